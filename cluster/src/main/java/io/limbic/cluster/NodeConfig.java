@@ -1,0 +1,62 @@
+package io.limbic.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.limbic.projections.db.DatabaseSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns Limbic's own keys ({@code limbic.*}, from the environment or HOCON) into the Pekko settings they imply: the
+ * journal's database and dialect, and how the cluster finds its members.
+ */
+public final class NodeConfig {
+  private NodeConfig() {}
+
+  /** The node's full configuration: {@code overrides} first, then application.conf and the environment. */
+  public static Config load(Config overrides) {
+    Config base = overrides.withFallback(ConfigFactory.load()).resolve();
+    return derived(base).withFallback(base);
+  }
+
+  private static Config derived(Config config) {
+    DatabaseSettings db = DatabaseSettings.from(config);
+    String slick = "pekko-persistence-jdbc.shared-databases.slick";
+    int journalPool = config.getInt("limbic.db.journal-pool-size");
+    Config derived =
+        ConfigFactory.empty()
+            .withValue(slick + ".profile", ConfigValueFactory.fromAnyRef(db.dialect().slickProfile))
+            .withValue(slick + ".db.url", ConfigValueFactory.fromAnyRef(db.url()))
+            .withValue(slick + ".db.user", ConfigValueFactory.fromAnyRef(db.user()))
+            .withValue(slick + ".db.password", ConfigValueFactory.fromAnyRef(db.password()))
+            .withValue(slick + ".db.driver", ConfigValueFactory.fromAnyRef(db.dialect().driver))
+            .withValue(slick + ".db.numThreads", ConfigValueFactory.fromAnyRef(journalPool))
+            .withValue(slick + ".db.maxConnections", ConfigValueFactory.fromAnyRef(journalPool))
+            .withValue("pekko.projection.jdbc.dialect", ConfigValueFactory.fromAnyRef(db.dialect().projectionDialect));
+    return discovery(config).withFallback(derived);
+  }
+
+  private static Config discovery(Config config) {
+    String method = config.getString("limbic.cluster.discovery");
+    String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method";
+    if (!method.equals("config")) {
+      return ConfigFactory.empty().withValue(bootstrap, ConfigValueFactory.fromAnyRef(method));
+    }
+    String service = config.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name");
+    List<Object> endpoints = new ArrayList<>();
+    String contactPoints = config.getString("limbic.cluster.contact-points");
+    if (contactPoints.isBlank()) {
+      contactPoints =
+          config.getString("pekko.management.http.hostname") + ":" + config.getInt("pekko.management.http.port");
+    }
+    for (String point : contactPoints.split(",")) {
+      String[] hostPort = point.trim().split(":");
+      endpoints.add(java.util.Map.of("host", hostPort[0], "port", Integer.parseInt(hostPort[1])));
+    }
+    return ConfigFactory.empty()
+        .withValue(bootstrap, ConfigValueFactory.fromAnyRef("config"))
+        .withValue(
+            "pekko.discovery.config.services." + service + ".endpoints", ConfigValueFactory.fromIterable(endpoints));
+  }
+}

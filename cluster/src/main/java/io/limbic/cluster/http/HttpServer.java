@@ -1,0 +1,45 @@
+package io.limbic.cluster.http;
+
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.ApiKeys;
+import io.limbic.projections.http.Problems;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Binds the public API. Every route under {@code /v1} is authenticated and scoped to the caller's tenant; on
+ * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
+ */
+public final class HttpServer {
+  private static final Duration HARD_DEADLINE = Duration.ofSeconds(10);
+
+  private HttpServer() {}
+
+  public static CompletionStage<ServerBinding> start(
+      ActorSystem<?> system, HttpSettings settings, ApiKeys keys, List<Function<String, Route>> tenantRoutes) {
+    Route api =
+        Directives.pathPrefix(
+            "v1",
+            () ->
+                ApiDirectives.authenticated(
+                    keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList())));
+    Route sealed =
+        Directives.handleExceptions(
+            Problems.exceptionHandler(), () -> Directives.handleRejections(Problems.rejectionHandler(), () -> api));
+    return Http.get(system)
+        .newServerAt(settings.host(), settings.port())
+        .bind(sealed)
+        .thenApply(binding -> binding.addToCoordinatedShutdown(HARD_DEADLINE, system));
+  }
+
+  private static Route anyOf(List<Route> routes) {
+    return Directives.concat(routes.get(0), routes.subList(1, routes.size()).toArray(Route[]::new));
+  }
+}

@@ -1,0 +1,54 @@
+package io.limbic.projections.db;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+
+/**
+ * Which database this node uses. Embedded H2 under the data directory unless {@code limbic.db.url} names another;
+ * PostgreSQL in production.
+ */
+public record DatabaseSettings(String url, String user, String password, Dialect dialect) {
+
+  public enum Dialect {
+    H2("org.h2.Driver", "slick.jdbc.H2Profile$", "h2-dialect", "h2"),
+    POSTGRES("org.postgresql.Driver", "slick.jdbc.PostgresProfile$", "postgres-dialect", "postgres");
+
+    public final String driver;
+    public final String slickProfile;
+    public final String projectionDialect;
+    public final String migrationFolder;
+
+    Dialect(String driver, String slickProfile, String projectionDialect, String migrationFolder) {
+      this.driver = driver;
+      this.slickProfile = slickProfile;
+      this.projectionDialect = projectionDialect;
+      this.migrationFolder = migrationFolder;
+    }
+  }
+
+  public static DatabaseSettings from(Config config) {
+    Config db = config.getConfig("limbic.db");
+    String url = db.getString("url");
+    if (url.isBlank()) return embedded(Path.of(config.getString("limbic.data-dir")));
+    return new DatabaseSettings(url, db.getString("user"), db.getString("password"), dialectOf(url));
+  }
+
+  /** The embedded default: an H2 file database in the data directory. */
+  public static DatabaseSettings embedded(Path dataDir) {
+    Path file = dataDir.toAbsolutePath().resolve("limbic");
+    // DB_CLOSE_ON_EXIT=FALSE: CoordinatedShutdown closes the pools; H2's own hook would race it.
+    String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+    return new DatabaseSettings(url, "sa", "", Dialect.H2);
+  }
+
+  private static Dialect dialectOf(String url) {
+    if (url.startsWith("jdbc:postgresql:")) return Dialect.POSTGRES;
+    if (url.startsWith("jdbc:h2:")) return Dialect.H2;
+    throw new IllegalArgumentException("limbic.db.url must start with jdbc:postgresql: or jdbc:h2:, was " + url);
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseSettings[" + url + ", user=" + user + ", " + dialect + "]"; // never the password
+  }
+}

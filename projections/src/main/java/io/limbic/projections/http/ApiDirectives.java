@@ -1,0 +1,80 @@
+package io.limbic.projections.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** Directives every API route shares: who is calling, and a size-limited JSON body. */
+public final class ApiDirectives {
+  private static final String BEARER = "Bearer ";
+
+  private ApiDirectives() {}
+
+  /** Resolves the caller's tenant from {@code Authorization: Bearer <key>}, or answers 401. */
+  public static Route authenticated(ApiKeys keys, Function<String, Route> inner) {
+    return Directives.optionalHeaderValueByName(
+        "Authorization",
+        header -> {
+          Optional<String> tenant =
+              header
+                  .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                  .map(h -> h.substring(BEARER.length()).trim())
+                  .flatMap(keys::tenantOf);
+          if (tenant.isPresent()) return inner.apply(tenant.get());
+          String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
+          return Directives.complete(Problems.unauthorized(detail));
+        });
+  }
+
+  /**
+   * Reads the body as JSON, at most {@code maxBytes} (413 beyond). Malformed JSON is a 400 that names the first
+   * problem and its position.
+   */
+  public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
+    return Directives.withSizeLimit(
+        maxBytes,
+        () ->
+            Directives.entity(
+                Unmarshaller.entityToByteString(),
+                bytes -> {
+                  JsonNode json;
+                  try {
+                    json = Json.MAPPER.readTree(bytes.toArray());
+                  } catch (JsonProcessingException e) {
+                    return Directives.complete(
+                        Problems.badRequest("malformed_json", "the body is not valid JSON: " + describe(e)));
+                  } catch (IOException e) {
+                    return Directives.complete(Problems.badRequest("malformed_json", "the body could not be read"));
+                  }
+                  if (json == null || json.isMissingNode()) {
+                    return Directives.complete(Problems.badRequest("empty_body", "a JSON body is required"));
+                  }
+                  return inner.apply(json);
+                }));
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int noise = message.indexOf(" (start marker at");
+    if (noise > 0) message = message.substring(0, noise);
+    if (e.getLocation() == null) return message;
+    return message + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  /** Completes with the value's response, or maps the failure (timeouts to 503) through {@link Problems}. */
+  public static <T> Route onResult(
+      CompletionStage<T> result, Function<T, org.apache.pekko.http.javadsl.model.HttpResponse> render) {
+    return Directives.onComplete(
+        result,
+        attempt ->
+            attempt.isSuccess()
+                ? Directives.complete(render.apply(attempt.get()))
+                : Directives.complete(Problems.forFailure(attempt.failed().get())));
+  }
+}
