@@ -21,7 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -85,6 +88,7 @@ public final class LimbicNode {
     User.init(system, UserSettings.from(config));
     UserActivityProjection.init(system, readModels);
     formCluster(system, config);
+    awaitMemberUp(system);
 
     HttpSettings http = HttpSettings.from(config);
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -101,7 +105,7 @@ public final class LimbicNode {
                     new UserRoutes(sharding, http)::routes,
                     activity::routes))
             .toCompletableFuture()
-            .orTimeout(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+            .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
     return new LimbicNode(system, binding, generatedKey, database);
@@ -125,9 +129,22 @@ public final class LimbicNode {
     }
   }
 
+  /** The API opens only once this node is a cluster member, so its first requests do not wait on sharding. */
+  private static void awaitMemberUp(ActorSystem<?> system) {
+    CompletableFuture<Done> up = new CompletableFuture<>();
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system))
+        .registerOnMemberUp(() -> up.complete(Done.getInstance()));
+    try {
+      up.orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    } catch (RuntimeException e) {
+      CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+      throw new IllegalStateException("this node did not join a cluster within " + START_TIMEOUT, e);
+    }
+  }
+
   private static java.util.concurrent.CompletionStage<Done> close(HikariDataSource pool) {
     pool.close();
-    return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    return CompletableFuture.completedFuture(Done.getInstance());
   }
 
   public ActorSystem<Void> system() {
@@ -152,7 +169,7 @@ public final class LimbicNode {
     CoordinatedShutdown.get(system)
         .runAll(CoordinatedShutdown.unknownReason())
         .toCompletableFuture()
-        .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+        .orTimeout(60, TimeUnit.SECONDS)
         .join();
     system.getWhenTerminated().toCompletableFuture().join();
   }

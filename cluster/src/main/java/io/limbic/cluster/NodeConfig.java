@@ -46,15 +46,18 @@ public final class NodeConfig {
     String service = config.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name");
     List<Object> endpoints = new ArrayList<>();
     String contactPoints = config.getString("limbic.cluster.contact-points");
+    Config single = ConfigFactory.empty();
     if (contactPoints.isBlank()) {
       contactPoints =
           config.getString("pekko.management.http.hostname") + ":" + config.getInt("pekko.management.http.port");
+      // Alone by definition: no other contact point can appear, so there is nothing to wait out.
+      single = ConfigFactory.parseString("pekko.management.cluster.bootstrap.contact-point-discovery.stable-margin = 1s");
     }
     for (String point : contactPoints.split(",")) {
       String[] hostPort = point.trim().split(":");
       endpoints.add(java.util.Map.of("host", hostPort[0], "port", Integer.parseInt(hostPort[1])));
     }
-    return ConfigFactory.empty()
+    return single
         .withValue(bootstrap, ConfigValueFactory.fromAnyRef("config"))
         .withValue(
             "pekko.discovery.config.services." + service + ".endpoints", ConfigValueFactory.fromIterable(endpoints));

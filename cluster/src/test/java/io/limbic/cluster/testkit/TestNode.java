@@ -1,0 +1,36 @@
+package io.limbic.cluster.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.limbic.cluster.LimbicNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts real Limbic nodes on free local ports, formed through pekko-management bootstrap like production. */
+public final class TestNode {
+  private TestNode() {}
+
+  public static LimbicNode start(TestDatabase db, Map<String, Object> extra) throws IOException {
+    Map<String, Object> settings = new HashMap<>(db.nodeSettings());
+    settings.put("limbic.http.interface", "127.0.0.1");
+    settings.put("limbic.http.port", 0);
+    settings.put("pekko.management.http.port", freePort());
+    settings.put("pekko.management.http.bind-hostname", "127.0.0.1");
+    settings.put("pekko.remote.artery.canonical.port", 0);
+    settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    settings.putAll(extra);
+    Config overrides = ConfigFactory.parseMap(settings);
+    return LimbicNode.start(overrides);
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.limbic.cluster.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.limbic.analytics.activity.HeartbeatPolicy;
+import io.limbic.protocol.user.HeartbeatAck;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.UserCommand.GetUser;
+import io.limbic.protocol.user.UserCommand.Passivate;
+import io.limbic.protocol.user.UserCommand.RecordHeartbeat;
+import io.limbic.protocol.user.UserEvent;
+import io.limbic.protocol.user.UserEvent.BecameActive;
+import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
+import io.limbic.protocol.user.UserView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ConfigFactory.parseString(
+                  "pekko.actor.serialization-bindings {\"io.limbic.protocol.CborSerializable\" = jackson-cbor}")
+              .withFallback(EventSourcedBehaviorTestKit.config()));
+
+  private EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> kit;
+
+  @BeforeEach
+  void setUp() {
+    kit = newKit(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> newKit(Duration interval) {
+    UserSettings settings =
+        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), interval), 100, Duration.ofSeconds(5));
+    // Serialization checks on: every command, event, reply and the state go through jackson-cbor.
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(),
+        User.create("acme/u1", settings),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings());
+  }
+
+  private CommandResultWithReply<UserCommand, UserEvent, UserState, StatusReply<HeartbeatAck>> beat(
+      EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> k, Instant at) {
+    return k.runCommand(replyTo -> new RecordHeartbeat(at, "s1", replyTo));
+  }
+
+  @Test
+  void firstHeartbeatPersistsBecameActive() {
+    var result = beat(kit, T0);
+    assertEquals(List.of(new BecameActive("acme", "u1", T0, "s1", 1)), result.events());
+    assertEquals(new HeartbeatAck("u1", T0, T0, false), result.reply().getValue());
+    assertEquals(new UserState("acme", "u1", T0, T0, 1), result.state());
+  }
+
+  @Test
+  void heartbeatsWithinTheIntervalAreCoalescedAndTheNextPersistedOneAccountsForThem() {
+    beat(kit, T0);
+    var second = beat(kit, T0.plusSeconds(30));
+    assertTrue(second.hasNoEvents());
+    assertEquals(T0.plusSeconds(30), second.reply().getValue().lastActiveAt());
+    assertTrue(beat(kit, T0.plusSeconds(45)).hasNoEvents());
+
+    var recorded = beat(kit, T0.plusSeconds(60));
+    assertEquals(List.of(new HeartbeatRecorded("acme", "u1", T0.plusSeconds(60), "s1", 3)), recorded.events());
+    assertEquals(new UserState("acme", "u1", T0, T0.plusSeconds(60), 4), recorded.state());
+  }
+
+  @Test
+  void zeroIntervalPersistsEveryHeartbeat() {
+    var everyOne = newKit(Duration.ZERO);
+    beat(everyOne, T0);
+    var second = beat(everyOne, T0.plusMillis(10));
+    assertEquals(List.of(new HeartbeatRecorded("acme", "u1", T0.plusMillis(10), "s1", 1)), second.events());
+  }
+
+  @Test
+  void heartbeatAfterAnIdleGapStartsANewPeriodAndKeepsTheCoalescedOnes() {
+    beat(kit, T0);
+    beat(kit, T0.plusSeconds(20)); // coalesced
+    Instant back = T0.plus(Duration.ofMinutes(30));
+    var result = beat(kit, back);
+    assertEquals(
+        List.of(
+            new HeartbeatRecorded("acme", "u1", T0.plusSeconds(20), null, 1),
+            new BecameActive("acme", "u1", back, "s1", 1)),
+        result.events());
+    assertEquals(new HeartbeatAck("u1", back, back, false), result.reply().getValue());
+    assertEquals(3, result.state().heartbeats());
+  }
+
+  @Test
+  void lateHeartbeatNeverMovesActivityBackwards() {
+    beat(kit, T0.plusSeconds(100));
+    var late = beat(kit, T0);
+    assertEquals(T0.plusSeconds(100), late.reply().getValue().lastActiveAt());
+  }
+
+  @Test
+  void unknownUserIsAnErrorAndCreatesNothing() {
+    var result = kit.<StatusReply<UserView>>runCommand(GetUser::new);
+    assertTrue(result.reply().isError());
+    assertTrue(result.hasNoEvents());
+    assertFalse(result.state().isKnown());
+  }
+
+  @Test
+  void getUserCountsCoalescedHeartbeats() {
+    beat(kit, T0);
+    beat(kit, T0.plusSeconds(30));
+    var view = kit.<StatusReply<UserView>>runCommand(GetUser::new).reply().getValue();
+    assertEquals(new UserView("u1", T0.plusSeconds(30), T0, 2), view);
+  }
+
+  @Test
+  void passivationWritesCoalescedHeartbeatsFirstSoTheyAreNotLost() {
+    UserSettings settings =
+        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
+    TestProbe<StatusReply<HeartbeatAck>> acks = testKit.createTestProbe();
+    ActorRef<UserCommand> user = testKit.spawn(User.create("acme/passivated", settings));
+    user.tell(new RecordHeartbeat(T0, "s1", acks.ref()));
+    user.tell(new RecordHeartbeat(T0.plusSeconds(30), "s1", acks.ref()));
+    acks.receiveSeveralMessages(2);
+    user.tell(Passivate.INSTANCE);
+    acks.expectTerminated(user);
+
+    TestProbe<StatusReply<UserView>> views = testKit.createTestProbe();
+    ActorRef<UserCommand> again = testKit.spawn(User.create("acme/passivated", settings));
+    again.tell(new GetUser(views.ref()));
+    assertEquals(new UserView("passivated", T0.plusSeconds(30), T0, 2), views.receiveMessage().getValue());
+  }
+}
