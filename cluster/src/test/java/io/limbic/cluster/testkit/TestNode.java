@@ -15,13 +15,20 @@ public final class TestNode {
 
   public static LimbicNode start(TestDatabase db, Map<String, Object> extra) throws IOException {
     Map<String, Object> settings = new HashMap<>(db.nodeSettings());
+    settings.putAll(extra);
+    return start(settings);
+  }
+
+  /** A node with {@code given} settings on free local ports. */
+  public static LimbicNode start(Map<String, Object> given) throws IOException {
+    Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.http.interface", "127.0.0.1");
     settings.put("limbic.http.port", 0);
     settings.put("pekko.management.http.port", freePort());
     settings.put("pekko.management.http.bind-hostname", "127.0.0.1");
     settings.put("pekko.remote.artery.canonical.port", 0);
     settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-    settings.putAll(extra);
+    settings.putAll(given);
     Config overrides = ConfigFactory.parseMap(settings);
     return LimbicNode.start(overrides);
   }
