@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.util.ByteString;
 
 /** Directives every API route shares: who is calling, and a size-limited JSON body. */
 public final class ApiDirectives {
@@ -37,26 +40,40 @@ public final class ApiDirectives {
    * problem and its position.
    */
   public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
-    return Directives.withSizeLimit(
-        maxBytes,
-        () ->
-            Directives.entity(
-                Unmarshaller.entityToByteString(),
-                bytes -> {
-                  JsonNode json;
-                  try {
-                    json = Json.MAPPER.readTree(bytes.toArray());
-                  } catch (JsonProcessingException e) {
-                    return Directives.complete(
-                        Problems.badRequest("malformed_json", "the body is not valid JSON: " + describe(e)));
-                  } catch (IOException e) {
-                    return Directives.complete(Problems.badRequest("malformed_json", "the body could not be read"));
-                  }
-                  if (json == null || json.isMissingNode()) {
-                    return Directives.complete(Problems.badRequest("empty_body", "a JSON body is required"));
-                  }
-                  return inner.apply(json);
-                }));
+    return Directives.extractRequestEntity(
+        entity -> {
+          OptionalLong declared = entity.getContentLengthOption();
+          if (declared.isPresent() && declared.getAsLong() > maxBytes) return discardAndRefuse(entity, maxBytes);
+          return Directives.withSizeLimit(
+              maxBytes, () -> Directives.entity(Unmarshaller.entityToByteString(), bytes -> parsed(bytes, inner)));
+        });
+  }
+
+  /**
+   * Reads and drops a body declared too large before answering 413: a client still sending would otherwise see a
+   * reset connection instead of the answer. The server's max-content-length bounds what is read.
+   */
+  private static Route discardAndRefuse(HttpEntity entity, long maxBytes) {
+    return Directives.extractMaterializer(
+        materializer ->
+            Directives.onComplete(
+                entity.discardBytes(materializer).completionStage(),
+                done -> Directives.complete(Problems.tooLarge("the body exceeds the limit of " + maxBytes + " bytes"))));
+  }
+
+  private static Route parsed(ByteString bytes, Function<JsonNode, Route> inner) {
+    JsonNode json;
+    try {
+      json = Json.MAPPER.readTree(bytes.toArray());
+    } catch (JsonProcessingException e) {
+      return Directives.complete(Problems.badRequest("malformed_json", "the body is not valid JSON: " + describe(e)));
+    } catch (IOException e) {
+      return Directives.complete(Problems.badRequest("malformed_json", "the body could not be read"));
+    }
+    if (json == null || json.isMissingNode()) {
+      return Directives.complete(Problems.badRequest("empty_body", "a JSON body is required"));
+    }
+    return inner.apply(json);
   }
 
   private static String describe(JsonProcessingException e) {
