@@ -1,0 +1,71 @@
+package io.limbic.analytics.matching.scoring;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a reciprocal score is put together:
+ *
+ * <pre>
+ *   reciprocal = harmonic mean of compat(searcher, candidate) and compat(candidate, searcher)
+ *   context    = (completeness*c + recency*r + distance*d + mutualInterest*m) / (c + r + d + m)
+ *   score      = reciprocal * ((1 - contextShare) + contextShare * context)
+ * </pre>
+ *
+ * The context multiplies rather than adds because a match is only good if each wants the other: a complete,
+ * active, nearby profile must not rescue a one-sided match. Every component lies in [0, 1], so the score does too.
+ *
+ * @param contextShare how far context can lower a score (default 0.4: at worst a score keeps 60 %)
+ * @param completeness weight of the candidate's profile completeness (default 0.25)
+ * @param recency weight of recent activity, 2^(-idle / recencyHalfLife) (default 0.25): absent people don't reply
+ * @param distance weight of nearness, 1 - km / maxDistanceKm (default 0.3)
+ * @param mutualInterest weight of interest already shown between the two, either way (default 0.2)
+ * @param maxDistanceKm candidates farther away are excluded outright (default 100 km)
+ * @param recencyHalfLife idle time that halves the recency component (default 7 days)
+ */
+public record MatchWeights(
+    double contextShare,
+    double completeness,
+    double recency,
+    double distance,
+    double mutualInterest,
+    double maxDistanceKm,
+    Duration recencyHalfLife) {
+
+  public static final MatchWeights DEFAULT = new MatchWeights(0.4, 0.25, 0.25, 0.3, 0.2, 100, Duration.ofDays(7));
+
+  public MatchWeights withMaxDistanceKm(double km) {
+    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, km, recencyHalfLife);
+  }
+
+  public double contextWeightSum() {
+    return completeness + recency + distance + mutualInterest;
+  }
+
+  /** Problems with these weights, empty when they may be used. */
+  public List<String> validate() {
+    List<String> errors = new ArrayList<>();
+    if (!(contextShare >= 0 && contextShare <= 1)) errors.add("contextShare must be in [0, 1]");
+    for (double w : new double[] {completeness, recency, distance, mutualInterest}) {
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        errors.add("context weights must be finite and >= 0");
+        break;
+      }
+    }
+    if (contextShare > 0 && !(contextWeightSum() > 0)) {
+      errors.add("at least one context weight must be > 0 when contextShare > 0");
+    }
+    if (!(maxDistanceKm > 0) || Double.isInfinite(maxDistanceKm)) errors.add("maxDistanceKm must be finite and > 0");
+    if (recencyHalfLife == null || recencyHalfLife.isZero() || recencyHalfLife.isNegative()) {
+      errors.add("recencyHalfLife must be positive");
+    }
+    return List.copyOf(errors);
+  }
+
+  public MatchWeights requireValid() {
+    List<String> errors = validate();
+    if (!errors.isEmpty()) throw new IllegalArgumentException(String.join("; ", errors));
+    return this;
+  }
+}

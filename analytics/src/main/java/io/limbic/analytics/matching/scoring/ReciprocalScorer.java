@@ -1,0 +1,131 @@
+package io.limbic.analytics.matching.scoring;
+
+import io.limbic.analytics.matching.DistanceBand;
+import io.limbic.analytics.matching.GeoPoint;
+import io.limbic.analytics.matching.Traits;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Scores candidates for one searcher (formula in {@link MatchWeights}). Everything about the searcher is worked out
+ * once in the constructor, so scoring a candidate allocates nothing; an instance is therefore bound to one searcher
+ * and not shared between threads (it reuses a scratch array).
+ */
+public final class ReciprocalScorer {
+  private static final int FORWARD = 0, BACKWARD = 1, RECIPROCAL = 2, COMPLETENESS = 3, RECENCY = 4,
+      DISTANCE_KM = 5, DISTANCE = 6, MUTUAL = 7, CONTEXT = 8, SCORE = 9;
+  private static final String[] NAMES = {"compatForward", "compatBackward", "reciprocal", "completeness", "recency",
+      "distanceKm", "distance", "mutualInterest", "context", "score"};
+  private static final double LN2 = Math.log(2);
+  private static final double KM_PER_RADIAN = GeoPoint.EARTH_RADIUS_KM;
+
+  private final Searcher searcher;
+  private final MatchWeights weights;
+  private final Traits self;
+  private final int year;
+  private final int selfAgeBand;
+  private final boolean located;
+  private final long nowEpochS;
+  private final double recencyHalfLifeS;
+  private final double contextSum;
+  private final int searcherIdHash;
+  private final double[] components = new double[NAMES.length];
+
+  public ReciprocalScorer(Searcher searcher, MatchWeights weights) {
+    this.searcher = searcher;
+    this.weights = weights.requireValid();
+    this.self = searcher.self().traits();
+    this.year = searcher.now().atOffset(ZoneOffset.UTC).getYear();
+    this.selfAgeBand = self.ageBand(year);
+    this.located = self.located();
+    this.nowEpochS = searcher.now().getEpochSecond();
+    this.recencyHalfLifeS = weights.recencyHalfLife().toSeconds();
+    this.contextSum = weights.contextWeightSum();
+    this.searcherIdHash = searcher.userId().hashCode();
+  }
+
+  /** The first rule that keeps this candidate out, or null when they may be suggested. */
+  public Exclusion exclusion(MatchCandidate candidate) {
+    String id = candidate.userId();
+    if (id.equals(searcher.userId())) return Exclusion.SELF;
+    if (!candidate.tenant().equals(searcher.tenant())) return Exclusion.OTHER_TENANT;
+    if (searcher.blockedBySearcher().contains(id)) return Exclusion.BLOCKED_BY_SEARCHER;
+    if (searcher.blockedSearcher().contains(id)) return Exclusion.BLOCKED_SEARCHER;
+    if (searcher.passed().contains(id)) return Exclusion.PASSED;
+    if (searcher.matched().contains(id)) return Exclusion.ALREADY_MATCHED;
+    if (distanceKm(candidate.traits()) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
+    return null;
+  }
+
+  /** The score in [0, 1], or -1 when the candidate is excluded. Allocation-free: the hot path of daily matches. */
+  public double score(MatchCandidate candidate) {
+    return compute(candidate) ? components[SCORE] : -1;
+  }
+
+  /** The score with its breakdown, or null when the candidate is excluded. */
+  public ReciprocalScore explain(MatchCandidate candidate) {
+    if (!compute(candidate)) return null;
+    Map<String, Double> breakdown = new LinkedHashMap<>();
+    for (int i = 0; i < NAMES.length; i++) breakdown.put(NAMES[i], components[i]);
+    return new ReciprocalScore(candidate.userId(), components[SCORE], breakdown);
+  }
+
+  private boolean compute(MatchCandidate candidate) {
+    if (exclusionBeforeDistance(candidate)) return false;
+    Traits other = candidate.traits();
+    double km = distanceKm(other);
+    if (km > weights.maxDistanceKm()) return false;
+    int distanceBand = DistanceBand.of(km);
+    double[] c = components;
+    c[FORWARD] = searcher.self().preferences().compat(other, other.ageBand(year), distanceBand);
+    c[BACKWARD] = candidate.preferences().compat(self, selfAgeBand, distanceBand);
+    c[RECIPROCAL] = ReciprocalScore.harmonicMean(c[FORWARD], c[BACKWARD]);
+    c[COMPLETENESS] = candidate.completeness();
+    c[RECENCY] = recency(candidate);
+    c[DISTANCE_KM] = km;
+    c[DISTANCE] = km < 0 ? 0.5 : 1 - km / weights.maxDistanceKm();
+    c[MUTUAL] = (saturate(searcher.interestShown(), candidate.userId())
+        + saturate(searcher.interestReceived(), candidate.userId())) / 2;
+    c[CONTEXT] = contextSum == 0 ? 1 : (weights.completeness() * c[COMPLETENESS] + weights.recency() * c[RECENCY]
+        + weights.distance() * c[DISTANCE] + weights.mutualInterest() * c[MUTUAL]) / contextSum;
+    c[SCORE] = c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
+    return true;
+  }
+
+  /**
+   * The same rules as {@link #exclusion} up to distance, ordered for speed: the cached string hash settles almost
+   * every self comparison, and empty sets are skipped without hashing.
+   */
+  private boolean exclusionBeforeDistance(MatchCandidate candidate) {
+    String id = candidate.userId();
+    return (id.hashCode() == searcherIdHash && id.equals(searcher.userId()))
+        || !candidate.tenant().equals(searcher.tenant())
+        || (!searcher.blockedBySearcher().isEmpty() && searcher.blockedBySearcher().contains(id))
+        || (!searcher.blockedSearcher().isEmpty() && searcher.blockedSearcher().contains(id))
+        || (!searcher.passed().isEmpty() && searcher.passed().contains(id))
+        || (!searcher.matched().isEmpty() && searcher.matched().contains(id));
+  }
+
+  /** Kilometres, or -1 when either side has no usable location (then distance neither excludes nor helps). */
+  private double distanceKm(Traits other) {
+    if (!located || !other.located()) return -1;
+    // the latitude gap alone is a lower bound on the distance, and it needs no trigonometry
+    if (Math.abs(other.latRad() - self.latRad()) * KM_PER_RADIAN > weights.maxDistanceKm()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return self.distanceKm(other);
+  }
+
+  private double recency(MatchCandidate candidate) {
+    if (candidate.lastActiveAt() == null) return 0;
+    long idleS = Math.max(0, nowEpochS - candidate.lastActiveAt().getEpochSecond());
+    return Math.exp(-LN2 * idleS / recencyHalfLifeS);
+  }
+
+  /** Net evidence to [0, 1): the first favorite counts most, and negative evidence (a block, unfavorite) as none. */
+  private static double saturate(Map<String, Double> interest, String userId) {
+    Double evidence = interest.isEmpty() ? null : interest.get(userId);
+    return evidence == null || evidence <= 0 ? 0 : 1 - Math.exp(-evidence);
+  }
+}

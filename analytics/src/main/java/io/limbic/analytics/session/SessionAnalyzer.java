@@ -1,0 +1,182 @@
+package io.limbic.analytics.session;
+
+import io.limbic.analytics.session.emotion.EmotionClassifier;
+import io.limbic.analytics.session.emotion.EmotionFeatures;
+import io.limbic.analytics.session.emotion.EmotionReading;
+import io.limbic.analytics.session.physics.PhysicsSnapshot;
+import io.limbic.analytics.session.physics.SessionPhysics;
+import io.limbic.analytics.session.signal.FrustrationSignals;
+import io.limbic.analytics.session.signal.PageContext;
+import io.limbic.analytics.session.signal.SignalEvent;
+import io.limbic.analytics.session.signal.SignalKind;
+import io.limbic.analytics.session.telemetry.ReorderBuffer;
+import io.limbic.analytics.session.telemetry.SampleType;
+import io.limbic.analytics.session.telemetry.SampleValidation;
+import io.limbic.analytics.session.telemetry.TelemetrySample;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One session's analysis: validation, reordering, physics, frustration signals and emotion, fed sample by sample.
+ * It answers what changed, so a thin entity can persist exactly that. Not thread-safe: one per session actor.
+ *
+ * <p>Latency note: a sample is analysed once the reorder window has passed it in client time, so with the default
+ * 500 ms window detection trails the newest sample by about that much. An entity that wants lower latency can call
+ * {@link #flush()} when a batch ends or on a short server timer, at the price of dropping stragglers as late.
+ */
+public final class SessionAnalyzer {
+  private record ChainLength(long t, int clicks) {}
+
+  private final SessionSettings settings;
+  private final EmotionClassifier classifier;
+  private final ReorderBuffer buffer;
+  private final SessionPhysics physics;
+  private final PageContext page = new PageContext();
+  private final FrustrationSignals signals;
+  private final ArrayDeque<SignalEvent> recentSignals = new ArrayDeque<>();
+  private final ArrayDeque<ChainLength> recentChains = new ArrayDeque<>();
+  private final ArrayDeque<Long> recentResponses = new ArrayDeque<>();
+  private long now = Long.MIN_VALUE;
+  private long lastClassifiedAt = Long.MIN_VALUE;
+  private EmotionReading current;
+  private long currentSince;
+  private EmotionReading lastPersisted;
+
+  public SessionAnalyzer(SessionSettings settings, EmotionClassifier classifier) {
+    this.settings = settings;
+    this.classifier = classifier;
+    this.buffer = new ReorderBuffer(settings.reorder());
+    this.physics = new SessionPhysics(settings.physicsWindowMs(), settings.idleGapMs());
+    this.signals = new FrustrationSignals(settings.thresholds(), page);
+  }
+
+  public static SessionAnalyzer withDefaults() {
+    return new SessionAnalyzer(SessionSettings.defaults(), EmotionClassifier.standard());
+  }
+
+  public SessionUpdate offer(TelemetrySample sample) {
+    return offerAll(List.of(sample));
+  }
+
+  public SessionUpdate offerAll(List<TelemetrySample> samples) {
+    List<SessionUpdate.Rejection> rejections = new ArrayList<>();
+    List<TelemetrySample> released = new ArrayList<>();
+    int accepted = 0;
+    for (int i = 0; i < samples.size(); i++) {
+      TelemetrySample s = samples.get(i);
+      Optional<String> invalid = SampleValidation.validate(s);
+      Optional<String> dropped = invalid.isPresent() ? invalid : offerOne(s, released);
+      if (dropped.isPresent()) rejections.add(new SessionUpdate.Rejection(i, dropped.get()));
+      else accepted++;
+    }
+    List<SignalEvent> newSignals = new ArrayList<>();
+    List<EmotionReading> changes = new ArrayList<>();
+    integrate(released, newSignals, changes);
+    return new SessionUpdate(accepted, rejections, newSignals, changes);
+  }
+
+  /** Releases everything held in the reorder buffer and analyses it. */
+  public SessionUpdate flush() {
+    List<SignalEvent> newSignals = new ArrayList<>();
+    List<EmotionReading> changes = new ArrayList<>();
+    integrate(buffer.drain(), newSignals, changes);
+    return new SessionUpdate(0, List.of(), newSignals, changes);
+  }
+
+  /** Lets session time pass without samples, so dead clicks whose window closed are reported. */
+  public SessionUpdate advanceTo(long sessionTime) {
+    List<SignalEvent> newSignals = new ArrayList<>();
+    List<EmotionReading> changes = new ArrayList<>();
+    if (now != Long.MIN_VALUE && sessionTime > now) {
+      newSignals.addAll(signals.advanceTo(sessionTime));
+      remember(newSignals);
+      if (!newSignals.isEmpty()) classify(sessionTime, changes);
+    }
+    return new SessionUpdate(0, List.of(), newSignals, changes);
+  }
+
+  public SessionSummary summary() {
+    Map<String, Integer> totals = new HashMap<>();
+    signals.totals().forEach((kind, n) -> totals.put(kind.summaryName(), n));
+    PhysicsSnapshot snapshot = physics.snapshot();
+    return new SessionSummary(snapshot.samples(), snapshot, totals, current, currentSince);
+  }
+
+  /** The features the classifier would see now; used to fit and evaluate the model on labelled traces. */
+  public EmotionFeatures features() {
+    return features(now == Long.MIN_VALUE ? 0 : now);
+  }
+
+  public Optional<EmotionReading> currentEmotion() {
+    return Optional.ofNullable(current);
+  }
+
+  /** Reads the state now, regardless of the classification cadence (end of a trace, a query). */
+  public EmotionReading classifyNow() {
+    classify(now == Long.MIN_VALUE ? 0 : now, new ArrayList<>());
+    return current;
+  }
+
+  private Optional<String> offerOne(TelemetrySample s, List<TelemetrySample> released) {
+    ReorderBuffer.Offer offer = buffer.offer(s);
+    released.addAll(offer.released());
+    return offer.dropped();
+  }
+
+  private void integrate(List<TelemetrySample> released, List<SignalEvent> newSignals, List<EmotionReading> changes) {
+    if (released.isEmpty()) return;
+    for (TelemetrySample s : released) {
+      now = s.t();
+      page.observe(s);
+      physics.accept(s);
+      List<SignalEvent> fired = signals.accept(s);
+      newSignals.addAll(fired);
+      remember(fired);
+      if (s.type() == SampleType.CLICK) recentChains.addLast(new ChainLength(s.t(), signals.currentBurstClicks()));
+      if (s.type() == SampleType.MUTATION || s.type() == SampleType.NAV) recentResponses.addLast(s.t());
+    }
+    // Everything up to the reorder watermark has been released, so no equal timestamp can still replace the last point.
+    physics.settle();
+    boolean due = lastClassifiedAt == Long.MIN_VALUE || now - lastClassifiedAt >= settings.classifyEveryMs();
+    if (due || !newSignals.isEmpty()) classify(now, changes);
+  }
+
+  private void remember(List<SignalEvent> fired) {
+    recentSignals.addAll(fired);
+  }
+
+  private EmotionFeatures features(long at) {
+    long cutoff = at - settings.signalWindowMs();
+    while (!recentSignals.isEmpty() && recentSignals.peekFirst().at() <= cutoff) recentSignals.pollFirst();
+    while (!recentChains.isEmpty() && recentChains.peekFirst().t() <= cutoff) recentChains.pollFirst();
+    while (!recentResponses.isEmpty() && recentResponses.peekFirst() <= cutoff) recentResponses.pollFirst();
+    int longestChain = 0;
+    for (ChainLength c : recentChains) longestChain = Math.max(longestChain, c.clicks());
+    return EmotionFeatures.of(physics.snapshot(), recentCounts(), longestChain, recentChains.size(),
+        recentResponses.size(), classifier.isDecisionSection(page.section()));
+  }
+
+  private Map<SignalKind, Integer> recentCounts() {
+    Map<SignalKind, Integer> counts = new EnumMap<>(SignalKind.class);
+    for (SignalEvent e : recentSignals) counts.merge(e.kind(), 1, Integer::sum);
+    return counts;
+  }
+
+  private void classify(long at, List<EmotionReading> changes) {
+    lastClassifiedAt = at;
+    EmotionFeatures f = features(at);
+    EmotionReading reading = classifier.classify(at, f, physics.snapshot(), recentCounts(),
+        settings.signalWindowMs(), page.url(), page.section());
+    if (current == null || current.state() != reading.state()) currentSince = at;
+    current = reading;
+    if (settings.changePolicy().shouldPersist(lastPersisted, reading, currentSince)) {
+      lastPersisted = reading;
+      changes.add(reading);
+    }
+  }
+}

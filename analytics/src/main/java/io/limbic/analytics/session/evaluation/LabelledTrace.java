@@ -1,0 +1,17 @@
+package io.limbic.analytics.session.evaluation;
+
+import io.limbic.analytics.session.emotion.EmotionalState;
+import io.limbic.analytics.session.telemetry.TelemetrySample;
+import java.util.List;
+
+/**
+ * A synthetic session with its ground truth: the state the last segment was generated from.
+ *
+ * @param samples in arrival order (which is not quite time order: the generator perturbs it like a real network)
+ * @param decisionSection whether the labelled segment happened in a pricing/checkout section
+ */
+public record LabelledTrace(EmotionalState state, boolean decisionSection, List<TelemetrySample> samples) {
+  public LabelledTrace {
+    samples = List.copyOf(samples);
+  }
+}
