@@ -2,12 +2,21 @@ package io.limbic.cluster;
 
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
+import io.limbic.cluster.http.ConfigRoutes;
 import io.limbic.cluster.http.HeartbeatRoutes;
 import io.limbic.cluster.http.HttpServer;
 import io.limbic.cluster.http.HttpSettings;
+import io.limbic.cluster.http.IdentityRoutes;
+import io.limbic.cluster.http.ProductEventRoutes;
+import io.limbic.cluster.http.SessionRoutes;
+import io.limbic.cluster.http.StreamRoutes;
 import io.limbic.cluster.http.UserRoutes;
+import io.limbic.cluster.session.Session;
+import io.limbic.cluster.session.SessionEntitySettings;
+import io.limbic.cluster.tenant.TenantSettings;
 import io.limbic.cluster.user.User;
 import io.limbic.cluster.user.UserSettings;
+import io.limbic.cluster.visitor.Visitor;
 import io.limbic.projections.activity.ActivityRoutes;
 import io.limbic.projections.activity.UserActivityProjection;
 import io.limbic.projections.activity.UserActivityRepository;
@@ -85,16 +94,20 @@ public final class LimbicNode {
     }
     ApiKeys keys = ApiKeys.parse(keySpec);
 
+    HttpSettings http = HttpSettings.from(config);
     User.init(system, UserSettings.from(config));
+    Session.init(system, SessionEntitySettings.from(config));
+    TenantSettings.init(system);
+    Visitor.init(system, http.askTimeout());
     UserActivityProjection.init(system, readModels);
     formCluster(system, config);
     awaitMemberUp(system);
 
-    HttpSettings http = HttpSettings.from(config);
     ClusterSharding sharding = ClusterSharding.get(system);
     Clock clock = Clock.systemUTC();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     ActivityRoutes activity = new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock);
+    SessionRoutes sessions = new SessionRoutes(sharding, http);
     ServerBinding binding =
         HttpServer.start(
                 system,
@@ -103,7 +116,12 @@ public final class LimbicNode {
                 List.of(
                     new HeartbeatRoutes(sharding, http, clock)::routes,
                     new UserRoutes(sharding, http)::routes,
-                    activity::routes))
+                    sessions::routes,
+                    new IdentityRoutes(sharding, http, clock)::routes,
+                    new ProductEventRoutes(sharding, http, clock)::routes,
+                    new ConfigRoutes(sharding, http)::routes,
+                    activity::routes),
+                new StreamRoutes(system, sessions, keys).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

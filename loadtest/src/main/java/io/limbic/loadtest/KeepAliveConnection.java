@@ -16,6 +16,8 @@ final class KeepAliveConnection implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
+  private byte[] body = new byte[1024];
+  private int bodyLength;
 
   KeepAliveConnection(String host, int port) throws IOException {
     socket = new Socket();
@@ -40,15 +42,47 @@ final class KeepAliveConnection implements AutoCloseable {
 
   /** Sends one request and returns the response's status code after reading its body. */
   int exchange(byte[] request) throws IOException {
-    out.write(request);
+    return exchange(request, request.length, false);
+  }
+
+  /**
+   * Sends the first {@code length} bytes of {@code request} and returns the response's status code; with {@code
+   * keepBody} the body stays readable through {@link #body()} until the next exchange, otherwise it is skipped.
+   */
+  int exchange(byte[] request, int length, boolean keepBody) throws IOException {
+    out.write(request, 0, length);
     out.flush();
     String status = readLine();
     int code = Integer.parseInt(status.substring(9, 12));
-    int length = 0;
+    int contentLength = 0;
     String line;
     while (!(line = readLine()).isEmpty()) {
-      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) length = Integer.parseInt(line.substring(15).trim());
+      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        contentLength = Integer.parseInt(line.substring(15).trim());
+      }
     }
+    if (keepBody) readBody(contentLength);
+    else skip(contentLength);
+    return code;
+  }
+
+  /** The body of the last exchange that kept it (the responses read this way are small ASCII JSON). */
+  String body() {
+    return new String(body, 0, bodyLength, StandardCharsets.ISO_8859_1);
+  }
+
+  private void readBody(int length) throws IOException {
+    if (body.length < length) body = new byte[Math.max(length, body.length * 2)];
+    int read = 0;
+    while (read < length) {
+      int n = in.read(body, read, length - read);
+      if (n < 0) throw new IOException("connection closed mid-body");
+      read += n;
+    }
+    bodyLength = length;
+  }
+
+  private void skip(int length) throws IOException {
     long skipped = 0;
     while (skipped < length) {
       long n = in.skip(length - skipped);
@@ -58,7 +92,6 @@ final class KeepAliveConnection implements AutoCloseable {
       }
       skipped += n;
     }
-    return code;
   }
 
   private String readLine() throws IOException {

@@ -95,7 +95,9 @@ public final class SessionAnalyzer {
     if (now != Long.MIN_VALUE && sessionTime > now) {
       newSignals.addAll(signals.advanceTo(sessionTime));
       remember(newSignals);
-      if (!newSignals.isEmpty()) classify(sessionTime, changes);
+      // Also when due: a state has to hold for a while before it is persisted, and quiet time is part of it.
+      boolean due = sessionTime - lastClassifiedAt >= settings.classifyEveryMs();
+      if (!newSignals.isEmpty() || due) classify(sessionTime, changes);
     }
     return new SessionUpdate(0, List.of(), newSignals, changes);
   }

@@ -14,7 +14,8 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Binds the public API. Every route under {@code /v1} is authenticated and scoped to the caller's tenant; on
+ * Binds the public API. Every route under {@code /v1} is authenticated and scoped to the caller's tenant (the
+ * WebSocket authenticates itself, since browsers cannot set its headers); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -23,13 +24,19 @@ public final class HttpServer {
   private HttpServer() {}
 
   public static CompletionStage<ServerBinding> start(
-      ActorSystem<?> system, HttpSettings settings, ApiKeys keys, List<Function<String, Route>> tenantRoutes) {
+      ActorSystem<?> system,
+      HttpSettings settings,
+      ApiKeys keys,
+      List<Function<String, Route>> tenantRoutes,
+      Route selfAuthenticating) {
     Route api =
         Directives.pathPrefix(
             "v1",
             () ->
-                ApiDirectives.authenticated(
-                    keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList())));
+                Directives.concat(
+                    selfAuthenticating,
+                    ApiDirectives.authenticated(
+                        keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList()))));
     Route sealed =
         Directives.handleExceptions(
             Problems.exceptionHandler(), () -> Directives.handleRejections(Problems.rejectionHandler(), () -> api));

@@ -5,16 +5,25 @@ import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.HeartbeatAck;
 import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.ProductEvent;
+import io.limbic.protocol.user.ProductEventsResult;
 import io.limbic.protocol.user.UserCommand.GetUser;
+import io.limbic.protocol.user.UserCommand.Identify;
+import io.limbic.protocol.user.UserCommand.RecordEmotion;
+import io.limbic.protocol.user.UserCommand.RecordProductEvents;
 import io.limbic.protocol.user.UserCommand.Passivate;
 import io.limbic.protocol.user.UserCommand.RecordHeartbeat;
 import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
+import io.limbic.protocol.user.UserEvent.EmotionObserved;
+import io.limbic.protocol.user.UserEvent.Identified;
+import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import io.limbic.protocol.user.UserView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -72,6 +81,9 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(RecordHeartbeat.class, this::onHeartbeat)
+        .onCommand(RecordEmotion.class, this::onEmotion)
+        .onCommand(Identify.class, this::onIdentify)
+        .onCommand(RecordProductEvents.class, this::onProductEvents)
         .onCommand(GetUser.class, this::onGetUser)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
@@ -104,10 +116,43 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .thenReply(cmd.replyTo(), s -> StatusReply.success(ack(s)));
   }
 
+  private ReplyEffect<UserEvent, UserState> onEmotion(UserState state, RecordEmotion cmd) {
+    UserEvent event =
+        new EmotionObserved(
+            id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onIdentify(UserState state, Identify cmd) {
+    UserEvent event =
+        new Identified(
+            id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.anonymousId(), cmd.emailDomain(), cmd.company());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onProductEvents(UserState state, RecordProductEvents cmd) {
+    List<UserEvent> fresh = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ProductEvent e : cmd.events()) {
+      if (state.hasRecorded(e.id()) || !seen.add(e.id())) continue;
+      fresh.add(new ProductEventRecorded(id.tenant(), id.id(), e.at(), e.id(), e.type(), e.amount(), e.currency()));
+    }
+    ProductEventsResult result = new ProductEventsResult(fresh.size(), cmd.events().size() - fresh.size());
+    if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
+    return Effect().persist(fresh).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+  }
+
   private ReplyEffect<UserEvent, UserState> onGetUser(UserState state, GetUser cmd) {
     if (!state.isKnown()) return Effect().reply(cmd.replyTo(), StatusReply.error("unknown user"));
     UserView view =
-        new UserView(id.id(), liveLastActiveAt(state), state.activeSince(), state.heartbeats() + unpersisted);
+        new UserView(
+            id.id(),
+            liveLastActiveAt(state),
+            state.activeSince(),
+            state.heartbeats() + unpersisted,
+            state.emotion(),
+            state.lifetimeValue(),
+            state.company());
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
   }
 

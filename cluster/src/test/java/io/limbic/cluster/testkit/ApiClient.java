@@ -37,6 +37,10 @@ public final class ApiClient {
     return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
   }
 
+  public Reply put(String path, String body) throws IOException, InterruptedException {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+  }
+
   public Reply get(String path) throws IOException, InterruptedException {
     return send(request(path).GET());
   }

@@ -94,6 +94,20 @@ public final class TestDatabase {
     return count("SELECT COUNT(*) FROM \"event_journal\"");
   }
 
+  /** Journal rows of these entities only: other tests' sessions may still be writing in the background. */
+  public long journalRows(String... persistenceIds) throws SQLException {
+    String in = String.join(",", java.util.Collections.nCopies(persistenceIds.length, "?"));
+    try (Connection c = connect();
+        var s = c.prepareStatement(
+            "SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" IN (" + in + ")")) {
+      for (int i = 0; i < persistenceIds.length; i++) s.setString(i + 1, persistenceIds[i]);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return kind;

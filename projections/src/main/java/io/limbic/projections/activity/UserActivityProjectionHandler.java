@@ -28,7 +28,8 @@ public final class UserActivityProjectionHandler extends JdbcHandler<EventEnvelo
 
   @Override
   public void process(PlainJdbcSession session, EventEnvelope<UserEvent> envelope) throws Exception {
-    UserEvent event = envelope.event();
+    // Other user events (emotions, identity, purchases) are not about presence; their offset still advances.
+    if (!(envelope.event() instanceof UserEvent.Activity event)) return;
     session.withConnection(
         connection -> {
           if (update(connection, event) == 0) insert(connection, event);
@@ -36,7 +37,7 @@ public final class UserActivityProjectionHandler extends JdbcHandler<EventEnvelo
         });
   }
 
-  private static int update(Connection connection, UserEvent event) throws SQLException {
+  private static int update(Connection connection, UserEvent.Activity event) throws SQLException {
     OffsetDateTime at = utc(event);
     if (event instanceof UserEvent.BecameActive) {
       try (PreparedStatement stmt = connection.prepareStatement(NEW_PERIOD)) {
@@ -57,7 +58,7 @@ public final class UserActivityProjectionHandler extends JdbcHandler<EventEnvelo
     }
   }
 
-  private static void insert(Connection connection, UserEvent event) throws SQLException {
+  private static void insert(Connection connection, UserEvent.Activity event) throws SQLException {
     try (PreparedStatement stmt = connection.prepareStatement(INSERT)) {
       stmt.setString(1, event.tenant());
       stmt.setString(2, event.userId());

@@ -1,6 +1,7 @@
 package io.limbic.protocol.user;
 
 import io.limbic.protocol.CborSerializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -14,14 +15,35 @@ public sealed interface UserEvent extends CborSerializable {
 
   Instant at();
 
-  /** How many acknowledged heartbeats this event accounts for (itself and those coalesced into it). */
-  long heartbeats();
+  /** Events about the user's presence: what the activity read model counts. */
+  sealed interface Activity extends UserEvent {
+    /** How many acknowledged heartbeats this event accounts for (itself and those coalesced into it). */
+    long heartbeats();
+  }
 
   /** The first heartbeat ever, or the first after an idle gap: a new active period starts. */
   record BecameActive(String tenant, String userId, Instant at, String sessionId, long heartbeats)
-      implements UserEvent {}
+      implements Activity {}
 
   /** A heartbeat within an active period, persisted at most once per persist interval. */
   record HeartbeatRecorded(String tenant, String userId, Instant at, String sessionId, long heartbeats)
+      implements Activity {}
+
+  /** One of the user's sessions changed emotional state (told directly by the session: the hot path). */
+  record EmotionObserved(
+      String tenant, String userId, Instant at, String sessionId, String state, String label, double confidence)
+      implements UserEvent {}
+
+  /**
+   * The user identified themselves. Only the e-mail's domain and the company derived from it are kept, never the
+   * address.
+   */
+  record Identified(
+      String tenant, String userId, Instant at, String sessionId, String anonymousId, String emailDomain,
+      String company) implements UserEvent {}
+
+  /** A product event (purchase, renewal, refund, churn, signup, ...), recorded once per client-given id. */
+  record ProductEventRecorded(
+      String tenant, String userId, Instant at, String eventId, String type, BigDecimal amount, String currency)
       implements UserEvent {}
 }

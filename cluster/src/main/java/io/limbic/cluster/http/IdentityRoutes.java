@@ -1,0 +1,126 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.analytics.identity.EmailDomain;
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.http.Problems;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.JsonFields;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.visitor.VisitorCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * {@code POST /v1/identify}: links a session (and an anonymous id) to a user of the tenant; the company comes from
+ * the e-mail's domain, and only the domain is kept.
+ */
+public final class IdentityRoutes {
+  private static final long MAX_BODY = 64 * 1024;
+
+  private final ClusterSharding sharding;
+  private final HttpSettings settings;
+  private final Clock clock;
+
+  public IdentityRoutes(ClusterSharding sharding, HttpSettings settings, Clock clock) {
+    this.sharding = sharding;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Route routes(String tenant) {
+    return Directives.path(
+        "identify", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> identify(tenant, json))));
+  }
+
+  private record Identification(String sessionId, String userId, Optional<String> anonymousId, Optional<String> email) {}
+
+  private static Validated<Identification> parse(JsonNode json) {
+    if (!json.isObject()) return Validated.invalid("invalid_body", "identify takes a JSON object");
+    Validated<String> sessionId = JsonFields.requiredId(json, "sessionId");
+    if (!sessionId.isValid()) return sessionId.failure();
+    Validated<String> userId = JsonFields.requiredId(json, "userId");
+    if (!userId.isValid()) return userId.failure();
+    Validated<Optional<String>> anonymousId = JsonFields.optionalId(json, "anonymousId");
+    if (!anonymousId.isValid()) return anonymousId.failure();
+    JsonNode traits = json.get("traits");
+    if (traits != null && !traits.isNull() && !traits.isObject()) {
+      return Validated.invalid("invalid_field", "traits must be a JSON object");
+    }
+    JsonNode email = traits == null ? null : traits.get("email");
+    if (email != null && !email.isNull() && (!email.isTextual() || !EmailDomain.isValidAddress(email.asText()))) {
+      return Validated.invalid("invalid_field", "traits.email must be an e-mail address");
+    }
+    Optional<String> address = email == null || email.isNull() ? Optional.empty() : Optional.of(email.asText());
+    return Validated.valid(new Identification(sessionId.get(), userId.get(), anonymousId.get(), address));
+  }
+
+  private Route identify(String tenant, JsonNode json) {
+    Validated<Identification> parsed = parse(json);
+    if (parsed instanceof Validated.Invalid<Identification> bad) {
+      return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
+    }
+    Identification who = parsed.get();
+    Instant now = clock.instant();
+    String domain = who.email().flatMap(EmailDomain::of).orElse(null);
+    String company = who.email().flatMap(EmailDomain::company).orElse(null);
+    // The anonymous id first: if it belongs to someone else the request is refused before anything changes.
+    CompletionStage<StatusReply<Done>> linked =
+        who.anonymousId().isEmpty()
+            ? CompletableFuture.completedFuture(StatusReply.ack())
+            : sharding
+                .entityRefFor(VisitorCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.anonymousId().get()).entityId())
+                .ask(replyTo -> new VisitorCommand.Link(who.userId(), replyTo), settings.askTimeout());
+    CompletionStage<HttpResponse> answer =
+        linked.thenCompose(
+            link -> {
+              if (link.isError()) {
+                return CompletableFuture.completedFuture(
+                    Problems.response(
+                        io.limbic.protocol.http.Problem.of(
+                            409, "conflict", "Conflict", "anonymousId " + who.anonymousId().get()
+                                + " is already linked to another user")));
+              }
+              CompletionStage<Done> session =
+                  sharding
+                      .entityRefFor(SessionCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.sessionId()).entityId())
+                      .askWithStatus(
+                          replyTo ->
+                              new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), replyTo),
+                          settings.askTimeout());
+              CompletionStage<Done> user =
+                  sharding
+                      .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.userId()).entityId())
+                      .askWithStatus(
+                          replyTo ->
+                              new UserCommand.Identify(
+                                  who.sessionId(), who.anonymousId().orElse(null), domain, company, now, replyTo),
+                          settings.askTimeout());
+              return session.thenCombine(user, (a, b) -> Json.ok(body(who, company)));
+            });
+    return ApiDirectives.onResult(answer, r -> r);
+  }
+
+  private static Map<String, Object> body(Identification who, String company) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sessionId", who.sessionId());
+    body.put("userId", who.userId());
+    body.put("anonymousId", who.anonymousId().orElse(null));
+    body.put("company", company);
+    return body;
+  }
+}

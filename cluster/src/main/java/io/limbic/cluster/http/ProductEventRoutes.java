@@ -1,0 +1,123 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.http.Problems;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.http.ProductEventInput;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.user.ProductEvent;
+import io.limbic.protocol.user.ProductEventsResult;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.visitor.VisitorCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code POST /v1/events}: product events for users (or anonymous visitors), idempotent by their {@code id}. Each
+ * user's events go to their entity in one command; valid items are applied even when others are rejected.
+ */
+public final class ProductEventRoutes {
+  static final int MAX_EVENTS = 1000;
+  private static final long MAX_BODY = 1024 * 1024;
+
+  private final ClusterSharding sharding;
+  private final HttpSettings settings;
+  private final Clock clock;
+
+  public ProductEventRoutes(ClusterSharding sharding, HttpSettings settings, Clock clock) {
+    this.sharding = sharding;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Route routes(String tenant) {
+    return Directives.path(
+        "events", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> events(tenant, json))));
+  }
+
+  /** One owner's events and their indices in the request. */
+  private record Group(boolean anonymous, String owner, List<ProductEvent> events, List<Integer> indices) {}
+
+  /** What happened to the request: counts and per-item errors. */
+  public record EventsResult(int accepted, int rejected, int duplicates, List<BatchItemError> errors) {}
+
+  private Route events(String tenant, JsonNode json) {
+    JsonNode items = json.isObject() ? json.get("events") : null;
+    if (items == null || !items.isArray()) {
+      return Directives.complete(Problems.badRequest("invalid_body", "the body must be {\"events\": [ ... ]}"));
+    }
+    if (items.size() > MAX_EVENTS) {
+      return Directives.complete(
+          Problems.tooLarge("at most " + MAX_EVENTS + " events per request, got " + items.size()));
+    }
+    Instant now = clock.instant();
+    List<BatchItemError> errors = new ArrayList<>();
+    Map<String, Group> groups = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      Validated<ProductEventInput> input = ProductEventInput.parse(items.get(i), now);
+      if (input instanceof Validated.Invalid<ProductEventInput> bad) {
+        errors.add(new BatchItemError(i, bad.code(), bad.message()));
+        continue;
+      }
+      ProductEventInput in = input.get();
+      boolean anonymous = in.userId().isEmpty();
+      String owner = anonymous ? in.anonymousId().get() : in.userId().get();
+      Group group = groups.computeIfAbsent((anonymous ? "a:" : "u:") + owner,
+          k -> new Group(anonymous, owner, new ArrayList<>(), new ArrayList<>()));
+      group.events().add(in.event());
+      group.indices().add(i);
+    }
+    List<CompletableFuture<Integer>> duplicates = new ArrayList<>();
+    for (Group group : groups.values()) duplicates.add(send(tenant, group, errors));
+    CompletableFuture<EventsResult> result =
+        CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
+            .thenApply(done -> summarize(items.size(), errors, duplicates));
+    return ApiDirectives.onResult(result, Json::ok);
+  }
+
+  /** Duplicates found for this group; on failure its items are added to {@code errors}. */
+  private CompletableFuture<Integer> send(String tenant, Group group, List<BatchItemError> errors) {
+    String entityId = new TenantScopedId(tenant, group.owner()).entityId();
+    CompletionStage<ProductEventsResult> reply =
+        group.anonymous()
+            ? sharding
+                .entityRefFor(VisitorCommand.ENTITY_TYPE, entityId)
+                .askWithStatus(r -> new VisitorCommand.RecordProductEvents(group.events(), r), settings.askTimeout())
+            : sharding
+                .entityRefFor(UserCommand.ENTITY_TYPE, entityId)
+                .askWithStatus(r -> new UserCommand.RecordProductEvents(group.events(), r), settings.askTimeout());
+    return reply
+        .handle(
+            (ok, failure) -> {
+              if (failure == null) return ok.duplicates();
+              synchronized (errors) {
+                for (int index : group.indices()) {
+                  errors.add(new BatchItemError(index, "unavailable", "the owner's entity did not answer; retry"));
+                }
+              }
+              return 0;
+            })
+        .toCompletableFuture();
+  }
+
+  private static EventsResult summarize(
+      int total, List<BatchItemError> errors, List<CompletableFuture<Integer>> duplicates) {
+    List<BatchItemError> sorted = new ArrayList<>(errors);
+    sorted.sort(Comparator.comparingInt(BatchItemError::index));
+    int dup = duplicates.stream().mapToInt(CompletableFuture::join).sum();
+    return new EventsResult(total - sorted.size(), sorted.size(), dup, sorted);
+  }
+}

@@ -1,0 +1,115 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.cluster.session.TelemetryBatch;
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.http.Problems;
+import io.limbic.protocol.Ids;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.session.IngestResult;
+import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.session.SessionView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+
+/** {@code POST /v1/sessions/{id}/telemetry} and {@code GET /v1/sessions/{id}}. */
+public final class SessionRoutes {
+  public static final int MAX_SAMPLES = 1000;
+  public static final long MAX_TELEMETRY_BODY = 256 * 1024;
+
+  private final ClusterSharding sharding;
+  private final HttpSettings settings;
+
+  public SessionRoutes(ClusterSharding sharding, HttpSettings settings) {
+    this.sharding = sharding;
+    this.settings = settings;
+  }
+
+  public Route routes(String tenant) {
+    return Directives.pathPrefix(
+        "sessions",
+        () ->
+            Directives.pathPrefix(
+                PathMatchers.segment(),
+                sessionId ->
+                    Directives.concat(
+                        Directives.path(
+                            "telemetry",
+                            () ->
+                                Directives.post(
+                                    () ->
+                                        ApiDirectives.jsonBody(
+                                            MAX_TELEMETRY_BODY, json -> telemetry(tenant, sessionId, json)))),
+                        Directives.pathEndOrSingleSlash(() -> Directives.get(() -> view(tenant, sessionId))))));
+  }
+
+  private Route telemetry(String tenant, String sessionId, JsonNode json) {
+    if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
+    Validated<TelemetryBatch> batch = TelemetryBatch.parse(json, MAX_SAMPLES);
+    if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
+      return Directives.complete(
+          bad.code().equals(TelemetryBatch.TOO_MANY)
+              ? Problems.tooLarge(bad.message())
+              : Problems.badRequest(bad.code(), bad.message()));
+    }
+    return ApiDirectives.onResult(
+        ingest(session(tenant, sessionId), batch.get()), r -> Json.response(StatusCodes.ACCEPTED, r));
+  }
+
+  /** Sends the valid samples to the session and merges its verdicts with the ones found while parsing. */
+  public CompletionStage<IngestResult> ingest(EntityRef<SessionCommand> session, TelemetryBatch batch) {
+    if (batch.samples().isEmpty()) {
+      return CompletableFuture.completedFuture(new IngestResult(0, batch.errors().size(), batch.errors()));
+    }
+    return session
+        .askWithStatus(
+            (org.apache.pekko.actor.typed.ActorRef<StatusReply<IngestResult>> replyTo) ->
+                new SessionCommand.IngestTelemetry(
+                    batch.userId().orElse(null), batch.samples(), batch.indices(), replyTo),
+            settings.askTimeout())
+        .thenApply(r -> merge(batch.errors(), r));
+  }
+
+  private static IngestResult merge(List<BatchItemError> parsing, IngestResult session) {
+    if (parsing.isEmpty()) return session;
+    List<BatchItemError> errors = new ArrayList<>(parsing);
+    errors.addAll(session.errors());
+    errors.sort(Comparator.comparingInt(BatchItemError::index));
+    return new IngestResult(session.accepted(), errors.size(), errors);
+  }
+
+  private Route view(String tenant, String sessionId) {
+    if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
+    CompletionStage<SessionView> view =
+        session(tenant, sessionId).askWithStatus(SessionCommand.GetSession::new, settings.askTimeout());
+    return ApiDirectives.onResult(view, v -> render(sessionId, v));
+  }
+
+  private static HttpResponse render(String sessionId, SessionView view) {
+    boolean unknown =
+        view.samples() == 0 && view.userId() == null && view.signals().isEmpty() && view.emotion() == null;
+    return unknown ? Problems.notFound("no session " + sessionId) : Json.ok(view);
+  }
+
+  public EntityRef<SessionCommand> session(String tenant, String sessionId) {
+    return sharding.entityRefFor(SessionCommand.ENTITY_TYPE, new TenantScopedId(tenant, sessionId).entityId());
+  }
+
+  static HttpResponse invalidSession() {
+    return Problems.badRequest("invalid_id", "sessionId must be " + Ids.describeRule());
+  }
+}

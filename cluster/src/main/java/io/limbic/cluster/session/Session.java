@@ -1,0 +1,314 @@
+package io.limbic.cluster.session;
+
+import io.limbic.analytics.session.SessionAnalyzer;
+import io.limbic.analytics.session.SessionSettings;
+import io.limbic.analytics.session.SessionSummary;
+import io.limbic.analytics.session.SessionUpdate;
+import io.limbic.analytics.session.emotion.EmotionClassifier;
+import io.limbic.analytics.session.emotion.EmotionReading;
+import io.limbic.analytics.session.signal.SignalEvent;
+import io.limbic.analytics.session.telemetry.TelemetrySample;
+import io.limbic.cluster.tenant.SignalThresholdsJson;
+import io.limbic.protocol.Tags;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.session.IngestResult;
+import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.session.SessionCommand.GetSession;
+import io.limbic.protocol.session.SessionCommand.Identify;
+import io.limbic.protocol.session.SessionCommand.IngestTelemetry;
+import io.limbic.protocol.session.SessionCommand.Passivate;
+import io.limbic.protocol.session.SessionCommand.Subscribe;
+import io.limbic.protocol.session.SessionCommand.ThresholdsLoaded;
+import io.limbic.protocol.session.SessionCommand.Tick;
+import io.limbic.protocol.session.SessionCommand.Unsubscribe;
+import io.limbic.protocol.session.SessionEvent;
+import io.limbic.protocol.session.SessionEvent.EmotionDetected;
+import io.limbic.protocol.session.SessionEvent.SessionIdentified;
+import io.limbic.protocol.session.SessionEvent.SessionSummarized;
+import io.limbic.protocol.session.SessionPush;
+import io.limbic.protocol.session.SessionView;
+import io.limbic.protocol.tenant.TenantCommand;
+import io.limbic.protocol.user.UserCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One browser session of one tenant. Samples go through a {@link SessionAnalyzer} held in memory only; what it
+ * concludes (signals, emotion changes with evidence, identity, periodic summaries) is persisted. An emotion change
+ * of an identified session is told to the user's entity in the same handler: no projection in between.
+ */
+public final class Session
+    extends EventSourcedBehaviorWithEnforcedReplies<SessionCommand, SessionEvent, SessionState> {
+
+  private final ActorContext<SessionCommand> context;
+  private final TimerScheduler<SessionCommand> timers;
+  private final TenantScopedId id;
+  private final SessionEntitySettings settings;
+  private final SessionAnalyzer analyzer;
+  private final ClusterSharding sharding;
+  private final Clock clock = Clock.systemUTC();
+  private final Set<ActorRef<SessionPush>> subscribers = new HashSet<>();
+  private final DetectionLatency latency;
+  private long samplesBeforeThisIncarnation;
+  private long lastSampleNanos;
+  private long lastClientT = Long.MIN_VALUE;
+  private long lastSummaryNanos = System.nanoTime();
+  private boolean summaryDue;
+  private boolean ticking;
+
+  public static void init(ActorSystem<?> system, SessionEntitySettings settings) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(SessionCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), settings))
+                .withStopMessage(Passivate.INSTANCE));
+  }
+
+  /** Reads the tenant's thresholds first; commands that arrive meanwhile wait in a stash. */
+  public static Behavior<SessionCommand> create(String entityId, SessionEntitySettings settings) {
+    TenantScopedId id = TenantScopedId.fromEntityId(entityId);
+    return Behaviors.withStash(
+        10_000,
+        stash ->
+            Behaviors.setup(
+                ctx -> {
+                  ctx.pipeToSelf(
+                      ClusterSharding.get(ctx.getSystem())
+                          .entityRefFor(TenantCommand.ENTITY_TYPE, id.tenant())
+                          .askWithStatus(TenantCommand.GetSignalThresholds::new, settings.askTimeout()),
+                      (thresholds, failure) -> new ThresholdsLoaded(failure == null ? thresholds : Map.of()));
+                  return Behaviors.receiveMessage(
+                      msg -> {
+                        if (!(msg instanceof ThresholdsLoaded loaded)) {
+                          stash.stash(msg);
+                          return Behaviors.same();
+                        }
+                        SessionSettings analysis =
+                            SessionSettings.defaults()
+                                .withThresholds(SignalThresholdsJson.of(loaded.thresholds()));
+                        return stash.unstashAll(
+                            Behaviors.withTimers(timers -> new Session(ctx, timers, id, settings, analysis)));
+                      });
+                }));
+  }
+
+  private Session(
+      ActorContext<SessionCommand> context, TimerScheduler<SessionCommand> timers, TenantScopedId id,
+      SessionEntitySettings settings, SessionSettings analysis) {
+    super(
+        PersistenceId.of(SessionCommand.ENTITY_TYPE.name(), id.entityId()),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.context = context;
+    this.timers = timers;
+    this.id = id;
+    this.settings = settings;
+    this.analyzer = new SessionAnalyzer(analysis, EmotionClassifier.standard());
+    this.sharding = ClusterSharding.get(context.getSystem());
+    this.latency = DetectionLatency.get(context.getSystem());
+  }
+
+  @Override
+  public SessionState emptyState() {
+    return SessionState.empty(id.tenant(), id.id());
+  }
+
+  @Override
+  public SignalHandler<SessionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> samplesBeforeThisIncarnation = state.samples())
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(IngestTelemetry.class, this::onIngest)
+        .onCommand(GetSession.class, this::onGet)
+        .onCommand(Identify.class, this::onIdentify)
+        .onCommand(Subscribe.class, this::onSubscribe)
+        .onCommand(Unsubscribe.class, this::onUnsubscribe)
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(Passivate.class, this::onPassivate)
+        .build();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onIngest(SessionState state, IngestTelemetry cmd) {
+    long received = System.nanoTime();
+    List<TelemetrySample> samples = new ArrayList<>(cmd.samples().size());
+    cmd.samples().forEach(s -> samples.add(SessionMapping.fromWire(s)));
+    SessionUpdate offered = analyzer.offerAll(samples);
+    // Batches arrive in order (HTTP from one SDK, or one WebSocket): analyse now rather than wait for the window.
+    SessionUpdate flushed = analyzer.flush();
+    List<BatchItemError> errors = new ArrayList<>();
+    offered.rejections()
+        .forEach(r -> errors.add(new BatchItemError(cmd.indices().get(r.index()), "rejected_sample", r.reason())));
+    IngestResult result = new IngestResult(offered.accepted(), errors.size(), errors);
+
+    lastSampleNanos = received;
+    if (!samples.isEmpty()) lastClientT = Math.max(lastClientT, samples.get(samples.size() - 1).t());
+    summaryDue |= offered.accepted() > 0;
+    startTicking();
+
+    List<SessionEvent> events = new ArrayList<>();
+    String userId = state.userId();
+    if (userId == null && cmd.userId() != null) {
+      userId = cmd.userId();
+      events.add(new SessionIdentified(id.tenant(), id.id(), userId, clock.instant(), null));
+    }
+    conclusions(userId, List.of(offered, flushed), events);
+    if (events.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
+    return Effect()
+        .persist(events)
+        .thenRun(s -> afterPersist(s, events, received))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+  }
+
+  /** Signals and emotion changes as events, in the order the analyzer found them. */
+  private void conclusions(String userId, List<SessionUpdate> updates, List<SessionEvent> events) {
+    Instant now = clock.instant();
+    for (SessionUpdate update : updates) {
+      for (SignalEvent signal : update.signals()) {
+        events.add(SessionMapping.signal(id.tenant(), id.id(), userId, now, signal));
+      }
+      for (EmotionReading reading : update.emotionChanges()) {
+        events.add(SessionMapping.emotion(id.tenant(), id.id(), userId, now, since(now, reading), reading));
+      }
+    }
+  }
+
+  /** Server time at which the reading's state began, from the analyzer's session-time bookkeeping. */
+  private Instant since(Instant now, EmotionReading reading) {
+    SessionSummary summary = analyzer.summary();
+    long heldMs = Math.max(0, reading.at() - summary.emotionSince());
+    return now.minusMillis(heldMs);
+  }
+
+  private void afterPersist(SessionState state, List<SessionEvent> events, long receivedNanos) {
+    for (SessionEvent event : events) {
+      if (!(event instanceof EmotionDetected emotion)) continue;
+      latency.record(System.nanoTime() - receivedNanos);
+      SessionPush push = SessionPush.emotion(SessionMapping.view(emotion));
+      subscribers.forEach(s -> s.tell(push));
+      if (state.userId() != null) tellUser(state.userId(), emotion);
+    }
+  }
+
+  private void tellUser(String userId, EmotionDetected e) {
+    sharding
+        .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), userId).entityId())
+        .tell(
+            new UserCommand.RecordEmotion(
+                id.id(), e.state(), e.label(), e.confidence(), e.at(), context.getSystem().ignoreRef()));
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onGet(SessionState state, GetSession cmd) {
+    SessionSummary live = analyzer.summary();
+    boolean hasLive = live.samples() > 0;
+    SessionView view =
+        new SessionView(
+            id.id(),
+            state.userId(),
+            samplesBeforeThisIncarnation + live.samples(),
+            hasLive ? SessionMapping.physics(live.physics()) : state.physics(),
+            state.signals(),
+            state.emotion() == null ? null : SessionMapping.view(state.emotion()));
+    return Effect().reply(cmd.replyTo(), StatusReply.success(view));
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onIdentify(SessionState state, Identify cmd) {
+    SessionEvent event = new SessionIdentified(id.tenant(), id.id(), cmd.userId(), clock.instant(), cmd.anonymousId());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onSubscribe(SessionState state, Subscribe cmd) {
+    subscribers.add(cmd.subscriber());
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onUnsubscribe(SessionState state, Unsubscribe cmd) {
+    subscribers.remove(cmd.subscriber());
+    return Effect().noReply();
+  }
+
+  /** Lets session time pass: closes dead-click windows, writes a summary now and then, and goes quiet when idle. */
+  private ReplyEffect<SessionEvent, SessionState> onTick(SessionState state, Tick tick) {
+    long now = System.nanoTime();
+    long quietNanos = now - lastSampleNanos;
+    List<SessionEvent> events = new ArrayList<>();
+    if (lastClientT != Long.MIN_VALUE) {
+      conclusions(state.userId(), List.of(analyzer.advanceTo(lastClientT + quietNanos / 1_000_000)), events);
+    }
+    if (summaryDue && now - lastSummaryNanos >= settings.summaryEvery().toNanos()) events.add(summary(state));
+    if (quietNanos >= settings.quietAfter().toNanos()) {
+      timers.cancel(Tick.INSTANCE);
+      ticking = false;
+    }
+    if (events.isEmpty()) return Effect().noReply();
+    return Effect().persist(events).thenRun(s -> afterPersist(s, events, now)).thenNoReply();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onPassivate(SessionState state, Passivate cmd) {
+    if (!summaryDue) return Effect().stop().thenNoReply();
+    return Effect().persist(summary(state)).thenStop().thenNoReply();
+  }
+
+  private SessionSummarized summary(SessionState state) {
+    summaryDue = false;
+    lastSummaryNanos = System.nanoTime();
+    SessionSummary live = analyzer.summary();
+    return new SessionSummarized(
+        id.tenant(),
+        id.id(),
+        state.userId(),
+        clock.instant(),
+        samplesBeforeThisIncarnation + live.samples(),
+        SessionMapping.physics(live.physics()),
+        state.signals());
+  }
+
+  private void startTicking() {
+    if (ticking) return;
+    ticking = true;
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
+  }
+
+  @Override
+  public EventHandler<SessionState, SessionEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(SessionState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(SessionEvent event) {
+    return Set.of(Tags.forEntity(SessionCommand.ENTITY_TYPE.name(), id.entityId()));
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(100, 2);
+  }
+}

@@ -1,0 +1,60 @@
+package io.limbic.cluster.session;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.limbic.analytics.session.emotion.EmotionReading;
+import io.limbic.analytics.session.emotion.Evidence;
+import io.limbic.analytics.session.physics.PhysicsSnapshot;
+import io.limbic.analytics.session.signal.SignalEvent;
+import io.limbic.analytics.session.telemetry.SampleType;
+import io.limbic.analytics.session.telemetry.TelemetrySample;
+import io.limbic.projections.http.Json;
+import io.limbic.protocol.session.EmotionEvidence;
+import io.limbic.protocol.session.EmotionView;
+import io.limbic.protocol.session.Sample;
+import io.limbic.protocol.session.SessionEvent.EmotionDetected;
+import io.limbic.protocol.session.SessionEvent.SignalDetected;
+import java.time.Instant;
+import java.util.Map;
+
+/** Between the wire and journal records of {@code protocol} and the analysis records of {@code analytics}. */
+final class SessionMapping {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private SessionMapping() {}
+
+  static Sample toWire(TelemetrySample s) {
+    return new Sample(
+        s.t(), s.type().wireName(), s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url());
+  }
+
+  static TelemetrySample fromWire(Sample s) {
+    SampleType type =
+        SampleType.fromWire(s.type()).orElseThrow(() -> new IllegalArgumentException("unknown type " + s.type()));
+    return new TelemetrySample(s.t(), type, s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url());
+  }
+
+  static Map<String, Object> physics(PhysicsSnapshot snapshot) {
+    return Json.MAPPER.convertValue(snapshot, MAP);
+  }
+
+  static SignalDetected signal(String tenant, String sessionId, String userId, Instant at, SignalEvent s) {
+    return new SignalDetected(
+        tenant, sessionId, userId, at, s.kind().summaryName(), s.at(), s.target(), s.section(), s.url(), s.details());
+  }
+
+  /** @param since server time since which the state has held */
+  static EmotionDetected emotion(
+      String tenant, String sessionId, String userId, Instant at, Instant since, EmotionReading r) {
+    return new EmotionDetected(
+        tenant, sessionId, userId, at, r.state().wireName(), r.label(), r.confidence(), since, r.url(), r.section(),
+        evidence(r.evidence()));
+  }
+
+  static EmotionView view(EmotionDetected e) {
+    return new EmotionView(e.state(), e.label(), e.confidence(), e.since(), e.url(), e.section(), e.evidence());
+  }
+
+  private static EmotionEvidence evidence(Evidence e) {
+    return new EmotionEvidence(e.signalWindowMs(), e.physicsWindowMs(), e.signals(), e.physics(), e.reasons());
+  }
+}

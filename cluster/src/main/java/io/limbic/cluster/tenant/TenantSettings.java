@@ -1,0 +1,85 @@
+package io.limbic.cluster.tenant;
+
+import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.tenant.TenantCommand;
+import io.limbic.protocol.tenant.TenantCommand.GetSignalThresholds;
+import io.limbic.protocol.tenant.TenantCommand.SetSignalThresholds;
+import io.limbic.protocol.tenant.TenantEvent;
+import io.limbic.protocol.tenant.TenantEvent.SignalThresholdsSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * One tenant's settings, starting with its frustration-signal thresholds. New sessions read them when they start;
+ * sessions already running keep the thresholds they started with.
+ */
+public final class TenantSettings
+    extends EventSourcedBehaviorWithEnforcedReplies<TenantCommand, TenantEvent, TenantSettings.State> {
+
+  /** The thresholds set last; empty: the defaults. */
+  public record State(Map<String, Object> signalThresholds) implements CborSerializable {}
+
+  private final String tenant;
+  private final Clock clock;
+
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system)
+        .init(Entity.of(TenantCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+  }
+
+  public static Behavior<TenantCommand> create(String tenant, Clock clock) {
+    return new TenantSettings(tenant, clock);
+  }
+
+  private TenantSettings(String tenant, Clock clock) {
+    super(
+        PersistenceId.of(TenantCommand.ENTITY_TYPE.name(), tenant),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.tenant = tenant;
+    this.clock = clock;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(Map.of());
+  }
+
+  @Override
+  public CommandHandlerWithReply<TenantCommand, TenantEvent, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(SetSignalThresholds.class, this::onSet)
+        .onCommand(GetSignalThresholds.class, this::onGet)
+        .build();
+  }
+
+  private ReplyEffect<TenantEvent, State> onSet(State state, SetSignalThresholds cmd) {
+    return Effect()
+        .persist(new SignalThresholdsSet(tenant, clock.instant(), cmd.thresholds()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.signalThresholds()));
+  }
+
+  private ReplyEffect<TenantEvent, State> onGet(State state, GetSignalThresholds cmd) {
+    return Effect().reply(cmd.replyTo(), StatusReply.success(state.signalThresholds()));
+  }
+
+  @Override
+  public EventHandler<State, TenantEvent> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(SignalThresholdsSet.class, (state, e) -> new State(e.thresholds()))
+        .build();
+  }
+}

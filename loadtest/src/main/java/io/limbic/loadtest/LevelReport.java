@@ -1,0 +1,44 @@
+package io.limbic.loadtest;
+
+import java.util.Map;
+
+/**
+ * What one load level measured, and whether it held the issue's goal: the offered samples accepted (at least
+ * {@value #MIN_ACHIEVED_SHARE} of the target), nothing failed, and detection p99 at most {@value #GOAL_P99_MS} ms.
+ *
+ * @param before the node's detection figures when the measured window began, null if unavailable
+ * @param after the node's detection figures after the level, null if unavailable
+ * @param generatorCores CPU the generator itself used during the window, in cores
+ */
+record LevelReport(
+    LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencyRecorder.Summary ack, DetectionFigures before,
+    DetectionFigures after, long pushes, long rejected, String firstRejection, Map<String, Long> failures,
+    double generatorCores) {
+  static final double GOAL_P99_MS = 100;
+  static final double MIN_ACHIEVED_SHARE = 0.95;
+
+  boolean holds() {
+    return achievedPerSecond >= MIN_ACHIEVED_SHARE * plan.targetPerSecond() && failures.isEmpty() && after != null
+        && after.p99Ms() <= GOAL_P99_MS;
+  }
+
+  void print() {
+    int ws = plan.streamingSessions();
+    System.out.printf("level %d sessions (%d ws + %d http) x %.0f/s: target %,.0f/s sent %,.0f/s accepted %,.0f/s"
+            + " (worst second %,d) | ack p50 %.1f ms p99 %.1f ms | detection %s | pushes %,d rejected %,d"
+            + " failures %,d | generator %.2f cores | goal %s%n",
+        plan.sessions(), ws, plan.sessions() - ws, plan.samplesPerSecond(), plan.targetPerSecond(),
+        offeredPerSecond, achievedPerSecond, worstSecond, ack.p50Ms(), ack.p99Ms(), detection(), pushes, rejected,
+        failures.values().stream().mapToLong(Long::longValue).sum(), generatorCores, holds() ? "held" : "missed");
+    if (firstRejection != null) System.out.println("  first rejection: " + firstRejection);
+    if (!failures.isEmpty()) System.out.println("  failures: " + failures);
+  }
+
+  /** Count in the window, then percentiles since the node started (the endpoint does not reset). */
+  private String detection() {
+    if (after == null) return "n/a";
+    long inWindow = before == null ? after.count() : after.count() - before.count();
+    return String.format("%,d in window (%,d since start) p50 %.1f ms p99 %.1f ms max %.1f ms",
+        inWindow, after.count(), after.p50Ms(), after.p99Ms(), after.maxMs());
+  }
+}

@@ -1,0 +1,123 @@
+package io.limbic.loadtest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One session's WebSocket ({@code GET /v1/stream}): at most one message in flight, the next goes out only after the
+ * server acknowledged the previous one (the server reads a connection's next message only after processing the
+ * last, so a second message in flight would only queue). Emotion pushes are counted.
+ */
+final class SessionStream implements WebSocket.Listener {
+  private static final byte[] SAMPLES_OPEN = BatchBytes.ascii("{\"samples\":[");
+
+  final SessionPlayback session;
+  private final LevelTally tally;
+  private final StringBuilder partial = new StringBuilder();
+  private volatile WebSocket socket;
+  private volatile boolean opening;
+  private volatile boolean inFlight;
+  private volatile boolean closing;
+  private volatile long sentNanos;
+
+  SessionStream(SessionPlayback session, LevelTally tally) {
+    this.session = session;
+    this.tally = tally;
+  }
+
+  void open(HttpClient client, int port, String key) {
+    opening = true;
+    URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/stream?sessionId=" + session.sessionId + "&access_token=" + key);
+    client.newWebSocketBuilder()
+        .header("Authorization", "Bearer " + key)
+        .buildAsync(uri, this)
+        .whenComplete((ws, error) -> {
+          if (error != null) tally.failed("ws open " + rootCause(error));
+          else socket = ws;
+        });
+  }
+
+  boolean opening() {
+    return opening;
+  }
+
+  boolean connected() {
+    return socket != null;
+  }
+
+  /** Whether a message may go now: the socket is open and the previous message was acknowledged. */
+  boolean ready() {
+    return socket != null && !inFlight && !closing;
+  }
+
+  boolean inFlight() {
+    return inFlight;
+  }
+
+  /** Sends the samples that came due since the last message, if any, encoded into {@code scratch}. */
+  void send(long nowNanos, int cap, BatchBytes scratch) {
+    scratch.clear();
+    scratch.append(SAMPLES_OPEN);
+    int count = session.appendDue(scratch, nowNanos, cap);
+    if (count == 0) return;
+    scratch.append(']').append('}');
+    tally.offered(count, nowNanos);
+    inFlight = true;
+    sentNanos = System.nanoTime();
+    socket.sendText(scratch.text(), true).whenComplete((ws, error) -> {
+      if (error != null) {
+        tally.failed("ws send " + rootCause(error));
+        inFlight = false;
+      }
+    });
+  }
+
+  void close() {
+    closing = true;
+    WebSocket ws = socket;
+    if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "benchmark over").exceptionally(e -> null);
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      long now = System.nanoTime();
+      TelemetryAck ack = TelemetryAck.parse(partial);
+      if (ack != null) {
+        tally.acked(ack, sentNanos, now);
+        inFlight = false;
+      } else if (TelemetryAck.isEmotionPush(partial)) {
+        tally.pushed();
+      } else {
+        // {"type":"error","status":503,"code":...} answers the message in flight just as an ack does.
+        tally.failed("ws " + TelemetryAck.errorCode(partial));
+        inFlight = false;
+      }
+      partial.setLength(0);
+    }
+    ws.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    if (!closing) tally.failed("ws closed by server " + statusCode);
+    socket = null;
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket ws, Throwable error) {
+    if (!closing) tally.failed("ws error " + rootCause(error));
+    socket = null;
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) cause = cause.getCause();
+    return cause.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,47 @@
+package io.limbic.protocol.session;
+
+import io.limbic.protocol.CborSerializable;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+
+/** What the sharded {@code Session} entity (one browser session of one tenant) is asked to do. */
+public sealed interface SessionCommand extends CborSerializable {
+
+  EntityTypeKey<SessionCommand> ENTITY_TYPE = EntityTypeKey.create(SessionCommand.class, "Session");
+
+  /**
+   * Samples that passed type checks, each with its index in the client's batch so the reply can name them.
+   *
+   * @param userId the user the session belongs to, if the client says so
+   */
+  record IngestTelemetry(
+      String userId, List<Sample> samples, List<Integer> indices, ActorRef<StatusReply<IngestResult>> replyTo)
+      implements SessionCommand {}
+
+  record GetSession(ActorRef<StatusReply<SessionView>> replyTo) implements SessionCommand {}
+
+  /** Links the session to a user of the tenant; later emotions are attributed to them. */
+  record Identify(String userId, String anonymousId, ActorRef<StatusReply<Done>> replyTo) implements SessionCommand {}
+
+  /** A live connection that wants the session's pushes until it unsubscribes or ends. */
+  record Subscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
+
+  record Unsubscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
+
+  /** The tenant's signal thresholds arrived (local only: the entity asks for them when it starts). */
+  record ThresholdsLoaded(Map<String, Object> thresholds) implements SessionCommand {}
+
+  /** The entity's own clock: lets session time pass (dead-click windows close) and releases held samples. */
+  enum Tick implements SessionCommand {
+    INSTANCE
+  }
+
+  /** Sent by sharding instead of stopping outright, so the session's summary is written first. */
+  enum Passivate implements SessionCommand {
+    INSTANCE
+  }
+}

@@ -1,0 +1,37 @@
+package io.limbic.protocol.visitor;
+
+import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.user.ProductEvent;
+import io.limbic.protocol.user.ProductEventsResult;
+import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * An anonymous visitor (a tenant's {@code anonymousId}): holds the product events sent under that id until an
+ * identify links it to a user, then hands them over; afterwards it forwards.
+ */
+public sealed interface VisitorCommand extends CborSerializable {
+
+  EntityTypeKey<VisitorCommand> ENTITY_TYPE = EntityTypeKey.create(VisitorCommand.class, "Visitor");
+
+  record Link(String userId, ActorRef<StatusReply<Done>> replyTo) implements VisitorCommand {}
+
+  record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
+      implements VisitorCommand {}
+
+  /** The linked user confirmed the held events (local only). */
+  record HeldEventsDelivered(int count) implements VisitorCommand {}
+
+  /** Handing the held events over failed (local only): try again after a pause. */
+  enum DeliveryFailed implements VisitorCommand {
+    INSTANCE
+  }
+
+  /** The pause after a failed hand-over is over (local only). */
+  enum RetryDelivery implements VisitorCommand {
+    INSTANCE
+  }
+}
