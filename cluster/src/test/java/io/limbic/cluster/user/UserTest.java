@@ -8,17 +8,25 @@ import com.typesafe.config.ConfigFactory;
 import io.limbic.analytics.activity.HeartbeatPolicy;
 import io.limbic.protocol.user.HeartbeatAck;
 import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.ProductEvent;
+import io.limbic.protocol.user.ProductEventsResult;
 import io.limbic.protocol.user.UserCommand.GetUser;
+import io.limbic.protocol.user.UserCommand.Identify;
+import io.limbic.protocol.user.UserCommand.RecordEmotion;
+import io.limbic.protocol.user.UserCommand.RecordProductEvents;
+import io.limbic.protocol.user.UserEmotion;
 import io.limbic.protocol.user.UserCommand.Passivate;
 import io.limbic.protocol.user.UserCommand.RecordHeartbeat;
 import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import io.limbic.protocol.user.UserView;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -154,5 +162,38 @@ class UserTest {
     again.tell(new GetUser(views.ref()));
     assertEquals(
         new UserView("passivated", T0.plusSeconds(30), T0, 2, null, Map.of(), null), views.receiveMessage().getValue());
+  }
+
+  private CommandResultWithReply<UserCommand, UserEvent, UserState, StatusReply<ProductEventsResult>> events(
+      ProductEvent... events) {
+    return kit.runCommand(replyTo -> new RecordProductEvents(List.of(events), replyTo));
+  }
+
+  @Test
+  void productEventsBuildLifetimeValuePerCurrencyAndRetriesAreRecognised() {
+    ProductEvent buy = new ProductEvent("e1", "purchase", new BigDecimal("100.50"), "EUR", T0);
+    ProductEvent renew = new ProductEvent("e2", "renewal", new BigDecimal("20"), "EUR", T0);
+    ProductEvent refund = new ProductEvent("e3", "refund", new BigDecimal("30"), "EUR", T0);
+    ProductEvent dollars = new ProductEvent("e4", "purchase", new BigDecimal("5"), "USD", T0);
+    ProductEvent signup = new ProductEvent("e5", "signup", null, null, T0);
+    var first = events(buy, renew, refund, dollars, signup, buy);
+    assertEquals(new ProductEventsResult(5, 1), first.reply().getValue());
+    assertEquals(5, first.events().size());
+    assertEquals(0, new BigDecimal("90.50").compareTo(first.state().lifetimeValue().get("EUR")));
+    assertEquals(0, new BigDecimal("5").compareTo(first.state().lifetimeValue().get("USD")));
+
+    var retry = events(buy, refund);
+    assertEquals(new ProductEventsResult(0, 2), retry.reply().getValue());
+    assertTrue(retry.hasNoEvents());
+  }
+
+  @Test
+  void emotionsAndIdentityShowOnTheUser() {
+    kit.<StatusReply<Done>>runCommand(replyTo -> new RecordEmotion("s1", "hesitation", "decision anxiety", 0.91, T0, replyTo));
+    kit.<StatusReply<Done>>runCommand(replyTo -> new Identify("s1", "anon-1", "acme.com", "acme.com", T0, replyTo));
+    UserView view = kit.<StatusReply<UserView>>runCommand(GetUser::new).reply().getValue();
+    assertEquals(new UserEmotion("hesitation", "decision anxiety", 0.91, "s1", T0), view.emotion());
+    assertEquals("acme.com", view.company());
+    assertEquals(0, view.heartbeatCount());
   }
 }
