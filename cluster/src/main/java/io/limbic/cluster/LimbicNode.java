@@ -2,6 +2,27 @@ package io.limbic.cluster;
 
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
+import io.limbic.analytics.matching.scoring.MatchWeights;
+import io.limbic.cluster.http.InteractionRoutes;
+import io.limbic.cluster.http.MatchQualityRoutes;
+import io.limbic.cluster.http.MatchingRoutes;
+import io.limbic.cluster.http.SchedulerRoutes;
+import io.limbic.cluster.idle.GovernorCommand;
+import io.limbic.cluster.idle.IdleRuntime;
+import io.limbic.cluster.idle.IdleSettings;
+import io.limbic.cluster.idle.IdleSweeper;
+import io.limbic.cluster.idle.StatisticalPhases;
+import io.limbic.cluster.idle.WorkGovernor;
+import io.limbic.projections.idle.IdleScheduleProjection;
+import io.limbic.projections.idle.IdleScheduleRepository;
+import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.projections.matching.MatchesProjection;
+import io.limbic.projections.matching.MatchesRepository;
+import io.limbic.projections.matching.ProfileProjection;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.http.javadsl.server.Route;
 import io.limbic.cluster.http.ConfigRoutes;
 import io.limbic.cluster.http.HeartbeatRoutes;
 import io.limbic.cluster.http.HttpServer;
@@ -56,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class LimbicNode {
   private static final Logger log = LoggerFactory.getLogger(LimbicNode.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  // The most candidates one deep phase reads from the index.
+  private static final int MAX_CANDIDATES = 100_000;
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
@@ -95,38 +118,54 @@ public final class LimbicNode {
     ApiKeys keys = ApiKeys.parse(keySpec);
 
     HttpSettings http = HttpSettings.from(config);
-    User.init(system, UserSettings.from(config));
+    Clock clock = Clock.systemUTC();
+    IdleSettings idleSettings = IdleSettings.from(config);
+    ActorRef<GovernorCommand> governor =
+        system.systemActorOf(WorkGovernor.create(idleSettings, clock), "idle-governor", Props.empty());
+    StatisticalPhases phases =
+        new StatisticalPhases(idleSettings.newAnalyzer(), new CandidateRepository(readModels), MatchWeights.DEFAULT,
+            idleSettings.matchesPerDay(), MAX_CANDIDATES);
+    User.init(system, UserSettings.from(config), new IdleRuntime(idleSettings, governor, phases));
     Session.init(system, SessionEntitySettings.from(config));
     TenantSettings.init(system);
     Visitor.init(system, http.askTimeout());
+
     UserActivityProjection.init(system, readModels);
+    ProfileProjection.init(system, readModels);
+    IdleScheduleProjection.init(system, readModels, idleSettings.schedule().thresholds());
+    MatchesProjection.init(system, readModels);
     formCluster(system, config);
     awaitMemberUp(system);
 
-    ClusterSharding sharding = ClusterSharding.get(system);
-    Clock clock = Clock.systemUTC();
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
-    ActivityRoutes activity = new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock);
-    SessionRoutes sessions = new SessionRoutes(sharding, http);
+    IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     ServerBinding binding =
-        HttpServer.start(
-                system,
-                http,
-                keys,
-                List.of(
-                    new HeartbeatRoutes(sharding, http, clock)::routes,
-                    new UserRoutes(sharding, http)::routes,
-                    sessions::routes,
-                    new IdentityRoutes(sharding, http, clock)::routes,
-                    new ProductEventRoutes(sharding, http, clock)::routes,
-                    new ConfigRoutes(sharding, http)::routes,
-                    activity::routes),
-                new StreamRoutes(system, sessions, keys).route())
+        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock),
+                new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
     return new LimbicNode(system, binding, generatedKey, database);
+  }
+
+  /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
+  private static List<Function<String, Route>> routes(
+      ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
+      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return List.of(
+        new HeartbeatRoutes(sharding, http, clock)::routes,
+        new UserRoutes(sharding, http)::routes,
+        new SessionRoutes(sharding, http)::routes,
+        new IdentityRoutes(sharding, http, clock)::routes,
+        new ProductEventRoutes(sharding, http, clock)::routes,
+        new ConfigRoutes(sharding, http)::routes,
+        new MatchingRoutes(sharding, http)::routes,
+        new InteractionRoutes(sharding, http, clock)::routes,
+        new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes,
+        new SchedulerRoutes(system, governor, http.askTimeout())::routes,
+        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes);
   }
 
   private static void formCluster(ActorSystem<?> system, Config config) {

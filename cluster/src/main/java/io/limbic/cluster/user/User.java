@@ -1,13 +1,27 @@
 package io.limbic.cluster.user;
 
 import io.limbic.analytics.activity.HeartbeatPolicy;
+import io.limbic.analytics.idle.IdleSchedule;
+import io.limbic.cluster.idle.IdleRuntime;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.HeartbeatAck;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
+import io.limbic.protocol.user.DailyMatch;
+import io.limbic.protocol.user.DailyMatchesView;
+import io.limbic.protocol.user.IdleView;
+import io.limbic.protocol.user.ProfileData;
+import io.limbic.protocol.user.UserCommand.GetDailyMatches;
+import io.limbic.protocol.user.UserCommand.GetProfile;
 import io.limbic.protocol.user.UserCommand.GetUser;
+import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
+import io.limbic.protocol.user.UserCommand.IdlePhaseRefused;
+import io.limbic.protocol.user.UserCommand.RecordInteraction;
+import io.limbic.protocol.user.UserCommand.RecordMatchAction;
+import io.limbic.protocol.user.UserCommand.UpdateProfile;
+import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
 import io.limbic.protocol.user.UserCommand.Identify;
 import io.limbic.protocol.user.UserCommand.RecordEmotion;
 import io.limbic.protocol.user.UserCommand.RecordProductEvents;
@@ -19,16 +33,24 @@ import io.limbic.protocol.user.UserEvent.EmotionObserved;
 import io.limbic.protocol.user.UserEvent.Identified;
 import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
+import io.limbic.protocol.user.UserEvent.IdlePhaseCompleted;
+import io.limbic.protocol.user.UserEvent.InteractionRecorded;
+import io.limbic.protocol.user.UserEvent.MatchActionRecorded;
+import io.limbic.protocol.user.UserEvent.ProfileUpdated;
 import io.limbic.protocol.user.UserView;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.pattern.StatusReply;
@@ -40,35 +62,42 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * One person of one tenant: their live activity. Heartbeats are coalesced by {@link HeartbeatPolicy}; the ones not
- * yet persisted live in this incarnation only and are written before passivation.
+ * One person of one tenant: live activity, emotion, value, profile and interactions, and the idle-time phases that
+ * learn what they want. Heartbeats are coalesced by {@link HeartbeatPolicy}; the ones not yet persisted live in this
+ * incarnation only and are written before passivation. A heartbeat halts any phase work at once.
  */
 public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserCommand, UserEvent, UserState> {
   public static final String TAG_PREFIX = UserCommand.ENTITY_TYPE.name();
 
   private final TenantScopedId id;
   private final UserSettings settings;
+  private final Clock clock = Clock.systemUTC();
+  private final IdlePhases idle;
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
   private Instant unpersistedLatest;
 
-  public static void init(ActorSystem<?> system, UserSettings settings) {
+  public static void init(ActorSystem<?> system, UserSettings settings, IdleRuntime idle) {
     ClusterSharding.get(system)
         .init(
-            Entity.of(UserCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), settings))
+            Entity.of(UserCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), settings, idle))
                 .withStopMessage(Passivate.INSTANCE));
   }
 
-  public static Behavior<UserCommand> create(String entityId, UserSettings settings) {
-    return new User(entityId, settings);
+  public static Behavior<UserCommand> create(String entityId, UserSettings settings, IdleRuntime idle) {
+    return Behaviors.setup(
+        ctx -> Behaviors.withTimers(timers -> new User(entityId, settings, idle, timers, ctx.getSelf())));
   }
 
-  private User(String entityId, UserSettings settings) {
+  private User(
+      String entityId, UserSettings settings, IdleRuntime runtime, TimerScheduler<UserCommand> timers,
+      ActorRef<UserCommand> self) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.id = TenantScopedId.fromEntityId(entityId);
     this.settings = settings;
+    this.idle = new IdlePhases(runtime, timers, self, clock, entityId);
   }
 
   @Override
@@ -84,6 +113,14 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(RecordEmotion.class, this::onEmotion)
         .onCommand(Identify.class, this::onIdentify)
         .onCommand(RecordProductEvents.class, this::onProductEvents)
+        .onCommand(UpdateProfile.class, this::onUpdateProfile)
+        .onCommand(GetProfile.class, this::onGetProfile)
+        .onCommand(RecordInteraction.class, this::onInteraction)
+        .onCommand(RecordMatchAction.class, this::onMatchAction)
+        .onCommand(GetDailyMatches.class, this::onGetMatches)
+        .onCommand(WakeForIdlePhases.class, this::onWake)
+        .onCommand(IdlePhaseDone.class, this::onPhaseDone)
+        .onCommand(IdlePhaseRefused.class, this::onPhaseRefused)
         .onCommand(GetUser.class, this::onGetUser)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
@@ -91,6 +128,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private ReplyEffect<UserEvent, UserState> onHeartbeat(UserState state, RecordHeartbeat cmd) {
     Instant liveLast = UserState.latest(state.lastActiveAt(), unpersistedLatest);
+    boolean halted = idle.halt();
     String session = cmd.sessionId();
     switch (settings.policy().decide(liveLast, state.lastActiveAt(), cmd.at())) {
       case BECOME_ACTIVE:
@@ -98,22 +136,24 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         // Close the previous period with what it coalesced, so its last activity is not lost.
         if (unpersisted > 0) events.add(recorded(unpersistedLatest, null, unpersisted));
         events.add(new BecameActive(id.tenant(), id.id(), cmd.at(), session, 1));
-        return persistAndAck(events, cmd);
+        return persistAndAck(events, cmd, halted);
       case RECORD:
         Instant at = UserState.latest(cmd.at(), unpersistedLatest);
-        return persistAndAck(List.of(recorded(at, session, unpersisted + 1)), cmd);
+        return persistAndAck(List.of(recorded(at, session, unpersisted + 1)), cmd, halted);
       default:
         unpersisted++;
         unpersistedLatest = UserState.latest(unpersistedLatest, cmd.at());
-        return Effect().reply(cmd.replyTo(), StatusReply.success(ack(state)));
+        idle.ensureArmed(state, liveLastActiveAt(state));
+        return Effect().reply(cmd.replyTo(), StatusReply.success(ack(state, halted)));
     }
   }
 
-  private ReplyEffect<UserEvent, UserState> persistAndAck(List<UserEvent> events, RecordHeartbeat cmd) {
+  private ReplyEffect<UserEvent, UserState> persistAndAck(List<UserEvent> events, RecordHeartbeat cmd, boolean halted) {
     return Effect()
         .persist(events)
         .thenRun(this::clearUnpersisted)
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(ack(s)));
+        .thenRun(s -> idle.ensureArmed(s, liveLastActiveAt(s)))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(ack(s, halted)));
   }
 
   private ReplyEffect<UserEvent, UserState> onEmotion(UserState state, RecordEmotion cmd) {
@@ -152,8 +192,72 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
             state.heartbeats() + unpersisted,
             state.emotion(),
             state.lifetimeValue(),
-            state.company());
+            state.company(),
+            idleView(state));
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
+  }
+
+  private IdleView idleView(UserState state) {
+    Instant idleSince = liveLastActiveAt(state);
+    MatchingState m = state.matching();
+    return new IdleView(idleSince, m.completedFor(idleSince), idle.inFlightPhase(), m.phaseResults());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onUpdateProfile(UserState state, UpdateProfile cmd) {
+    return Effect()
+        .persist(new ProfileUpdated(id.tenant(), id.id(), clock.instant(), cmd.profile()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(ProfileViews.of(s.matching().profile())));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onGetProfile(UserState state, GetProfile cmd) {
+    ProfileData profile = state.matching().profile();
+    if (profile == null) return Effect().reply(cmd.replyTo(), StatusReply.error("no profile"));
+    return Effect().reply(cmd.replyTo(), StatusReply.success(ProfileViews.of(profile)));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onInteraction(UserState state, RecordInteraction cmd) {
+    if (state.matching().hasInteraction(cmd.interaction().id())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    UserEvent event =
+        new InteractionRecorded(id.tenant(), id.id(), clock.instant(), cmd.interaction(), cmd.outgoing());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onMatchAction(UserState state, RecordMatchAction cmd) {
+    boolean known = state.matching().dailyMatches().stream().anyMatch(d -> d.matchId().equals(cmd.matchId()));
+    if (!known) return Effect().reply(cmd.replyTo(), StatusReply.error("no such match"));
+    UserEvent event =
+        new MatchActionRecorded(id.tenant(), id.id(), clock.instant(), cmd.matchId(), cmd.candidateId(), cmd.action());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onGetMatches(UserState state, GetDailyMatches cmd) {
+    MatchingState m = state.matching();
+    List<DailyMatch> visible = m.dailyMatches().stream().filter(d -> !m.isBlocked(d.userId())).toList();
+    return Effect().reply(cmd.replyTo(), StatusReply.success(new DailyMatchesView(m.matchesGeneratedAt(), visible)));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onWake(UserState state, WakeForIdlePhases wake) {
+    idle.wake(state, liveLastActiveAt(state));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<UserEvent, UserState> onPhaseDone(UserState state, IdlePhaseDone done) {
+    // A result for an idle period that has ended, or of a halted job, is dropped: nothing of it is persisted.
+    if (!idle.accept(done, liveLastActiveAt(state))) return Effect().noReply();
+    // A block acknowledged while the phase ran holds: that person is not among the matches.
+    List<DailyMatch> matches =
+        done.matches().stream().filter(d -> !state.matching().isBlocked(d.userId())).toList();
+    UserEvent event =
+        new IdlePhaseCompleted(id.tenant(), id.id(), clock.instant(), done.idleSince(), done.phase(),
+            IdleSchedule.name(done.phase()), done.result(), matches, done.candidatesConsidered());
+    return Effect().persist(event).thenRun(s -> idle.wake(s, liveLastActiveAt(s))).thenNoReply();
+  }
+
+  private ReplyEffect<UserEvent, UserState> onPhaseRefused(UserState state, IdlePhaseRefused refused) {
+    idle.refused(refused.token());
+    return Effect().noReply();
   }
 
   private ReplyEffect<UserEvent, UserState> onPassivate(UserState state, Passivate cmd) {
@@ -170,8 +274,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     unpersistedLatest = null;
   }
 
-  private HeartbeatAck ack(UserState state) {
-    return new HeartbeatAck(id.id(), liveLastActiveAt(state), state.activeSince(), false);
+  private HeartbeatAck ack(UserState state, boolean halted) {
+    return new HeartbeatAck(id.id(), liveLastActiveAt(state), state.activeSince(), halted);
   }
 
   private Instant liveLastActiveAt(UserState state) {

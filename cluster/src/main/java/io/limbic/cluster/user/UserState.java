@@ -26,16 +26,21 @@ import java.util.TreeMap;
  */
 public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
-    UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, List<String> recentEventIds)
-    implements CborSerializable {
+    UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, List<String> recentEventIds,
+    MatchingState matching) implements CborSerializable {
   static final int REMEMBERED_EVENT_IDS = 1000;
 
   public static UserState empty(String tenant, String userId) {
-    return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, List.of());
+    return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, List.of(), MatchingState.empty());
   }
 
   public boolean isKnown() {
     return known;
+  }
+
+  /** Lifetime value as one number for prioritising work: the sum over currencies (a ranking, not accounting). */
+  public double value() {
+    return lifetimeValue.values().stream().mapToDouble(BigDecimal::doubleValue).sum();
   }
 
   public boolean hasRecorded(String eventId) {
@@ -43,6 +48,10 @@ public record UserState(
   }
 
   public UserState apply(UserEvent event) {
+    if (matching.handles(event)) {
+      return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
+          company, recentEventIds, matching.apply(event));
+    }
     if (event instanceof BecameActive e) {
       return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, recentEventIds);
     }
@@ -81,7 +90,7 @@ public record UserState(
   private UserState with(
       Instant since, Instant last, long beats, UserEmotion emo, Map<String, BigDecimal> ltv, String comp,
       List<String> ids) {
-    return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids);
+    return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching);
   }
 
   static Instant latest(Instant a, Instant b) {

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.limbic.analytics.activity.HeartbeatPolicy;
+import io.limbic.analytics.idle.IdleSchedule;
+import io.limbic.cluster.idle.GovernorCommand;
+import io.limbic.cluster.idle.IdleRuntime;
+import io.limbic.cluster.idle.IdleSettings;
 import io.limbic.protocol.user.HeartbeatAck;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
 import io.limbic.protocol.user.UserCommand.GetUser;
+import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
 import io.limbic.protocol.user.UserCommand.Identify;
 import io.limbic.protocol.user.UserCommand.RecordEmotion;
 import io.limbic.protocol.user.UserCommand.RecordProductEvents;
@@ -38,7 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class UserTest {
-  private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  // Recent, so that idle phases are not due during a test unless the test makes them so.
+  private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   private static final ActorTestKit testKit =
       ActorTestKit.create(
           ConfigFactory.parseString(
@@ -63,13 +69,28 @@ class UserTest {
     // Serialization checks on: every command, event, reply and the state go through jackson-cbor.
     return EventSourcedBehaviorTestKit.create(
         testKit.system(),
-        User.create("acme/u1", settings),
+        User.create("acme/u1", settings, idleRuntime()),
         EventSourcedBehaviorTestKit.enabledSerializationSettings());
   }
 
   private CommandResultWithReply<UserCommand, UserEvent, UserState, StatusReply<HeartbeatAck>> beat(
       EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> k, Instant at) {
     return k.runCommand(replyTo -> new RecordHeartbeat(at, "s1", replyTo));
+  }
+
+  /** Idle phases that never run in these tests: the governor is a probe that nobody answers. */
+  static IdleRuntime idleRuntime() {
+    IdleSettings settings =
+        new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    return new IdleRuntime(settings, governor.ref(), input -> () -> null);
+  }
+
+  private static void assertActivityView(UserView view, String userId, Instant last, Instant since, long beats) {
+    assertEquals(userId, view.userId());
+    assertEquals(last, view.lastActiveAt());
+    assertEquals(since, view.activeSince());
+    assertEquals(beats, view.heartbeatCount());
   }
 
   private static void assertActivity(UserState state, Instant since, Instant last, long heartbeats) {
@@ -142,7 +163,7 @@ class UserTest {
     beat(kit, T0);
     beat(kit, T0.plusSeconds(30));
     var view = kit.<StatusReply<UserView>>runCommand(GetUser::new).reply().getValue();
-    assertEquals(new UserView("u1", T0.plusSeconds(30), T0, 2, null, Map.of(), null), view);
+    assertActivityView(view, "u1", T0.plusSeconds(30), T0, 2);
   }
 
   @Test
@@ -150,7 +171,7 @@ class UserTest {
     UserSettings settings =
         new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
     TestProbe<StatusReply<HeartbeatAck>> acks = testKit.createTestProbe();
-    ActorRef<UserCommand> user = testKit.spawn(User.create("acme/passivated", settings));
+    ActorRef<UserCommand> user = testKit.spawn(User.create("acme/passivated", settings, idleRuntime()));
     user.tell(new RecordHeartbeat(T0, "s1", acks.ref()));
     user.tell(new RecordHeartbeat(T0.plusSeconds(30), "s1", acks.ref()));
     acks.receiveSeveralMessages(2);
@@ -158,10 +179,9 @@ class UserTest {
     acks.expectTerminated(user);
 
     TestProbe<StatusReply<UserView>> views = testKit.createTestProbe();
-    ActorRef<UserCommand> again = testKit.spawn(User.create("acme/passivated", settings));
+    ActorRef<UserCommand> again = testKit.spawn(User.create("acme/passivated", settings, idleRuntime()));
     again.tell(new GetUser(views.ref()));
-    assertEquals(
-        new UserView("passivated", T0.plusSeconds(30), T0, 2, null, Map.of(), null), views.receiveMessage().getValue());
+    assertActivityView(views.receiveMessage().getValue(), "passivated", T0.plusSeconds(30), T0, 2);
   }
 
   private CommandResultWithReply<UserCommand, UserEvent, UserState, StatusReply<ProductEventsResult>> events(
@@ -195,5 +215,61 @@ class UserTest {
     assertEquals(new UserEmotion("hesitation", "decision anxiety", 0.91, "s1", T0), view.emotion());
     assertEquals("acme.com", view.company());
     assertEquals(0, view.heartbeatCount());
+  }
+
+  @Test
+  void aHeartbeatHaltsTheIdlePhaseInFlightAndItsLateResultIsDropped() {
+    UserSettings settings =
+        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
+    IdleSettings idleSettings =
+        new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    var idleKit =
+        EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
+            testKit.system(),
+            User.create("acme/idle", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null)),
+            EventSourcedBehaviorTestKit.enabledSerializationSettings());
+    Instant away = Instant.now().minus(Duration.ofMinutes(11));
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
+    // Idle for 11 minutes: the light phase is due at once and offered to the governor.
+    GovernorCommand.Submit submit = governor.expectMessageClass(GovernorCommand.Submit.class);
+    assertEquals(1, submit.phase());
+
+    var back = idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    assertTrue(back.reply().getValue().processingHalted());
+    assertEquals(submit.token(), governor.expectMessageClass(GovernorCommand.Cancel.class).token());
+
+    var late = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of("late", true), List.of(), 0));
+    assertTrue(late.hasNoEvents(), "the halted phase's result is not persisted");
+    var next = idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    assertFalse(next.reply().getValue().processingHalted());
+  }
+
+  @Test
+  void aFinishedPhaseIsPersistedOnceAndAWakeUpNeverRunsItAgain() {
+    UserSettings settings =
+        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
+    IdleSettings idleSettings =
+        new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    var idleKit =
+        EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
+            testKit.system(),
+            User.create("acme/idle2", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null)),
+            EventSourcedBehaviorTestKit.enabledSerializationSettings());
+    Instant away = Instant.now().minus(Duration.ofMinutes(11)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
+    GovernorCommand.Submit submit = governor.expectMessageClass(GovernorCommand.Submit.class);
+
+    var done = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of("sent", 3), List.of(), 0));
+    UserEvent.IdlePhaseCompleted completed = (UserEvent.IdlePhaseCompleted) done.events().get(0);
+    assertEquals(1, completed.phase());
+    assertEquals(away, completed.idleSince());
+    assertEquals(1, done.state().matching().completedFor(away));
+
+    // A duplicate result and a late wake-up change nothing; phase 2 (30 min) is not due yet.
+    assertTrue(idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of(), List.of(), 0)).hasNoEvents());
+    idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
+    governor.expectNoMessage(Duration.ofMillis(200));
   }
 }

@@ -3,6 +3,7 @@ package io.limbic.protocol.user;
 import io.limbic.protocol.CborSerializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -30,6 +31,39 @@ public sealed interface UserCommand extends CborSerializable {
   /** Product events; ones whose id was recorded before are acknowledged and not applied again. */
   record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
       implements UserCommand {}
+
+  /** Replaces the user's profile (already validated). */
+  record UpdateProfile(ProfileData profile, ActorRef<StatusReply<ProfileView>> replyTo) implements UserCommand {}
+
+  /** The profile and its completeness; an error if none was ever set. */
+  record GetProfile(ActorRef<StatusReply<ProfileView>> replyTo) implements UserCommand {}
+
+  /**
+   * An interaction this user took part in ({@code outgoing}: they sent it). Idempotent by the interaction's id; a
+   * block takes effect for matching as soon as it is acknowledged.
+   */
+  record RecordInteraction(InteractionData interaction, boolean outgoing, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand {}
+
+  /** The user acted on one of their daily matches. */
+  record RecordMatchAction(String matchId, String candidateId, String action, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand {}
+
+  /** The day's matches as the entity has them now: anyone blocked since they were generated is left out. */
+  record GetDailyMatches(ActorRef<StatusReply<DailyMatchesView>> replyTo) implements UserCommand {}
+
+  /** Run whatever idle-time phase has fallen due (from the entity's own timer or the cluster-wide sweeper). */
+  enum WakeForIdlePhases implements UserCommand {
+    INSTANCE
+  }
+
+  /** A phase job finished (local, from the node's work governor). */
+  record IdlePhaseDone(
+      long token, int phase, Instant idleSince, Map<String, Object> result, List<DailyMatch> matches,
+      int candidatesConsidered) implements UserCommand {}
+
+  /** The governor had no room for the job, or it failed (local): offer it again later. */
+  record IdlePhaseRefused(long token) implements UserCommand {}
 
   /** Read the live state; an unknown user answers with an error and nothing is created. */
   record GetUser(ActorRef<StatusReply<UserView>> replyTo) implements UserCommand {}

@@ -3,6 +3,8 @@ package io.limbic.protocol.user;
 import io.limbic.protocol.CborSerializable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Facts about a user, in the journal for good. Each carries the tenant and user id so that a reader needs nothing
@@ -45,5 +47,31 @@ public sealed interface UserEvent extends CborSerializable {
   /** A product event (purchase, renewal, refund, churn, signup, ...), recorded once per client-given id. */
   record ProductEventRecorded(
       String tenant, String userId, Instant at, String eventId, String type, BigDecimal amount, String currency)
+      implements UserEvent {}
+
+  /** The profile was replaced (a PUT sends the whole profile). */
+  record ProfileUpdated(String tenant, String userId, Instant at, ProfileData profile) implements UserEvent {}
+
+  /**
+   * An interaction this user took part in; recorded on both people's entities, {@code outgoing} on the sender's.
+   * A block is a hard filter both ways from this event on.
+   */
+  record InteractionRecorded(String tenant, String userId, Instant at, InteractionData interaction, boolean outgoing)
+      implements UserEvent {}
+
+  /**
+   * An idle-time phase finished for the idle period that began at {@code idleSince}: 1 light (summary), 2 medium
+   * (preference model), 3 deep (refined preferences and the day's matches, best first).
+   *
+   * @param result the phase's result, as JSON-like values (shown by the API, read by later phases)
+   * @param matches the deep phase's matches; empty for the other phases
+   */
+  record IdlePhaseCompleted(
+      String tenant, String userId, Instant at, Instant idleSince, int phase, String phaseName,
+      Map<String, Object> result, List<DailyMatch> matches, int candidatesConsidered) implements UserEvent {}
+
+  /** The user acted on one of their matches: like, pass or message. */
+  record MatchActionRecorded(
+      String tenant, String userId, Instant at, String matchId, String candidateId, String action)
       implements UserEvent {}
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param lifetimeValue purchases and renewals less refunds, per currency
  * @param company from the e-mail domain; null for free-mail domains or before identify
+ * @param idle the idle-time phases of the current idle period
  */
 public record UserView(
     String userId, Instant lastActiveAt, Instant activeSince, long heartbeatCount, UserEmotion emotion,
-    Map<String, BigDecimal> lifetimeValue, String company) implements CborSerializable {}
+    Map<String, BigDecimal> lifetimeValue, String company, IdleView idle) implements CborSerializable {}

@@ -1,0 +1,124 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.analytics.matching.InteractionType;
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.http.Problems;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.http.BatchResult;
+import io.limbic.protocol.http.JsonFields;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.user.InteractionData;
+import io.limbic.protocol.user.UserCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code POST /v1/interactions}: favorites, views, messages, blocks... between users of the tenant. Each is recorded
+ * on both people's entities before it is acknowledged, so a block is a hard filter both ways from that moment on.
+ * Idempotent by {@code id}.
+ */
+public final class InteractionRoutes {
+  static final int MAX_ITEMS = 1000;
+  private static final long MAX_BODY = 1024 * 1024;
+  private static final int MAX_DURATION_S = 86_400;
+
+  private final ClusterSharding sharding;
+  private final HttpSettings settings;
+  private final Clock clock;
+
+  public InteractionRoutes(ClusterSharding sharding, HttpSettings settings, Clock clock) {
+    this.sharding = sharding;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Route routes(String tenant) {
+    return Directives.path(
+        "interactions", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> record(tenant, json))));
+  }
+
+  static Validated<InteractionData> parse(JsonNode json, Instant now) {
+    if (!json.isObject()) return Validated.invalid("invalid_item", "an interaction is a JSON object");
+    Validated<String> from = JsonFields.requiredId(json, "from");
+    if (!from.isValid()) return from.failure();
+    Validated<String> to = JsonFields.requiredId(json, "to");
+    if (!to.isValid()) return to.failure();
+    if (from.get().equals(to.get())) return Validated.invalid("invalid_item", "from and to must differ");
+    Validated<String> id = JsonFields.requiredId(json, "id");
+    if (!id.isValid()) return id.failure();
+    JsonNode type = json.get("type");
+    if (type == null || !type.isTextual() || InteractionType.parse(type.asText()).isEmpty()) {
+      return Validated.invalid(
+          "invalid_field", "type must be favorite, unfavorite, view, message, reply, call, block or unblock");
+    }
+    if (json.get("at") == null || json.get("at").isNull()) return Validated.invalid("missing_field", "at is required");
+    Validated<Instant> at = JsonFields.optionalTime(json, "at", now);
+    if (!at.isValid()) return at.failure();
+    JsonNode duration = json.get("durationS");
+    int seconds = 0;
+    if (duration != null && !duration.isNull()) {
+      if (!duration.isIntegralNumber() || duration.asLong() < 0 || duration.asLong() > MAX_DURATION_S) {
+        return Validated.invalid("invalid_field", "durationS must be a whole number of seconds, 0.." + MAX_DURATION_S);
+      }
+      seconds = duration.asInt();
+    }
+    String wire = InteractionType.parse(type.asText()).get().wireName();
+    return Validated.valid(new InteractionData(from.get(), to.get(), wire, at.get(), id.get(), seconds));
+  }
+
+  private Route record(String tenant, JsonNode json) {
+    JsonNode items = json.isObject() ? json.get("interactions") : null;
+    if (items == null || !items.isArray()) {
+      return Directives.complete(Problems.badRequest("invalid_body", "the body must be {\"interactions\": [ ... ]}"));
+    }
+    if (items.size() > MAX_ITEMS) {
+      return Directives.complete(Problems.tooLarge("at most " + MAX_ITEMS + " interactions per request"));
+    }
+    Instant now = clock.instant();
+    List<BatchItemError> invalid = new ArrayList<>();
+    List<CompletableFuture<BatchItemError>> applied = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Validated<InteractionData> in = parse(items.get(i), now);
+      if (in instanceof Validated.Invalid<InteractionData> bad) {
+        invalid.add(new BatchItemError(i, bad.code(), bad.message()));
+      } else {
+        applied.add(both(tenant, i, in.get()));
+      }
+    }
+    CompletableFuture<BatchResult> result =
+        CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new)).thenApply(done -> {
+          List<BatchItemError> errors = new ArrayList<>(invalid);
+          applied.stream().map(CompletableFuture::join).filter(e -> e != null).forEach(errors::add);
+          errors.sort(Comparator.comparingInt(BatchItemError::index));
+          return new BatchResult(items.size() - errors.size(), errors.size(), errors);
+        });
+    return ApiDirectives.onResult(result, Json::ok);
+  }
+
+  /** Records the interaction on the sender and the receiver; an error for the item unless both acknowledged. */
+  private CompletableFuture<BatchItemError> both(String tenant, int index, InteractionData interaction) {
+    CompletionStage<Done> sender = on(tenant, interaction.from(), interaction, true);
+    CompletionStage<Done> receiver = on(tenant, interaction.to(), interaction, false);
+    return sender.thenCombine(receiver, (a, b) -> (BatchItemError) null)
+        .exceptionally(failure -> new BatchItemError(index, "unavailable", "not recorded on both users; retry"))
+        .toCompletableFuture();
+  }
+
+  private CompletionStage<Done> on(String tenant, String userId, InteractionData interaction, boolean outgoing) {
+    return sharding
+        .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, userId).entityId())
+        .askWithStatus(r -> new UserCommand.RecordInteraction(interaction, outgoing, r), settings.askTimeout());
+  }
+}

@@ -1,0 +1,108 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.analytics.matching.MatchAction;
+import io.limbic.projections.http.ApiDirectives;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.http.Problems;
+import io.limbic.protocol.Ids;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.user.DailyMatchesView;
+import io.limbic.protocol.user.ProfileData;
+import io.limbic.protocol.user.ProfileView;
+import io.limbic.protocol.user.UserCommand;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * A user's profile ({@code PUT|GET /v1/users/{id}/profile}), their daily matches ({@code GET
+ * /v1/users/{id}/matches/daily}) and actions on a match ({@code POST /v1/matches/{matchId}/action}).
+ */
+public final class MatchingRoutes {
+  private static final long MAX_BODY = 64 * 1024;
+
+  private final ClusterSharding sharding;
+  private final HttpSettings settings;
+
+  public MatchingRoutes(ClusterSharding sharding, HttpSettings settings) {
+    this.sharding = sharding;
+    this.settings = settings;
+  }
+
+  public Route routes(String tenant) {
+    return Directives.concat(
+        Directives.path(
+            PathMatchers.segment("users").slash(PathMatchers.segment()).slash("profile"),
+            userId ->
+                Directives.concat(
+                    Directives.put(() -> ApiDirectives.jsonBody(MAX_BODY, json -> putProfile(tenant, userId, json))),
+                    Directives.get(() -> getProfile(tenant, userId)))),
+        Directives.path(
+            PathMatchers.segment("users").slash(PathMatchers.segment()).slash("matches").slash("daily"),
+            userId -> Directives.get(() -> daily(tenant, userId))),
+        Directives.path(
+            PathMatchers.segment("matches").slash(PathMatchers.segment()).slash("action"),
+            matchId -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> action(tenant, matchId, json)))));
+  }
+
+  private Route putProfile(String tenant, String userId, JsonNode json) {
+    if (!Ids.isValid(userId)) return Directives.complete(invalidUser());
+    Validated<ProfileData> profile = ProfileInput.parse(json);
+    if (profile instanceof Validated.Invalid<ProfileData> bad) {
+      return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
+    }
+    CompletionStage<ProfileView> saved =
+        user(tenant, userId).askWithStatus(r -> new UserCommand.UpdateProfile(profile.get(), r), settings.askTimeout());
+    return ApiDirectives.onResult(saved, Json::ok);
+  }
+
+  private Route getProfile(String tenant, String userId) {
+    if (!Ids.isValid(userId)) return Directives.complete(invalidUser());
+    CompletionStage<StatusReply<ProfileView>> view =
+        user(tenant, userId).ask(UserCommand.GetProfile::new, settings.askTimeout());
+    return ApiDirectives.onResult(
+        view, r -> r.isSuccess() ? Json.ok(r.getValue()) : Problems.notFound("no profile for " + userId));
+  }
+
+  private Route daily(String tenant, String userId) {
+    if (!Ids.isValid(userId)) return Directives.complete(invalidUser());
+    CompletionStage<DailyMatchesView> view =
+        user(tenant, userId).askWithStatus(UserCommand.GetDailyMatches::new, settings.askTimeout());
+    return ApiDirectives.onResult(view, Json::ok);
+  }
+
+  /** A match id is {@code owner~candidate~day}: the owner's entity checks that it is one of their matches. */
+  private Route action(String tenant, String matchId, JsonNode json) {
+    String[] parts = matchId.split("~");
+    if (parts.length != 3 || !Ids.isValid(parts[0]) || !Ids.isValid(parts[1])) {
+      return Directives.complete(Problems.notFound("no match " + matchId));
+    }
+    JsonNode action = json.get("action");
+    if (action == null || !action.isTextual() || MatchAction.parse(action.asText()).isEmpty()) {
+      return Directives.complete(Problems.badRequest("invalid_field", "action must be like, pass or message"));
+    }
+    CompletionStage<StatusReply<org.apache.pekko.Done>> recorded =
+        user(tenant, parts[0])
+            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], action.asText(), r), settings.askTimeout());
+    return ApiDirectives.onResult(
+        recorded,
+        r -> r.isSuccess()
+            ? Json.ok(Map.of("matchId", matchId, "action", action.asText()))
+            : Problems.notFound("no match " + matchId));
+  }
+
+  private EntityRef<UserCommand> user(String tenant, String userId) {
+    return sharding.entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, userId).entityId());
+  }
+
+  private static org.apache.pekko.http.javadsl.model.HttpResponse invalidUser() {
+    return Problems.badRequest("invalid_id", "userId must be " + Ids.describeRule());
+  }
+}

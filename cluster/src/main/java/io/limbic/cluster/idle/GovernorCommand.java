@@ -1,0 +1,29 @@
+package io.limbic.cluster.idle;
+
+import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.user.UserCommand;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/** What a node's {@link WorkGovernor} is asked to do. Only {@link GetStatus} ever crosses the network. */
+public sealed interface GovernorCommand {
+  ServiceKey<GovernorCommand> SERVICE = ServiceKey.create(GovernorCommand.class, "idle-work-governor");
+
+  /**
+   * A phase job of one user. {@code work} computes the message for the user when done; it must stop when its
+   * thread is interrupted. Higher {@code value} (e.g. lifetime value) goes first among jobs of the same phase.
+   */
+  record Submit(
+      long token, String userKey, int phase, double value, Instant dueAt, Callable<UserCommand> work,
+      ActorRef<UserCommand> replyTo) implements GovernorCommand {}
+
+  /** The user came back: drop the job if it is queued, interrupt it if it runs; its result is never delivered. */
+  record Cancel(long token) implements GovernorCommand {}
+
+  record GetStatus(ActorRef<GovernorStatus> replyTo) implements GovernorCommand, CborSerializable {}
+
+  /** A running job finished (local). */
+  record Finished(long token, UserCommand result, Throwable failure) implements GovernorCommand {}
+}

@@ -1,0 +1,43 @@
+package io.limbic.cluster.idle;
+
+import com.typesafe.config.Config;
+import io.limbic.analytics.idle.IdleSchedule;
+import io.limbic.analytics.matching.analysis.Analyzer;
+import java.time.Duration;
+
+/**
+ * The {@code limbic.idle} section.
+ *
+ * @param concurrency phase jobs running at once on this node
+ * @param queueCapacity phase jobs waiting on this node; a job that does not fit is retried by its user later
+ * @param sweepInterval how often the cluster-wide sweeper looks for users whose phase fell due
+ * @param retryAfter how long a user waits before offering a job the governor had no room for
+ * @param analyzer class name of the {@link io.limbic.analytics.matching.analysis.Analyzer} the phases use
+ */
+public record IdleSettings(
+    IdleSchedule schedule, int concurrency, int queueCapacity, Duration sweepInterval, Duration retryAfter,
+    int matchesPerDay, String analyzer) {
+
+  public static IdleSettings from(Config config) {
+    Config idle = config.getConfig("limbic.idle");
+    int configured = idle.getInt("concurrency");
+    int concurrency = configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    return new IdleSettings(
+        IdleSchedule.parse(idle.getString("phases")),
+        concurrency,
+        idle.getInt("queue-capacity"),
+        idle.getDuration("sweep-interval"),
+        idle.getDuration("retry-after"),
+        idle.getInt("matches-per-day"),
+        idle.getString("analyzer"));
+  }
+
+  /** A new instance of the configured analyzer (a public class with a public no-argument constructor). */
+  public Analyzer newAnalyzer() {
+    try {
+      return (Analyzer) Class.forName(analyzer).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalArgumentException("limbic.idle.analyzer is not a usable Analyzer: " + analyzer, e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.limbic.cluster.idle;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.limbic.analytics.matching.Interaction;
+import io.limbic.analytics.matching.InteractionType;
+import io.limbic.analytics.matching.MatchAction;
+import io.limbic.analytics.matching.Profile;
+import io.limbic.analytics.matching.Vocabulary;
+import io.limbic.analytics.matching.analysis.AnalysisInput;
+import io.limbic.analytics.matching.analysis.Analyzer;
+import io.limbic.analytics.matching.analysis.CandidatePool;
+import io.limbic.analytics.matching.analysis.DeepAnalysis;
+import io.limbic.analytics.matching.analysis.MatchFeedback;
+import io.limbic.analytics.matching.analysis.Relationships;
+import io.limbic.analytics.matching.index.CandidateIndex;
+import io.limbic.analytics.matching.index.CandidateQuery;
+import io.limbic.analytics.matching.preference.PreferenceModel;
+import io.limbic.analytics.matching.preference.PreferenceScores;
+import io.limbic.analytics.matching.scoring.MatchCandidate;
+import io.limbic.analytics.matching.scoring.MatchWeights;
+import io.limbic.analytics.matching.scoring.ReciprocalScore;
+import io.limbic.analytics.matching.scoring.Searcher;
+import io.limbic.cluster.user.MatchingState;
+import io.limbic.cluster.user.ProfileViews;
+import io.limbic.projections.http.Json;
+import io.limbic.projections.matching.Candidate;
+import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.protocol.user.DailyMatch;
+import io.limbic.protocol.user.InteractionData;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The idle phases with the statistical {@link Analyzer}: light summarises recent interactions, medium learns the
+ * preference model, deep refines it and picks the day's matches from the candidate index. Each job reads only its
+ * {@link PhaseInput} and the read models, so the entity can drop its result at any time.
+ */
+public final class StatisticalPhases implements PhaseRunner {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+  private static final Duration INTEREST_HALF_LIFE = Duration.ofDays(30);
+
+  private final Analyzer analyzer;
+  private final CandidateRepository candidates;
+  private final MatchWeights weights;
+  private final int matchesPerDay;
+  private final int maxCandidates;
+
+  public StatisticalPhases(
+      Analyzer analyzer, CandidateRepository candidates, MatchWeights weights, int matchesPerDay, int maxCandidates) {
+    this.analyzer = analyzer;
+    this.candidates = candidates;
+    this.weights = weights;
+    this.matchesPerDay = matchesPerDay;
+    this.maxCandidates = maxCandidates;
+  }
+
+  @Override
+  public Callable<UserCommand> job(PhaseInput in) {
+    return switch (in.phase()) {
+      case 1 -> () -> done(in, Json.MAPPER.convertValue(analyzer.summarize(input(in)), MAP), List.of(), 0);
+      case 2 -> () -> done(in, describe(analyzer.learn(input(in))), List.of(), 0);
+      default -> () -> deep(in);
+    };
+  }
+
+  private IdlePhaseDone done(PhaseInput in, Map<String, Object> result, List<DailyMatch> matches, int considered) {
+    return new IdlePhaseDone(in.token(), in.phase(), in.idleSince(), result, matches, considered);
+  }
+
+  private static Map<String, Object> describe(PreferenceModel model) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("learnedAt", model.learnedAt().toString());
+    result.put("preferences", model.describe(3));
+    return result;
+  }
+
+  private IdlePhaseDone deep(PhaseInput in) throws Exception {
+    AnalysisInput input = input(in);
+    PreferenceModel learned = analyzer.learn(input);
+    Vocabulary vocabulary = new Vocabulary();
+    PreferenceScores scores = PreferenceScores.of(learned, vocabulary);
+    Optional<CandidateQuery> query =
+        CandidateIndex.queryFor(in.tenant(), input.profile(), weights.maxDistanceKm(), scores.acceptableAgeBands(0.05));
+    if (query.isEmpty()) return done(in, Map.of("reason", "no location in the profile: nobody to match"), List.of(), 0);
+    List<MatchCandidate> pool = new ArrayList<>();
+    for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
+      if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+      if (in.matching().isBlocked(c.userId())) continue;
+      Profile profile = ProfileViews.toProfile(c.profile());
+      // What the candidate wants, as far as their stated profile says: the prior of their own model.
+      PreferenceModel theirs =
+          analyzer.learn(new AnalysisInput(in.tenant(), c.userId(), profile, List.of(), List.of(), Map.of(), in.now()));
+      pool.add(MatchCandidate.of(in.tenant(), c.userId(), profile, PreferenceScores.of(theirs, vocabulary),
+          c.lastActiveAt(), vocabulary));
+    }
+    MatchCandidate self = MatchCandidate.of(in.tenant(), in.userId(), input.profile(), scores, in.now(), vocabulary);
+    Relationships relations =
+        Relationships.of(in.userId(), input.interactions(), input.feedback(), in.now(), INTEREST_HALF_LIFE);
+    Searcher searcher = relations.toSearcher(self, liked(in.matching()), in.now());
+    DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary), matchesPerDay);
+    List<DailyMatch> matches = new ArrayList<>();
+    String day = DAY.format(in.now());
+    for (ReciprocalScore s : deep.matches()) {
+      matches.add(new DailyMatch(in.userId() + "~" + s.userId() + "~" + day, s.userId(), s.score(), s.breakdown()));
+    }
+    Map<String, Object> result = describe(deep.preferences());
+    result.put("generatedAt", deep.generatedAt().toString());
+    result.put("matches", matches.size());
+    result.put("candidatesConsidered", deep.candidatesConsidered());
+    return done(in, result, matches, deep.candidatesConsidered());
+  }
+
+  /** People already matched: liked or messaged through an earlier suggestion. */
+  private static Set<String> liked(MatchingState m) {
+    Set<String> matched = new HashSet<>();
+    for (MatchingState.Feedback f : m.feedback()) if (!f.action().equals("pass")) matched.add(f.candidateId());
+    return matched;
+  }
+
+  private AnalysisInput input(PhaseInput in) throws Exception {
+    MatchingState m = in.matching();
+    List<Interaction> interactions = new ArrayList<>();
+    Set<String> others = new HashSet<>();
+    for (InteractionData i : m.interactions()) {
+      Optional<InteractionType> type = InteractionType.parse(i.type());
+      if (type.isEmpty()) continue;
+      interactions.add(new Interaction(i.from(), i.to(), type.get(), i.at(), i.id(), i.durationS()));
+      others.add(i.from().equals(in.userId()) ? i.to() : i.from());
+    }
+    List<MatchFeedback> feedback = new ArrayList<>();
+    for (MatchingState.Feedback f : m.feedback()) {
+      MatchAction.parse(f.action()).ifPresent(a -> feedback.add(new MatchFeedback(f.candidateId(), a, f.at())));
+      others.add(f.candidateId());
+    }
+    Map<String, Profile> profiles = new LinkedHashMap<>();
+    candidates.profiles(in.tenant(), others).forEach((id, p) -> profiles.put(id, ProfileViews.toProfile(p)));
+    return new AnalysisInput(in.tenant(), in.userId(), ProfileViews.toProfile(m.profile()), interactions, feedback,
+        profiles, in.now());
+  }
+}

@@ -1,0 +1,107 @@
+package io.limbic.cluster.user;
+
+import io.limbic.analytics.idle.IdleSchedule;
+import io.limbic.cluster.idle.GovernorCommand;
+import io.limbic.cluster.idle.IdleRuntime;
+import io.limbic.cluster.idle.PhaseInput;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
+import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One user's idle-time phases in this incarnation of the entity: which job is in flight, and the timer for the next
+ * phase. Nothing here is persisted: after passivation or a crash the cluster-wide sweeper wakes the entity, and the
+ * persisted {@link MatchingState} says which phases of the idle period are already done.
+ */
+final class IdlePhases {
+  private static final Object TIMER = "idle-phase";
+
+  private final IdleRuntime runtime;
+  private final TimerScheduler<UserCommand> timers;
+  private final ActorRef<UserCommand> self;
+  private final Clock clock;
+  private final String userKey;
+  private long nextToken = 1;
+  private long inFlight;
+  private int inFlightPhase;
+
+  IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self, Clock clock,
+      String userKey) {
+    this.runtime = runtime;
+    this.timers = timers;
+    this.self = self;
+    this.clock = clock;
+    this.userKey = userKey;
+  }
+
+  int inFlightPhase() {
+    return inFlight == 0 ? 0 : inFlightPhase;
+  }
+
+  /** The user is back: drop or interrupt the job in flight. True if there was one. */
+  boolean halt() {
+    if (inFlight == 0) return false;
+    runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
+    inFlight = 0;
+    return true;
+  }
+
+  /**
+   * Offers the phase that has fallen due for the idle period that began at {@code idleSince} to the governor, or
+   * arms the timer for the next one. A late or duplicate wake-up finds the phase done or in flight and does nothing.
+   */
+  void wake(UserState state, Instant idleSince) {
+    if (idleSince == null || inFlight != 0) return;
+    IdleSchedule schedule = runtime.settings().schedule();
+    int completed = state.matching().completedFor(idleSince);
+    Instant now = clock.instant();
+    OptionalInt due = schedule.dueNow(idleSince, completed, now);
+    if (due.isEmpty()) {
+      arm(schedule.nextDueAt(idleSince, completed), now);
+      return;
+    }
+    int phase = due.getAsInt();
+    inFlight = nextToken++;
+    inFlightPhase = phase;
+    PhaseInput input = new PhaseInput(inFlight, state.tenant(), state.userId(), phase, idleSince, now, state.matching());
+    runtime.governor().tell(
+        new GovernorCommand.Submit(inFlight, userKey, phase, state.value(), schedule.dueAt(idleSince, phase),
+            runtime.runner().job(input), self));
+  }
+
+  /** Whether a finished job is the one in flight (else it was halted, and its result is dropped). */
+  boolean accept(IdlePhaseDone done, Instant idleSince) {
+    if (done.token() != inFlight) return false;
+    inFlight = 0;
+    return done.idleSince().equals(idleSince);
+  }
+
+  /** The governor had no room, or the job failed: offer it again after a pause. */
+  void refused(long token) {
+    if (token != inFlight) return;
+    inFlight = 0;
+    timers.startSingleTimer(TIMER, WakeForIdlePhases.INSTANCE, runtime.settings().retryAfter());
+  }
+
+  /**
+   * After new activity. A timer already armed is left alone even though the idle period moved: when it fires, the
+   * wake-up finds the phase not yet due and arms it for the right time. So heartbeats cost no timer work.
+   */
+  void ensureArmed(UserState state, Instant idleSince) {
+    if (timers.isTimerActive(TIMER)) return;
+    arm(runtime.settings().schedule().nextDueAt(idleSince, state.matching().completedFor(idleSince)), clock.instant());
+  }
+
+  private void arm(Optional<Instant> dueAt, Instant now) {
+    if (dueAt.isEmpty()) return;
+    Duration delay = Duration.between(now, dueAt.get());
+    timers.startSingleTimer(TIMER, WakeForIdlePhases.INSTANCE, delay.isNegative() ? Duration.ZERO : delay);
+  }
+}

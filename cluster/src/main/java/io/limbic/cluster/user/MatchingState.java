@@ -1,0 +1,98 @@
+package io.limbic.cluster.user;
+
+import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.user.DailyMatch;
+import io.limbic.protocol.user.InteractionData;
+import io.limbic.protocol.user.ProfileData;
+import io.limbic.protocol.user.UserEvent;
+import io.limbic.protocol.user.UserEvent.IdlePhaseCompleted;
+import io.limbic.protocol.user.UserEvent.InteractionRecorded;
+import io.limbic.protocol.user.UserEvent.MatchActionRecorded;
+import io.limbic.protocol.user.UserEvent.ProfileUpdated;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The part of a user that matching needs: profile, recent interactions, blocks both ways, feedback on matches, and
+ * the progress and results of the idle-time phases of the current idle period.
+ *
+ * @param interactions the latest {@link #REMEMBERED} interactions either way, oldest first
+ * @param phasesIdleSince the idle period {@code completedPhases} belongs to
+ */
+public record MatchingState(
+    ProfileData profile, List<InteractionData> interactions, Set<String> blockedByMe, Set<String> blockedMe,
+    List<Feedback> feedback, Instant phasesIdleSince, int completedPhases, Map<String, Object> phaseResults,
+    List<DailyMatch> dailyMatches, Instant matchesGeneratedAt) implements CborSerializable {
+  static final int REMEMBERED = 500;
+
+  /** An action on one of the user's matches. */
+  public record Feedback(String matchId, String candidateId, String action, Instant at) implements CborSerializable {}
+
+  public static MatchingState empty() {
+    return new MatchingState(null, List.of(), Set.of(), Set.of(), List.of(), null, 0, Map.of(), List.of(), null);
+  }
+
+  public boolean handles(UserEvent event) {
+    return event instanceof ProfileUpdated || event instanceof InteractionRecorded
+        || event instanceof IdlePhaseCompleted || event instanceof MatchActionRecorded;
+  }
+
+  /** Phases completed in the idle period that began at {@code idleSince}. */
+  public int completedFor(Instant idleSince) {
+    return idleSince != null && idleSince.equals(phasesIdleSince) ? completedPhases : 0;
+  }
+
+  public boolean hasInteraction(String id) {
+    for (InteractionData i : interactions) if (i.id().equals(id)) return true;
+    return false;
+  }
+
+  public MatchingState apply(UserEvent event) {
+    if (event instanceof ProfileUpdated e) return withProfile(e.profile());
+    if (event instanceof InteractionRecorded e) return withInteraction(e.interaction(), e.outgoing());
+    if (event instanceof MatchActionRecorded e) return withFeedback(new Feedback(e.matchId(), e.candidateId(), e.action(), e.at()));
+    IdlePhaseCompleted e = (IdlePhaseCompleted) event;
+    Map<String, Object> results = new HashMap<>(phaseResults);
+    results.put(e.phaseName(), e.result());
+    boolean deep = !e.matches().isEmpty() || e.phaseName().equals("deep");
+    return new MatchingState(profile, interactions, blockedByMe, blockedMe, feedback, e.idleSince(), e.phase(),
+        Map.copyOf(results), deep ? e.matches() : dailyMatches, deep ? e.at() : matchesGeneratedAt);
+  }
+
+  private MatchingState withProfile(ProfileData p) {
+    return new MatchingState(p, interactions, blockedByMe, blockedMe, feedback, phasesIdleSince, completedPhases,
+        phaseResults, dailyMatches, matchesGeneratedAt);
+  }
+
+  private MatchingState withInteraction(InteractionData i, boolean outgoing) {
+    List<InteractionData> list = new ArrayList<>(interactions);
+    list.add(i);
+    if (list.size() > REMEMBERED) list = list.subList(list.size() - REMEMBERED, list.size());
+    Set<String> byMe = new HashSet<>(blockedByMe);
+    Set<String> me = new HashSet<>(blockedMe);
+    String other = outgoing ? i.to() : i.from();
+    Set<String> side = outgoing ? byMe : me;
+    if (i.type().equals("block")) side.add(other);
+    if (i.type().equals("unblock")) side.remove(other);
+    return new MatchingState(profile, List.copyOf(list), Set.copyOf(byMe), Set.copyOf(me), feedback, phasesIdleSince,
+        completedPhases, phaseResults, dailyMatches, matchesGeneratedAt);
+  }
+
+  private MatchingState withFeedback(Feedback f) {
+    List<Feedback> list = new ArrayList<>(feedback);
+    list.add(f);
+    if (list.size() > REMEMBERED) list = list.subList(list.size() - REMEMBERED, list.size());
+    return new MatchingState(profile, interactions, blockedByMe, blockedMe, List.copyOf(list), phasesIdleSince,
+        completedPhases, phaseResults, dailyMatches, matchesGeneratedAt);
+  }
+
+  /** Anyone blocked either way: never a match, whatever phase is running. */
+  public boolean isBlocked(String other) {
+    return blockedByMe.contains(other) || blockedMe.contains(other);
+  }
+}
