@@ -3,19 +3,17 @@ package io.limbic.analytics.session;
 import io.limbic.analytics.session.emotion.EmotionClassifier;
 import io.limbic.analytics.session.emotion.EmotionFeatures;
 import io.limbic.analytics.session.emotion.EmotionReading;
+import io.limbic.analytics.session.emotion.RecentEvidence;
 import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.analytics.session.physics.SessionPhysics;
 import io.limbic.analytics.session.signal.FrustrationSignals;
 import io.limbic.analytics.session.signal.PageContext;
 import io.limbic.analytics.session.signal.SignalEvent;
-import io.limbic.analytics.session.signal.SignalKind;
 import io.limbic.analytics.session.telemetry.ReorderBuffer;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.SampleValidation;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +28,17 @@ import java.util.Optional;
  * {@link #flush()} when a batch ends or on a short server timer, at the price of dropping stragglers as late.
  */
 public final class SessionAnalyzer {
-  private record ChainLength(long t, int clicks) {}
-
   private final SessionSettings settings;
   private final EmotionClassifier classifier;
   private final ReorderBuffer buffer;
   private final SessionPhysics physics;
   private final PageContext page = new PageContext();
   private final FrustrationSignals signals;
-  private final ArrayDeque<SignalEvent> recentSignals = new ArrayDeque<>();
-  private final ArrayDeque<ChainLength> recentChains = new ArrayDeque<>();
-  private final ArrayDeque<Long> recentResponses = new ArrayDeque<>();
+  private final RecentEvidence recent;
+  /** Time of the newest integrated sample. */
   private long now = Long.MIN_VALUE;
+  /** The latest session time known: {@link #now}, or later when the server let quiet time pass. */
+  private long clock = Long.MIN_VALUE;
   private long lastClassifiedAt = Long.MIN_VALUE;
   private EmotionReading current;
   private long currentSince;
@@ -53,6 +50,7 @@ public final class SessionAnalyzer {
     this.buffer = new ReorderBuffer(settings.reorder());
     this.physics = new SessionPhysics(settings.physicsWindowMs(), settings.idleGapMs());
     this.signals = new FrustrationSignals(settings.thresholds(), page);
+    this.recent = new RecentEvidence(settings.signalWindowMs(), RecentEvidence.DEFAULT_HALF_LIFE_MS);
   }
 
   public static SessionAnalyzer withDefaults() {
@@ -88,11 +86,15 @@ public final class SessionAnalyzer {
     return new SessionUpdate(0, List.of(), newSignals, changes);
   }
 
-  /** Lets session time pass without samples, so dead clicks whose window closed are reported. */
+  /**
+   * Lets session time pass without samples, so dead clicks whose window closed are reported and the reading reflects
+   * the quiet (recent evidence fades with its age; see {@link RecentEvidence}).
+   */
   public SessionUpdate advanceTo(long sessionTime) {
     List<SignalEvent> newSignals = new ArrayList<>();
     List<EmotionReading> changes = new ArrayList<>();
-    if (now != Long.MIN_VALUE && sessionTime > now) {
+    if (now != Long.MIN_VALUE && sessionTime > clock) {
+      clock = sessionTime;
       newSignals.addAll(signals.advanceTo(sessionTime));
       remember(newSignals);
       // Also when due: a state has to hold for a while before it is persisted, and quiet time is part of it.
@@ -111,7 +113,7 @@ public final class SessionAnalyzer {
 
   /** The features the classifier would see now; used to fit and evaluate the model on labelled traces. */
   public EmotionFeatures features() {
-    return features(now == Long.MIN_VALUE ? 0 : now);
+    return features(clock == Long.MIN_VALUE ? 0 : clock);
   }
 
   public Optional<EmotionReading> currentEmotion() {
@@ -120,7 +122,7 @@ public final class SessionAnalyzer {
 
   /** Reads the state now, regardless of the classification cadence (end of a trace, a query). */
   public EmotionReading classifyNow() {
-    classify(now == Long.MIN_VALUE ? 0 : now, new ArrayList<>());
+    classify(clock == Long.MIN_VALUE ? 0 : clock, new ArrayList<>());
     return current;
   }
 
@@ -134,13 +136,17 @@ public final class SessionAnalyzer {
     if (released.isEmpty()) return;
     for (TelemetrySample s : released) {
       now = s.t();
+      clock = Math.max(clock, now);
       page.observe(s);
       physics.accept(s);
+      int ignoredBefore = signals.ignoredClicks();
       List<SignalEvent> fired = signals.accept(s);
       newSignals.addAll(fired);
       remember(fired);
-      if (s.type() == SampleType.CLICK) recentChains.addLast(new ChainLength(s.t(), signals.currentBurstClicks()));
-      if (s.type() == SampleType.MUTATION || s.type() == SampleType.NAV) recentResponses.addLast(s.t());
+      // A click the detectors ignore (ignored target, end of a text selection) must not carry the last burst's length.
+      boolean counted = signals.ignoredClicks() == ignoredBefore;
+      if (s.type() == SampleType.CLICK && counted) recent.click(s.t(), signals.currentBurstClicks());
+      if (s.type() == SampleType.MUTATION || s.type() == SampleType.NAV) recent.response(s.t());
     }
     // Everything up to the reorder watermark has been released, so no equal timestamp can still replace the last point.
     physics.settle();
@@ -149,30 +155,18 @@ public final class SessionAnalyzer {
   }
 
   private void remember(List<SignalEvent> fired) {
-    recentSignals.addAll(fired);
+    for (SignalEvent e : fired) recent.signal(e);
   }
 
   private EmotionFeatures features(long at) {
-    long cutoff = at - settings.signalWindowMs();
-    while (!recentSignals.isEmpty() && recentSignals.peekFirst().at() <= cutoff) recentSignals.pollFirst();
-    while (!recentChains.isEmpty() && recentChains.peekFirst().t() <= cutoff) recentChains.pollFirst();
-    while (!recentResponses.isEmpty() && recentResponses.peekFirst() <= cutoff) recentResponses.pollFirst();
-    int longestChain = 0;
-    for (ChainLength c : recentChains) longestChain = Math.max(longestChain, c.clicks());
-    return EmotionFeatures.of(physics.snapshot(), recentCounts(), longestChain, recentChains.size(),
-        recentResponses.size(), classifier.isDecisionSection(page.section()));
-  }
-
-  private Map<SignalKind, Integer> recentCounts() {
-    Map<SignalKind, Integer> counts = new EnumMap<>(SignalKind.class);
-    for (SignalEvent e : recentSignals) counts.merge(e.kind(), 1, Integer::sum);
-    return counts;
+    recent.expire(at);
+    return EmotionFeatures.of(physics.snapshot(), recent, at, classifier.isDecisionSection(page.section()));
   }
 
   private void classify(long at, List<EmotionReading> changes) {
     lastClassifiedAt = at;
     EmotionFeatures f = features(at);
-    EmotionReading reading = classifier.classify(at, f, physics.snapshot(), recentCounts(),
+    EmotionReading reading = classifier.classify(at, f, physics.snapshot(), recent.counts(),
         settings.signalWindowMs(), page.url(), page.section());
     if (current == null || current.state() != reading.state()) currentSince = at;
     current = reading;

@@ -13,9 +13,11 @@ import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SessionAnalyzerTest {
+  private static final Set<EmotionalState> ANGRY = Set.of(EmotionalState.RAGE, EmotionalState.FRUSTRATION);
 
   @Test
   void rejectsInvalidSamplesByIndexAndKeepsTheRest() {
@@ -69,6 +71,49 @@ class SessionAnalyzerTest {
     assertEquals(1, summary.signals().get("rageClicks"));
     assertEquals(1, summary.signals().get("deadClicks"));
     assertEquals(samples.size(), summary.samples());
+  }
+
+  /**
+   * Seen on the live server: a slow, straight reach to the pay button, eight clicks on it that nothing answers, then
+   * stillness. Delivered as one batch, then the server flushes and lets time pass in 250 ms steps. A person doing this
+   * is angry, and stays so while the evidence window still holds the clicks; the state must never read calm or
+   * engaged meanwhile, and must say why in terms of the clicks.
+   */
+  @Test
+  void hammeringAnUnresponsivePayButtonAfterASlowStraightReachIsRageOrFrustrationAndStaysSo() {
+    SessionAnalyzer analyzer = SessionAnalyzer.withDefaults();
+    List<TelemetrySample> samples = new ArrayList<>();
+    long t = 1_000;
+    for (int i = 0; i < 40; i++, t += 50) {
+      samples.add(TelemetrySample.pointer(t, SampleType.MOVE, 100 + 7.0 * i, 200 + 3.0 * i));
+    }
+    for (int i = 0; i < 8; i++, t += 150) {
+      samples.add(new TelemetrySample(t, SampleType.CLICK, 400.0, 320.0, 0, "#pay", "checkout", null, "/checkout"));
+    }
+    long lastClick = t - 150;
+    List<SessionUpdate> updates = new ArrayList<>();
+    updates.add(analyzer.offerAll(samples));
+    updates.add(analyzer.flush());
+    // Until the dead click is certain (2.5 s after the first click) and for as long again.
+    for (long now = lastClick + 250; now <= lastClick + 5_000; now += 250) {
+      updates.add(analyzer.advanceTo(now));
+      EmotionReading current = analyzer.currentEmotion().orElseThrow();
+      assertTrue(ANGRY.contains(current.state()), (now - lastClick) + " ms after the last click: " + current);
+    }
+    List<SignalKind> signals = updates.stream().flatMap(u -> u.signals().stream()).map(e -> e.kind()).toList();
+    assertEquals(List.of(SignalKind.RAGE_CLICK, SignalKind.DEAD_CLICK), signals);
+    List<EmotionReading> persisted = updates.stream().flatMap(u -> u.emotionChanges().stream()).toList();
+    assertFalse(persisted.isEmpty());
+    EmotionReading last = persisted.get(persisted.size() - 1);
+    assertTrue(ANGRY.contains(last.state()), last.toString());
+    assertEquals("/checkout", last.url());
+    assertEquals("checkout", last.section());
+    EmotionReading current = analyzer.currentEmotion().orElseThrow();
+    assertEquals(1, current.evidence().signals().get("rageClicks"));
+    assertEquals(1, current.evidence().signals().get("deadClicks"));
+    assertTrue(current.evidence().reasons().stream().anyMatch(r -> r.startsWith("hammering=")
+        || r.startsWith("rageBursts=") || r.startsWith("deadClicks=")), current.evidence().reasons().toString());
+    assertTrue(current.evidence().reasons().stream().noneMatch(r -> r.contains("(-")), "reasons only push toward it");
   }
 
   @Test

@@ -37,7 +37,6 @@ public final class IdleScheduleProjectionHandler
       "INSERT INTO idle_schedule (idle_since, next_phase, due_at, tenant, user_id) VALUES (?, ?, ?, ?, ?)";
   private static final String UPDATE =
       "UPDATE idle_schedule SET idle_since = ?, next_phase = ?, due_at = ? WHERE tenant = ? AND user_id = ?";
-  private static final String DELETE = "DELETE FROM idle_schedule WHERE tenant = ? AND user_id = ?";
 
   private record Stored(Instant idleSince, int nextPhase) {}
 
@@ -78,11 +77,8 @@ public final class IdleScheduleProjectionHandler
     if (phase < thresholds.size()) {
       write(connection, UPDATE, event, idleSince, phase + 1, idleSince.plus(thresholds.get(phase)));
     } else {
-      try (PreparedStatement stmt = connection.prepareStatement(DELETE)) {
-        stmt.setString(1, event.tenant());
-        stmt.setString(2, event.userId());
-        stmt.executeUpdate();
-      }
+      // Kept, not deleted: the row remembers the period is done, so a late activity event older than it is ignored.
+      write(connection, UPDATE, event, idleSince, phase + 1, IdleScheduleRepository.NOTHING_DUE);
     }
     return null;
   }

@@ -16,7 +16,10 @@ public final class IdleScheduleRepository {
   private static final String DUE =
       "SELECT tenant, user_id, idle_since, next_phase, due_at FROM idle_schedule WHERE due_at <= ? "
           + "ORDER BY due_at, tenant, user_id LIMIT ?";
-  private static final String COUNT = "SELECT COUNT(*) FROM idle_schedule";
+  /** The due time of a user whose idle period has no phase left. */
+  public static final Instant NOTHING_DUE = Instant.parse("9999-01-01T00:00:00Z");
+
+  private static final String COUNT = "SELECT COUNT(*) FROM idle_schedule WHERE due_at < ?";
 
   private final DataSource dataSource;
 
@@ -46,12 +49,16 @@ public final class IdleScheduleRepository {
   }
 
   /** Users with a phase still to run in their current idle period, due or not. */
+  /** Users with a phase still to run. */
   public long count() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
-      try (PreparedStatement stmt = connection.prepareStatement(COUNT); ResultSet rs = stmt.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+      try (PreparedStatement stmt = connection.prepareStatement(COUNT)) {
+        stmt.setObject(1, NOTHING_DUE.atOffset(java.time.ZoneOffset.UTC));
+        try (ResultSet rs = stmt.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
       } finally {
         connection.rollback();
       }

@@ -79,7 +79,7 @@ class IdleScheduleProjectionHandlerTest {
   }
 
   @Test
-  void phasesFollowEachOtherAndTheLastRemovesTheRow() throws Exception {
+  void phasesFollowEachOtherAndAfterTheLastNothingIsDue() throws Exception {
     project(new BecameActive("acme", "u1", T0, "s1", 1), completed("u1", T0, 1, T0.plus(Duration.ofMinutes(10))));
     assertEquals(List.of(new ScheduledPhase("acme", "u1", T0, 2, T0.plus(PHASES.get(1)))), all());
     project(completed("u1", T0, 2, T0.plus(Duration.ofMinutes(31))));

@@ -3,8 +3,9 @@ package io.limbic.analytics.session.emotion;
 import java.util.List;
 
 /**
- * Fits an {@link EmotionModel}: weights by L2-regularised maximum likelihood (full-batch Adam, deterministic), then
- * the temperature on a separate calibration set, so the confidence is honest on data the weights never saw.
+ * Fits an {@link EmotionModel}: weights by L2-regularised maximum likelihood (full-batch Adam, deterministic) under
+ * the sign rules of {@link WeightSigns} (each step is projected back onto the allowed signs), then the temperature on
+ * a separate calibration set, so the confidence is honest on data the weights never saw.
  */
 public final class EmotionModelFit {
   /** A feature vector with its true state. */
@@ -24,14 +25,21 @@ public final class EmotionModelFit {
   static EmotionModel fitWeights(List<Example> data) {
     int n = EmotionFeatures.NAMES.size();
     int k = EmotionalState.values().length;
+    List<String> names = EmotionFeatures.NAMES;
     double[] means = new double[n];
     double[] scales = new double[n];
-    for (Example e : data) for (int i = 0; i < n; i++) means[i] += e.x()[i] / data.size();
+    for (Example e : data) {
+      for (int i = 0; i < n; i++) if (!WeightSigns.zeroCentred(names.get(i))) means[i] += e.x()[i] / data.size();
+    }
     for (Example e : data) for (int i = 0; i < n; i++) scales[i] += Math.pow(e.x()[i] - means[i], 2) / data.size();
     // A feature that never varies in training gets scale 1, so it cannot blow up on live data.
     for (int i = 0; i < n; i++) scales[i] = scales[i] > 1e-12 ? Math.sqrt(scales[i]) : 1;
     double[][] w = new double[k][n + 1];
-    EmotionModel shape = new EmotionModel(EmotionFeatures.NAMES, means, scales, w, 1);
+    int[][] signs = new int[k][n + 1];
+    for (EmotionalState s : EmotionalState.values()) {
+      for (int i = 0; i < n; i++) signs[s.ordinal()][i + 1] = WeightSigns.of(names.get(i), s);
+    }
+    EmotionModel shape = new EmotionModel(names, means, scales, w, 1);
     double[][] z = new double[data.size()][];
     for (int j = 0; j < data.size(); j++) z[j] = shape.standardise(data.get(j).x());
     double[][] m = new double[k][n + 1];
@@ -45,11 +53,11 @@ public final class EmotionModelFit {
           v[c][i] = 0.999 * v[c][i] + 0.001 * g * g;
           double mHat = m[c][i] / (1 - Math.pow(0.9, it));
           double vHat = v[c][i] / (1 - Math.pow(0.999, it));
-          w[c][i] -= LEARNING_RATE * mHat / (Math.sqrt(vHat) + 1e-8);
+          w[c][i] = WeightSigns.project(w[c][i] - LEARNING_RATE * mHat / (Math.sqrt(vHat) + 1e-8), signs[c][i]);
         }
       }
     }
-    return new EmotionModel(EmotionFeatures.NAMES, means, scales, w, 1);
+    return new EmotionModel(names, means, scales, w, 1);
   }
 
   private static double[][] gradient(double[][] w, double[][] z, List<Example> data) {

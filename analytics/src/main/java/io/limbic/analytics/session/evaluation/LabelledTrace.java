@@ -9,8 +9,10 @@ import java.util.List;
  *
  * @param samples in arrival order (which is not quite time order: the generator perturbs it like a real network)
  * @param decisionSection whether the labelled segment happened in a pricing/checkout section
+ * @param endT session time at which the label holds: the end of the last segment, which may be after the last
+ *     sample when the person ends by sitting still
  */
-public record LabelledTrace(EmotionalState state, boolean decisionSection, List<TelemetrySample> samples) {
+public record LabelledTrace(EmotionalState state, boolean decisionSection, List<TelemetrySample> samples, long endT) {
   public LabelledTrace {
     samples = List.copyOf(samples);
   }

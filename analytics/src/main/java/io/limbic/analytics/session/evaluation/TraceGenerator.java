@@ -11,8 +11,16 @@ import java.util.Random;
  * the same sequence for the same seed on every JVM).
  *
  * <p>Each trace is an optional lead-in (35 % ordinary browsing for 2-8 s, 30 % an episode of any state for 3-7 s)
- * followed by a 10-16 s segment
- * generated from one state; the label is that state. The recipes deliberately overlap, because the real world does:
+ * followed by a 10-16 s segment generated from one state; the label is that state, holding at the segment's end
+ * ({@link LabelledTrace#endT}). A rage or frustration episode in the lead-in is followed by an 18-23 s segment when the
+ * labelled state is another one: the product's rule is that click failures colour the state for the 15 s evidence
+ * window (a dead click becomes certain 2.5 s after the click), so someone who hammered a button 12 s ago is not
+ * yet labelled calm.
+ *
+ * <p>Rage varies in how it looks around the burst, so that no pointer style gives it away: the approach is fast and
+ * erratic, a slow straight reach, or barely any motion; after the burst the person keeps moving, sits still (no
+ * samples at all until the end; then the last burst had at least four clicks, since a triple click followed by
+ * stillness is also how people select a paragraph and read it), or drifts slowly. The recipes deliberately overlap, because the real world does:
  * calm readers double- and triple-click to select text (a textbook rage-click false positive), engaged users click
  * fast on neighbouring options and occasionally hit a dead element or go back quickly, frustrated users sometimes
  * re-click three times, rage is sometimes a single short burst, confused users do not always thrash past the
@@ -34,17 +42,25 @@ public final class TraceGenerator {
     long start = 1_700_000_000_000L + rnd.nextInt(1_000_000_000);
     TraceWriter w = new TraceWriter(rnd, start, "/site/" + rnd.nextInt(50), pick(OTHER));
     double lead = rnd.nextDouble();
+    EmotionalState earlier = null;
     if (lead < 0.35) {
       Gestures.browse(w, rnd, 2_000 + rnd.nextInt(6_000), rnd.nextBoolean());
     } else if (lead < 0.65) {
       // People change state: an episode of any state shortly before the labelled one still colours the window.
-      EmotionalState earlier = EmotionalState.values()[rnd.nextInt(EmotionalState.values().length)];
+      earlier = EmotionalState.values()[rnd.nextInt(EmotionalState.values().length)];
       segment(w, earlier, w.now() + 3_000 + rnd.nextInt(4_000));
     }
     w.section(section);
-    segment(w, state, w.now() + 10_000 + rnd.nextInt(6_000));
+    boolean coolingDown = clickFailure(earlier) && !clickFailure(state);
+    long length = coolingDown ? 18_000 + rnd.nextInt(5_000) : 10_000 + rnd.nextInt(6_000);
+    segment(w, state, w.now() + length);
+    long endT = Math.max(w.now(), w.lastT());
     List<TelemetrySample> samples = w.finish(0.02);
-    return new LabelledTrace(state, decision, samples);
+    return new LabelledTrace(state, decision, samples, endT);
+  }
+
+  private static boolean clickFailure(EmotionalState state) {
+    return state == EmotionalState.RAGE || state == EmotionalState.FRUSTRATION;
   }
 
   private void segment(TraceWriter w, EmotionalState state, long end) {
@@ -63,26 +79,65 @@ public final class TraceGenerator {
   }
 
   private void rage(TraceWriter w, long end) {
-    boolean mild = rnd.nextDouble() < 0.25;
+    double after = rnd.nextDouble();
+    boolean sitsStill = after < 0.35;
+    // Someone who sits there fuming hammered properly; a mild burst of three is followed by moving on.
+    boolean mild = !sitsStill && rnd.nextDouble() < 0.25;
     int bursts = mild ? 1 : 1 + rnd.nextInt(3);
     long slot = (end - w.now()) / (bursts + 1);
+    double approach = rnd.nextDouble();
     for (int b = 0; b < bursts; b++) {
-      long until = w.now() + slot;
-      while (w.now() < until - 1_500) {
-        double speed = mild ? 250 + rnd.nextDouble() * 700 : 500 + rnd.nextDouble() * 1_700;
-        w.moveBy(rnd.nextGaussian() * 400, rnd.nextGaussian() * 250, speed, mild ? 1 : 1.5 + rnd.nextDouble() * 3);
-        if (!mild && rnd.nextDouble() < 0.2) Gestures.thrash(w, rnd, 6 + rnd.nextInt(10));
-        if (rnd.nextDouble() < 0.3) w.idle(100 + rnd.nextInt(500));
-      }
+      long until = w.now() + slot - 1_500;
+      if (approach < 0.45) erraticApproach(w, until, mild);
+      else if (approach < 0.8) straightApproach(w, until);
+      else stillApproach(w, until);
       int clicks = mild ? 3 + rnd.nextInt(2) : 3 + geometric(0.35);
+      if (sitsStill && b == bursts - 1) clicks = Math.max(4, clicks);
       double roll = rnd.nextDouble();
       Response response = roll < 0.65 ? Response.NONE : roll < 0.9 ? Response.ERROR : Response.MUTATION;
       w.clickRun(clicks, 70, 320, 2 + rnd.nextDouble() * 18, "button#submit-" + rnd.nextInt(5), response);
     }
-    while (w.now() < end) {
-      w.moveBy(rnd.nextGaussian() * 300, rnd.nextGaussian() * 200, 300 + rnd.nextDouble() * 1_500, 1.5);
-      if (rnd.nextDouble() < 0.3) w.idle(200 + rnd.nextInt(800));
+    if (sitsStill) {
+      // Sits there, angry: nothing at all until the end.
+      w.idle(Math.max(0, end - w.now()));
     }
+    while (w.now() < end) {
+      if (after < 0.75) {
+        w.moveBy(rnd.nextGaussian() * 300, rnd.nextGaussian() * 200, 300 + rnd.nextDouble() * 1_500, 1.5);
+        if (rnd.nextDouble() < 0.3) w.idle(200 + rnd.nextInt(800));
+      } else {
+        w.idle(800 + rnd.nextInt(2_500));
+        w.moveBy(rnd.nextGaussian() * 80, rnd.nextGaussian() * 60, 60 + rnd.nextDouble() * 200, 0.5);
+      }
+    }
+  }
+
+  /** Fast, jerky moves all over, sometimes thrashing: the textbook picture of rage. */
+  private void erraticApproach(TraceWriter w, long until, boolean mild) {
+    while (w.now() < until) {
+      double speed = mild ? 250 + rnd.nextDouble() * 700 : 500 + rnd.nextDouble() * 1_700;
+      w.moveBy(rnd.nextGaussian() * 400, rnd.nextGaussian() * 250, speed, mild ? 1 : 1.5 + rnd.nextDouble() * 3);
+      if (!mild && rnd.nextDouble() < 0.2) Gestures.thrash(w, rnd, 6 + rnd.nextInt(10));
+      if (rnd.nextDouble() < 0.3) w.idle(100 + rnd.nextInt(500));
+    }
+  }
+
+  /** Slow, straight reaches with pauses between them: someone who knows exactly where the broken button is. */
+  private void straightApproach(TraceWriter w, long until) {
+    double heading = rnd.nextDouble() * 2 * Math.PI;
+    while (w.now() < until) {
+      double distance = 80 + rnd.nextDouble() * 350;
+      double speed = 80 + rnd.nextDouble() * 250;
+      w.moveBy(Math.cos(heading) * distance, Math.sin(heading) * distance, speed, 0.2 + rnd.nextDouble() * 0.8);
+      heading += rnd.nextGaussian() * 0.4;
+      if (rnd.nextDouble() < 0.5) w.idle(200 + rnd.nextInt(1_200));
+    }
+  }
+
+  /** The pointer already rests on the button; a last short nudge before the burst. */
+  private void stillApproach(TraceWriter w, long until) {
+    if (w.now() < until - 600) w.hover(until - 600 - w.now(), 0.5 + rnd.nextDouble());
+    w.moveBy(rnd.nextGaussian() * 60, rnd.nextGaussian() * 40, 60 + rnd.nextDouble() * 200, 0.5);
   }
 
   private void frustration(TraceWriter w, long end) {

@@ -144,6 +144,13 @@ final class TraceWriter {
     }
   }
 
+  /** Time of the latest sample written so far (page responses may lie ahead of {@link #now}). */
+  long lastT() {
+    long last = Long.MIN_VALUE;
+    for (TelemetrySample s : out) last = Math.max(last, s.t());
+    return last;
+  }
+
   String url() {
     return url;
   }
