@@ -14,6 +14,8 @@ import io.limbic.analytics.matching.analysis.MatchFeedback;
 import io.limbic.analytics.matching.analysis.Relationships;
 import io.limbic.analytics.matching.index.CandidateIndex;
 import io.limbic.analytics.matching.index.CandidateQuery;
+import io.limbic.analytics.matching.preference.LearningSettings;
+import io.limbic.analytics.matching.preference.PreferenceLearner;
 import io.limbic.analytics.matching.preference.PreferenceModel;
 import io.limbic.analytics.matching.preference.PreferenceScores;
 import io.limbic.analytics.matching.scoring.MatchCandidate;
@@ -52,6 +54,7 @@ public final class StatisticalPhases implements PhaseRunner {
   private static final Duration INTEREST_HALF_LIFE = Duration.ofDays(30);
 
   private final Analyzer analyzer;
+  private final PreferenceLearner statedPreferences = new PreferenceLearner(LearningSettings.DEFAULT);
   private final CandidateRepository candidates;
   private final MatchWeights weights;
   private final int matchesPerDay;
@@ -100,8 +103,7 @@ public final class StatisticalPhases implements PhaseRunner {
       if (in.matching().isBlocked(c.userId())) continue;
       Profile profile = ProfileViews.toProfile(c.profile());
       // What the candidate wants, as far as their stated profile says: the prior of their own model.
-      PreferenceModel theirs =
-          analyzer.learn(new AnalysisInput(in.tenant(), c.userId(), profile, List.of(), List.of(), Map.of(), in.now()));
+      PreferenceModel theirs = statedPreferences.learn(c.userId(), profile, List.of(), id -> null, in.now());
       pool.add(MatchCandidate.of(in.tenant(), c.userId(), profile, PreferenceScores.of(theirs, vocabulary),
           c.lastActiveAt(), vocabulary));
     }

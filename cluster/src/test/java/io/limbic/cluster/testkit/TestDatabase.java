@@ -36,7 +36,7 @@ public final class TestDatabase {
 
   public static TestDatabase h2() throws IOException {
     Path dir = Files.createTempDirectory("limbic-h2-");
-    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("limbic") + ";DB_CLOSE_ON_EXIT=FALSE";
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("limbic") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     return new TestDatabase("h2", dir, url, "sa", "");
   }
 

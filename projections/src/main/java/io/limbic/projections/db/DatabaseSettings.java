@@ -37,7 +37,8 @@ public record DatabaseSettings(String url, String user, String password, Dialect
   public static DatabaseSettings embedded(Path dataDir) {
     Path file = dataDir.toAbsolutePath().resolve("limbic");
     // DB_CLOSE_ON_EXIT=FALSE: CoordinatedShutdown closes the pools; H2's own hook would race it.
-    String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+    // WRITE_DELAY=0: a commit reaches the file before it is acknowledged, so a crashed process loses nothing.
+    String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     return new DatabaseSettings(url, "sa", "", Dialect.H2);
   }
 
