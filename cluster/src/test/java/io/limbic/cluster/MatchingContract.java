@@ -1,0 +1,164 @@
+package io.limbic.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ApiClient.Reply;
+import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.TestDatabase;
+import io.limbic.cluster.testkit.TestNode;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.user.UserCommand;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Profiles and interactions in, daily matches out, over HTTP. Entities passivate after 1 s here, before any phase
+ * is due (3 s, 4 s, 5 s), so every phase depends on the cluster-wide sweeper waking a passivated user.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MatchingContract {
+  static final String KEY = "acme-key-0123456789abcdef";
+
+  TestDatabase db;
+  LimbicNode node;
+  String run;
+
+  abstract String database();
+
+  @BeforeAll
+  void startNode() throws Exception {
+    db = TestDatabase.of(database());
+    node = TestNode.start(db, Map.of(
+        "limbic.api-keys", "acme:" + KEY,
+        "limbic.idle.phases", "3s,4s,5s",
+        "limbic.idle.sweep-interval", "300ms",
+        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout", "1s"));
+    run = UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterAll
+  void stopNode() {
+    if (node != null) node.stop();
+  }
+
+  ApiClient api() {
+    return new ApiClient(node.httpPort(), KEY);
+  }
+
+  String user(int i) {
+    return "m" + i + "-" + run;
+  }
+
+  private void profile(int i, String gender, String seeking, double lat, double lon) throws Exception {
+    String body = "{\"birthYear\":" + (1985 + i) + ",\"gender\":\"" + gender + "\",\"seeking\":[\"" + seeking
+        + "\"],\"location\":{\"lat\":" + lat + ",\"lon\":" + lon + "},\"interests\":[\"jazz\",\"hiking\"],"
+        + "\"languages\":[\"nl\"],\"about\":\"someone who likes long walks and jazz records\"}";
+    Reply reply = api().put("/v1/users/" + user(i) + "/profile", body);
+    assertEquals(200, reply.status(), reply.raw().body());
+  }
+
+  private boolean alive(String userId) throws Exception {
+    String entityId = new TenantScopedId("acme", userId).entityId();
+    ShardRegion.CurrentShardRegionState state =
+        AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+                ClusterSharding.get(node.system()).shardState(),
+                replyTo -> new GetShardRegionState(UserCommand.ENTITY_TYPE, replyTo),
+                Duration.ofSeconds(5),
+                node.system().scheduler())
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+    for (ShardRegion.ShardState shard : state.getShards()) {
+      if (shard.getEntityIds().contains(entityId)) return true;
+    }
+    return false;
+  }
+
+  private List<String> matchIds(JsonNode view) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode m : view.get("matches")) ids.add(m.get("userId").asText());
+    return ids;
+  }
+
+  @Test
+  void profilesAndInteractionsInDailyMatchesOutBlocksBothWaysAndActionsRecorded() throws Exception {
+    // 1, 3, 5 are men seeking women; 2, 4, 6 women seeking men; 7 is in Paris, beyond the 100 km limit.
+    for (int i = 1; i <= 6; i++) profile(i, i % 2 == 1 ? "m" : "f", i % 2 == 1 ? "f" : "m", 52.30 + i / 100.0, 4.80 + i / 100.0);
+    profile(7, "f", "m", 48.85, 2.35);
+    String interactions = "{\"interactions\":["
+        + "{\"from\":\"" + user(1) + "\",\"to\":\"" + user(2) + "\",\"type\":\"favorite\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"" + run + "-i1\"},"
+        + "{\"from\":\"" + user(2) + "\",\"to\":\"" + user(1) + "\",\"type\":\"message\",\"at\":\"2026-11-20T10:01:00Z\",\"id\":\"" + run + "-i2\"}]}";
+    assertEquals(2, api().post("/v1/interactions", interactions).body().get("accepted").asInt());
+    for (int i = 1; i <= 7; i++) assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + user(i) + "\"}").status());
+
+    // Passivated after a second, long before its first phase: only the sweeper can wake it.
+    Eventually.within(Duration.ofSeconds(2), () -> assertFalse(alive(user(1))));
+    JsonNode matches = Eventually.value(Duration.ofSeconds(30), () -> {
+      JsonNode view = api().get("/v1/users/" + user(1) + "/matches/daily").body();
+      assertFalse(view.get("matches").isEmpty(), view.toString());
+      return view;
+    });
+    List<String> ids = matchIds(matches);
+    assertTrue(Set.of(user(2), user(4), user(6)).containsAll(ids), ids.toString());
+    assertFalse(ids.contains(user(7)), "too far away");
+    assertTrue(matches.get("matches").get(0).get("breakdown").has("reciprocal"));
+    assertTrue(matches.get("matches").get(0).get("score").asDouble() > 0);
+    Eventually.within(Duration.ofSeconds(30), () ->
+        assertTrue(matchIds(api().get("/v1/users/" + user(2) + "/matches/daily").body()).contains(user(1))));
+
+    // A block is a hard filter both ways from the moment it is acknowledged.
+    String block = "{\"interactions\":[{\"from\":\"" + user(2) + "\",\"to\":\"" + user(1)
+        + "\",\"type\":\"block\",\"at\":\"2026-11-21T10:00:00Z\",\"id\":\"" + run + "-b1\"}]}";
+    assertEquals(1, api().post("/v1/interactions", block).body().get("accepted").asInt());
+    assertFalse(matchIds(api().get("/v1/users/" + user(1) + "/matches/daily").body()).contains(user(2)));
+    assertFalse(matchIds(api().get("/v1/users/" + user(2) + "/matches/daily").body()).contains(user(1)));
+
+    JsonNode remaining = api().get("/v1/users/" + user(1) + "/matches/daily").body().get("matches");
+    if (!remaining.isEmpty()) {
+      String matchId = remaining.get(0).get("matchId").asText();
+      Reply liked = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"like\"}");
+      assertEquals(200, liked.status(), liked.raw().body());
+      assertEquals(400, api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"wink\"}").status());
+      Eventually.within(Duration.ofSeconds(15), () -> {
+        JsonNode quality = api().get("/v1/matches/quality").body();
+        assertTrue(quality.get("positive").asLong() >= 1, quality.toString());
+      });
+    }
+    assertEquals(404, api().post("/v1/matches/" + user(1) + "~nobody~20260101/action", "{\"action\":\"like\"}").status());
+    assertEquals(404, api().post("/v1/matches/not-a-match/action", "{\"action\":\"like\"}").status());
+  }
+
+  @Test
+  void badProfilesAndInteractionsAreRefused() throws Exception {
+    String u = "bad-" + run;
+    assertEquals(400, api().put("/v1/users/" + u + "/profile", "{\"location\":{\"lat\":95,\"lon\":4}}").status());
+    assertEquals(400, api().put("/v1/users/" + u + "/profile", "{\"birthYear\":\"1990\"}").status());
+    assertEquals(400, api().put("/v1/users/" + u + "/profile", "{\"favouriteColour\":\"blue\"}").status());
+    assertEquals(404, api().get("/v1/users/" + u + "/profile").status());
+    Reply mixed = api().post("/v1/interactions", "{\"interactions\":["
+        + "{\"from\":\"a\",\"to\":\"a\",\"type\":\"favorite\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"x1\"},"
+        + "{\"from\":\"a\",\"to\":\"b\",\"type\":\"wink\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"x2\"},"
+        + "{\"from\":\"a\",\"to\":\"b\",\"type\":\"view\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"x3\",\"durationS\":-1}]}");
+    assertEquals(3, mixed.body().get("rejected").asInt(), mixed.raw().body());
+    StringBuilder many = new StringBuilder("{\"interactions\":[");
+    for (int i = 0; i < 1001; i++) many.append(i == 0 ? "" : ",").append("{}");
+    assertEquals(413, api().post("/v1/interactions", many.append("]}").toString()).status());
+  }
+}
