@@ -1,52 +1,16 @@
 package io.limbic.projections.activity;
 
-import io.limbic.projections.db.PlainJdbcSession;
-import io.limbic.protocol.Tags;
-import io.limbic.protocol.user.UserCommand;
-import io.limbic.protocol.user.UserEvent;
-import java.util.List;
-import java.util.Optional;
+import io.limbic.projections.db.UserEventProjections;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
-import org.apache.pekko.projection.javadsl.SourceProvider;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
-/** Runs one exactly-once projection per user tag, spread over the cluster by ShardedDaemonProcess. */
+/** Keeps {@code user_activity}, each user's current or latest active period. */
 public final class UserActivityProjection {
   public static final String NAME = "user-activity";
 
   private UserActivityProjection() {}
 
   public static void init(ActorSystem<?> system, DataSource dataSource) {
-    List<String> tags = Tags.all(UserCommand.ENTITY_TYPE.name());
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            NAME,
-            tags.size(),
-            i -> ProjectionBehavior.create(create(system, dataSource, tags.get(i))),
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
-  }
-
-  static ExactlyOnceProjection<Offset, EventEnvelope<UserEvent>> create(
-      ActorSystem<?> system, DataSource dataSource, String tag) {
-    SourceProvider<Offset, EventEnvelope<UserEvent>> source =
-        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
-    return JdbcProjection.exactlyOnce(
-        ProjectionId.of(NAME, tag),
-        source,
-        () -> new PlainJdbcSession(dataSource),
-        UserActivityProjectionHandler::new,
-        system);
+    UserEventProjections.init(system, NAME, dataSource, UserActivityProjectionHandler::new);
   }
 }

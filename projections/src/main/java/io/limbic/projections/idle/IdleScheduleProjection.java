@@ -1,25 +1,10 @@
 package io.limbic.projections.idle;
 
-import io.limbic.projections.db.PlainJdbcSession;
-import io.limbic.protocol.Tags;
-import io.limbic.protocol.user.UserCommand;
-import io.limbic.protocol.user.UserEvent;
+import io.limbic.projections.db.UserEventProjections;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
-import org.apache.pekko.projection.javadsl.SourceProvider;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
  * Keeps {@code idle_schedule}, the durable index of users by their next due idle phase: one exactly-once projection
@@ -33,26 +18,6 @@ public final class IdleScheduleProjection {
   /** @param phaseThresholds idle time at which each phase falls due, phase 1 first (e.g. 10m, 30m, 60m) */
   public static void init(ActorSystem<?> system, DataSource dataSource, List<Duration> phaseThresholds) {
     List<Duration> thresholds = List.copyOf(phaseThresholds);
-    List<String> tags = Tags.all(UserCommand.ENTITY_TYPE.name());
-    ShardedDaemonProcess.get(system)
-        .init(
-            ProjectionBehavior.Command.class,
-            NAME,
-            tags.size(),
-            i -> ProjectionBehavior.create(create(system, dataSource, tags.get(i), thresholds)),
-            ShardedDaemonProcessSettings.create(system),
-            Optional.of(ProjectionBehavior.stopMessage()));
-  }
-
-  static ExactlyOnceProjection<Offset, EventEnvelope<UserEvent>> create(
-      ActorSystem<?> system, DataSource dataSource, String tag, List<Duration> phaseThresholds) {
-    SourceProvider<Offset, EventEnvelope<UserEvent>> source =
-        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
-    return JdbcProjection.exactlyOnce(
-        ProjectionId.of(NAME, tag),
-        source,
-        () -> new PlainJdbcSession(dataSource),
-        () -> new IdleScheduleProjectionHandler(phaseThresholds),
-        system);
+    UserEventProjections.init(system, NAME, dataSource, () -> new IdleScheduleProjectionHandler(thresholds));
   }
 }
