@@ -59,6 +59,10 @@ public final class NodeConfig {
     }
     return single
         .withValue(bootstrap, ConfigValueFactory.fromAnyRef("config"))
+        // The configured endpoints are management ports only, and nodes on one host differ by port: probe them all.
+        .withValue(
+            "pekko.management.cluster.bootstrap.contact-point.filter-on-fallback-port",
+            ConfigValueFactory.fromAnyRef(false))
         .withValue(
             "pekko.discovery.config.services." + service + ".endpoints", ConfigValueFactory.fromIterable(endpoints));
   }
