@@ -37,9 +37,10 @@ public final class HttpServer {
                     selfAuthenticating,
                     ApiDirectives.authenticated(
                         keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList()))));
+    Route all = Directives.concat(SdkRoutes.route(), api);
     Route sealed =
         Directives.handleExceptions(
-            Problems.exceptionHandler(), () -> Directives.handleRejections(Problems.rejectionHandler(), () -> api));
+            Problems.exceptionHandler(), () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all));
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .bind(sealed)

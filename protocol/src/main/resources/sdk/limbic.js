@@ -1,0 +1,1 @@
+// placeholder: the Limbic browser SDK is written next
