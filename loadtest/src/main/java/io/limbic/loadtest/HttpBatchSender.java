@@ -57,7 +57,8 @@ final class HttpBatchSender implements Runnable {
   public void run() {
     KeepAliveConnection connection = null;
     try {
-      while (!turns.isEmpty() && turns.peek().dueNanos < stopNanos) {
+      // A sender that fell behind stops at the end all the same: the level is bounded in time.
+      while (!turns.isEmpty() && turns.peek().dueNanos < stopNanos && System.nanoTime() < stopNanos) {
         Turn turn = turns.poll();
         waitUntil(turn.dueNanos);
         if (connection == null) connection = connect();
@@ -95,7 +96,7 @@ final class HttpBatchSender implements Runnable {
       else tally.failed("http " + status);
       return true;
     } catch (IOException | RuntimeException e) {
-      tally.failed("http " + e.getClass().getSimpleName());
+      tally.failed("http " + e.getClass().getSimpleName(), e.getMessage());
       return false;
     }
   }
@@ -104,7 +105,7 @@ final class HttpBatchSender implements Runnable {
     try {
       return new KeepAliveConnection(HOST, port);
     } catch (IOException e) {
-      tally.failed("http connect " + e.getClass().getSimpleName());
+      tally.failed("http connect " + e.getClass().getSimpleName(), e.getMessage());
       return null;
     }
   }

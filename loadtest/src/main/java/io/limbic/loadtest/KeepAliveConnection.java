@@ -29,10 +29,16 @@ final class KeepAliveConnection implements AutoCloseable {
   }
 
   static byte[] post(String host, int port, String path, String key, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return request("POST", host, port, path, key, json);
+  }
+
+  /** A whole request with a JSON body ({@code PUT}, {@code POST}), or without one when {@code json} is null. */
+  static byte[] request(String method, String host, int port, String path, String key, String json) {
+    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
     String head =
-        "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + key
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + key
+            + (json == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
+            + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] request = new byte[headBytes.length + body.length];
     System.arraycopy(headBytes, 0, request, 0, headBytes.length);

@@ -11,9 +11,9 @@ import java.util.Map;
  * @param generatorCores CPU the generator itself used during the window, in cores
  */
 record LevelReport(
-    LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencyRecorder.Summary ack, DetectionFigures before,
-    DetectionFigures after, long pushes, long rejected, String firstRejection, Map<String, Long> failures,
-    double generatorCores) {
+    LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencyRecorder.Summary ack,
+    DetectionFigures before, DetectionFigures after, long pushes, long rejected, String firstRejection,
+    Map<String, String> failures, long failureCount, double generatorCores) {
   static final double GOAL_P99_MS = 100;
   static final double MIN_ACHIEVED_SHARE = 0.95;
 
@@ -29,7 +29,7 @@ record LevelReport(
             + " failures %,d | generator %.2f cores | goal %s%n",
         plan.sessions(), ws, plan.sessions() - ws, plan.samplesPerSecond(), plan.targetPerSecond(),
         offeredPerSecond, achievedPerSecond, worstSecond, ack.p50Ms(), ack.p99Ms(), detection(), pushes, rejected,
-        failures.values().stream().mapToLong(Long::longValue).sum(), generatorCores, holds() ? "held" : "missed");
+        failureCount, generatorCores, holds() ? "held" : "missed");
     if (firstRejection != null) System.out.println("  first rejection: " + firstRejection);
     if (!failures.isEmpty()) System.out.println("  failures: " + failures);
   }

@@ -22,6 +22,7 @@ final class LevelTally {
   private final LongAdder rejected = new LongAdder();
   private final LongAdder pushes = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+  private final Map<String, String> details = new ConcurrentHashMap<>();
   private volatile String firstRejection;
 
   LevelTally(long startNanos, long windowStartNanos, long windowEndNanos) {
@@ -54,6 +55,12 @@ final class LevelTally {
 
   void failed(String kind) {
     failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** A failure of a kind whose first occurrence is worth quoting (the exception's message, say). */
+  void failed(String kind, String detail) {
+    failed(kind);
+    if (detail != null) details.putIfAbsent(kind, detail);
   }
 
   void pushed() {
@@ -109,10 +116,11 @@ final class LevelTally {
     return failures.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
-  /** Failures by kind, e.g. {@code {http 503=12, ws closed 1011=1}}. */
-  Map<String, Long> failuresByKind() {
-    Map<String, Long> byKind = new TreeMap<>();
-    failures.forEach((kind, n) -> byKind.put(kind, n.sum()));
+  /** Failures by kind, e.g. {@code {http 503=12, ws closed 1011=1}}, with the first detail of a kind if known. */
+  Map<String, String> failuresByKind() {
+    Map<String, String> byKind = new TreeMap<>();
+    failures.forEach((kind, n) -> byKind.put(kind, n.sum() + (details.containsKey(kind) ? " (first: "
+        + details.get(kind) + ")" : "")));
     return byKind;
   }
 }

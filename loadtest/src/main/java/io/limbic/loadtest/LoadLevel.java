@@ -58,7 +58,7 @@ final class LoadLevel {
     int end = warmS + plan.seconds();
     return new LevelReport(plan, tally.offeredPerSecond(warmS, end), tally.acceptedPerSecond(warmS, end),
         tally.worstSecond(warmS, end), tally.ackSummary(plan.seconds()), before, after,
-        tally.pushes(), tally.rejected(), tally.firstRejection(), tally.failuresByKind(),
+        tally.pushes(), tally.rejected(), tally.firstRejection(), tally.failuresByKind(), tally.failureCount(),
         cpuNanos / (plan.seconds() * (double) SECOND));
   }
 
@@ -102,7 +102,8 @@ final class LoadLevel {
 
   private void progress(int second, LevelTally tally) {
     long open = streams.stream().filter(SessionStream::connected).count();
-    System.out.printf("  +%3ds  websockets open %d/%d   last %d s: sent %,.0f samples/s, accepted %,.0f/s   failures %d%n",
+    System.out.printf(
+        "  +%3ds  websockets open %d/%d   last %d s: sent %,.0f samples/s, accepted %,.0f/s   failures %d%n",
         second, open, streams.size(), PROGRESS_EVERY_S, tally.offeredPerSecond(second - PROGRESS_EVERY_S, second),
         tally.acceptedPerSecond(second - PROGRESS_EVERY_S, second), tally.failureCount());
   }

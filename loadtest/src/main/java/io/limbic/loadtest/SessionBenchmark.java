@@ -71,7 +71,8 @@ public final class SessionBenchmark {
     if (largest == null) {
       System.out.println("no level held the goal (detection p99 <= 100 ms, >= 95% of target accepted, no failures)");
     } else {
-      System.out.printf("largest level holding the goal: %d sessions, %,.0f samples/s accepted, detection p99 %.1f ms%n",
+      System.out.printf(
+          "largest level holding the goal: %d sessions, %,.0f samples/s accepted, detection p99 %.1f ms%n",
           largest.plan().sessions(), largest.achievedPerSecond(), largest.after().p99Ms());
     }
   }

@@ -8,10 +8,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * One session's WebSocket ({@code GET /v1/stream}): at most one message in flight, the next goes out only after the
  * server acknowledged the previous one (the server reads a connection's next message only after processing the
- * last, so a second message in flight would only queue). Emotion pushes are counted.
+ * last, so a second message in flight would only queue). Emotion pushes are counted. A socket that fails to open or
+ * is dropped is opened again a second later, as a browser SDK reconnects; the samples of the gap go with the next
+ * message.
  */
 final class SessionStream implements WebSocket.Listener {
   private static final byte[] SAMPLES_OPEN = BatchBytes.ascii("{\"samples\":[");
+  private static final long RECONNECT_NANOS = 1_000_000_000L;
 
   final SessionPlayback session;
   private final LevelTally tally;
@@ -21,6 +24,7 @@ final class SessionStream implements WebSocket.Listener {
   private volatile boolean inFlight;
   private volatile boolean closing;
   private volatile long sentNanos;
+  private volatile long reopenAtNanos;
 
   SessionStream(SessionPlayback session, LevelTally tally) {
     this.session = session;
@@ -29,18 +33,24 @@ final class SessionStream implements WebSocket.Listener {
 
   void open(HttpClient client, int port, String key) {
     opening = true;
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/stream?sessionId=" + session.sessionId + "&access_token=" + key);
+    URI uri = URI.create(
+        "ws://127.0.0.1:" + port + "/v1/stream?sessionId=" + session.sessionId + "&access_token=" + key);
     client.newWebSocketBuilder()
         .header("Authorization", "Bearer " + key)
         .buildAsync(uri, this)
         .whenComplete((ws, error) -> {
-          if (error != null) tally.failed("ws open " + rootCause(error));
-          else socket = ws;
+          if (error == null) {
+            socket = ws;
+          } else {
+            tally.failed("ws open " + rootCause(error), rootCauseMessage(error));
+            lost();
+          }
         });
   }
 
-  boolean opening() {
-    return opening;
+  /** Whether the socket should be opened now: the session has started and is not open, opening or backing off. */
+  boolean due(long nowNanos) {
+    return !opening && !closing && session.started(nowNanos) && nowNanos >= reopenAtNanos;
   }
 
   boolean connected() {
@@ -58,6 +68,8 @@ final class SessionStream implements WebSocket.Listener {
 
   /** Sends the samples that came due since the last message, if any, encoded into {@code scratch}. */
   void send(long nowNanos, int cap, BatchBytes scratch) {
+    WebSocket ws = socket;
+    if (ws == null) return;
     scratch.clear();
     scratch.append(SAMPLES_OPEN);
     int count = session.appendDue(scratch, nowNanos, cap);
@@ -66,7 +78,7 @@ final class SessionStream implements WebSocket.Listener {
     tally.offered(count, nowNanos);
     inFlight = true;
     sentNanos = System.nanoTime();
-    socket.sendText(scratch.text(), true).whenComplete((ws, error) -> {
+    ws.sendText(scratch.text(), true).whenComplete((sent, error) -> {
       if (error != null) {
         tally.failed("ws send " + rootCause(error));
         inFlight = false;
@@ -105,19 +117,35 @@ final class SessionStream implements WebSocket.Listener {
   @Override
   public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
     if (!closing) tally.failed("ws closed by server " + statusCode);
-    socket = null;
+    lost();
     return null;
   }
 
   @Override
   public void onError(WebSocket ws, Throwable error) {
     if (!closing) tally.failed("ws error " + rootCause(error));
+    lost();
+  }
+
+  private void lost() {
     socket = null;
+    inFlight = false;
+    partial.setLength(0);
+    reopenAtNanos = System.nanoTime() + RECONNECT_NANOS;
+    opening = false;
   }
 
   private static String rootCause(Throwable error) {
+    return root(error).getClass().getSimpleName();
+  }
+
+  private static String rootCauseMessage(Throwable error) {
+    return String.valueOf(root(error).getMessage());
+  }
+
+  private static Throwable root(Throwable error) {
     Throwable cause = error;
     while (cause.getCause() != null) cause = cause.getCause();
-    return cause.getClass().getSimpleName();
+    return cause;
   }
 }

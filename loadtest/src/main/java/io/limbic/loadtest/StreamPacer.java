@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives every WebSocket session from one thread. The sessions are spread over the slots of a wheel that turns once
- * per flush interval in 10 ms steps; at its slot a session opens its socket (once it is due to start) or sends the
- * samples that came due, if its previous message was acknowledged. Sends are asynchronous; acks arrive on the
- * client's threads.
+ * per flush interval in 10 ms steps; at its slot a session opens its socket (when it starts, or again after losing
+ * it) or sends the samples that came due, if its previous message was acknowledged. Sends are asynchronous; acks
+ * arrive on the client's threads.
  */
 final class StreamPacer implements Runnable {
   private static final long STEP_NANOS = 10_000_000L;
@@ -48,8 +48,8 @@ final class StreamPacer implements Runnable {
 
   private void visit(List<SessionStream> slot, long now) {
     for (SessionStream stream : slot) {
-      if (!stream.opening()) {
-        if (stream.session.started(now)) stream.open(client, port, key);
+      if (stream.due(now)) {
+        stream.open(client, port, key);
       } else if (stream.ready()) {
         stream.send(now, MAX_MESSAGE, scratch);
       }
