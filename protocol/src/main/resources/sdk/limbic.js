@@ -1,1 +1,474 @@
-// placeholder: the Limbic browser SDK is written next
+/*
+ * Limbic browser SDK: captures how a person moves through a page and streams it to a Limbic node.
+ * Plain JavaScript, no dependencies, no build step.
+ *
+ *   Limbic.init({endpoint: "https://limbic.example.com", apiKey: "...", sessionId?, userId?, anonymousId?});
+ *   Limbic.identify("user-42", {email: "jane@acme.com"});   // -> Promise of the server's answer
+ *   Limbic.onEmotion(emotion => ...);                        // pushes from the server; returns an unsubscribe
+ *   Limbic.flush();                                          // -> Promise, resolves once all captured was acked
+ *
+ * Privacy: no key values, no text, no input values; targets are short element paths built from tag, id and the
+ * first class. Mutations inside an element marked data-limbic-ignore (a clock, a live ticker, a widget that shows
+ * the pushed emotion) are not reported, so they cannot make every click look answered.
+ */
+(function (global) {
+  'use strict';
+
+  const SEND_EVERY_MS = 250;
+  const MOVE_EVERY_MS = 50;
+  const SCROLL_EVERY_MS = 50;
+  const MUTATION_EVERY_MS = 100;
+  const HEARTBEAT_EVERY_MS = 30000;
+  const MAX_BUFFERED = 5000;
+  // The server takes 1,000 samples or 256 KiB per message; 500 long-target samples stay well under both.
+  const MAX_PER_MESSAGE = 500;
+  const MAX_TARGET_CHARS = 256;
+  const TARGET_DEPTH = 4;
+  const ACK_TIMEOUT_MS = 10000;
+  const CONNECT_TIMEOUT_MS = 5000;
+  const MAX_RECONNECT_MS = 30000;
+  const ID_RULE = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+  let config = null;
+  let httpBase = '';
+  let wsBase = '';
+
+  // Samples wait in `queue` as {seq, sample}; one message is in flight at a time, so the server sees them in order.
+  let queue = [];
+  let inFlight = null;
+  let lastSeq = 0;
+  let ackedSeq = 0;
+  let lastT = 0;
+  let waiters = [];
+  const emotionListeners = [];
+
+  let socket = null;
+  let socketState = 'down'; // 'connecting' | 'open' | 'down' (then batches go over HTTP)
+  let reconnectDelay = 1000;
+  let ackTimer = 0;
+  let failures = 0;
+  let retryAt = 0;
+
+  // ---- capture --------------------------------------------------------------------------------------------
+
+  function now() {
+    return Math.floor(performance.timeOrigin + performance.now());
+  }
+
+  /** A short element path such as button#pay or div.card>a:nth-of-type(2): enough to tell targets apart. */
+  function pathOf(node) {
+    if (!node || node.nodeType !== 1) return undefined;
+    const parts = [];
+    for (let el = node; el && el.nodeType === 1 && parts.length < TARGET_DEPTH; el = el.parentElement) {
+      const tag = el.tagName.toLowerCase();
+      if (el.id) {
+        parts.unshift(tag + '#' + el.id);
+        break;
+      }
+      if ((tag === 'body' || tag === 'html') && parts.length > 0) break;
+      let part = tag;
+      const firstClass = typeof el.className === 'string' ? el.className.trim().split(/\s+/)[0] : '';
+      if (firstClass) part += '.' + firstClass;
+      const parent = el.parentElement;
+      if (parent) {
+        const sameTag = Array.prototype.filter.call(parent.children, (c) => c.tagName === el.tagName);
+        if (sameTag.length > 1) part += ':nth-of-type(' + (sameTag.indexOf(el) + 1) + ')';
+      }
+      parts.unshift(part);
+    }
+    const path = parts.join('>');
+    return path.length > MAX_TARGET_CHARS ? path.slice(path.length - MAX_TARGET_CHARS) : path;
+  }
+
+  function sectionOf(node) {
+    const el = node && node.nodeType === 1 ? node : node && node.parentElement;
+    const holder = el && el.closest ? el.closest('[data-limbic-section]') : null;
+    return holder ? holder.getAttribute('data-limbic-section') : undefined;
+  }
+
+  function sample(type, event) {
+    const s = { t: now(), type: type, url: location.pathname };
+    if (event) {
+      if (typeof event.pageX === 'number') {
+        s.x = Math.round(event.pageX);
+        s.y = Math.round(event.pageY);
+      }
+      const target = event.target;
+      if (target && target.nodeType === 1) {
+        s.target = pathOf(target);
+        const section = sectionOf(target);
+        if (section) s.section = section;
+      }
+    }
+    return s;
+  }
+
+  // High-rate kinds (moves, scrolls, mutations) are throttled: the first in a window goes at once, the latest of
+  // the rest waits for the window's end. Any other sample first releases what waits, so order and times stay exact.
+  const throttles = [];
+
+  function throttle(everyMs) {
+    const th = { everyMs: everyMs, last: -Infinity, pending: null, timer: 0 };
+    throttles.push(th);
+    return th;
+  }
+
+  function offer(th, s) {
+    if (!th.pending && s.t - th.last >= th.everyMs) {
+      th.last = s.t;
+      record(s);
+      return;
+    }
+    th.pending = s;
+    if (!th.timer) th.timer = setTimeout(() => release(th), Math.max(0, th.everyMs - (s.t - th.last)));
+  }
+
+  function release(th) {
+    clearTimeout(th.timer);
+    th.timer = 0;
+    const s = th.pending;
+    if (!s) return;
+    th.pending = null;
+    th.last = s.t;
+    record(s);
+  }
+
+  function releaseWaiting(beforeT) {
+    throttles
+      .filter((th) => th.pending && th.pending.t <= beforeT)
+      .sort((a, b) => a.pending.t - b.pending.t)
+      .forEach(release);
+  }
+
+  /** Adds a sample to the queue. Times strictly increase: the server rejects a sample not after the last one. */
+  function record(s) {
+    releaseWaiting(s.t);
+    s.t = Math.max(s.t, lastT + 1);
+    lastT = s.t;
+    queue.push({ seq: ++lastSeq, sample: s });
+    if (queue.length > MAX_BUFFERED) queue.splice(0, queue.length - MAX_BUFFERED);
+  }
+
+  const moves = throttle(MOVE_EVERY_MS);
+  const scrolls = throttle(SCROLL_EVERY_MS);
+  const mutations = throttle(MUTATION_EVERY_MS);
+
+  function pointer(type) {
+    return (event) => {
+      if (!event.isTrusted) return; // a script's element.click() is not the person
+      const s = sample(type, event);
+      // A click from the keyboard (Enter on a button) has no position; its 0,0 would be a jump across the page.
+      if (type === 'click' && event.detail === 0) {
+        delete s.x;
+        delete s.y;
+      }
+      if (event.button >= 0 && event.button <= 4) s.button = event.button;
+      record(s);
+    };
+  }
+
+  function onScroll(event) {
+    const s = sample('scroll', null);
+    const target = event.target;
+    if (target && target.nodeType === 1) s.target = pathOf(target);
+    s.scrollY = Math.round(global.scrollY);
+    offer(scrolls, s);
+  }
+
+  function onKey(event) {
+    if (event.repeat || !event.isTrusted) return;
+    record(sample('key', event)); // only that a key was pressed, and where: sample() copies no key value
+  }
+
+  function ignored(node) {
+    const el = node && node.nodeType === 1 ? node : node && node.parentElement;
+    return !!(el && el.closest && el.closest('[data-limbic-ignore]'));
+  }
+
+  function onMutations(records) {
+    if (records.every((r) => ignored(r.target))) return;
+    offer(mutations, sample('mutation', null));
+  }
+
+  function navigated() {
+    const s = sample('nav', null);
+    s.scrollY = Math.round(global.scrollY);
+    record(s);
+  }
+
+  function patchHistory() {
+    const push = history.pushState;
+    history.pushState = function () {
+      const result = push.apply(this, arguments);
+      navigated();
+      return result;
+    };
+    const replace = history.replaceState;
+    history.replaceState = function () {
+      const before = location.href;
+      const result = replace.apply(this, arguments);
+      // Routers also call replaceState to store state on the same URL; that is not a navigation.
+      if (location.href !== before) navigated();
+      return result;
+    };
+  }
+
+  function startCapture() {
+    const passive = { capture: true, passive: true };
+    global.addEventListener('pointermove', (e) => e.isTrusted && offer(moves, sample('move', e)), passive);
+    global.addEventListener('pointerdown', pointer('down'), passive);
+    global.addEventListener('pointerup', pointer('up'), passive);
+    global.addEventListener('click', pointer('click'), passive);
+    document.addEventListener('scroll', onScroll, passive);
+    global.addEventListener('keydown', onKey, passive);
+    global.addEventListener('popstate', navigated);
+    global.addEventListener('hashchange', navigated);
+    global.addEventListener('error', () => record(sample('error', null)));
+    global.addEventListener('unhandledrejection', () => record(sample('error', null)));
+    document.addEventListener('visibilitychange', onVisibility);
+    global.addEventListener('pagehide', () => send());
+    patchHistory();
+    new MutationObserver(onMutations).observe(document.documentElement, {
+      childList: true, subtree: true, attributes: true, characterData: true,
+    });
+    navigated(); // the page itself: tells the server where the session is
+  }
+
+  function onVisibility() {
+    record(sample('visibility', null));
+    if (document.visibilityState === 'hidden') send();
+    else heartbeat();
+  }
+
+  // ---- transport -------------------------------------------------------------------------------------------
+
+  function connect() {
+    socketState = 'connecting';
+    const url = wsBase + '/v1/stream?sessionId=' + encodeURIComponent(config.sessionId)
+      + '&access_token=' + encodeURIComponent(config.apiKey);
+    let ws;
+    try {
+      ws = new WebSocket(url);
+    } catch (e) {
+      socketDown();
+      return;
+    }
+    socket = ws;
+    const giveUp = setTimeout(() => ws.close(), CONNECT_TIMEOUT_MS);
+    ws.onopen = () => {
+      clearTimeout(giveUp);
+      socketState = 'open';
+      reconnectDelay = 1000;
+      send();
+    };
+    ws.onmessage = (event) => onServerMessage(event.data);
+    ws.onclose = () => {
+      clearTimeout(giveUp);
+      if (socket !== ws) return;
+      socket = null;
+      if (inFlight && inFlight.over === 'ws') retry();
+      socketDown();
+    };
+  }
+
+  /** Until the socket is back, batches go over HTTP; the socket is tried again with a growing delay. */
+  function socketDown() {
+    socketState = 'down';
+    setTimeout(connect, reconnectDelay);
+    reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_MS);
+    send();
+  }
+
+  function onServerMessage(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    if (message.type === 'emotion') {
+      emotionListeners.slice().forEach((listener) => {
+        try {
+          listener(message.emotion);
+        } catch (e) {
+          console.error('Limbic: an onEmotion callback failed', e);
+        }
+      });
+    } else if (message.type === 'ack') {
+      acknowledged();
+    } else if (message.type === 'error') {
+      if (message.status === 503) retry();
+      else dropInFlight(message.detail);
+    }
+  }
+
+  function send() {
+    if (!config || inFlight || queue.length === 0 || socketState === 'connecting' || Date.now() < retryAt) return;
+    const batch = queue.splice(0, MAX_PER_MESSAGE);
+    const body = { samples: batch.map((item) => item.sample) };
+    if (config.userId) body.userId = config.userId;
+    const over = socketState === 'open' ? 'ws' : 'http';
+    inFlight = { batch: batch, over: over };
+    ackTimer = setTimeout(timedOut, ACK_TIMEOUT_MS);
+    if (over === 'ws') {
+      socket.send(JSON.stringify(body));
+      return;
+    }
+    post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body)
+      .then((response) => {
+        if (response.ok) acknowledged();
+        else if (response.status === 429 || response.status >= 500) retry();
+        else dropInFlight('HTTP ' + response.status);
+      })
+      .catch(() => retry());
+  }
+
+  function timedOut() {
+    if (!inFlight) return;
+    // Neither an ack nor an error: the socket is presumably dead; closing it re-queues the batch.
+    if (inFlight.over === 'ws' && socket) socket.close();
+    else retry();
+  }
+
+  function finishInFlight() {
+    clearTimeout(ackTimer);
+    const batch = inFlight.batch;
+    inFlight = null;
+    return batch;
+  }
+
+  function acknowledged() {
+    if (!inFlight) return;
+    const batch = finishInFlight();
+    failures = 0;
+    retryAt = 0;
+    settle(batch[batch.length - 1].seq);
+    if (waiters.length > 0) send();
+  }
+
+  /** The server refused the batch itself (not a transient failure): resending it would fail again. */
+  function dropInFlight(reason) {
+    if (!inFlight) return;
+    const batch = finishInFlight();
+    console.warn('Limbic: telemetry batch refused: ' + reason);
+    settle(batch[batch.length - 1].seq);
+  }
+
+  /** A transient failure: the batch goes back to the front of the queue, and the next try waits a growing time. */
+  function retry() {
+    if (!inFlight) return;
+    failures++;
+    retryAt = Date.now() + Math.min(SEND_EVERY_MS * 2 ** failures, MAX_RECONNECT_MS);
+    queue = finishInFlight().concat(queue);
+    if (queue.length > MAX_BUFFERED) queue.splice(0, queue.length - MAX_BUFFERED);
+  }
+
+  function settle(seq) {
+    ackedSeq = Math.max(ackedSeq, seq);
+    const done = waiters.filter((w) => w.seq <= ackedSeq);
+    waiters = waiters.filter((w) => w.seq > ackedSeq);
+    done.forEach((w) => w.resolve());
+  }
+
+  function post(path, body) {
+    const text = JSON.stringify(body);
+    return fetch(httpBase + path, {
+      method: 'POST',
+      headers: { 'Authorization': 'Bearer ' + config.apiKey, 'Content-Type': 'application/json' },
+      body: text,
+      credentials: 'omit',
+      // keepalive lets a request outlive the page, but browsers refuse it for bodies over 64 KiB in total.
+      keepalive: text.length < 32768,
+    });
+  }
+
+  function heartbeat() {
+    if (!config || !config.userId || document.visibilityState !== 'visible') return;
+    post('/v1/heartbeat', { userId: config.userId, sessionId: config.sessionId }).catch(() => {});
+  }
+
+  // ---- public API ------------------------------------------------------------------------------------------
+
+  function bases(endpoint) {
+    let url = (endpoint || location.origin).replace(/\/+$/, '');
+    if (!/^[a-z]+:\/\//i.test(url)) url = location.protocol + '//' + url;
+    httpBase = url.replace(/^ws/i, 'http');
+    wsBase = httpBase.replace(/^http/i, 'ws');
+  }
+
+  function newSessionId() {
+    const random = global.crypto && crypto.randomUUID ? crypto.randomUUID()
+      : Date.now().toString(36) + '-' + Math.random().toString(36).slice(2);
+    return 's-' + random;
+  }
+
+  function checkId(name, value) {
+    if (value !== undefined && value !== null && !ID_RULE.test(value)) {
+      throw new Error('Limbic: ' + name + ' must be 1..128 characters of [A-Za-z0-9._:@-]');
+    }
+  }
+
+  function init(options) {
+    if (config) {
+      console.warn('Limbic: init was already called');
+      return config.sessionId;
+    }
+    if (!options || !options.apiKey) throw new Error('Limbic: init needs an apiKey');
+    checkId('sessionId', options.sessionId);
+    checkId('userId', options.userId);
+    checkId('anonymousId', options.anonymousId);
+    bases(options.endpoint);
+    config = {
+      apiKey: options.apiKey,
+      sessionId: options.sessionId || newSessionId(),
+      userId: options.userId || null,
+      anonymousId: options.anonymousId || null,
+    };
+    startCapture();
+    connect();
+    setInterval(send, SEND_EVERY_MS);
+    setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+    heartbeat();
+    return config.sessionId;
+  }
+
+  function identify(userId, traits) {
+    if (!config) return Promise.reject(new Error('Limbic: call init first'));
+    checkId('userId', userId);
+    config.userId = userId;
+    const body = { sessionId: config.sessionId, userId: userId, traits: traits || {} };
+    if (config.anonymousId) body.anonymousId = config.anonymousId;
+    heartbeat();
+    return post('/v1/identify', body).then((response) =>
+      response.json().then((answer) => {
+        if (!response.ok) throw new Error('Limbic: identify failed: ' + (answer.detail || response.status));
+        return answer;
+      }));
+  }
+
+  function onEmotion(callback) {
+    emotionListeners.push(callback);
+    return () => {
+      const i = emotionListeners.indexOf(callback);
+      if (i >= 0) emotionListeners.splice(i, 1);
+    };
+  }
+
+  function flush() {
+    throttles.slice().forEach(release);
+    const target = lastSeq;
+    if (ackedSeq >= target) return Promise.resolve();
+    return new Promise((resolve) => {
+      waiters.push({ seq: target, resolve: resolve });
+      send();
+    });
+  }
+
+  global.Limbic = {
+    init: init,
+    identify: identify,
+    onEmotion: onEmotion,
+    flush: flush,
+    sessionId: () => (config ? config.sessionId : null),
+  };
+})(window);

@@ -45,6 +45,7 @@ import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
 import io.limbic.projections.http.ApiKeys;
+import io.limbic.protocol.user.UserCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,7 +126,11 @@ public final class LimbicNode {
     StatisticalPhases phases =
         new StatisticalPhases(idleSettings.newAnalyzer(), new CandidateRepository(readModels), MatchWeights.DEFAULT,
             idleSettings.matchesPerDay(), MAX_CANDIDATES);
-    User.init(system, UserSettings.from(config), new IdleRuntime(idleSettings, governor, phases));
+    ClusterSharding sharding = ClusterSharding.get(system);
+    User.init(
+        system,
+        UserSettings.from(config),
+        new IdleRuntime(idleSettings, governor, phases, id -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, id)));
     Session.init(system, SessionEntitySettings.from(config));
     TenantSettings.init(system);
     Visitor.init(system, http.askTimeout());

@@ -5,6 +5,7 @@ import io.limbic.protocol.user.UserCommand;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /** What a node's {@link WorkGovernor} is asked to do. Only {@link GetStatus} ever crosses the network. */
@@ -13,11 +14,12 @@ public sealed interface GovernorCommand {
 
   /**
    * A phase job of one user. {@code work} computes the message for the user when done; it must stop when its
-   * thread is interrupted. Higher {@code value} (e.g. lifetime value) goes first among jobs of the same phase.
+   * thread is interrupted. {@code replyTo} is the user's sharded entity, not the incarnation that submitted: a job
+   * can outlast a passivation. {@code token} is unique across users. Higher {@code value} (e.g. lifetime value) goes first among jobs of the same phase.
    */
   record Submit(
       long token, String userKey, int phase, double value, Instant dueAt, Callable<UserCommand> work,
-      ActorRef<UserCommand> replyTo) implements GovernorCommand {}
+      RecipientRef<UserCommand> replyTo) implements GovernorCommand {}
 
   /** The user came back: drop the job if it is queued, interrupt it if it runs; its result is never delivered. */
   record Cancel(long token) implements GovernorCommand {}

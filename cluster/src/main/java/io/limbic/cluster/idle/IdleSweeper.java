@@ -23,16 +23,16 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * The durable half of idle scheduling, one per cluster: reads the {@code idle_schedule} read model for phases that
  * have fallen due and wakes their users' entities, which may have been passivated or lost with a node. The entity
  * re-checks its own state, so a late or repeated wake-up is harmless; a user woken recently is not woken again
- * until {@code rewakeAfter} has passed (their phase is probably queued or running).
+ * until {@code rewakeAfter} has passed (their phase is probably queued or running). A sweep pages through every
+ * due row, so a backlog of recently woken users at the head never hides the ones behind them.
  */
 public final class IdleSweeper {
   private static final int BATCH = 1000;
 
   sealed interface Command {}
 
-  enum Sweep implements Command {
-    INSTANCE
-  }
+  /** Go on paging after {@code after} (null: start from the longest overdue). */
+  record Sweep(ScheduledPhase after) implements Command {}
 
   record Found(List<ScheduledPhase> due, Throwable failure) implements Command {}
 
@@ -52,7 +52,7 @@ public final class IdleSweeper {
         ctx ->
             Behaviors.withTimers(
                 timers -> {
-                  timers.startTimerWithFixedDelay(Sweep.INSTANCE, interval);
+                  timers.startTimerWithFixedDelay(new Sweep(null), interval);
                   ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
                   Map<String, Instant> woken = new HashMap<>();
                   boolean[] busy = {false};
@@ -62,7 +62,7 @@ public final class IdleSweeper {
                         busy[0] = true;
                         Instant now = clock.instant();
                         ctx.pipeToSelf(
-                            CompletableFuture.supplyAsync(() -> due(repository, now), blocking),
+                            CompletableFuture.supplyAsync(() -> due(repository, now, sweep.after()), blocking),
                             (due, failure) -> new Found(due, failure));
                         return Behaviors.same();
                       })
@@ -74,24 +74,24 @@ public final class IdleSweeper {
                         }
                         Instant now = clock.instant();
                         woken.values().removeIf(at -> at.plus(rewakeAfter).isBefore(now));
-                        int sent = 0;
                         for (ScheduledPhase phase : found.due()) {
                           String entityId = new TenantScopedId(phase.tenant(), phase.userId()).entityId();
                           if (woken.putIfAbsent(entityId, now) != null) continue;
                           sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId).tell(UserCommand.WakeForIdlePhases.INSTANCE);
-                          sent++;
                         }
-                        // A full batch of new wake-ups: there is a backlog, sweep again now.
-                        if (sent == BATCH) ctx.getSelf().tell(Sweep.INSTANCE);
+                        // A full page: more rows are due behind it, read them now.
+                        if (found.due().size() == BATCH) {
+                          ctx.getSelf().tell(new Sweep(found.due().get(BATCH - 1)));
+                        }
                         return Behaviors.same();
                       })
                       .build();
                 }));
   }
 
-  private static List<ScheduledPhase> due(IdleScheduleRepository repository, Instant now) {
+  private static List<ScheduledPhase> due(IdleScheduleRepository repository, Instant now, ScheduledPhase after) {
     try {
-      return repository.due(now, BATCH);
+      return repository.due(now, after, BATCH);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("idle schedule query failed", e);
     }

@@ -10,9 +10,13 @@ import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
@@ -26,17 +30,20 @@ final class IdlePhases {
   private final IdleRuntime runtime;
   private final TimerScheduler<UserCommand> timers;
   private final ActorRef<UserCommand> self;
+  private final RecipientRef<UserCommand> entity;
   private final Clock clock;
   private final String userKey;
-  private long nextToken = 1;
   private long inFlight;
+  // Halted in this incarnation: their results are dropped even if the idle period did not move.
+  private final Set<Long> halted = new HashSet<>();
   private int inFlightPhase;
 
-  IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self, Clock clock,
-      String userKey) {
+  IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self,
+      RecipientRef<UserCommand> entity, Clock clock, String userKey) {
     this.runtime = runtime;
     this.timers = timers;
     this.self = self;
+    this.entity = entity;
     this.clock = clock;
     this.userKey = userKey;
   }
@@ -49,6 +56,7 @@ final class IdlePhases {
   boolean halt() {
     if (inFlight == 0) return false;
     runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
+    halted.add(inFlight);
     inFlight = 0;
     return true;
   }
@@ -68,19 +76,24 @@ final class IdlePhases {
       return;
     }
     int phase = due.getAsInt();
-    inFlight = nextToken++;
+    inFlight = newToken();
     inFlightPhase = phase;
     PhaseInput input = new PhaseInput(inFlight, state.tenant(), state.userId(), phase, idleSince, now, state.matching());
     runtime.governor().tell(
         new GovernorCommand.Submit(inFlight, userKey, phase, state.value(), schedule.dueAt(idleSince, phase),
-            runtime.runner().job(input), self));
+            runtime.runner().job(input), entity));
   }
 
   /** Whether a finished job is the one in flight (else it was halted, and its result is dropped). */
-  boolean accept(IdlePhaseDone done, Instant idleSince) {
-    if (done.token() != inFlight) return false;
-    inFlight = 0;
-    return done.idleSince().equals(idleSince);
+  boolean accept(IdlePhaseDone done, Instant idleSince, int completed) {
+    if (halted.remove(done.token())) return false;
+    if (done.token() == inFlight) {
+      inFlight = 0;
+      return done.idleSince().equals(idleSince);
+    }
+    // Submitted by an earlier incarnation (the entity was passivated while the job waited): still good if it is the
+    // next phase of the idle period that is still going on, and nothing else is in flight.
+    return inFlight == 0 && done.idleSince().equals(idleSince) && done.phase() == completed + 1;
   }
 
   /** The governor had no room, or the job failed: offer it again after a pause. */
@@ -97,6 +110,15 @@ final class IdlePhases {
   void ensureArmed(UserState state, Instant idleSince) {
     if (timers.isTimerActive(TIMER)) return;
     arm(runtime.settings().schedule().nextDueAt(idleSince, state.matching().completedFor(idleSince)), clock.instant());
+  }
+
+  /** Unique across users and incarnations, so that the governor never mistakes one user's job for another's. */
+  private static long newToken() {
+    long token;
+    do {
+      token = ThreadLocalRandom.current().nextLong();
+    } while (token == 0);
+    return token;
   }
 
   private void arm(Optional<Instant> dueAt, Instant now) {

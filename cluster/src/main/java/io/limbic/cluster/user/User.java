@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -86,18 +87,20 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   public static Behavior<UserCommand> create(String entityId, UserSettings settings, IdleRuntime idle) {
     return Behaviors.setup(
-        ctx -> Behaviors.withTimers(timers -> new User(entityId, settings, idle, timers, ctx.getSelf())));
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new User(entityId, settings, idle, timers, ctx.getSelf(), idle.entities().apply(entityId))));
   }
 
   private User(
       String entityId, UserSettings settings, IdleRuntime runtime, TimerScheduler<UserCommand> timers,
-      ActorRef<UserCommand> self) {
+      ActorRef<UserCommand> self, RecipientRef<UserCommand> entity) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.id = TenantScopedId.fromEntityId(entityId);
     this.settings = settings;
-    this.idle = new IdlePhases(runtime, timers, self, clock, entityId);
+    this.idle = new IdlePhases(runtime, timers, self, entity, clock, entityId);
   }
 
   @Override
@@ -245,7 +248,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private ReplyEffect<UserEvent, UserState> onPhaseDone(UserState state, IdlePhaseDone done) {
     // A result for an idle period that has ended, or of a halted job, is dropped: nothing of it is persisted.
-    if (!idle.accept(done, liveLastActiveAt(state))) return Effect().noReply();
+    Instant idleSince = liveLastActiveAt(state);
+    if (!idle.accept(done, idleSince, state.matching().completedFor(idleSince))) return Effect().noReply();
     // A block acknowledged while the phase ran holds: that person is not among the matches.
     List<DailyMatch> matches =
         done.matches().stream().filter(d -> !state.matching().isBlocked(d.userId())).toList();

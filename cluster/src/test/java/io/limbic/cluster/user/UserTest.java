@@ -83,7 +83,7 @@ class UserTest {
     IdleSettings settings =
         new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
     TestProbe<GovernorCommand> governor = testKit.createTestProbe();
-    return new IdleRuntime(settings, governor.ref(), input -> () -> null);
+    return new IdleRuntime(settings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef());
   }
 
   private static void assertActivityView(UserView view, String userId, Instant last, Instant since, long beats) {
@@ -227,7 +227,7 @@ class UserTest {
     var idleKit =
         EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
             testKit.system(),
-            User.create("acme/idle", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null)),
+            User.create("acme/idle", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef())),
             EventSourcedBehaviorTestKit.enabledSerializationSettings());
     Instant away = Instant.now().minus(Duration.ofMinutes(11));
     idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
@@ -255,7 +255,7 @@ class UserTest {
     var idleKit =
         EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
             testKit.system(),
-            User.create("acme/idle2", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null)),
+            User.create("acme/idle2", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef())),
             EventSourcedBehaviorTestKit.enabledSerializationSettings());
     Instant away = Instant.now().minus(Duration.ofMinutes(11)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
@@ -267,7 +267,14 @@ class UserTest {
     assertEquals(away, completed.idleSince());
     assertEquals(1, done.state().matching().completedFor(away));
 
-    // A duplicate result and a late wake-up change nothing; phase 2 (30 min) is not due yet.
+    // A job submitted before a passivation reaches the new incarnation: its result still counts, once.
+    idleKit.restart();
+    var fromEarlier = idleKit.runCommand(new IdlePhaseDone(42, 2, away, Map.of(), List.of(), 0));
+    assertEquals(1, fromEarlier.events().size());
+    assertEquals(2, fromEarlier.state().matching().completedFor(away));
+    assertTrue(idleKit.runCommand(new IdlePhaseDone(42, 2, away, Map.of(), List.of(), 0)).hasNoEvents());
+
+    // A duplicate result and a late wake-up change nothing; phase 3 (60 min) is not due yet.
     assertTrue(idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of(), List.of(), 0)).hasNoEvents());
     idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
     governor.expectNoMessage(Duration.ofMillis(200));

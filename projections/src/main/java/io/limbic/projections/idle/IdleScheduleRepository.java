@@ -16,6 +16,9 @@ public final class IdleScheduleRepository {
   private static final String DUE =
       "SELECT tenant, user_id, idle_since, next_phase, due_at FROM idle_schedule WHERE due_at <= ? "
           + "ORDER BY due_at, tenant, user_id LIMIT ?";
+  private static final String DUE_AFTER =
+      "SELECT tenant, user_id, idle_since, next_phase, due_at FROM idle_schedule WHERE due_at <= ? "
+          + "AND (due_at, tenant, user_id) > (?, ?, ?) ORDER BY due_at, tenant, user_id LIMIT ?";
   /** The due time of a user whose idle period has no phase left. */
   public static final Instant NOTHING_DUE = Instant.parse("9999-01-01T00:00:00Z");
 
@@ -29,11 +32,22 @@ public final class IdleScheduleRepository {
 
   /** Rows whose next phase is due at or before {@code now}, the longest overdue first; all tenants. */
   public List<ScheduledPhase> due(Instant now, int limit) throws SQLException {
+    return due(now, null, limit);
+  }
+
+  /** The next page of due rows after {@code after} (null: from the start), in the same order. */
+  public List<ScheduledPhase> due(Instant now, ScheduledPhase after, int limit) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
-      try (PreparedStatement stmt = connection.prepareStatement(DUE)) {
-        stmt.setObject(1, now.atOffset(ZoneOffset.UTC));
-        stmt.setInt(2, limit);
+      try (PreparedStatement stmt = connection.prepareStatement(after == null ? DUE : DUE_AFTER)) {
+        int i = 1;
+        stmt.setObject(i++, now.atOffset(ZoneOffset.UTC));
+        if (after != null) {
+          stmt.setObject(i++, after.dueAt().atOffset(ZoneOffset.UTC));
+          stmt.setString(i++, after.tenant());
+          stmt.setString(i++, after.userId());
+        }
+        stmt.setInt(i, limit);
         try (ResultSet rs = stmt.executeQuery()) {
           List<ScheduledPhase> due = new ArrayList<>();
           while (rs.next()) {
@@ -48,7 +62,6 @@ public final class IdleScheduleRepository {
     }
   }
 
-  /** Users with a phase still to run in their current idle period, due or not. */
   /** Users with a phase still to run. */
   public long count() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {

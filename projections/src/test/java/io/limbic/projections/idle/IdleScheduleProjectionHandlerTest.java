@@ -134,4 +134,17 @@ class IdleScheduleProjectionHandlerTest {
     assertEquals(List.of("early", "mid"), repository.due(now, 2).stream().map(ScheduledPhase::userId).toList());
     assertEquals(4, repository.count());
   }
+
+  @Test
+  void dueRowsArePagedInOrderWithoutGapsOrRepeats() throws Exception {
+    project(
+        new BecameActive("acme", "u3", T0, "s1", 1),
+        new BecameActive("acme", "u1", T0, "s1", 1),
+        new BecameActive("acme", "u2", T0.plusSeconds(1), "s1", 1));
+    List<ScheduledPhase> first = repository.due(FAR, null, 2);
+    assertEquals(List.of("u1", "u3"), first.stream().map(ScheduledPhase::userId).toList());
+    List<ScheduledPhase> second = repository.due(FAR, first.get(1), 2);
+    assertEquals(List.of("u2"), second.stream().map(ScheduledPhase::userId).toList());
+    assertEquals(List.of(), repository.due(FAR, second.get(0), 2));
+  }
 }

@@ -1,0 +1,72 @@
+package io.limbic.loadtest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One reading of {@code GET /v1/scheduler/status}, the cluster's part: per phase the governor's counters (totals
+ * since the node started) and the due-to-start lag percentiles. Read by scanning for the fields, like the other
+ * acks of this module, so that the generator needs no JSON library.
+ *
+ * @param nanos when the reading was taken, on the generator's {@link System#nanoTime()}
+ */
+record IdleBenchmarkStatus(long nanos, List<Phase> phases) {
+
+  record Phase(int phase, String name, long queued, long running, long completed, long halted, long refused,
+      long failed, double lagP50Ms, double lagP99Ms) {}
+
+  long completed(int phase) {
+    return phases.get(phase - 1).completed();
+  }
+
+  long queued(int phase) {
+    return phases.get(phase - 1).queued();
+  }
+
+  long totalCompleted() {
+    return phases.stream().mapToLong(Phase::completed).sum();
+  }
+
+  /** A reading over {@code connection}; throws when the node answers anything but 200 with phases. */
+  static IdleBenchmarkStatus read(KeepAliveConnection connection, byte[] request) throws IOException {
+    int status = connection.exchange(request, request.length, true);
+    long at = System.nanoTime();
+    String body = connection.body();
+    if (status != 200) throw new IOException("scheduler status " + status + ": " + body);
+    return new IdleBenchmarkStatus(at, parse(body));
+  }
+
+  static List<Phase> parse(String body) throws IOException {
+    int cluster = body.indexOf("\"cluster\":");
+    int open = cluster < 0 ? -1 : body.indexOf("\"phases\":[", cluster);
+    if (open < 0) throw new IOException("no cluster phases in " + body);
+    int end = body.indexOf(']', open);
+    List<Phase> phases = new ArrayList<>();
+    for (int from = body.indexOf('{', open); from >= 0 && from < end; from = body.indexOf('{', from + 1)) {
+      String o = body.substring(from, body.indexOf('}', from));
+      phases.add(new Phase((int) number(o, "phase"), text(o, "name"), (long) number(o, "queued"),
+          (long) number(o, "running"), (long) number(o, "completed"), (long) number(o, "halted"),
+          (long) number(o, "refused"), (long) number(o, "failed"), number(o, "lagP50Ms"), number(o, "lagP99Ms")));
+    }
+    return List.copyOf(phases);
+  }
+
+  private static double number(String object, String field) throws IOException {
+    String name = "\"" + field + "\":";
+    int at = object.indexOf(name);
+    if (at < 0) throw new IOException("no " + field + " in " + object);
+    int from = at + name.length();
+    int to = from;
+    while (to < object.length() && "+-.0123456789eE".indexOf(object.charAt(to)) >= 0) to++;
+    return Double.parseDouble(object.substring(from, to));
+  }
+
+  private static String text(String object, String field) {
+    String name = "\"" + field + "\":\"";
+    int at = object.indexOf(name);
+    if (at < 0) return "?";
+    int from = at + name.length();
+    return object.substring(from, object.indexOf('"', from));
+  }
+}
