@@ -1,14 +1,14 @@
 package io.limbic.cluster.session;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.session.telemetry.SampleValidation;
-import io.limbic.projections.http.Json;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.session.Sample;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,6 @@ import java.util.Optional;
 public record TelemetryBatch(
     Optional<String> userId, List<Sample> samples, List<Integer> indices, List<BatchItemError> errors) {
   public static final String TOO_MANY = "too_many_samples";
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   public static Validated<TelemetryBatch> parse(JsonNode json, int maxSamples) {
     if (json == null || !json.isObject()) return Validated.invalid("invalid_body", "telemetry must be a JSON object");
@@ -42,7 +41,7 @@ public record TelemetryBatch(
         errors.add(new BatchItemError(i, "invalid_sample", "a sample must be a JSON object"));
         continue;
       }
-      SampleValidation.Parsed parsed = SampleValidation.fromFields(Json.MAPPER.convertValue(item, MAP));
+      SampleValidation.Parsed parsed = SampleValidation.fromFields(fields(item));
       if (!parsed.ok()) {
         errors.add(new BatchItemError(i, "invalid_sample", parsed.reason()));
         continue;
@@ -51,5 +50,22 @@ public record TelemetryBatch(
       indices.add(i);
     }
     return Validated.valid(new TelemetryBatch(userId.get(), samples, indices, errors));
+  }
+
+  /** A sample's fields as plain values; by hand, because a generic conversion per sample is the hot path's cost. */
+  private static Map<String, Object> fields(JsonNode item) {
+    Map<String, Object> fields = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode value = field.getValue();
+      Object plain;
+      if (value.isNumber()) plain = value.isIntegralNumber() ? (Object) value.asLong() : (Object) value.asDouble();
+      else if (value.isTextual()) plain = value.asText();
+      else if (value.isBoolean()) plain = value.asBoolean();
+      else if (value.isNull()) plain = null;
+      else plain = value; // objects and arrays: not a valid sample field, rejected with a reason downstream
+      fields.put(field.getKey(), plain);
+    }
+    return fields;
   }
 }
