@@ -219,16 +219,8 @@ class UserTest {
 
   @Test
   void aHeartbeatHaltsTheIdlePhaseInFlightAndItsLateResultIsDropped() {
-    UserSettings settings =
-        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
-    IdleSettings idleSettings =
-        new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
     TestProbe<GovernorCommand> governor = testKit.createTestProbe();
-    var idleKit =
-        EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
-            testKit.system(),
-            User.create("acme/idle", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef())),
-            EventSourcedBehaviorTestKit.enabledSerializationSettings());
+    var idleKit = idleKit("acme/idle", governor);
     Instant away = Instant.now().minus(Duration.ofMinutes(11));
     idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
     // Idle for 11 minutes: the light phase is due at once and offered to the governor.
@@ -247,16 +239,8 @@ class UserTest {
 
   @Test
   void aFinishedPhaseIsPersistedOnceAndAWakeUpNeverRunsItAgain() {
-    UserSettings settings =
-        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
-    IdleSettings idleSettings =
-        new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
     TestProbe<GovernorCommand> governor = testKit.createTestProbe();
-    var idleKit =
-        EventSourcedBehaviorTestKit.<UserCommand, UserEvent, UserState>create(
-            testKit.system(),
-            User.create("acme/idle2", settings, new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef())),
-            EventSourcedBehaviorTestKit.enabledSerializationSettings());
+    var idleKit = idleKit("acme/idle2", governor);
     Instant away = Instant.now().minus(Duration.ofMinutes(11)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
     GovernorCommand.Submit submit = governor.expectMessageClass(GovernorCommand.Submit.class);
@@ -278,5 +262,19 @@ class UserTest {
     assertTrue(idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of(), List.of(), 0)).hasNoEvents());
     idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
     governor.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  /** A user whose idle phases go to {@code governor}, a probe that answers nothing by itself. */
+  private static EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> idleKit(
+      String entityId, TestProbe<GovernorCommand> governor) {
+    UserSettings settings =
+        new UserSettings(new HeartbeatPolicy(Duration.ofMinutes(5), Duration.ofSeconds(60)), 100, Duration.ofSeconds(5));
+    IdleSettings idleSettings = new IdleSettings(
+        IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
+    IdleRuntime runtime =
+        new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef());
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(), User.create(entityId, settings, runtime),
+        EventSourcedBehaviorTestKit.enabledSerializationSettings());
   }
 }
