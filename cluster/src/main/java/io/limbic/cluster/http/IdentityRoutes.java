@@ -90,10 +90,8 @@ public final class IdentityRoutes {
             link -> {
               if (link.isError()) {
                 return CompletableFuture.completedFuture(
-                    Problems.response(
-                        io.limbic.protocol.http.Problem.of(
-                            409, "conflict", "Conflict", "anonymousId " + who.anonymousId().get()
-                                + " is already linked to another user")));
+                    Problems.conflict(
+                        "anonymousId " + who.anonymousId().get() + " is already linked to another user"));
               }
               CompletionStage<Done> session =
                   sharding

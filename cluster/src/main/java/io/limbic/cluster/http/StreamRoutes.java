@@ -2,6 +2,7 @@ package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
+import io.limbic.projections.http.ApiDirectives;
 import io.limbic.projections.http.ApiKeys;
 import io.limbic.projections.http.Json;
 import io.limbic.projections.http.Problems;
@@ -66,7 +67,7 @@ public final class StreamRoutes {
   }
 
   private Route authenticated(Optional<String> header, Optional<String> token) {
-    Optional<String> key = header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7).trim()).or(() -> token);
+    Optional<String> key = ApiDirectives.bearerKey(header).or(() -> token);
     Optional<String> tenant = key.flatMap(keys::tenantOf);
     if (tenant.isEmpty()) {
       return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key> or access_token"));

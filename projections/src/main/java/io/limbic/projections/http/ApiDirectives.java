@@ -24,15 +24,18 @@ public final class ApiDirectives {
     return Directives.optionalHeaderValueByName(
         "Authorization",
         header -> {
-          Optional<String> tenant =
-              header
-                  .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                  .map(h -> h.substring(BEARER.length()).trim())
-                  .flatMap(keys::tenantOf);
+          Optional<String> tenant = bearerKey(header).flatMap(keys::tenantOf);
           if (tenant.isPresent()) return inner.apply(tenant.get());
           String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
           return Directives.complete(Problems.unauthorized(detail));
         });
+  }
+
+  /** The key of an {@code Authorization: Bearer <key>} header, if that is what the header holds. */
+  public static Optional<String> bearerKey(Optional<String> authorization) {
+    return authorization
+        .filter(h -> h.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+        .map(h -> h.substring(BEARER.length()).trim());
   }
 
   /**

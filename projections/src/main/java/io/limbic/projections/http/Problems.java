@@ -48,6 +48,10 @@ public final class Problems {
     return response(Problem.of(404, "not_found", "Not found", detail));
   }
 
+  public static HttpResponse conflict(String detail) {
+    return response(Problem.of(409, "conflict", "Conflict", detail));
+  }
+
   public static HttpResponse unavailable(String detail) {
     return response(
         Problem.of(503, "unavailable", "Service unavailable", detail),
