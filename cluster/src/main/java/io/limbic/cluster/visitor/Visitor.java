@@ -196,7 +196,8 @@ public final class Visitor
         user(state.userId())
             .<ProductEventsResult>askWithStatus(
                 replyTo -> new UserCommand.RecordProductEvents(chunk, replyTo), settings.askTimeout()),
-        (ok, failure) -> failure == null ? new HeldEventsDelivered(acknowledged(ok, chunk.size())) : DeliveryFailed.INSTANCE);
+        (ok, failure) ->
+            failure == null ? new HeldEventsDelivered(acknowledged(ok, chunk.size())) : DeliveryFailed.INSTANCE);
   }
 
   /**
