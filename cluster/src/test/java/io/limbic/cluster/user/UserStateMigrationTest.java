@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.limbic.analytics.events.EventIdWindow;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.Test;
 
 class UserStateMigrationTest {
@@ -24,5 +29,25 @@ class UserStateMigrationTest {
     assertEquals(2, window.size());
     assertTrue(window.contains(EventIdWindow.hash("e1")) && window.contains(EventIdWindow.hash("e2")));
     assertEquals("u1", migrated.get("userId").asText());
+  }
+
+  @Test
+  void theNodesSerializerReadsAVersionOneSnapshotAndWritesVersionTwo() throws Exception {
+    ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseResources("serialization.conf"));
+    try {
+      var serialization = SerializationExtension.get(kit.system());
+      UserState state = UserState.empty("acme", "u1");
+      var serializer = serialization.findSerializerFor(state);
+      String manifest = Serializers.manifestFor(serializer, state);
+      assertTrue(manifest.endsWith("#2"), manifest);
+      // A version-1 snapshot as the previous release wrote it (manifest without a version).
+      byte[] v1 = new CBORMapper().writeValueAsBytes(
+          MAPPER.readTree("{\"tenant\":\"acme\",\"userId\":\"u1\",\"recentEventIds\":[\"e1\"]}"));
+      UserState read =
+          (UserState) serialization.deserialize(v1, serializer.identifier(), UserState.class.getName()).get();
+      assertTrue(read.eventIds().contains(EventIdWindow.hash("e1")));
+    } finally {
+      kit.shutdownTestKit();
+    }
   }
 }
