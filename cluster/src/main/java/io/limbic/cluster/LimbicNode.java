@@ -38,6 +38,7 @@ import io.limbic.cluster.tenant.TenantSettings;
 import io.limbic.cluster.user.User;
 import io.limbic.cluster.user.UserSettings;
 import io.limbic.cluster.visitor.Visitor;
+import io.limbic.cluster.visitor.VisitorSettings;
 import io.limbic.projections.activity.ActivityRoutes;
 import io.limbic.projections.activity.UserActivityProjection;
 import io.limbic.projections.activity.UserActivityRepository;
@@ -133,7 +134,7 @@ public final class LimbicNode {
         new IdleRuntime(idleSettings, governor, phases, id -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, id)));
     Session.init(system, SessionEntitySettings.from(config));
     TenantSettings.init(system);
-    Visitor.init(system, http.askTimeout());
+    Visitor.init(system, VisitorSettings.from(config));
 
     UserActivityProjection.init(system, readModels);
     ProfileProjection.init(system, readModels);

@@ -11,6 +11,7 @@ import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.ProductEvents;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import io.limbic.cluster.testkit.Traces;
@@ -210,6 +211,57 @@ abstract class SessionApiContract {
     Reply taken = api().post("/v1/identify",
         "{\"sessionId\":\"" + id("s") + "\",\"userId\":\"" + id("u") + "\",\"anonymousId\":\"" + anonymous + "\"}");
     assertEquals(409, taken.status(), taken.raw().body());
+  }
+
+  @Test
+  void beyondTheDefaultHoldItemsAreRefusedAndNothingCountsTwice() throws Exception {
+    String anonymous = id("full");
+    String user = id("u");
+    // The default hold, 10,000 events: ten full requests fit.
+    for (int r = 0; r < 10; r++) {
+      Reply held = api().post("/v1/events", ProductEvents.anonymousPurchases(anonymous, "h" + r, 0, 1000));
+      assertEquals(1000, held.body().get("accepted").asInt(), held.raw().body());
+    }
+    String eleventh = ProductEvents.anonymousPurchases(anonymous, "h10", 0, 1000);
+    Reply full = api().post("/v1/events", eleventh);
+    assertStatus(429, full);
+    assertEquals("60", full.header("Retry-After"));
+    assertTrue(full.body().get("type").asText().endsWith("/hold_full"), full.raw().body());
+    // Half retries of held events (duplicates), half new ones (refused one by one).
+    String mixed = "{\"events\":[" + items(ProductEvents.anonymousPurchases(anonymous, "h0", 0, 500)) + ","
+        + items(ProductEvents.anonymousPurchases(anonymous, "h10", 500, 500)) + "]}";
+    Reply partly = api().post("/v1/events", mixed);
+    assertEquals(200, partly.status(), partly.raw().body());
+    assertEquals(500, partly.body().get("duplicates").asInt());
+    assertEquals(500, partly.body().get("rejected").asInt());
+    assertEquals("hold_full", partly.body().get("errors").get(0).get("code").asText());
+    assertEquals(500, partly.body().get("errors").get(0).get("index").asInt());
+
+    Reply identify = api().post("/v1/identify", ProductEvents.identify(id("s"), user, anonymous));
+    assertEquals(200, identify.status(), identify.raw().body());
+    awaitEuros(user, 10_000);
+    // Linked now: what was refused can be sent again, and counts once; everything else is a duplicate.
+    assertEquals(1000, api().post("/v1/events", eleventh).body().get("accepted").asInt());
+    awaitEuros(user, 11_000);
+    for (int r = 0; r <= 10; r++) {
+      Reply again = api().post("/v1/events", ProductEvents.anonymousPurchases(anonymous, "h" + r, 0, 1000));
+      assertEquals(1000, again.body().get("duplicates").asInt(), again.raw().body());
+    }
+    assertEquals(1000, api().post("/v1/events", mixed).body().get("duplicates").asInt());
+    awaitEuros(user, 11_000);
+  }
+
+  /** The items of an events body, without the envelope. */
+  private static String items(String body) {
+    return body.substring("{\"events\":[".length(), body.length() - 2);
+  }
+
+  private void awaitEuros(String user, int euros) throws Exception {
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      JsonNode view = api().get("/v1/users/" + user).body();
+      assertEquals(0, new java.math.BigDecimal(euros).compareTo(view.get("lifetimeValue").get("EUR").decimalValue()),
+          view.toString());
+    });
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.limbic.protocol.http.ProductEventInput;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
+import io.limbic.protocol.user.ProductEventsResult.Refused;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.visitor.VisitorCommand;
 import java.time.Clock;
@@ -22,16 +23,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code POST /v1/events}: product events for users (or anonymous visitors), idempotent by their {@code id}. Each
- * user's events go to their entity in one command; valid items are applied even when others are rejected.
+ * {@code POST /v1/events}: product events for users (or anonymous visitors), idempotent by their {@code id} within
+ * the user's deduplication window. Each owner's events go to their entity in one command; valid items are applied
+ * even when others are rejected. An item refused because a bound is full (an anonymous id's hold, a user's ids per
+ * window) is a per-item error; when every item of the request is refused for that reason the answer is 429.
  */
 public final class ProductEventRoutes {
   static final int MAX_EVENTS = 1000;
   private static final long MAX_BODY = 1024 * 1024;
+  /** A full bound drains on identify (a hold) or as ids leave the window: not within a second or two. */
+  static final int FULL_RETRY_AFTER_SECONDS = 60;
 
   private final ClusterSharding sharding;
   private final HttpSettings settings;
@@ -85,7 +91,27 @@ public final class ProductEventRoutes {
     CompletableFuture<EventsResult> result =
         CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
             .thenApply(done -> summarize(items.size(), errors, duplicates));
-    return ApiDirectives.onResult(result, Json::ok);
+    return ApiDirectives.onResult(result, ProductEventRoutes::answer);
+  }
+
+  private static HttpResponse answer(EventsResult result) {
+    boolean allFull =
+        result.accepted() == 0
+            && !result.errors().isEmpty()
+            && result.errors().stream().allMatch(e -> isFull(e.code()));
+    if (!allFull) return Json.ok(result);
+    String code = result.errors().get(0).code();
+    return Problems.tooManyRequests(code, result.errors().get(0).message(), FULL_RETRY_AFTER_SECONDS);
+  }
+
+  private static boolean isFull(String code) {
+    return code.equals(ProductEventsResult.HOLD_FULL) || code.equals(ProductEventsResult.ID_WINDOW_FULL);
+  }
+
+  private static String message(String code) {
+    return code.equals(ProductEventsResult.HOLD_FULL)
+        ? "the anonymous id holds its maximum of events until an identify hands them to a user; retry after that"
+        : "the user recorded the maximum of event ids one deduplication window holds; retry later";
   }
 
   /** Duplicates found for this group; on failure its items are added to {@code errors}. */
@@ -102,8 +128,14 @@ public final class ProductEventRoutes {
     return reply
         .handle(
             (ok, failure) -> {
-              if (failure == null) return ok.duplicates();
               synchronized (errors) {
+                if (failure == null) {
+                  for (Refused refused : ok.refused()) {
+                    int index = group.indices().get(refused.position());
+                    errors.add(new BatchItemError(index, refused.code(), message(refused.code())));
+                  }
+                  return ok.duplicates();
+                }
                 for (int index : group.indices()) {
                   errors.add(new BatchItemError(index, "unavailable", "the owner's entity did not answer; retry"));
                 }

@@ -1,6 +1,7 @@
 package io.limbic.cluster.user;
 
 import io.limbic.analytics.activity.HeartbeatPolicy;
+import io.limbic.analytics.events.EventIdWindow;
 import io.limbic.analytics.idle.IdleSchedule;
 import io.limbic.cluster.idle.IdleRuntime;
 import io.limbic.protocol.Tags;
@@ -9,6 +10,7 @@ import io.limbic.protocol.user.HeartbeatAck;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
+import io.limbic.protocol.user.ProductEventsResult.Refused;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.DailyMatchesView;
 import io.limbic.protocol.user.IdleView;
@@ -31,7 +33,7 @@ import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
 import io.limbic.protocol.user.UserEvent.EmotionObserved;
 import io.limbic.protocol.user.UserEvent.Identified;
-import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
+import io.limbic.protocol.user.UserEvent.ProductEventsRecorded;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import io.limbic.protocol.user.UserEvent.IdlePhaseCompleted;
 import io.limbic.protocol.user.UserEvent.InteractionRecorded;
@@ -72,7 +74,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private final TenantScopedId id;
   private final UserSettings settings;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final IdlePhases idle;
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
@@ -86,20 +88,28 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   }
 
   public static Behavior<UserCommand> create(String entityId, UserSettings settings, IdleRuntime idle) {
+    return create(entityId, settings, idle, Clock.systemUTC());
+  }
+
+  /** With a given clock: what the deduplication window and the idle phases measure time by. */
+  public static Behavior<UserCommand> create(String entityId, UserSettings settings, IdleRuntime idle, Clock clock) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new User(entityId, settings, idle, timers, ctx.getSelf(), idle.entities().apply(entityId))));
+                timers ->
+                    new User(
+                        entityId, settings, idle, clock, timers, ctx.getSelf(), idle.entities().apply(entityId))));
   }
 
   private User(
-      String entityId, UserSettings settings, IdleRuntime runtime, TimerScheduler<UserCommand> timers,
+      String entityId, UserSettings settings, IdleRuntime runtime, Clock clock, TimerScheduler<UserCommand> timers,
       ActorRef<UserCommand> self, RecipientRef<UserCommand> entity) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.id = TenantScopedId.fromEntityId(entityId);
     this.settings = settings;
+    this.clock = clock;
     this.idle = new IdlePhases(runtime, timers, self, entity, clock, entityId);
   }
 
@@ -173,16 +183,36 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  /**
+   * Records the events whose ids this user has not recorded within the deduplication window, all in one
+   * {@link ProductEventsRecorded}. When the window's cap is reached the rest are refused (and change nothing):
+   * forgetting ids still in the window to make room would let a retry count twice.
+   */
   private ReplyEffect<UserEvent, UserState> onProductEvents(UserState state, RecordProductEvents cmd) {
-    List<UserEvent> fresh = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (ProductEvent e : cmd.events()) {
-      if (state.hasRecorded(e.id()) || !seen.add(e.id())) continue;
-      fresh.add(new ProductEventRecorded(id.tenant(), id.id(), e.at(), e.id(), e.type(), e.amount(), e.currency()));
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(settings.eventIdWindow());
+    EventIdWindow ids = state.eventIds();
+    int room = settings.maxEventIdsInWindow() - ids.countSince(cutoff.toEpochMilli());
+    List<ProductEvent> fresh = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
+    Set<Long> taken = new HashSet<>();
+    int duplicates = 0;
+    for (int i = 0; i < cmd.events().size(); i++) {
+      ProductEvent e = cmd.events().get(i);
+      long hash = EventIdWindow.hash(e.id());
+      if (ids.contains(hash) || taken.contains(hash)) {
+        duplicates++;
+      } else if (fresh.size() >= room) {
+        refused.add(new Refused(i, ProductEventsResult.ID_WINDOW_FULL));
+      } else {
+        taken.add(hash);
+        fresh.add(e);
+      }
     }
-    ProductEventsResult result = new ProductEventsResult(fresh.size(), cmd.events().size() - fresh.size());
+    ProductEventsResult result = new ProductEventsResult(fresh.size(), duplicates, refused);
     if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
-    return Effect().persist(fresh).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+    UserEvent recorded = new ProductEventsRecorded(id.tenant(), id.id(), now, List.copyOf(fresh), cutoff);
+    return Effect().persist(recorded).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   private ReplyEffect<UserEvent, UserState> onGetUser(UserState state, GetUser cmd) {

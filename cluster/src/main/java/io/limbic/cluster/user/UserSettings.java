@@ -4,14 +4,31 @@ import com.typesafe.config.Config;
 import io.limbic.analytics.activity.HeartbeatPolicy;
 import java.time.Duration;
 
-/** The {@code limbic.user} section of the configuration. */
-public record UserSettings(HeartbeatPolicy policy, int snapshotEvery, Duration askTimeout) {
+/**
+ * The {@code limbic.user} section of the configuration.
+ *
+ * @param eventIdWindow how long a recorded product-event id is recognised as a retry, at the least
+ * @param maxEventIdsInWindow how many ids one user may record within a window: memory and snapshot size per user
+ *     are bounded by it; events beyond it are refused, never made forgettable
+ */
+public record UserSettings(
+    HeartbeatPolicy policy, int snapshotEvery, Duration askTimeout, Duration eventIdWindow,
+    int maxEventIdsInWindow) {
+
+  public UserSettings {
+    if (eventIdWindow.isNegative() || eventIdWindow.isZero()) {
+      throw new IllegalArgumentException("limbic.user.event-id-window must be positive");
+    }
+    if (maxEventIdsInWindow < 1) throw new IllegalArgumentException("limbic.user.max-event-ids must be positive");
+  }
 
   public static UserSettings from(Config config) {
     Config user = config.getConfig("limbic.user");
     return new UserSettings(
         new HeartbeatPolicy(user.getDuration("idle-gap"), user.getDuration("heartbeat-persist-interval")),
         user.getInt("snapshot-every"),
-        config.getDuration("limbic.http.ask-timeout"));
+        config.getDuration("limbic.http.ask-timeout"),
+        user.getDuration("event-id-window"),
+        user.getInt("max-event-ids"));
   }
 }

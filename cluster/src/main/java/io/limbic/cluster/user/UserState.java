@@ -1,5 +1,6 @@
 package io.limbic.cluster.user;
 
+import io.limbic.analytics.events.EventIdWindow;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.UserEmotion;
@@ -9,11 +10,9 @@ import io.limbic.protocol.user.UserEvent.EmotionObserved;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import io.limbic.protocol.user.UserEvent.Identified;
 import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
+import io.limbic.protocol.user.UserEvent.ProductEventsRecorded;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,17 +20,23 @@ import java.util.TreeMap;
  * What the journal says about a user. {@code lastActiveAt} here is the latest <em>persisted</em> heartbeat; the
  * entity keeps the coalesced ones in memory on top of it.
  *
- * @param recentEventIds ids of the latest {@link #REMEMBERED_EVENT_IDS} product events, oldest first: a retry of
- *     any of them is recognised
+ * @param eventIds the product-event ids recorded within the deduplication window (and possibly a little longer:
+ *     they are forgotten only when a later recording says so): a retry of any of them is recognised, however many
+ *     came in between. Bounded by the user's cap of ids per window, which {@link User} enforces.
  */
 public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
-    UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, List<String> recentEventIds,
+    UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, EventIdWindow eventIds,
     MatchingState matching) implements CborSerializable {
-  static final int REMEMBERED_EVENT_IDS = 1000;
+
+  public UserState {
+    // A snapshot older than the window has none (UserStateMigration turns its recent ids into one).
+    if (eventIds == null) eventIds = EventIdWindow.empty();
+  }
 
   public static UserState empty(String tenant, String userId) {
-    return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, List.of(), MatchingState.empty());
+    return new UserState(
+        tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(), MatchingState.empty());
   }
 
   public boolean isKnown() {
@@ -43,53 +48,57 @@ public record UserState(
     return lifetimeValue.values().stream().mapToDouble(BigDecimal::doubleValue).sum();
   }
 
-  public boolean hasRecorded(String eventId) {
-    return recentEventIds.contains(eventId);
-  }
-
   public UserState apply(UserEvent event) {
     if (matching.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, recentEventIds, matching.apply(event));
+          company, eventIds, matching.apply(event));
     }
     if (event instanceof BecameActive e) {
-      return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, recentEventIds);
+      return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds);
     }
     if (event instanceof HeartbeatRecorded e) {
       Instant last = latest(lastActiveAt, e.at());
-      return with(activeSince, last, heartbeats + e.heartbeats(), emotion, lifetimeValue, company, recentEventIds);
+      return with(activeSince, last, heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds);
     }
     if (event instanceof EmotionObserved e) {
       UserEmotion observed = new UserEmotion(e.state(), e.label(), e.confidence(), e.sessionId(), e.at());
-      return with(activeSince, lastActiveAt, heartbeats, observed, lifetimeValue, company, recentEventIds);
+      return with(activeSince, lastActiveAt, heartbeats, observed, lifetimeValue, company, eventIds);
     }
     if (event instanceof Identified e) {
       String newCompany = e.company() != null ? e.company() : company;
-      return with(activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue, newCompany, recentEventIds);
+      return with(activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue, newCompany, eventIds);
     }
+    if (event instanceof ProductEventsRecorded e) {
+      Map<String, BigDecimal> value = new TreeMap<>(lifetimeValue);
+      long[] hashes = new long[e.events().size()];
+      for (int i = 0; i < hashes.length; i++) {
+        ProductEvent p = e.events().get(i);
+        addValue(value, p.type(), p.amount(), p.currency());
+        hashes[i] = EventIdWindow.hash(p.id());
+      }
+      EventIdWindow ids =
+          eventIds.record(hashes, e.at().toEpochMilli(), e.forgetIdsBefore().toEpochMilli());
+      return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids);
+    }
+    // An older journal's one-row-per-event form. Its only time is the event's own, which stands in for the time it
+    // was recorded; nothing is forgotten here (the next ProductEventsRecorded prunes).
     ProductEventRecorded e = (ProductEventRecorded) event;
-    return with(activeSince, lastActiveAt, heartbeats, emotion, addValue(e), company, remember(e.eventId()));
-  }
-
-  private Map<String, BigDecimal> addValue(ProductEventRecorded e) {
-    int sign = ProductEvent.valueSign(e.type());
-    if (sign == 0 || e.amount() == null) return lifetimeValue;
     Map<String, BigDecimal> value = new TreeMap<>(lifetimeValue);
-    BigDecimal delta = sign > 0 ? e.amount() : e.amount().negate();
-    value.merge(e.currency(), delta, BigDecimal::add);
-    return Map.copyOf(value);
+    addValue(value, e.type(), e.amount(), e.currency());
+    EventIdWindow ids =
+        eventIds.record(new long[] {EventIdWindow.hash(e.eventId())}, e.at().toEpochMilli(), Long.MIN_VALUE);
+    return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids);
   }
 
-  private List<String> remember(String eventId) {
-    LinkedHashSet<String> ids = new LinkedHashSet<>(recentEventIds);
-    ids.add(eventId);
-    List<String> list = new ArrayList<>(ids);
-    return List.copyOf(list.subList(Math.max(0, list.size() - REMEMBERED_EVENT_IDS), list.size()));
+  private static void addValue(Map<String, BigDecimal> value, String type, BigDecimal amount, String currency) {
+    int sign = ProductEvent.valueSign(type);
+    if (sign == 0 || amount == null) return;
+    value.merge(currency, sign > 0 ? amount : amount.negate(), BigDecimal::add);
   }
 
   private UserState with(
       Instant since, Instant last, long beats, UserEmotion emo, Map<String, BigDecimal> ltv, String comp,
-      List<String> ids) {
+      EventIdWindow ids) {
     return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching);
   }
 

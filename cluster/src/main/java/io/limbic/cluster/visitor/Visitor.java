@@ -4,6 +4,7 @@ import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
+import io.limbic.protocol.user.ProductEventsResult.Refused;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.visitor.VisitorCommand;
 import io.limbic.protocol.visitor.VisitorCommand.DeliveryFailed;
@@ -18,7 +19,9 @@ import io.limbic.protocol.visitor.VisitorEvent.LinkedToUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -37,15 +40,20 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * An anonymous visitor of one tenant. Product events sent under its anonymous id are persisted here until an
- * identify links it to a user; then they are handed over (at least once: the user entity ignores ids it has seen)
- * and later events are forwarded straight to the user.
+ * An anonymous visitor of one tenant. Product events sent under its anonymous id are persisted here, at most
+ * {@link VisitorSettings#maxHeldEvents} distinct ones, until an identify links it to a user; then they are handed
+ * over and later events are forwarded straight to the user.
+ *
+ * <p>The hand-over goes in chunks of {@link VisitorSettings#handoverChunk}, one at a time: a chunk is persisted as
+ * handed over only once the user acknowledged it, and a chunk that failed or timed out is sent again unchanged
+ * after a growing pause. A retry can therefore only repeat events the user has just seen, whose ids its
+ * deduplication window recognises; and each step is small, so the user answers other commands (the identify
+ * itself) between chunks instead of after one ask of everything.
  */
 public final class Visitor
     extends EventSourcedBehaviorWithEnforcedReplies<VisitorCommand, VisitorEvent, Visitor.State> {
-  private static final Duration RETRY = Duration.ofSeconds(5);
 
-  /** The linked user, if any, and the events not yet handed over. */
+  /** The linked user, if any, and the events not yet handed over, oldest first. */
   public record State(String userId, List<ProductEvent> held) implements CborSerializable {
     State apply(VisitorEvent event) {
       if (event instanceof EventsHeld e) {
@@ -61,26 +69,28 @@ public final class Visitor
 
   private final ActorContext<VisitorCommand> context;
   private final TenantScopedId id;
-  private final Duration askTimeout;
+  private final VisitorSettings settings;
   private final Clock clock = Clock.systemUTC();
+  // A chunk is out (or waiting for its retry): at most one at a time, so the head of `held` is what is in flight.
   private boolean delivering;
+  private int failures;
 
-  public static void init(ActorSystem<?> system, Duration askTimeout) {
+  public static void init(ActorSystem<?> system, VisitorSettings settings) {
     ClusterSharding.get(system)
-        .init(Entity.of(VisitorCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), askTimeout)));
+        .init(Entity.of(VisitorCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), settings)));
   }
 
-  public static Behavior<VisitorCommand> create(String entityId, Duration askTimeout) {
-    return Behaviors.setup(ctx -> new Visitor(ctx, TenantScopedId.fromEntityId(entityId), askTimeout));
+  public static Behavior<VisitorCommand> create(String entityId, VisitorSettings settings) {
+    return Behaviors.setup(ctx -> new Visitor(ctx, TenantScopedId.fromEntityId(entityId), settings));
   }
 
-  private Visitor(ActorContext<VisitorCommand> context, TenantScopedId id, Duration askTimeout) {
+  private Visitor(ActorContext<VisitorCommand> context, TenantScopedId id, VisitorSettings settings) {
     super(
         PersistenceId.of(VisitorCommand.ENTITY_TYPE.name(), id.entityId()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.context = context;
     this.id = id;
-    this.askTimeout = askTimeout;
+    this.settings = settings;
   }
 
   @Override
@@ -105,16 +115,38 @@ public final class Visitor
         .build();
   }
 
+  /**
+   * Holds the events whose ids are not held yet, while the hold has room; the others are duplicates or refused
+   * ({@link ProductEventsResult#HOLD_FULL}), and a refused event changes nothing.
+   */
   private ReplyEffect<VisitorEvent, State> onRecord(State state, RecordProductEvents cmd) {
     if (state.userId() != null) {
       // Linked: the user entity answers the caller itself.
       user(state.userId()).tell(new UserCommand.RecordProductEvents(cmd.events(), cmd.replyTo()));
       return Effect().noReply();
     }
-    ProductEventsResult held = new ProductEventsResult(cmd.events().size(), 0);
+    Set<String> ids = new HashSet<>();
+    for (ProductEvent e : state.held()) ids.add(e.id());
+    int room = settings.maxHeldEvents() - state.held().size();
+    List<ProductEvent> fresh = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
+    int duplicates = 0;
+    for (int i = 0; i < cmd.events().size(); i++) {
+      ProductEvent e = cmd.events().get(i);
+      if (ids.contains(e.id())) {
+        duplicates++;
+      } else if (fresh.size() >= room) {
+        refused.add(new Refused(i, ProductEventsResult.HOLD_FULL));
+      } else {
+        ids.add(e.id());
+        fresh.add(e);
+      }
+    }
+    ProductEventsResult result = new ProductEventsResult(fresh.size(), duplicates, refused);
+    if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
     return Effect()
-        .persist(new EventsHeld(id.tenant(), id.id(), clock.instant(), cmd.events()))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(held));
+        .persist(new EventsHeld(id.tenant(), id.id(), clock.instant(), List.copyOf(fresh)))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   private ReplyEffect<VisitorEvent, State> onLink(State state, Link cmd) {
@@ -128,8 +160,11 @@ public final class Visitor
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  /** The user acknowledged the first {@code count} events of the chunk in flight; none: it refused them for now. */
   private ReplyEffect<VisitorEvent, State> onDelivered(State state, HeldEventsDelivered cmd) {
+    if (cmd.count() == 0) return retryLater();
     delivering = false;
+    failures = 0;
     return Effect()
         .persist(new HeldEventsHandedOver(id.tenant(), id.id(), clock.instant(), cmd.count()))
         .thenRun(this::handOver)
@@ -137,7 +172,12 @@ public final class Visitor
   }
 
   private ReplyEffect<VisitorEvent, State> onDeliveryFailed(State state, DeliveryFailed failed) {
-    context.scheduleOnce(RETRY, context.getSelf(), RetryDelivery.INSTANCE);
+    return retryLater();
+  }
+
+  private ReplyEffect<VisitorEvent, State> retryLater() {
+    failures++;
+    context.scheduleOnce(settings.retryDelay(failures), context.getSelf(), RetryDelivery.INSTANCE);
     return Effect().noReply();
   }
 
@@ -150,12 +190,22 @@ public final class Visitor
   private void handOver(State state) {
     if (state.userId() == null || state.held().isEmpty() || delivering) return;
     delivering = true;
-    List<ProductEvent> batch = state.held();
+    List<ProductEvent> chunk =
+        List.copyOf(state.held().subList(0, Math.min(settings.handoverChunk(), state.held().size())));
     context.pipeToSelf(
         user(state.userId())
             .<ProductEventsResult>askWithStatus(
-                replyTo -> new UserCommand.RecordProductEvents(batch, replyTo), askTimeout),
-        (ok, failure) -> failure == null ? new HeldEventsDelivered(batch.size()) : DeliveryFailed.INSTANCE);
+                replyTo -> new UserCommand.RecordProductEvents(chunk, replyTo), settings.askTimeout()),
+        (ok, failure) ->
+            failure == null ? new HeldEventsDelivered(acknowledged(ok, chunk.size())) : DeliveryFailed.INSTANCE);
+  }
+
+  /**
+   * How much of a chunk is done: all of it, or the part before the first event the user refused (it records new
+   * ids in order until its window is full, so everything before that one is recorded or a duplicate).
+   */
+  private static int acknowledged(ProductEventsResult result, int size) {
+    return result.refused().stream().mapToInt(Refused::position).min().orElse(size);
   }
 
   private EntityRef<UserCommand> user(String userId) {
@@ -166,5 +216,11 @@ public final class Visitor
   @Override
   public EventHandler<State, VisitorEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  }
+
+  /** Once everything is handed over the state is tiny: a snapshot then spares later recoveries the history. */
+  @Override
+  public boolean shouldSnapshot(State state, VisitorEvent event, long sequenceNr) {
+    return event instanceof HeldEventsHandedOver && state.held().isEmpty();
   }
 }

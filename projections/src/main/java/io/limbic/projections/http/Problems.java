@@ -58,6 +58,13 @@ public final class Problems {
         RawHeader.create("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
   }
 
+  /** 429: a bound named by {@code code} is full; retrying is useful after {@code retryAfterSeconds}. */
+  public static HttpResponse tooManyRequests(String code, String detail, int retryAfterSeconds) {
+    return response(
+        Problem.of(429, code, "Too many requests", detail),
+        RawHeader.create("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
   public static HttpResponse unauthorized(String detail) {
     return response(
         Problem.of(401, "unauthorized", "Unauthorized", detail), RawHeader.create("WWW-Authenticate", "Bearer"));

@@ -44,9 +44,25 @@ public sealed interface UserEvent extends CborSerializable {
       String tenant, String userId, Instant at, String sessionId, String anonymousId, String emailDomain,
       String company) implements UserEvent {}
 
-  /** A product event (purchase, renewal, refund, churn, signup, ...), recorded once per client-given id. */
+  /**
+   * A product event (purchase, renewal, refund, churn, signup, ...), recorded once per client-given id. Written
+   * by earlier versions, one journal row per product event; still read on replay, no longer written (see
+   * {@link ProductEventsRecorded}).
+   */
   record ProductEventRecorded(
       String tenant, String userId, Instant at, String eventId, String type, BigDecimal amount, String currency)
+      implements UserEvent {}
+
+  /**
+   * Product events recorded together (one command: a request's events for this user, or one chunk of a visitor's
+   * hand-over), each once per client-given id: one journal row for up to a batch of them. {@code at} is when they
+   * were recorded, which is what the deduplication window counts from (the events' own times may be old).
+   *
+   * @param forgetIdsBefore ids recorded before this instant fell out of the deduplication window and are
+   *     forgotten from here on
+   */
+  record ProductEventsRecorded(
+      String tenant, String userId, Instant at, List<ProductEvent> events, Instant forgetIdsBefore)
       implements UserEvent {}
 
   /** The profile was replaced (a PUT sends the whole profile). */

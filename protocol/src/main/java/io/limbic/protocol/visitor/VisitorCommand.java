@@ -22,10 +22,10 @@ public sealed interface VisitorCommand extends CborSerializable {
   record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
       implements VisitorCommand {}
 
-  /** The linked user confirmed the held events (local only). */
+  /** The linked user acknowledged the first {@code count} held events (local only); 0: it refused them for now. */
   record HeldEventsDelivered(int count) implements VisitorCommand {}
 
-  /** Handing the held events over failed (local only): try again after a pause. */
+  /** Handing a chunk of the held events over failed or timed out (local only): the same chunk again after a pause. */
   enum DeliveryFailed implements VisitorCommand {
     INSTANCE
   }
