@@ -162,6 +162,7 @@ public final class Visitor
 
   /** The user acknowledged the first {@code count} events of the chunk in flight; none: it refused them for now. */
   private ReplyEffect<VisitorEvent, State> onDelivered(State state, HeldEventsDelivered cmd) {
+    if (state.held().isEmpty() || !state.held().get(0).id().equals(cmd.firstEventId())) return Effect().noReply();
     if (cmd.count() == 0) return retryLater();
     delivering = false;
     failures = 0;
@@ -177,7 +178,14 @@ public final class Visitor
 
   private ReplyEffect<VisitorEvent, State> retryLater() {
     failures++;
-    context.scheduleOnce(settings.retryDelay(failures), context.getSelf(), RetryDelivery.INSTANCE);
+    // Through sharding, like every message of the hand-over: it counts as activity, and it wakes the visitor if it
+    // was passivated meanwhile, so held events never wait for an outside message.
+    EntityRef<VisitorCommand> self = self();
+    context
+        .getSystem()
+        .scheduler()
+        .scheduleOnce(
+            settings.retryDelay(failures), () -> self.tell(RetryDelivery.INSTANCE), context.getExecutionContext());
     return Effect().noReply();
   }
 
@@ -192,12 +200,17 @@ public final class Visitor
     delivering = true;
     List<ProductEvent> chunk =
         List.copyOf(state.held().subList(0, Math.min(settings.handoverChunk(), state.held().size())));
-    context.pipeToSelf(
-        user(state.userId())
-            .<ProductEventsResult>askWithStatus(
-                replyTo -> new UserCommand.RecordProductEvents(chunk, replyTo), settings.askTimeout()),
-        (ok, failure) ->
-            failure == null ? new HeldEventsDelivered(acknowledged(ok, chunk.size())) : DeliveryFailed.INSTANCE);
+    String first = chunk.get(0).id();
+    EntityRef<VisitorCommand> self = self();
+    user(state.userId())
+        .<ProductEventsResult>askWithStatus(
+            replyTo -> new UserCommand.RecordProductEvents(chunk, replyTo), settings.askTimeout())
+        .whenComplete(
+            (ok, failure) ->
+                self.tell(
+                    failure == null
+                        ? new HeldEventsDelivered(first, acknowledged(ok, chunk.size()))
+                        : DeliveryFailed.INSTANCE));
   }
 
   /**
@@ -206,6 +219,10 @@ public final class Visitor
    */
   private static int acknowledged(ProductEventsResult result, int size) {
     return result.refused().stream().mapToInt(Refused::position).min().orElse(size);
+  }
+
+  private EntityRef<VisitorCommand> self() {
+    return ClusterSharding.get(context.getSystem()).entityRefFor(VisitorCommand.ENTITY_TYPE, id.entityId());
   }
 
   private EntityRef<UserCommand> user(String userId) {

@@ -22,15 +22,19 @@ public sealed interface VisitorCommand extends CborSerializable {
   record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
       implements VisitorCommand {}
 
-  /** The linked user acknowledged the first {@code count} held events (local only); 0: it refused them for now. */
-  record HeldEventsDelivered(int count) implements VisitorCommand {}
+  /**
+   * The linked user acknowledged the first {@code count} events of the chunk that began with {@code firstEventId};
+   * 0: it refused them for now. Sent through sharding, so it keeps the visitor alive (or wakes it) mid-hand-over;
+   * a reply about a chunk that is no longer at the head of the hold is stale and ignored.
+   */
+  record HeldEventsDelivered(String firstEventId, int count) implements VisitorCommand {}
 
-  /** Handing a chunk of the held events over failed or timed out (local only): the same chunk again after a pause. */
+  /** Handing a chunk of the held events over failed or timed out: the same chunk again after a pause. */
   enum DeliveryFailed implements VisitorCommand {
     INSTANCE
   }
 
-  /** The pause after a failed hand-over is over (local only). */
+  /** The pause after a failed hand-over is over. */
   enum RetryDelivery implements VisitorCommand {
     INSTANCE
   }
