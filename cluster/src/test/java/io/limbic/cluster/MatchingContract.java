@@ -136,6 +136,15 @@ abstract class MatchingContract {
       Reply liked = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"like\"}");
       assertEquals(200, liked.status(), liked.raw().body());
       assertEquals(400, api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"wink\"}").status());
+      // One action of each kind per match: repeats are acknowledged and persist nothing.
+      String owner = "User|" + new TenantScopedId("acme", user(1)).entityId();
+      long journal = db.journalRows(owner);
+      for (String repeat : List.of("like", "LIKE", " like")) {
+        Reply again = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"" + repeat + "\"}");
+        assertEquals(200, again.status(), again.raw().body());
+        assertEquals("like", again.body().get("action").asText());
+      }
+      assertEquals(journal, db.journalRows(owner));
       Eventually.within(Duration.ofSeconds(15), () -> {
         JsonNode quality = api().get("/v1/matches/quality").body();
         assertTrue(quality.get("positive").asLong() >= 1, quality.toString());

@@ -230,6 +230,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private ReplyEffect<UserEvent, UserState> onMatchAction(UserState state, RecordMatchAction cmd) {
     boolean known = state.matching().dailyMatches().stream().anyMatch(d -> d.matchId().equals(cmd.matchId()));
     if (!known) return Effect().reply(cmd.replyTo(), StatusReply.error("no such match"));
+    // One action of each kind per match: a repeat is acknowledged and persists nothing.
+    if (state.matching().hasAction(cmd.matchId(), cmd.action())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
     UserEvent event =
         new MatchActionRecorded(id.tenant(), id.id(), clock.instant(), cmd.matchId(), cmd.candidateId(), cmd.action());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
