@@ -30,7 +30,9 @@ import io.limbic.cluster.http.HttpSettings;
 import io.limbic.cluster.http.IdentityRoutes;
 import io.limbic.cluster.http.ProductEventRoutes;
 import io.limbic.cluster.http.SessionRoutes;
+import io.limbic.cluster.http.AllowedOrigins;
 import io.limbic.cluster.http.StreamRoutes;
+import io.limbic.cluster.http.StreamSettings;
 import io.limbic.cluster.http.UserRoutes;
 import io.limbic.cluster.session.Session;
 import io.limbic.cluster.session.SessionEntitySettings;
@@ -147,7 +149,9 @@ public final class LimbicNode {
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     ServerBinding binding =
         HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock),
-                new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys).route())
+                new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
+                    StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
+                    http.askTimeout()).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

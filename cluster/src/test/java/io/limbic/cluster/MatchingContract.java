@@ -50,6 +50,7 @@ abstract class MatchingContract {
         "limbic.api-keys", "acme:" + KEY,
         "limbic.idle.phases", "3s,4s,5s",
         "limbic.idle.sweep-interval", "300ms",
+        "limbic.user.max-blocks", "2",
         "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout", "1s"));
     run = UUID.randomUUID().toString().substring(0, 8);
   }
@@ -136,6 +137,15 @@ abstract class MatchingContract {
       Reply liked = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"like\"}");
       assertEquals(200, liked.status(), liked.raw().body());
       assertEquals(400, api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"wink\"}").status());
+      // One action of each kind per match: repeats are acknowledged and persist nothing.
+      String owner = "User|" + new TenantScopedId("acme", user(1)).entityId();
+      long journal = db.journalRows(owner);
+      for (String repeat : List.of("like", "LIKE", " like")) {
+        Reply again = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"" + repeat + "\"}");
+        assertEquals(200, again.status(), again.raw().body());
+        assertEquals("like", again.body().get("action").asText());
+      }
+      assertEquals(journal, db.journalRows(owner));
       Eventually.within(Duration.ofSeconds(15), () -> {
         JsonNode quality = api().get("/v1/matches/quality").body();
         assertTrue(quality.get("positive").asLong() >= 1, quality.toString());
@@ -143,6 +153,57 @@ abstract class MatchingContract {
     }
     assertEquals(404, api().post("/v1/matches/" + user(1) + "~nobody~20260101/action", "{\"action\":\"like\"}").status());
     assertEquals(404, api().post("/v1/matches/not-a-match/action", "{\"action\":\"like\"}").status());
+  }
+
+  private String interaction(String from, String to, String type, String id) {
+    return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"type\":\"" + type
+        + "\",\"at\":\"2026-11-21T10:00:00Z\",\"id\":\"" + run + "-" + id + "\"}";
+  }
+
+  private String journalId(String userId) {
+    return "User|" + new TenantScopedId("acme", userId).entityId();
+  }
+
+  @Test
+  void blocksAreBoundedEachWayAndARefusedBlockIsRecordedOnNeitherUser() throws Exception {
+    String blocker = "bk-" + run;
+    String target = "bt-" + run;
+    // Two blocks each way are allowed here (limbic.user.max-blocks = 2); in one batch they race for the places.
+    Reply first = api().post("/v1/interactions", "{\"interactions\":["
+        + interaction(blocker, "x1-" + run, "block", "k1") + "," + interaction(blocker, "x2-" + run, "block", "k2") + ","
+        + interaction(blocker, "x3-" + run, "block", "k3") + "]}");
+    assertEquals(2, first.body().get("accepted").asInt(), first.raw().body());
+    assertEquals("block_limit", first.body().get("errors").get(0).get("code").asText(), first.raw().body());
+    // Which of the three lost the race is not fixed; that one is recorded on neither user.
+    int lost = first.body().get("errors").get(0).get("index").asInt();
+    String lostTarget = "x" + (lost + 1) + "-" + run;
+    assertEquals(0, db.journalRows(journalId(lostTarget)));
+
+    long before = db.journalRows(journalId(blocker), journalId(target));
+    Reply refused = api().post("/v1/interactions", "{\"interactions\":[" + interaction(blocker, target, "block", "k4") + "]}");
+    assertEquals(0, refused.body().get("accepted").asInt(), refused.raw().body());
+    assertEquals("block_limit", refused.body().get("errors").get(0).get("code").asText());
+    assertEquals(before, db.journalRows(journalId(blocker), journalId(target)), "nothing recorded on either user");
+
+    // A block already held is no new place: repeating it is fine. An unblock frees a place.
+    String held = lost == 0 ? "x2-" + run : "x1-" + run;
+    Reply again = api().post("/v1/interactions", "{\"interactions\":[" + interaction(blocker, held, "block", "k5") + "]}");
+    assertEquals(1, again.body().get("accepted").asInt(), again.raw().body());
+    assertEquals(1, api().post("/v1/interactions", "{\"interactions\":["
+        + interaction(blocker, held, "unblock", "k6") + "]}").body().get("accepted").asInt());
+    assertEquals(1, api().post("/v1/interactions", "{\"interactions\":["
+        + interaction(blocker, target, "block", "k7") + "]}").body().get("accepted").asInt());
+
+    // The other way: someone blocked by two users cannot be blocked by a third.
+    String popular = "bp-" + run;
+    assertEquals(2, api().post("/v1/interactions", "{\"interactions\":[" + interaction("y1-" + run, popular, "block", "p1")
+        + "," + interaction("y2-" + run, popular, "block", "p2") + "]}").body().get("accepted").asInt());
+    Reply third = api().post("/v1/interactions", "{\"interactions\":[" + interaction("y3-" + run, popular, "block", "p3") + "]}");
+    assertEquals("block_limit", third.body().get("errors").get(0).get("code").asText(), third.raw().body());
+    assertEquals(0, db.journalRows(journalId("y3-" + run)));
+    // Other interactions are not limited.
+    assertEquals(1, api().post("/v1/interactions", "{\"interactions\":["
+        + interaction("y3-" + run, popular, "view", "p4") + "]}").body().get("accepted").asInt());
   }
 
   @Test

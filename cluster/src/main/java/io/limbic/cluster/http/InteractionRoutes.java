@@ -23,6 +23,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * {@code POST /v1/interactions}: favorites, views, messages, blocks... between users of the tenant. Each is recorded
@@ -107,8 +108,45 @@ public final class InteractionRoutes {
     return ApiDirectives.onResult(result, Json::ok);
   }
 
-  /** Records the interaction on the sender and the receiver; an error for the item unless both acknowledged. */
+  /**
+   * Records the interaction on the sender and the receiver; an error for the item unless both acknowledged. A block
+   * first reserves its place on both users (each holds at most {@code limbic.user.max-blocks} either way), so it is
+   * refused whole, with {@code block_limit}, rather than recorded on one side only.
+   */
   private CompletableFuture<BatchItemError> both(String tenant, int index, InteractionData interaction) {
+    if (!interaction.type().equals("block")) return record(tenant, index, interaction);
+    CompletableFuture<Boolean> sender = reserve(tenant, interaction.from(), interaction.to(), true);
+    CompletableFuture<Boolean> receiver = reserve(tenant, interaction.to(), interaction.from(), false);
+    return sender.thenCombine(receiver, (a, b) -> a && b).thenCompose(ok -> {
+      if (ok) return record(tenant, index, interaction);
+      if (sender.join()) release(tenant, interaction.from(), interaction.to(), true);
+      if (receiver.join()) release(tenant, interaction.to(), interaction.from(), false);
+      String full = sender.join() ? interaction.to() + " is blocked by" : interaction.from() + " blocks";
+      return CompletableFuture.completedFuture(new BatchItemError(index, "block_limit",
+          full + " as many users as allowed (LIMBIC_MAX_BLOCKS); the block was not recorded, unblock someone first"));
+    }).exceptionally(failure -> new BatchItemError(index, "unavailable", "not recorded on both users; retry"));
+  }
+
+  /** True when the user has a place for the block; false when at the limit; fails when the user did not answer. */
+  private CompletableFuture<Boolean> reserve(String tenant, String userId, String other, boolean outgoing) {
+    return user(tenant, userId)
+        .<Done>askWithStatus(r -> new UserCommand.ReserveBlock(other, outgoing, r), settings.askTimeout())
+        .handle((done, failure) -> {
+          if (failure == null) return true;
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+          if (cause instanceof StatusReply.ErrorMessage e && UserCommand.ReserveBlock.BLOCK_LIMIT.equals(e.getMessage())) {
+            return false;
+          }
+          throw new java.util.concurrent.CompletionException(cause);
+        })
+        .toCompletableFuture();
+  }
+
+  private void release(String tenant, String userId, String other, boolean outgoing) {
+    user(tenant, userId).tell(new UserCommand.ReleaseBlock(other, outgoing));
+  }
+
+  private CompletableFuture<BatchItemError> record(String tenant, int index, InteractionData interaction) {
     CompletionStage<Done> sender = on(tenant, interaction.from(), interaction, true);
     CompletionStage<Done> receiver = on(tenant, interaction.to(), interaction, false);
     return sender.thenCombine(receiver, (a, b) -> (BatchItemError) null)
@@ -116,9 +154,12 @@ public final class InteractionRoutes {
         .toCompletableFuture();
   }
 
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<UserCommand> user(String tenant, String userId) {
+    return sharding.entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, userId).entityId());
+  }
+
   private CompletionStage<Done> on(String tenant, String userId, InteractionData interaction, boolean outgoing) {
-    return sharding
-        .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, userId).entityId())
+    return user(tenant, userId)
         .askWithStatus(r -> new UserCommand.RecordInteraction(interaction, outgoing, r), settings.askTimeout());
   }
 }

@@ -88,13 +88,14 @@ public final class MatchingRoutes {
     if (action == null || !action.isTextual() || MatchAction.parse(action.asText()).isEmpty()) {
       return Directives.complete(Problems.badRequest("invalid_field", "action must be like, pass or message"));
     }
+    String kind = MatchAction.parse(action.asText()).get().name().toLowerCase(java.util.Locale.ROOT);
     CompletionStage<StatusReply<org.apache.pekko.Done>> recorded =
         user(tenant, parts[0])
-            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], action.asText(), r), settings.askTimeout());
+            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], kind, r), settings.askTimeout());
     return ApiDirectives.onResult(
         recorded,
         r -> r.isSuccess()
-            ? Json.ok(Map.of("matchId", matchId, "action", action.asText()))
+            ? Json.ok(Map.of("matchId", matchId, "action", kind))
             : Problems.notFound("no match " + matchId));
   }
 

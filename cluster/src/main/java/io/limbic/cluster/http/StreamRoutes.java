@@ -2,6 +2,15 @@ package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
+import io.limbic.cluster.session.Session;
+import io.limbic.protocol.http.Problem;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.pattern.StatusReply;
 import io.limbic.projections.http.ApiDirectives;
 import io.limbic.projections.http.ApiKeys;
 import io.limbic.projections.http.Json;
@@ -29,28 +38,40 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * {@code GET /v1/stream?sessionId=...}: one WebSocket per browser session. Each text message is a telemetry batch
- * and is answered with an ack; the next message is read only when the previous one was processed, so a client that
- * floods is slowed by TCP instead of filling memory. The session pushes emotion changes on the same socket.
- * Browsers cannot set headers on a WebSocket, so the key may also come as {@code access_token}.
+ * and is answered with an ack; the next message is read only when the previous one was processed. The session
+ * pushes emotion changes on the same socket. Browsers cannot set headers on a WebSocket, so the key may also come
+ * as {@code access_token}.
+ *
+ * <p>Bounds ({@link StreamSettings}): a browser's {@code Origin} must be the node's own or one of the tenant's
+ * allowed origins (else 403); at most so many sockets per session (else 429); a token bucket per socket (a message
+ * over it gets a 429 error and is not processed, and a run of them closes the socket); a message that grows past
+ * the size limit, or does not arrive whole in time, closes the socket at once, without reading the rest.
+ * pekko-http 1.3 lets a handler end a socket only with close code 1000 (or 1011 by failing), so the reason is
+ * sent first as an error message with {@code "closing": true}.
  */
 public final class StreamRoutes {
-  private static final int MAX_MESSAGE_CHARS = 256 * 1024;
   private static final int PUSH_BUFFER = 32;
 
   private final ActorSystem<?> system;
   private final SessionRoutes sessions;
   private final ApiKeys keys;
+  private final StreamSettings settings;
+  private final AllowedOrigins origins;
+  private final Duration askTimeout;
 
-  public StreamRoutes(ActorSystem<?> system, SessionRoutes sessions, ApiKeys keys) {
+  public StreamRoutes(ActorSystem<?> system, SessionRoutes sessions, ApiKeys keys, StreamSettings settings,
+      AllowedOrigins origins, Duration askTimeout) {
     this.system = system;
     this.sessions = sessions;
     this.keys = keys;
+    this.settings = settings;
+    this.origins = origins;
+    this.askTimeout = askTimeout;
   }
 
   public Route route() {
@@ -63,63 +84,168 @@ public final class StreamRoutes {
                         "Authorization",
                         header ->
                             Directives.parameterOptional(
-                                "access_token", token -> authenticated(header, token)))));
+                                "access_token",
+                                token ->
+                                    Directives.optionalHeaderValueByName(
+                                        "Origin",
+                                        origin ->
+                                            Directives.optionalHeaderValueByName(
+                                                "Host", host -> authenticated(header, token, origin, host)))))));
   }
 
-  private Route authenticated(Optional<String> header, Optional<String> token) {
+  private Route authenticated(
+      Optional<String> header, Optional<String> token, Optional<String> origin, Optional<String> host) {
     Optional<String> key = ApiDirectives.bearerKey(header).or(() -> token);
     Optional<String> tenant = key.flatMap(keys::tenantOf);
     if (tenant.isEmpty()) {
       return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key> or access_token"));
     }
+    if (!origins.allows(tenant.get(), origin, host.orElse(null))) {
+      return Directives.complete(Problems.response(Problem.of(403, "origin_not_allowed", "Forbidden",
+          "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));
+    }
     return Directives.parameterOptional(
         "sessionId",
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
-          return Directives.handleWebSocketMessages(socket(sessions.session(tenant.get(), sessionId.get())));
+          EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
+          return Directives.extractWebSocketUpgrade(upgrade -> subscribed(session, upgrade));
         });
   }
 
-  private Flow<Message, Message, NotUsed> socket(EntityRef<SessionCommand> session) {
+  /** Joins the session's subscribers first, so that a socket over the session's bound is refused before it opens. */
+  private Route subscribed(EntityRef<SessionCommand> session, WebSocketUpgrade upgrade) {
     Pair<ActorRef<SessionPush>, Source<SessionPush, NotUsed>> pushes =
         ActorSource.<SessionPush>actorRef(
                 m -> false, m -> Optional.empty(), PUSH_BUFFER, OverflowStrategy.dropHead())
             .preMaterialize(system);
     ActorRef<SessionPush> subscriber = pushes.first();
-    session.tell(new SessionCommand.Subscribe(subscriber));
-    Source<Message, NotUsed> pushed = pushes.second().map(p -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(p)));
+    CompletionStage<HttpResponse> response =
+        session
+            .<Done>askWithStatus(
+                r -> new SessionCommand.Subscribe(subscriber, settings.maxSocketsPerSession(), r), askTimeout)
+            .handle((done, failure) -> {
+              if (failure == null) return upgrade.handleMessagesWith(socket(session, subscriber, pushes.second()));
+              stop(subscriber);
+              Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof StatusReply.ErrorMessage e && Session.TOO_MANY_SOCKETS.equals(e.getMessage())) {
+                return Problems.response(Problem.of(429, "too_many_sockets", "Too many requests",
+                    "at most " + settings.maxSocketsPerSession() + " open sockets per session; close one first"));
+              }
+              return Problems.unavailable("the session did not answer in time; retry");
+            });
+    return Directives.completeWithFuture(response);
+  }
+
+  private void stop(ActorRef<SessionPush> subscriber) {
+    system.classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(subscriber));
+  }
+
+  private Flow<Message, Message, NotUsed> socket(
+      EntityRef<SessionCommand> session, ActorRef<SessionPush> subscriber, Source<SessionPush, NotUsed> pushes) {
+    Source<Message, NotUsed> pushed = pushes.map(p -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(p)));
+    MessageRate rate = new MessageRate(settings.messagesPerSecond(), settings.burst(), System.nanoTime());
+    int[] overRateInARow = {0};
     return Flow.of(Message.class)
-        .mapAsync(1, this::text)
-        .mapAsync(1, text -> handle(session, text))
-        .map(reply -> (Message) TextMessage.create(reply))
+        .map(message -> new Arrival(message, rate.tryTake(System.nanoTime())))
+        .mapAsync(1, this::read)
+        .mapAsync(1, incoming -> reply(session, incoming, overRateInARow))
+        .takeWhile(reply -> !reply.closes(), true)
+        .map(reply -> (Message) TextMessage.create(reply.text()))
         .merge(pushed, true)
         .watchTermination(
             (notUsed, done) -> {
               done.whenComplete((d, failure) -> {
                 session.tell(new SessionCommand.Unsubscribe(subscriber));
-                system.classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(subscriber));
+                stop(subscriber);
               });
               return NotUsed.getInstance();
             });
   }
 
-  /** The message's text, or null if it is binary or too long (its bytes are drained either way). */
-  private CompletionStage<Optional<String>> text(Message message) {
-    Materializer materializer = Materializer.matFromSystem(system);
-    if (!message.isText()) {
-      return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer)
-          .thenApply(done -> Optional.empty());
+  private record Arrival(Message message, boolean withinRate) {}
+
+  private enum Kind { TEXT, BINARY, TOO_BIG, TOO_SLOW, BROKEN }
+
+  private record Incoming(Kind kind, String text, boolean withinRate) {}
+
+  private record Reply(String text, boolean closes) {}
+
+  private static final class TooBig extends RuntimeException {
+    TooBig() {
+      super("message too big", null, false, false);
     }
-    return message.asTextMessage().getStreamedText()
-        .runFold(new StringBuilder(), (sb, part) -> sb.length() > MAX_MESSAGE_CHARS ? sb : sb.append(part), materializer)
-        .thenApply(sb -> sb.length() > MAX_MESSAGE_CHARS ? Optional.<String>empty() : Optional.of(sb.toString()));
   }
 
-  private CompletionStage<String> handle(EntityRef<SessionCommand> session, Optional<String> text) {
-    if (text.isEmpty()) return done(error(413, "too_large", "messages are text of at most 256 KiB"));
+  /** Reads the message whole, failing as soon as it passes the size limit or the time limit. */
+  private CompletionStage<Incoming> read(Arrival arrival) {
+    Materializer materializer = Materializer.matFromSystem(system);
+    int max = settings.maxMessageChars();
+    Message message = arrival.message();
+    CompletionStage<String> whole;
+    if (message.isText()) {
+      whole = message.asTextMessage().getStreamedText()
+          .completionTimeout(settings.messageTimeout())
+          .runFold(new StringBuilder(), (sb, part) -> {
+            if (sb.length() + part.length() > max) throw new TooBig();
+            return sb.append(part);
+          }, materializer)
+          .thenApply(StringBuilder::toString);
+    } else {
+      whole = message.asBinaryMessage().getStreamedData()
+          .completionTimeout(settings.messageTimeout())
+          .runFold(0L, (size, part) -> {
+            if (size + part.size() > max) throw new TooBig();
+            return size + part.size();
+          }, materializer)
+          .thenApply(size -> null);
+    }
+    return whole.handle((text, failure) -> {
+      if (failure == null) return new Incoming(message.isText() ? Kind.TEXT : Kind.BINARY, text, arrival.withinRate());
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+      Kind kind = cause instanceof TooBig ? Kind.TOO_BIG : cause instanceof TimeoutException ? Kind.TOO_SLOW : Kind.BROKEN;
+      return new Incoming(kind, null, arrival.withinRate());
+    });
+  }
+
+  private CompletionStage<Reply> reply(EntityRef<SessionCommand> session, Incoming in, int[] overRateInARow) {
+    switch (in.kind()) {
+      case TOO_BIG:
+        return closing(error(413, "too_large", "a message is at most " + settings.maxMessageChars()
+            + " characters; the socket is closed"));
+      case TOO_SLOW:
+        return closing(error(408, "message_timeout", "a message must arrive whole within "
+            + settings.messageTimeout().toMillis() + " ms; the socket is closed"));
+      case BROKEN:
+        return closing(error(400, "broken_message", "the message could not be read; the socket is closed"));
+      default:
+        break;
+    }
+    if (!in.withinRate()) {
+      overRateInARow[0]++;
+      String rule = "at most " + settings.messagesPerSecond() + " messages/s with a burst of " + settings.burst();
+      if (overRateInARow[0] >= settings.refusalsBeforeClose()) {
+        return closing(error(429, "rate_limited", rule + "; too many over it in a row, the socket is closed"));
+      }
+      return open(error(429, "rate_limited", rule + "; this message was not processed"));
+    }
+    overRateInARow[0] = 0;
+    if (in.kind() == Kind.BINARY) return open(error(400, "text_only", "messages are JSON text"));
+    return handle(session, in.text()).thenApply(text -> new Reply(text, false));
+  }
+
+  private static CompletionStage<Reply> closing(String text) {
+    return CompletableFuture.completedFuture(new Reply(text.substring(0, text.length() - 1) + ",\"closing\":true}", true));
+  }
+
+  private static CompletionStage<Reply> open(String text) {
+    return CompletableFuture.completedFuture(new Reply(text, false));
+  }
+
+  private CompletionStage<String> handle(EntityRef<SessionCommand> session, String text) {
     JsonNode json;
     try {
-      json = Json.MAPPER.readTree(text.get().getBytes(StandardCharsets.UTF_8));
+      json = Json.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
       return done(error(400, "malformed_json", "the message is not valid JSON"));
     }

@@ -64,6 +64,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  */
 public final class Session
     extends EventSourcedBehaviorWithEnforcedReplies<SessionCommand, SessionEvent, SessionState> {
+  public static final String TOO_MANY_SOCKETS = "too many sockets for this session";
 
   private final ActorContext<SessionCommand> context;
   private final TimerScheduler<SessionCommand> timers;
@@ -245,13 +246,17 @@ public final class Session
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
+  /** At most {@code maxSubscribers} sockets per session; a subscriber that stops is forgotten. */
   private ReplyEffect<SessionEvent, SessionState> onSubscribe(SessionState state, Subscribe cmd) {
-    subscribers.add(cmd.subscriber());
-    return Effect().noReply();
+    if (!subscribers.contains(cmd.subscriber()) && subscribers.size() >= cmd.maxSubscribers()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(TOO_MANY_SOCKETS));
+    }
+    if (subscribers.add(cmd.subscriber())) context.watchWith(cmd.subscriber(), new Unsubscribe(cmd.subscriber()));
+    return Effect().reply(cmd.replyTo(), StatusReply.ack());
   }
 
   private ReplyEffect<SessionEvent, SessionState> onUnsubscribe(SessionState state, Unsubscribe cmd) {
-    subscribers.remove(cmd.subscriber());
+    if (subscribers.remove(cmd.subscriber())) context.unwatch(cmd.subscriber());
     return Effect().noReply();
   }
 

@@ -52,6 +52,15 @@ public record MatchingState(
     return false;
   }
 
+  /**
+   * Whether this action was already taken on this match. Only matches of the current daily list take actions, at
+   * most three kinds each, so the feedback of the current list is always among the last {@link #REMEMBERED}.
+   */
+  public boolean hasAction(String matchId, String action) {
+    for (Feedback f : feedback) if (f.matchId().equals(matchId) && f.action().equals(action)) return true;
+    return false;
+  }
+
   public MatchingState apply(UserEvent event) {
     if (event instanceof ProfileUpdated e) return withProfile(e.profile());
     if (event instanceof InteractionRecorded e) return withInteraction(e.interaction(), e.outgoing());

@@ -22,6 +22,8 @@ import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
 import io.limbic.protocol.user.UserCommand.IdlePhaseRefused;
 import io.limbic.protocol.user.UserCommand.RecordInteraction;
 import io.limbic.protocol.user.UserCommand.RecordMatchAction;
+import io.limbic.protocol.user.UserCommand.ReleaseBlock;
+import io.limbic.protocol.user.UserCommand.ReserveBlock;
 import io.limbic.protocol.user.UserCommand.UpdateProfile;
 import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
 import io.limbic.protocol.user.UserCommand.Identify;
@@ -79,6 +81,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
   private Instant unpersistedLatest;
+  // Blocks reserved on this user but not yet recorded: "out:<other>" or "in:<other>" -> expiry (System.nanoTime).
+  private final java.util.Map<String, Long> blockReservations = new java.util.HashMap<>();
 
   public static void init(ActorSystem<?> system, UserSettings settings, IdleRuntime idle) {
     ClusterSharding.get(system)
@@ -130,6 +134,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(GetProfile.class, this::onGetProfile)
         .onCommand(RecordInteraction.class, this::onInteraction)
         .onCommand(RecordMatchAction.class, this::onMatchAction)
+        .onCommand(ReserveBlock.class, this::onReserveBlock)
+        .onCommand(ReleaseBlock.class, this::onReleaseBlock)
         .onCommand(GetDailyMatches.class, this::onGetMatches)
         .onCommand(WakeForIdlePhases.class, this::onWake)
         .onCommand(IdlePhaseDone.class, this::onPhaseDone)
@@ -254,12 +260,46 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     }
     UserEvent event =
         new InteractionRecorded(id.tenant(), id.id(), clock.instant(), cmd.interaction(), cmd.outgoing());
-    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    String other = cmd.outgoing() ? cmd.interaction().to() : cmd.interaction().from();
+    return Effect()
+        .persist(event)
+        .thenRun(s -> blockReservations.remove(reservationKey(other, cmd.outgoing())))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  /**
+   * A place for one more block that way, counting blocks held and places reserved; a reservation lapses after twice
+   * the ask timeout (the route that asked for it has given up by then).
+   */
+  private ReplyEffect<UserEvent, UserState> onReserveBlock(UserState state, ReserveBlock cmd) {
+    Set<String> held = cmd.outgoing() ? state.matching().blockedByMe() : state.matching().blockedMe();
+    if (held.contains(cmd.other())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    long now = System.nanoTime();
+    blockReservations.values().removeIf(expiry -> expiry - now < 0);
+    String key = reservationKey(cmd.other(), cmd.outgoing());
+    String side = key.substring(0, key.indexOf(':') + 1);
+    long reserved = blockReservations.keySet().stream().filter(k -> k.startsWith(side) && !k.equals(key)).count();
+    if (held.size() + reserved >= settings.maxBlocks()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(ReserveBlock.BLOCK_LIMIT));
+    }
+    blockReservations.put(key, now + settings.askTimeout().multipliedBy(2).toNanos());
+    return Effect().reply(cmd.replyTo(), StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onReleaseBlock(UserState state, ReleaseBlock cmd) {
+    blockReservations.remove(reservationKey(cmd.other(), cmd.outgoing()));
+    return Effect().noReply();
+  }
+
+  private static String reservationKey(String other, boolean outgoing) {
+    return (outgoing ? "out:" : "in:") + other;
   }
 
   private ReplyEffect<UserEvent, UserState> onMatchAction(UserState state, RecordMatchAction cmd) {
     boolean known = state.matching().dailyMatches().stream().anyMatch(d -> d.matchId().equals(cmd.matchId()));
     if (!known) return Effect().reply(cmd.replyTo(), StatusReply.error("no such match"));
+    // One action of each kind per match: a repeat is acknowledged and persists nothing.
+    if (state.matching().hasAction(cmd.matchId(), cmd.action())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
     UserEvent event =
         new MatchActionRecorded(id.tenant(), id.id(), clock.instant(), cmd.matchId(), cmd.candidateId(), cmd.action());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());

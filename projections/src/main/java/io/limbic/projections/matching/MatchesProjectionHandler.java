@@ -3,6 +3,9 @@ package io.limbic.projections.matching;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.analytics.matching.MatchAction;
 import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.protocol.Tags;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.InteractionData;
 import io.limbic.protocol.user.UserEvent;
@@ -34,9 +37,14 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * own; both rows are then marked. The other person's rows belong to another tag's projection, so both rows of the
  * pair are locked in one fixed order before either is read or written: whichever of two concurrent likes commits
  * second sees the first.
+ *
+ * <p>The same transaction keeps {@code match_quality} and {@code match_quality_bins}, the figures of
+ * {@code GET /v1/matches/quality}, in step with the log (see {@link QualityDelta}).
  */
 public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<UserEvent>, PlainJdbcSession> {
   static final int DEEP_PHASE = 3;
+  /** The entity type name of users, whose events this handler reads (User.TAG_PREFIX in cluster/). */
+  private static final String USER_TYPE = UserCommand.ENTITY_TYPE.name();
 
   private static final String DELETE_DAILY = "DELETE FROM daily_matches WHERE tenant = ? AND user_id = ?";
   private static final String INSERT_DAILY =
@@ -52,13 +60,23 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
       "SELECT match_id FROM match_log WHERE tenant = ? AND user_id = ? AND candidate_id = ? AND generated_at <= ? "
           + "ORDER BY generated_at DESC, match_id LIMIT 1";
   private static final String LOCK_PAIR =
-      "SELECT match_id, user_id, liked, messaged FROM match_log WHERE tenant = ? "
+      "SELECT match_id, user_id, liked, messaged, viewed, passed, mutual, predicted_score FROM match_log WHERE tenant = ? "
           + "AND ((user_id = ? AND candidate_id = ?) OR (user_id = ? AND candidate_id = ?)) "
           + "ORDER BY user_id, match_id FOR UPDATE";
+  private static final String ACTED =
+      "SELECT 1 FROM match_log WHERE tenant = ? AND user_id = ? AND (liked OR messaged OR passed) LIMIT 1";
+  private static final String USER_MATCHES =
+      "SELECT predicted_score, liked OR messaged OR mutual FROM match_log WHERE tenant = ? AND user_id = ?";
   private static final String MARK = "UPDATE match_log SET %s = TRUE WHERE tenant = ? AND match_id = ?";
   private static final String MARK_MUTUAL =
       "UPDATE match_log SET mutual = TRUE WHERE tenant = ? AND (match_id = ? "
           + "OR (user_id = ? AND candidate_id = ? AND (liked OR messaged)))";
+
+  /** A logged match's outcomes before an event changes them, and its score. */
+  private record Before(boolean any, boolean positive, double score) {}
+
+  /** The other side's reaction and this match's state, read under the pair's locks. */
+  private record Pair(boolean reciprocated, Before match) {}
 
   /** The outcome columns; the column name goes into SQL, so it only ever comes from here. */
   private enum Outcome {
@@ -72,6 +90,11 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
 
     boolean positive() {
       return this == LIKED || this == MESSAGED;
+    }
+
+    /** A like, message or pass: the user looked at their matches, so all of them are evaluated from now on. */
+    boolean acts() {
+      return this != VIEWED;
     }
   }
 
@@ -111,10 +134,16 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
       }
       if (!matches.isEmpty()) stmt.executeBatch();
     }
+    QualityDelta quality = new QualityDelta(event.tenant(), userTag(event.tenant(), event.userId()));
+    boolean acted = acted(connection, event.tenant(), event.userId());
     for (DailyMatch match : matches) {
       // only this user's projection inserts this user's matches, so check-then-insert cannot race
-      if (!logged(connection, event.tenant(), match.matchId())) log(connection, event, match, generatedAt);
+      if (logged(connection, event.tenant(), match.matchId())) continue;
+      log(connection, event, match, generatedAt);
+      quality.logged();
+      if (acted) quality.evaluated(match.score(), false);
     }
+    quality.apply(connection);
     return null;
   }
 
@@ -141,25 +170,65 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
 
   private static void record(Connection connection, String tenant, String userId, String candidateId,
       String matchId, Outcome outcome) throws SQLException {
-    boolean reciprocated = lockPair(connection, tenant, userId, candidateId);
+    Pair pair = lockPair(connection, tenant, userId, candidateId, matchId);
+    boolean actedBefore = acted(connection, tenant, userId);
     try (PreparedStatement stmt = connection.prepareStatement(String.format(MARK, outcome.column))) {
       stmt.setString(1, tenant);
       stmt.setString(2, matchId);
       stmt.executeUpdate();
     }
-    if (!outcome.positive() || !reciprocated) return;
-    try (PreparedStatement stmt = connection.prepareStatement(MARK_MUTUAL)) {
+    if (outcome.positive() && pair.reciprocated()) {
+      // Marks rows that are liked or messaged already: no match's outcome changes from negative to positive.
+      try (PreparedStatement stmt = connection.prepareStatement(MARK_MUTUAL)) {
+        stmt.setString(1, tenant);
+        stmt.setString(2, matchId);
+        stmt.setString(3, candidateId);
+        stmt.setString(4, userId);
+        stmt.executeUpdate();
+      }
+    }
+    quality(connection, tenant, userId, pair.match(), outcome, actedBefore);
+  }
+
+  /** Keeps match_quality equal to what a scan of match_log would find (see MatchQuality for the definitions). */
+  private static void quality(Connection connection, String tenant, String userId, Before match, Outcome outcome,
+      boolean actedBefore) throws SQLException {
+    if (match == null) return;
+    QualityDelta quality = new QualityDelta(tenant, userTag(tenant, userId));
+    if (!match.any()) quality.gotFirstOutcome();
+    if (!actedBefore && outcome.acts()) {
+      quality.userActed();
+      try (PreparedStatement stmt = connection.prepareStatement(USER_MATCHES)) {
+        stmt.setString(1, tenant);
+        stmt.setString(2, userId);
+        try (ResultSet rs = stmt.executeQuery()) {
+          while (rs.next()) quality.evaluated(rs.getDouble(1), rs.getBoolean(2));
+        }
+      }
+    } else if (actedBefore && !match.positive() && outcome.positive()) {
+      quality.turnedPositive(match.score());
+    }
+    quality.apply(connection);
+  }
+
+  /** The tag of the user's events: the one projection that processes them, and so the owner of their rows. */
+  static String userTag(String tenant, String userId) {
+    return Tags.forEntity(USER_TYPE, new TenantScopedId(tenant, userId).entityId());
+  }
+
+  private static boolean acted(Connection connection, String tenant, String userId) throws SQLException {
+    try (PreparedStatement stmt = connection.prepareStatement(ACTED)) {
       stmt.setString(1, tenant);
-      stmt.setString(2, matchId);
-      stmt.setString(3, candidateId);
-      stmt.setString(4, userId);
-      stmt.executeUpdate();
+      stmt.setString(2, userId);
+      try (ResultSet rs = stmt.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
-  /** Locks every logged match between the two, in a fixed order; true when the candidate liked or messaged back. */
-  private static boolean lockPair(Connection connection, String tenant, String userId, String candidateId)
-      throws SQLException {
+  /** Locks every logged match between the two, in a fixed order; whether the candidate liked or messaged back. */
+  private static Pair lockPair(Connection connection, String tenant, String userId, String candidateId,
+      String matchId) throws SQLException {
     try (PreparedStatement stmt = connection.prepareStatement(LOCK_PAIR)) {
       stmt.setString(1, tenant);
       stmt.setString(2, userId);
@@ -167,12 +236,20 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
       stmt.setString(4, candidateId);
       stmt.setString(5, userId);
       boolean reciprocated = false;
+      Before match = null;
       try (ResultSet rs = stmt.executeQuery()) {
         while (rs.next()) {
-          if (candidateId.equals(rs.getString(2)) && (rs.getBoolean(3) || rs.getBoolean(4))) reciprocated = true;
+          boolean liked = rs.getBoolean(3);
+          boolean messaged = rs.getBoolean(4);
+          if (candidateId.equals(rs.getString(2)) && (liked || messaged)) reciprocated = true;
+          if (matchId.equals(rs.getString(1))) {
+            boolean mutual = rs.getBoolean(7);
+            boolean any = liked || messaged || rs.getBoolean(5) || rs.getBoolean(6) || mutual;
+            match = new Before(any, liked || messaged || mutual, rs.getDouble(8));
+          }
         }
       }
-      return reciprocated;
+      return new Pair(reciprocated, match);
     }
   }
 

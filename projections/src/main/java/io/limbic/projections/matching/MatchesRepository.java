@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** Queries over {@code daily_matches} and {@code match_log}. Blocking: call it on the blocking dispatcher. */
+/**
+ * Queries over {@code daily_matches} and the match quality read model. Blocking: call it on the blocking
+ * dispatcher.
+ */
 public final class MatchesRepository {
   static final int BINS = 10;
   /** 95 % two-sided normal quantile, for the Wilson interval. */
@@ -31,6 +34,13 @@ public final class MatchesRepository {
       "SELECT user_id, predicted_score, CASE WHEN liked OR messaged OR mutual THEN 1 ELSE 0 END FROM match_log "
           + "WHERE tenant = ? AND user_id IN "
           + "(SELECT user_id FROM match_log WHERE tenant = ? AND (liked OR messaged OR passed))";
+
+  private static final String QUALITY_TOTALS =
+      "SELECT COALESCE(SUM(matches_logged), 0), COALESCE(SUM(matches_with_outcome), 0), COALESCE(SUM(users_acted), 0) "
+          + "FROM match_quality WHERE tenant = ?";
+  private static final String QUALITY_BINS =
+      "SELECT bin, SUM(matches), SUM(positive), SUM(predicted_sum) FROM match_quality_bins WHERE tenant = ? "
+          + "GROUP BY bin";
 
   private final DataSource dataSource;
 
@@ -61,8 +71,47 @@ public final class MatchesRepository {
     }
   }
 
-  /** Online precision@10 and score calibration of the tenant's logged matches; see {@link MatchQuality}. */
+  /**
+   * Online precision@10 and score calibration of the tenant's logged matches, from the {@code match_quality} read
+   * model: a few rows per user tag, however long the log is. See {@link MatchQuality}.
+   */
   public MatchQuality quality(String tenant) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setReadOnly(true);
+      try {
+        long[] totals = new long[3];
+        try (PreparedStatement stmt = connection.prepareStatement(QUALITY_TOTALS)) {
+          stmt.setString(1, tenant);
+          try (ResultSet rs = stmt.executeQuery()) {
+            rs.next();
+            for (int i = 0; i < 3; i++) totals[i] = rs.getLong(i + 1);
+          }
+        }
+        Bins bins = new Bins();
+        try (PreparedStatement stmt = connection.prepareStatement(QUALITY_BINS)) {
+          stmt.setString(1, tenant);
+          try (ResultSet rs = stmt.executeQuery()) {
+            while (rs.next()) {
+              int bin = rs.getInt(1);
+              if (bin < 0 || bin >= BINS) continue;
+              bins.count[bin] = rs.getLong(2);
+              bins.positive[bin] = rs.getLong(3);
+              bins.predicted[bin] = rs.getDouble(4);
+            }
+          }
+        }
+        return summarize(totals[0], totals[1], totals[2], bins);
+      } finally {
+        connection.rollback();
+      }
+    }
+  }
+
+  /**
+   * The same figures computed by scanning {@code match_log}, as the report was before the read model: the
+   * reference the read model is tested against. O(log size): not for requests.
+   */
+  public MatchQuality qualityFromLog(String tenant) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
       try {
@@ -76,33 +125,39 @@ public final class MatchesRepository {
             withOutcome = rs.getLong(2);
           }
         }
-        return evaluate(connection, tenant, logged, withOutcome);
+        Bins bins = new Bins();
+        Set<String> users = new HashSet<>();
+        try (PreparedStatement stmt = connection.prepareStatement(EVALUATED)) {
+          stmt.setString(1, tenant);
+          stmt.setString(2, tenant);
+          try (ResultSet rs = stmt.executeQuery()) {
+            while (rs.next()) {
+              users.add(rs.getString(1));
+              double score = rs.getDouble(2);
+              int bin = bin(score);
+              bins.count[bin]++;
+              bins.predicted[bin] += score;
+              bins.positive[bin] += rs.getInt(3);
+            }
+          }
+        }
+        return summarize(logged, withOutcome, users.size(), bins);
       } finally {
         connection.rollback();
       }
     }
   }
 
-  private static MatchQuality evaluate(Connection connection, String tenant, long logged, long withOutcome)
-      throws SQLException {
-    long[] count = new long[BINS];
-    long[] positive = new long[BINS];
-    double[] predicted = new double[BINS];
-    Set<String> users = new HashSet<>();
-    try (PreparedStatement stmt = connection.prepareStatement(EVALUATED)) {
-      stmt.setString(1, tenant);
-      stmt.setString(2, tenant);
-      try (ResultSet rs = stmt.executeQuery()) {
-        while (rs.next()) {
-          users.add(rs.getString(1));
-          double score = rs.getDouble(2);
-          int bin = bin(score);
-          count[bin]++;
-          predicted[bin] += score;
-          positive[bin] += rs.getInt(3);
-        }
-      }
-    }
+  private static final class Bins {
+    final long[] count = new long[BINS];
+    final long[] positive = new long[BINS];
+    final double[] predicted = new double[BINS];
+  }
+
+  private static MatchQuality summarize(long logged, long withOutcome, long usersActed, Bins bins) {
+    long[] count = bins.count;
+    long[] positive = bins.positive;
+    double[] predicted = bins.predicted;
     long evaluated = 0;
     long positives = 0;
     List<CalibrationBin> calibration = new ArrayList<>(BINS);
@@ -120,7 +175,7 @@ public final class MatchesRepository {
     double p = (double) positives / evaluated;
     double[] interval = wilson(positives, evaluated);
     return new MatchQuality(
-        logged, withOutcome, users.size(), evaluated, positives, p, interval[0], interval[1], calibration);
+        logged, withOutcome, usersActed, evaluated, positives, p, interval[0], interval[1], calibration);
   }
 
   static int bin(double score) {

@@ -202,6 +202,7 @@ class MatchesProjectionHandlerTest {
         deep("g", T0, match("g1", "h", 0.9), match("g2", "i", 0.1)),
         interaction("g", "h", "view", T0.plusSeconds(5), true));
     MatchQuality quality = repository.quality("acme");
+    assertSameFigures(repository.qualityFromLog("acme"), quality);
     assertEquals(8, quality.matchesLogged());
     assertEquals(6, quality.matchesWithOutcome()); // a1 a2 a3, b1 b2, g1 (viewed)
     assertEquals(2, quality.usersActed());
@@ -239,5 +240,77 @@ class MatchesProjectionHandlerTest {
     assertEquals(0, quality.matchesEvaluated());
     assertNull(quality.precisionAt10());
     assertEquals(0, repository.quality("globex").matchesLogged());
+  }
+
+  @Test
+  void theQualityReadModelAgreesWithAScanOfTheLogAfterEveryEvent() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    String[] users = {"u0", "u1", "u2", "u3", "u4", "u5"};
+    String[] actions = {"like", "pass", "message"};
+    String[] types = {"view", "favorite", "message", "reply", "block"};
+    List<String[]> logged = new ArrayList<>(); // matchId, owner, candidate; u5 never acts on its own matches
+    for (int step = 0; step < 160; step++) {
+      String user = users[random.nextInt(users.length)];
+      int kind = random.nextInt(10);
+      UserEvent event;
+      if (kind < 3 || logged.isEmpty()) {
+        List<DailyMatch> matches = new ArrayList<>();
+        for (int m = 0; m < 1 + random.nextInt(4); m++) {
+          String candidate = users[random.nextInt(users.length)];
+          if (candidate.equals(user)) continue;
+          String id = user + "~" + candidate + "~" + step + "-" + m;
+          double score = random.nextInt(12) == 0 ? 1.0 : random.nextDouble();
+          matches.add(match(id, candidate, score));
+          if (!user.equals("u5")) logged.add(new String[] {id, user, candidate});
+        }
+        event = deep(user, T0.plusSeconds(step), matches.toArray(DailyMatch[]::new));
+      } else if (kind < 7) {
+        String[] m = logged.get(random.nextInt(logged.size()));
+        event = action(m[1], m[0], m[2], actions[random.nextInt(actions.length)]); // repeats happen too
+      } else {
+        String[] m = logged.get(random.nextInt(logged.size()));
+        event = interaction(m[1], m[2], types[random.nextInt(types.length)], T0.plusSeconds(step + 1), true);
+      }
+      project(event);
+      assertSameFigures(repository.qualityFromLog("acme"), repository.quality("acme"));
+    }
+    MatchQuality end = repository.quality("acme");
+    // The report reads the read model, not the log: with the log gone, the figures stay.
+    try (java.sql.Connection c = db.dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM match_log");
+      if (!c.getAutoCommit()) c.commit();
+    }
+    assertEquals(0, repository.qualityFromLog("acme").matchesLogged());
+    assertSameFigures(end, repository.quality("acme"));
+    assertTrue(end.usersActed() > 0 && end.positive() > 0 && end.matchesEvaluated() < end.matchesLogged(), end.toString());
+  }
+
+  private static void assertSameFigures(MatchQuality scan, MatchQuality model) {
+    String both = "scan " + scan + "\nmodel " + model;
+    assertEquals(scan.matchesLogged(), model.matchesLogged(), both);
+    assertEquals(scan.matchesWithOutcome(), model.matchesWithOutcome(), both);
+    assertEquals(scan.usersActed(), model.usersActed(), both);
+    assertEquals(scan.matchesEvaluated(), model.matchesEvaluated(), both);
+    assertEquals(scan.positive(), model.positive(), both);
+    assertClose(scan.precisionAt10(), model.precisionAt10(), both);
+    assertClose(scan.precisionLow(), model.precisionLow(), both);
+    assertClose(scan.precisionHigh(), model.precisionHigh(), both);
+    for (int i = 0; i < scan.calibration().size(); i++) {
+      MatchQuality.CalibrationBin a = scan.calibration().get(i);
+      MatchQuality.CalibrationBin b = model.calibration().get(i);
+      assertEquals(a.matches(), b.matches(), both);
+      assertEquals(a.positive(), b.positive(), both);
+      assertClose(a.meanPredicted(), b.meanPredicted(), both);
+      assertClose(a.observedRate(), b.observedRate(), both);
+    }
+  }
+
+  /** Sums of doubles in another order may differ in the last bits. */
+  private static void assertClose(Double expected, Double actual, String message) {
+    if (expected == null || actual == null) {
+      assertEquals(expected, actual, message);
+    } else {
+      assertEquals(expected, actual, 1e-9, message);
+    }
   }
 }

@@ -28,7 +28,8 @@ public sealed interface SessionCommand extends CborSerializable {
   record Identify(String userId, String anonymousId, ActorRef<StatusReply<Done>> replyTo) implements SessionCommand {}
 
   /** A live connection that wants the session's pushes until it unsubscribes or ends. */
-  record Subscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
+  record Subscribe(ActorRef<SessionPush> subscriber, int maxSubscribers, ActorRef<StatusReply<Done>> replyTo)
+      implements SessionCommand {}
 
   record Unsubscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
 

@@ -45,6 +45,18 @@ public sealed interface UserCommand extends CborSerializable {
   record RecordInteraction(InteractionData interaction, boolean outgoing, ActorRef<StatusReply<Done>> replyTo)
       implements UserCommand {}
 
+  /**
+   * Holds a place for a block between this user and {@code other} ({@code outgoing}: this user blocks) before it is
+   * recorded on both users, so that a block is never recorded on one of them only. Refused with
+   * {@code BLOCK_LIMIT} when the user's blocks that way are at the limit; a block already held is always fine.
+   */
+  record ReserveBlock(String other, boolean outgoing, ActorRef<StatusReply<Done>> replyTo) implements UserCommand {
+    public static final String BLOCK_LIMIT = "block limit reached";
+  }
+
+  /** The block reserved with {@link ReserveBlock} will not be recorded (the other user refused it). */
+  record ReleaseBlock(String other, boolean outgoing) implements UserCommand {}
+
   /** The user acted on one of their daily matches. */
   record RecordMatchAction(String matchId, String candidateId, String action, ActorRef<StatusReply<Done>> replyTo)
       implements UserCommand {}
