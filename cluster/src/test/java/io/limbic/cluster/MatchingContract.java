@@ -134,8 +134,10 @@ abstract class MatchingContract {
     JsonNode remaining = api().get("/v1/users/" + user(1) + "/matches/daily").body().get("matches");
     if (!remaining.isEmpty()) {
       String matchId = remaining.get(0).get("matchId").asText();
-      Reply liked = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"like\"}");
+      // Normalised, not stored as sent.
+      Reply liked = api().post("/v1/matches/" + matchId + "/action", "{\"action\":\" LIKE \"}");
       assertEquals(200, liked.status(), liked.raw().body());
+      assertEquals("like", liked.body().get("action").asText(), liked.raw().body());
       assertEquals(400, api().post("/v1/matches/" + matchId + "/action", "{\"action\":\"wink\"}").status());
       // One action of each kind per match: repeats are acknowledged and persist nothing.
       String owner = "User|" + new TenantScopedId("acme", user(1)).entityId();
@@ -204,6 +206,31 @@ abstract class MatchingContract {
     // Other interactions are not limited.
     assertEquals(1, api().post("/v1/interactions", "{\"interactions\":["
         + interaction("y3-" + run, popular, "view", "p4") + "]}").body().get("accepted").asInt());
+  }
+
+  /** Issue 7, defect 5: a birth year of 2^32+1990 was stored as 1990, a view of 2^64+5 s as 5 s. */
+  @Test
+  void numbersBeyondRangeAreRefusedNeverWrapped() throws Exception {
+    String u = "num-" + run;
+    for (String body : List.of("{\"birthYear\":4294969286}", "{\"birthYear\":1990.5}",
+        "{\"location\":{\"lat\":1e400,\"lon\":4}}", "{\"location\":{\"lat\":52,\"lon\":1" + "0".repeat(999) + "}}")) {
+      Reply refused = api().put("/v1/users/" + u + "/profile", body);
+      assertEquals(400, refused.status(), body + " -> " + refused.raw().body());
+      assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+    }
+    assertEquals("birthYear must be a whole number between 1 and 9999",
+        api().put("/v1/users/" + u + "/profile", "{\"birthYear\":4294969286}").body().get("detail").asText());
+    assertEquals(404, api().get("/v1/users/" + u + "/profile").status(), "nothing was stored");
+
+    String viewer = "viewer-" + run;
+    Reply views = api().post("/v1/interactions", "{\"interactions\":["
+        + "{\"from\":\"" + viewer + "\",\"to\":\"" + u + "\",\"type\":\"view\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"" + run + "-v1\",\"durationS\":18446744073709551621},"
+        + "{\"from\":\"" + viewer + "\",\"to\":\"" + u + "\",\"type\":\"view\",\"at\":\"2026-11-20T10:00:00Z\",\"id\":\"" + run + "-v2\",\"durationS\":1e400}]}");
+    assertEquals(200, views.status(), views.raw().body());
+    assertEquals(2, views.body().get("rejected").asInt(), views.raw().body());
+    assertEquals("durationS must be a whole number between 0 and 86400",
+        views.body().get("errors").get(0).get("message").asText());
+    assertEquals(0, db.journalRows("User|acme/" + viewer, "User|acme/" + u), "nothing was recorded");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.ProductEvents;
+import io.limbic.cluster.testkit.LoggedErrors;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import io.limbic.cluster.testkit.Traces;
@@ -285,6 +286,49 @@ abstract class SessionApiContract {
     }
   }
 
+  /** Issue 7, defect 3: after a restart the tenant's stored thresholds came back untyped and sessions got 503. */
+  @Test
+  void savedThresholdsSurviveARestartAndNewSessionsUseThem() throws Exception {
+    Reply set = api().put("/v1/config/signals", "{\"rageMinClicks\": 5, \"ignoredTargets\": [\"#ad*\"]}");
+    assertEquals(200, set.status(), set.raw().body());
+    try {
+      node.stop();
+      node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + KEY));
+      JsonNode config = api().get("/v1/config/signals").body();
+      assertEquals(5, config.get("rageMinClicks").asInt(), config.toString());
+      assertEquals(MAPPER.readTree("[\"#ad*\"]"), config.get("ignoredTargets"), config.toString());
+      assertEquals(3000, config.get("scrollMinDistancePx").asDouble(), config.toString());
+
+      String fourClicks = id("cfg4");
+      send(fourClicks, List.of(clicks(4, "#b")));
+      String fiveOnAnAd = id("cfg-ad");
+      send(fiveOnAnAd, List.of(clicks(5, "#ad-banner")));
+      String fiveClicks = id("cfg5");
+      send(fiveClicks, List.of(clicks(5, "#b")));
+      Eventually.within(Duration.ofSeconds(15), () -> {
+        JsonNode rage = api().get("/v1/sessions/" + fiveClicks).body();
+        assertEquals(1, rage.get("signals").path("rageClicks").asInt(), rage.toString());
+      });
+      JsonNode belowThreshold = api().get("/v1/sessions/" + fourClicks).body();
+      assertEquals(4, belowThreshold.get("samples").asInt(), belowThreshold.toString());
+      assertEquals(0, belowThreshold.get("signals").path("rageClicks").asInt(), belowThreshold.toString());
+      JsonNode ignored = api().get("/v1/sessions/" + fiveOnAnAd).body();
+      assertEquals(0, ignored.get("signals").path("rageClicks").asInt(), ignored.toString());
+    } finally {
+      assertEquals(200, api().put("/v1/config/signals", "{}").status());
+    }
+  }
+
+  /** {@code n} clicks 200 ms apart on one spot: a rage burst under the default thresholds from the third. */
+  private static String clicks(int n, String target) {
+    StringBuilder samples = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      samples.append(i == 0 ? "" : ",").append("{\"t\":").append(1000 + i * 200)
+          .append(",\"type\":\"click\",\"x\":100,\"y\":100,\"target\":\"").append(target).append("\"}");
+    }
+    return "{\"samples\":[" + samples + "]}";
+  }
+
   @Test
   void badInputIsRejectedAndPersistsNothing() throws Exception {
     String session = id("bad");
@@ -312,6 +356,62 @@ abstract class SessionApiContract {
     assertStatus(400, api().put("/v1/config/signals", "{\"rageMinClicks\": 3.5}"));
     assertStatus(400, api().put("/v1/config/signals", "{\"noSuchThing\": 1}"));
     assertEquals(before, db.journalRows(touched), "rejected requests persisted nothing");
+  }
+
+  /**
+   * Issue 7, defect 5: 1e400 was a 500 with a stack trace, literals beyond 64 bits were wrapped (2^64+1000 became
+   * 1000, 10^999 became 0). Each is now refused on its own, with a reason, and changes nothing.
+   */
+  @Test
+  void nonFiniteAndOutOfRangeNumbersAreRefusedNeverWrapped() throws Exception {
+    String twoTo64Plus1000 = "18446744073709552616";
+    String tenTo999 = "1" + "0".repeat(999);
+    int mark = LoggedErrors.mark();
+
+    String user = id("u");
+    String at = "\"currency\":\"EUR\",\"at\":\"2026-01-02T10:00:00Z\"";
+    Reply events = api().post("/v1/events", "{\"events\":["
+        + "{\"userId\":\"" + user + "\",\"type\":\"purchase\",\"amount\":1e400," + at + ",\"id\":\"inf\"},"
+        + "{\"userId\":\"" + user + "\",\"type\":\"purchase\",\"amount\":" + tenTo999 + "," + at + ",\"id\":\"big\"},"
+        + "{\"userId\":\"" + user + "\",\"type\":\"purchase\",\"amount\":10," + at + ",\"id\":\"ok\"}]}");
+    assertEquals(200, events.status(), events.raw().body());
+    assertEquals(1, events.body().get("accepted").asInt(), events.raw().body());
+    assertEquals(List.of(0, 1), indices(events.body().get("errors")));
+    assertEquals("invalid_field", events.body().get("errors").get(0).get("code").asText());
+    assertEquals("amount must be a number between 0 and 1000000000000",
+        events.body().get("errors").get(0).get("message").asText());
+    Eventually.within(Duration.ofSeconds(15), () -> {
+      JsonNode view = api().get("/v1/users/" + user).body();
+      assertEquals(0, view.get("lifetimeValue").get("EUR").decimalValue().compareTo(new java.math.BigDecimal("10")),
+          view.toString());
+    });
+
+    String session = id("num");
+    Reply telemetry = api().post("/v1/sessions/" + session + "/telemetry", "{\"samples\":["
+        + "{\"t\":" + twoTo64Plus1000 + ",\"type\":\"move\",\"x\":1,\"y\":1},"
+        + "{\"t\":1,\"type\":\"move\",\"x\":" + tenTo999 + ",\"y\":1},"
+        + "{\"t\":2,\"type\":\"move\",\"x\":1e400,\"y\":1},"
+        + "{\"t\":3,\"type\":\"click\",\"x\":1,\"y\":1,\"button\":" + twoTo64Plus1000 + "}]}");
+    assertEquals(202, telemetry.status(), telemetry.raw().body());
+    assertEquals(0, telemetry.body().get("accepted").asInt(), telemetry.raw().body());
+    assertEquals(List.of(0, 1, 2, 3), indices(telemetry.body().get("errors")));
+    assertEquals("t must be a whole number between 0 and 9007199254740992",
+        telemetry.body().get("errors").get(0).get("message").asText());
+    assertStatus(404, api().get("/v1/sessions/" + session));
+
+    JsonNode config = api().get("/v1/config/signals").body();
+    assertStatus(400, api().put("/v1/config/signals", "{\"rageMaxGapMs\": " + twoTo64Plus1000 + "}"));
+    assertStatus(400, api().put("/v1/config/signals", "{\"rageMinClicks\": 4294967299}"));
+    assertStatus(400, api().put("/v1/config/signals", "{\"rageMaxRadiusPx\": 1e400}"));
+    assertStatus(400, api().put("/v1/config/signals", "{\"scrollMinDistancePx\": " + tenTo999 + "}"));
+    assertEquals(config, api().get("/v1/config/signals").body());
+    assertEquals(List.of(), LoggedErrors.since(mark), "refused input logs no error");
+  }
+
+  private static List<Integer> indices(JsonNode errors) {
+    List<Integer> indices = new java.util.ArrayList<>();
+    for (JsonNode e : errors) indices.add(e.get("index").asInt());
+    return indices;
   }
 
   private static void assertStatus(int status, Reply reply) {

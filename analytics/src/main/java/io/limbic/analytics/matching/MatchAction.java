@@ -22,6 +22,12 @@ public enum MatchAction {
     return evidence;
   }
 
+  /** How the action is stored and answered: lower case. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Case-insensitive, surrounding white space ignored: {@code " LIKE "} is {@link #LIKE}. */
   public static Optional<MatchAction> parse(String wireName) {
     if (wireName == null) return Optional.empty();
     try {

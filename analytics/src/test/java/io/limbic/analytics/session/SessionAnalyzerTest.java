@@ -27,7 +27,7 @@ class SessionAnalyzerTest {
         TelemetrySample.pointer(1_010, SampleType.MOVE, 200_000, 1),
         TelemetrySample.pointer(1_000, SampleType.MOVE, 1, 1)));
     assertEquals(1, update.accepted());
-    assertEquals(List.of(new SessionUpdate.Rejection(1, "x outside ±100000 px"),
+    assertEquals(List.of(new SessionUpdate.Rejection(1, "x must be a finite number between -100000 and 100000"),
         new SessionUpdate.Rejection(2, "duplicate sample")), update.rejections());
   }
 

@@ -1,13 +1,14 @@
 package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.analytics.session.signal.SignalThresholds;
 import io.limbic.cluster.tenant.SignalThresholdsJson;
 import io.limbic.projections.http.ApiDirectives;
 import io.limbic.projections.http.Json;
 import io.limbic.projections.http.Problems;
 import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -40,20 +41,19 @@ public final class ConfigRoutes {
   }
 
   private Route current(String tenant) {
-    CompletionStage<Map<String, Object>> stored =
+    CompletionStage<StoredSignalThresholds> stored =
         tenant(tenant).askWithStatus(TenantCommand.GetSignalThresholds::new, settings.askTimeout());
-    return ApiDirectives.onResult(
-        stored, s -> Json.ok(s.isEmpty() ? Json.MAPPER.convertValue(SignalThresholdsJson.of(s), Map.class) : s));
+    return ApiDirectives.onResult(stored, Json::ok);
   }
 
   private Route set(String tenant, JsonNode json) {
-    Validated<Map<String, Object>> thresholds = SignalThresholdsJson.overDefaults(json);
-    if (thresholds instanceof Validated.Invalid<Map<String, Object>> bad) {
+    Validated<SignalThresholds> thresholds = SignalThresholdsJson.overDefaults(json);
+    if (thresholds instanceof Validated.Invalid<SignalThresholds> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
-    CompletionStage<Map<String, Object>> stored =
-        tenant(tenant)
-            .askWithStatus(r -> new TenantCommand.SetSignalThresholds(thresholds.get(), r), settings.askTimeout());
+    StoredSignalThresholds complete = SignalThresholdsJson.stored(thresholds.get());
+    CompletionStage<StoredSignalThresholds> stored =
+        tenant(tenant).askWithStatus(r -> new TenantCommand.SetSignalThresholds(complete, r), settings.askTimeout());
     return ApiDirectives.onResult(stored, Json::ok);
   }
 

@@ -70,10 +70,9 @@ public final class InteractionRoutes {
     JsonNode duration = json.get("durationS");
     int seconds = 0;
     if (duration != null && !duration.isNull()) {
-      if (!duration.isIntegralNumber() || duration.asLong() < 0 || duration.asLong() > MAX_DURATION_S) {
-        return Validated.invalid("invalid_field", "durationS must be a whole number of seconds, 0.." + MAX_DURATION_S);
-      }
-      seconds = duration.asInt();
+      Validated<Long> checked = JsonFields.whole(duration, "durationS", 0, MAX_DURATION_S);
+      if (!checked.isValid()) return checked.failure();
+      seconds = checked.get().intValue();
     }
     String wire = InteractionType.parse(type.asText()).get().wireName();
     return Validated.valid(new InteractionData(from.get(), to.get(), wire, at.get(), id.get(), seconds));

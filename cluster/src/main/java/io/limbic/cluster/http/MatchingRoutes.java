@@ -84,18 +84,21 @@ public final class MatchingRoutes {
     if (parts.length != 3 || !Ids.isValid(parts[0]) || !Ids.isValid(parts[1])) {
       return Directives.complete(Problems.notFound("no match " + matchId));
     }
-    JsonNode action = json.get("action");
-    if (action == null || !action.isTextual() || MatchAction.parse(action.asText()).isEmpty()) {
+    JsonNode node = json.get("action");
+    // Normalised, not refused: " LIKE " is stored and answered as "like", so every reader sees one spelling.
+    String action = node != null && node.isTextual()
+        ? MatchAction.parse(node.asText()).map(MatchAction::wireName).orElse(null)
+        : null;
+    if (action == null) {
       return Directives.complete(Problems.badRequest("invalid_field", "action must be like, pass or message"));
     }
-    String kind = MatchAction.parse(action.asText()).get().name().toLowerCase(java.util.Locale.ROOT);
     CompletionStage<StatusReply<org.apache.pekko.Done>> recorded =
         user(tenant, parts[0])
-            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], kind, r), settings.askTimeout());
+            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], action, r), settings.askTimeout());
     return ApiDirectives.onResult(
         recorded,
         r -> r.isSuccess()
-            ? Json.ok(Map.of("matchId", matchId, "action", kind))
+            ? Json.ok(Map.of("matchId", matchId, "action", action))
             : Problems.notFound("no match " + matchId));
   }
 

@@ -3,6 +3,7 @@ package io.limbic.cluster.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.matching.FieldError;
 import io.limbic.cluster.user.ProfileViews;
+import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.user.ProfileData;
 import java.time.Year;
@@ -14,6 +15,9 @@ import java.util.Set;
 final class ProfileInput {
   private static final Set<String> FIELDS =
       Set.of("birthYear", "gender", "seeking", "location", "interests", "languages", "about");
+
+  private static final int MIN_YEAR = 1;
+  private static final int MAX_YEAR = 9999;
 
   private ProfileInput() {}
 
@@ -28,14 +32,18 @@ final class ProfileInput {
       Double lat = null;
       Double lon = null;
       if (present(location)) {
-        if (!location.isObject() || !location.path("lat").isNumber() || !location.path("lon").isNumber()) {
+        if (!location.isObject()) {
           return Validated.invalid("invalid_field", "location must be {\"lat\": number, \"lon\": number}");
         }
-        lat = location.get("lat").asDouble();
-        lon = location.get("lon").asDouble();
+        Validated<Double> checkedLat = JsonFields.finite(location.get("lat"), "location.lat", -90, 90);
+        if (!checkedLat.isValid()) return checkedLat.failure();
+        Validated<Double> checkedLon = JsonFields.finite(location.get("lon"), "location.lon", -180, 180);
+        if (!checkedLon.isValid()) return checkedLon.failure();
+        lat = checkedLat.get();
+        lon = checkedLon.get();
       }
       ProfileData profile =
-          new ProfileData(integer(json, "birthYear"), text(json, "gender"), strings(json, "seeking"), lat, lon,
+          new ProfileData(year(json, "birthYear"), text(json, "gender"), strings(json, "seeking"), lat, lon,
               strings(json, "interests"), strings(json, "languages"), text(json, "about"));
       List<FieldError> errors = ProfileViews.toProfile(profile).validate(Year.now().getValue());
       if (!errors.isEmpty()) {
@@ -52,11 +60,13 @@ final class ProfileInput {
     return node != null && !node.isNull();
   }
 
-  private static Integer integer(JsonNode json, String field) {
+  /** A year as written; the age it implies is checked by the profile itself. */
+  private static Integer year(JsonNode json, String field) {
     JsonNode node = json.get(field);
     if (!present(node)) return null;
-    if (!node.isIntegralNumber()) throw new IllegalArgumentException(field + " must be a whole number");
-    return node.asInt();
+    Validated<Long> year = JsonFields.whole(node, field, MIN_YEAR, MAX_YEAR);
+    if (year instanceof Validated.Invalid<Long> bad) throw new IllegalArgumentException(bad.message());
+    return year.get().intValue();
   }
 
   private static String text(JsonNode json, String field) {

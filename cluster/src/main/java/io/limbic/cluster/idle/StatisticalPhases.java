@@ -127,7 +127,10 @@ public final class StatisticalPhases implements PhaseRunner {
   /** People already matched: liked or messaged through an earlier suggestion. */
   private static Set<String> liked(MatchingState m) {
     Set<String> matched = new HashSet<>();
-    for (MatchingState.Feedback f : m.feedback()) if (!f.action().equals("pass")) matched.add(f.candidateId());
+    for (MatchingState.Feedback f : m.feedback()) {
+      // Parsed, not compared: actions journaled before normalisation may read " PASS ".
+      if (MatchAction.parse(f.action()).orElse(null) != MatchAction.PASS) matched.add(f.candidateId());
+    }
     return matched;
   }
 

@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -101,7 +100,8 @@ public final class Session
                       ClusterSharding.get(ctx.getSystem())
                           .entityRefFor(TenantCommand.ENTITY_TYPE, id.tenant())
                           .askWithStatus(TenantCommand.GetSignalThresholds::new, settings.askTimeout()),
-                      (thresholds, failure) -> new ThresholdsLoaded(failure == null ? thresholds : Map.of()));
+                      (thresholds, failure) ->
+                          new ThresholdsLoaded(failure == null ? thresholds : SignalThresholdsJson.defaults()));
                   return Behaviors.receiveMessage(
                       msg -> {
                         if (!(msg instanceof ThresholdsLoaded loaded)) {

@@ -59,7 +59,8 @@ public record TelemetryBatch(
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode value = field.getValue();
       Object plain;
-      if (value.isNumber()) plain = value.isIntegralNumber() ? (Object) value.asLong() : (Object) value.asDouble();
+      // Never asLong(): it wraps 2^64+1000 to 1000 and 10^999 to 0; this keeps the magnitude for the range checks.
+      if (value.isNumber()) plain = JsonFields.plainNumber(value);
       else if (value.isTextual()) plain = value.asText();
       else if (value.isBoolean()) plain = value.asBoolean();
       else if (value.isNull()) plain = null;

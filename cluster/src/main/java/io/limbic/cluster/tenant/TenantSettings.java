@@ -1,6 +1,7 @@
 package io.limbic.cluster.tenant;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.tenant.TenantCommand.GetSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand.SetSignalThresholds;
@@ -8,7 +9,6 @@ import io.limbic.protocol.tenant.TenantEvent;
 import io.limbic.protocol.tenant.TenantEvent.SignalThresholdsSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -28,8 +28,11 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 public final class TenantSettings
     extends EventSourcedBehaviorWithEnforcedReplies<TenantCommand, TenantEvent, TenantSettings.State> {
 
-  /** The thresholds set last; empty: the defaults. */
-  public record State(Map<String, Object> signalThresholds) implements CborSerializable {}
+  /**
+   * The thresholds in force: those set last, else the defaults of this release (never stored, so a tenant that set
+   * nothing follows the defaults as they change).
+   */
+  public record State(StoredSignalThresholds signalThresholds) implements CborSerializable {}
 
   private final String tenant;
   private final Clock clock;
@@ -53,7 +56,7 @@ public final class TenantSettings
 
   @Override
   public State emptyState() {
-    return new State(Map.of());
+    return new State(SignalThresholdsJson.defaults());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.limbic.protocol.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.Ids;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,13 @@ import java.util.Optional;
 /**
  * Reads typed fields from a JSON object with one consistent set of error messages. A field that is absent or
  * {@code null} is "missing"; a field of the wrong JSON type is "invalid".
+ *
+ * <p>Numbers: Jackson reads {@code 1e400} as an infinite double and a literal beyond 64 bits as a
+ * {@code BigInteger}, and its {@code asLong()/asInt()} wrap silently. Every numeric field of the API goes through
+ * {@link #finite} or {@link #whole} (or {@link #plainNumber} on the telemetry hot path), which never wrap: a value
+ * that is not a JSON number, not finite or outside the range is refused with
+ * {@code "<field> must be a (finite|whole) number between <min> and <max>"}. A whole number may be written
+ * {@code 1990}, {@code 1990.0} or {@code 1.99e3} (JSON has one number type); {@code 1990.5} is refused.
  */
 public final class JsonFields {
   /** Clocks drift; anything later than this ahead of the server's clock is a client bug. */
@@ -49,6 +57,70 @@ public final class JsonFields {
           "time_in_future", field + " is more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
     }
     return Validated.valid(at);
+  }
+
+  /** A JSON number that is finite and within {@code [min, max]}. */
+  public static Validated<Double> finite(JsonNode node, String field, double min, double max) {
+    if (node == null || node.isNull()) return Validated.invalid("missing_field", field + " is required");
+    double value = node.isNumber() ? node.doubleValue() : Double.NaN; // a BigInteger beyond double is infinite
+    // Written as a negated range so NaN and the infinities fail too.
+    if (!(value >= min && value <= max)) {
+      return Validated.invalid(
+          "invalid_field", field + " must be a finite number between " + plain(min) + " and " + plain(max));
+    }
+    return Validated.valid(value);
+  }
+
+  /** A JSON number with no fractional part within {@code [min, max]}; never wrapped. */
+  public static Validated<Long> whole(JsonNode node, String field, long min, long max) {
+    if (node == null || node.isNull()) return Validated.invalid("missing_field", field + " is required");
+    Validated<Long> refused =
+        Validated.invalid("invalid_field", field + " must be a whole number between " + min + " and " + max);
+    if (!node.isNumber()) return refused;
+    if (node.isIntegralNumber()) {
+      if (node.canConvertToLong()) {
+        long value = node.longValue();
+        return value >= min && value <= max ? Validated.valid(value) : refused;
+      }
+      return refused; // a BigInteger beyond 64 bits is beyond every range a long can state
+    }
+    BigDecimal exact = exact(node);
+    if (exact == null || exact.stripTrailingZeros().scale() > 0) return refused;
+    if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) return refused;
+    return Validated.valid(exact.longValueExact());
+  }
+
+  /** An exact decimal within {@code [min, max]}: for money, where a double's rounding is not wanted. */
+  public static Validated<BigDecimal> decimal(JsonNode node, String field, BigDecimal min, BigDecimal max) {
+    if (node == null || node.isNull()) return Validated.invalid("missing_field", field + " is required");
+    BigDecimal value = node.isNumber() ? exact(node) : null;
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      return Validated.invalid(
+          "invalid_field", field + " must be a number between " + min.toPlainString() + " and " + max.toPlainString());
+    }
+    return Validated.valid(value);
+  }
+
+  /**
+   * A number as a plain value that keeps its magnitude: a {@code Long} when it is a whole number that fits, else a
+   * {@code Double}, which is infinite when the literal exceeds a double. For checks that live outside this layer
+   * (telemetry samples), which then need only reject non-finite and out-of-range values.
+   */
+  public static Number plainNumber(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) return node.longValue();
+    return node.doubleValue();
+  }
+
+  /** The exact value of a number node, or null for NaN and the infinities. */
+  private static BigDecimal exact(JsonNode node) {
+    if (node.isIntegralNumber()) return new BigDecimal(node.bigIntegerValue());
+    if (node.isBigDecimal()) return node.decimalValue();
+    double d = node.doubleValue();
+    return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+  }
+
+  private static String plain(double bound) {
+    return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
   }
 
   private static Validated<String> id(JsonNode node, String field) {

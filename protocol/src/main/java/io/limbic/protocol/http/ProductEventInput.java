@@ -55,11 +55,6 @@ public record ProductEventInput(Optional<String> userId, Optional<String> anonym
   private static Validated<BigDecimal> amount(JsonNode json) {
     JsonNode node = json.get("amount");
     if (node == null || node.isNull()) return Validated.valid(null);
-    if (!node.isNumber()) return Validated.invalid("invalid_field", "amount must be a number");
-    BigDecimal value = node.decimalValue();
-    if (value.signum() < 0 || value.compareTo(MAX_AMOUNT) > 0) {
-      return Validated.invalid("invalid_field", "amount must be between 0 and " + MAX_AMOUNT.toPlainString());
-    }
-    return Validated.valid(value);
+    return JsonFields.decimal(node, "amount", BigDecimal.ZERO, MAX_AMOUNT);
   }
 }

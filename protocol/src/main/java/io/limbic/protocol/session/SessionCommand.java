@@ -1,8 +1,8 @@
 package io.limbic.protocol.session;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.tenant.StoredSignalThresholds;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -34,7 +34,7 @@ public sealed interface SessionCommand extends CborSerializable {
   record Unsubscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
 
   /** The tenant's signal thresholds arrived (local only: the entity asks for them when it starts). */
-  record ThresholdsLoaded(Map<String, Object> thresholds) implements SessionCommand {}
+  record ThresholdsLoaded(StoredSignalThresholds thresholds) implements SessionCommand {}
 
   /** The entity's own clock: lets session time pass (dead-click windows close) and releases held samples. */
   enum Tick implements SessionCommand {

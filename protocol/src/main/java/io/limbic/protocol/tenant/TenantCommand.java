@@ -1,7 +1,6 @@
 package io.limbic.protocol.tenant;
 
 import io.limbic.protocol.CborSerializable;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
@@ -11,10 +10,11 @@ public sealed interface TenantCommand extends CborSerializable {
 
   EntityTypeKey<TenantCommand> ENTITY_TYPE = EntityTypeKey.create(TenantCommand.class, "Tenant");
 
-  /** Complete, validated frustration-signal thresholds (every field present). */
-  record SetSignalThresholds(Map<String, Object> thresholds, ActorRef<StatusReply<Map<String, Object>>> replyTo)
+  /** Complete, validated frustration-signal thresholds; the reply is what is stored. */
+  record SetSignalThresholds(
+      StoredSignalThresholds thresholds, ActorRef<StatusReply<StoredSignalThresholds>> replyTo)
       implements TenantCommand {}
 
-  /** The thresholds in force; empty when the tenant never set any (the defaults apply). */
-  record GetSignalThresholds(ActorRef<StatusReply<Map<String, Object>>> replyTo) implements TenantCommand {}
+  /** The thresholds in force: the defaults when the tenant never set any. */
+  record GetSignalThresholds(ActorRef<StatusReply<StoredSignalThresholds>> replyTo) implements TenantCommand {}
 }

@@ -2,7 +2,6 @@ package io.limbic.protocol.tenant;
 
 import io.limbic.protocol.CborSerializable;
 import java.time.Instant;
-import java.util.Map;
 
 /** Facts about a tenant's settings. Version 1. */
 public sealed interface TenantEvent extends CborSerializable {
@@ -10,5 +9,9 @@ public sealed interface TenantEvent extends CborSerializable {
 
   Instant at();
 
-  record SignalThresholdsSet(String tenant, Instant at, Map<String, Object> thresholds) implements TenantEvent {}
+  /**
+   * The thresholds new sessions of the tenant use from now on. Version 1 held them as a JSON-like map with the same
+   * field names; that shape reads as {@link StoredSignalThresholds} as it is, so no migration is registered.
+   */
+  record SignalThresholdsSet(String tenant, Instant at, StoredSignalThresholds thresholds) implements TenantEvent {}
 }

@@ -54,4 +54,17 @@ class ProductEventInputTest {
     assertEquals("invalid_event", code("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":5" + at + "}"));
     assertEquals("time_in_future", code("{\"userId\":\"u\",\"type\":\"purchase\",\"at\":\"2027-01-01T00:00:00Z\",\"id\":\"x\"}"));
   }
+
+  /** Issue 7, defect 5: 1e400 made decimalValue() throw, and the whole batch failed with a 500. */
+  @Test
+  void infiniteAndHugeAmountsAreRefused() throws Exception {
+    String rest = ",\"currency\":\"EUR\",\"at\":\"2026-11-21T11:00:00Z\",\"id\":\"x\"}";
+    for (String amount : new String[] {"1e400", "-1e400", JsonFieldsTest.TEN_TO_999, "1000000000000.5"}) {
+      Validated<ProductEventInput> in = parse("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":" + amount + rest);
+      assertEquals("amount must be a number between 0 and 1000000000000",
+          ((Validated.Invalid<ProductEventInput>) in).message(), amount);
+    }
+    assertEquals(new BigDecimal("1000000000000"),
+        parse("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":1000000000000" + rest).get().event().amount());
+  }
 }

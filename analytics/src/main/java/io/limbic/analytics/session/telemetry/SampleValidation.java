@@ -17,6 +17,8 @@ public final class SampleValidation {
   /** Integers above 2^53 lose precision in JavaScript, so a client cannot have meant them. */
   public static final long MAX_CLIENT_TIME_MS = 1L << 53;
   public static final int MAX_TEXT_LENGTH = 2048;
+  private static final String BUTTON_RANGE = "button must be a whole number between 0 and 4";
+  private static final String T_RANGE = "t must be a whole number between 0 and " + MAX_CLIENT_TIME_MS;
 
   private SampleValidation() {}
 
@@ -29,16 +31,15 @@ public final class SampleValidation {
 
   /** Checks an already-typed sample; empty when it is acceptable. */
   public static Optional<String> validate(TelemetrySample s) {
-    if (s.t() < 0 || s.t() > MAX_CLIENT_TIME_MS) return reason("t out of range: " + s.t());
+    if (s.t() < 0 || s.t() > MAX_CLIENT_TIME_MS) return reason(T_RANGE);
     if ((s.x() == null) != (s.y() == null)) return reason("x and y must be given together");
     Optional<String> bad = coordinate("x", s.x()).or(() -> coordinate("y", s.y()));
     if (bad.isPresent()) return bad;
     if (s.type() == SampleType.MOVE && !s.hasPosition()) return reason("move requires x and y");
     if (s.scrollY() != null) {
-      if (!Double.isFinite(s.scrollY())) return reason("scrollY is not a finite number");
-      if (Math.abs(s.scrollY()) > MAX_ABS_SCROLL_PX) return reason("scrollY outside ±" + (long) MAX_ABS_SCROLL_PX);
+      if (!(Math.abs(s.scrollY()) <= MAX_ABS_SCROLL_PX)) return reason(finiteRange("scrollY", MAX_ABS_SCROLL_PX));
     }
-    if (s.button() != null && (s.button() < 0 || s.button() > 4)) return reason("button must be 0..4");
+    if (s.button() != null && (s.button() < 0 || s.button() > 4)) return reason(BUTTON_RANGE);
     return text("target", s.target()).or(() -> text("section", s.section())).or(() -> text("url", s.url()));
   }
 
@@ -57,13 +58,14 @@ public final class SampleValidation {
     Object rawT = fields.get("t");
     if (!(rawT instanceof Number tNumber)) return rejected("t missing or not a number");
     double tValue = tNumber.doubleValue();
-    if (!Double.isFinite(tValue) || tValue != Math.rint(tValue)) return rejected("t must be whole milliseconds");
+    // Checked as a double before any cast: (long) of 2^64 would silently become Long.MAX_VALUE.
+    if (!(tValue >= 0 && tValue <= MAX_CLIENT_TIME_MS) || tValue != Math.rint(tValue)) return rejected(T_RANGE);
     try {
       Double x = number(fields, "x");
       Double y = number(fields, "y");
       Double scrollY = number(fields, "scrollY");
       Double button = number(fields, "button");
-      if (button != null && button != Math.rint(button)) return rejected("button must be an integer");
+      if (button != null && button != Math.rint(button)) return rejected(BUTTON_RANGE);
       TelemetrySample sample = new TelemetrySample((long) tValue, type.get(), x, y,
           button == null ? null : (int) Math.max(-1, Math.min(99, button)), string(fields, "target"),
           string(fields, "section"), scrollY, string(fields, "url"));
@@ -76,9 +78,9 @@ public final class SampleValidation {
   private static Double number(Map<String, ?> fields, String name) {
     Object value = fields.get(name);
     if (value == null) return null;
-    if (!(value instanceof Number n)) throw new IllegalArgumentException(name + " is not a number");
+    if (!(value instanceof Number n)) throw new IllegalArgumentException(name + " must be a number");
     double d = n.doubleValue();
-    if (!Double.isFinite(d)) throw new IllegalArgumentException(name + " is not a finite number");
+    if (!Double.isFinite(d)) throw new IllegalArgumentException(name + " must be a finite number");
     return d;
   }
 
@@ -91,9 +93,13 @@ public final class SampleValidation {
 
   private static Optional<String> coordinate(String name, Double value) {
     if (value == null) return Optional.empty();
-    if (!Double.isFinite(value)) return reason(name + " is not a finite number");
-    if (Math.abs(value) > MAX_ABS_COORDINATE_PX) return reason(name + " outside ±100000 px");
+    if (!(Math.abs(value) <= MAX_ABS_COORDINATE_PX)) return reason(finiteRange(name, MAX_ABS_COORDINATE_PX));
     return Optional.empty();
+  }
+
+  /** The wording of the API's shared number checks (protocol's JsonFields), for a range symmetric about 0. */
+  private static String finiteRange(String name, double maxAbs) {
+    return name + " must be a finite number between -" + (long) maxAbs + " and " + (long) maxAbs;
   }
 
   private static Optional<String> text(String name, String value) {

@@ -29,17 +29,31 @@ class SampleValidationTest {
 
   @Test
   void rejectsCoordinatesBeyondTheBound() {
-    assertEquals("x outside ±100000 px", SampleValidation.fromFields(move(100_000.5, 0)).reason());
+    assertEquals("x must be a finite number between -100000 and 100000", SampleValidation.fromFields(move(100_000.5, 0)).reason());
   }
 
   @Test
   void rejectsNonFiniteAndNonNumericValues() {
     assertFalse(SampleValidation.fromFields(move(Double.NaN, 0)).ok());
     assertFalse(SampleValidation.fromFields(move(0, Double.POSITIVE_INFINITY)).ok());
-    assertEquals("x is not a number", SampleValidation.fromFields(move("12", 0)).reason());
+    assertEquals("x must be a number", SampleValidation.fromFields(move("12", 0)).reason());
     Map<String, Object> badT = move(1, 1);
     badT.put("t", 12.5);
-    assertEquals("t must be whole milliseconds", SampleValidation.fromFields(badT).reason());
+    assertEquals("t must be a whole number between 0 and 9007199254740992", SampleValidation.fromFields(badT).reason());
+  }
+
+  /** What the protocol layer hands over for 2^64+1000 and 10^999: their magnitude, never a wrapped long. */
+  @Test
+  void hugeValuesAreOutOfRangeNotWrapped() {
+    Map<String, Object> hugeT = move(1, 1);
+    hugeT.put("t", 18446744073709552616.0);
+    assertEquals("t must be a whole number between 0 and 9007199254740992", SampleValidation.fromFields(hugeT).reason());
+    hugeT.put("t", Double.POSITIVE_INFINITY);
+    assertFalse(SampleValidation.fromFields(hugeT).ok());
+    assertEquals("x must be a finite number", SampleValidation.fromFields(move(Double.POSITIVE_INFINITY, 1)).reason());
+    Map<String, Object> button = move(1, 1);
+    button.put("button", 1e300);
+    assertEquals("button must be a whole number between 0 and 4", SampleValidation.fromFields(button).reason());
   }
 
   @Test
@@ -60,7 +74,7 @@ class SampleValidationTest {
   @Test
   void typedSamplesAreCheckedToo() {
     TelemetrySample nan = TelemetrySample.scroll(10, Double.NaN);
-    assertEquals("scrollY is not a finite number", SampleValidation.validate(nan).orElseThrow());
+    assertEquals("scrollY must be a finite number between -10000000 and 10000000", SampleValidation.validate(nan).orElseThrow());
     assertTrue(SampleValidation.validate(TelemetrySample.click(10, 5, 5, "b")).isEmpty());
   }
 }

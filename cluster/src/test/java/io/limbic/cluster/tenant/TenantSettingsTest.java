@@ -1,0 +1,88 @@
+package io.limbic.cluster.tenant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.typesafe.config.ConfigFactory;
+import io.limbic.analytics.session.signal.SignalThresholds;
+import io.limbic.protocol.tenant.StoredSignalThresholds;
+import io.limbic.protocol.tenant.TenantCommand;
+import io.limbic.protocol.tenant.TenantEvent;
+import io.limbic.protocol.tenant.TenantEvent.SignalThresholdsSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class TenantSettingsTest {
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ConfigFactory.parseString(
+                  "pekko.actor.serialization-bindings {\"io.limbic.protocol.CborSerializable\" = jackson-cbor}")
+              .withFallback(EventSourcedBehaviorTestKit.config()));
+  private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
+  private static final StoredSignalThresholds SIX_CLICKS = SignalThresholdsJson.stored(
+      SignalThresholds.defaults().withRage(6, 1000, 42.5).withIgnoredTargets(Set.of("#ad*", "#chat")));
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  private static EventSourcedBehaviorTestKit<TenantCommand, TenantEvent, TenantSettings.State> kit() {
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(), TenantSettings.create("acme", Clock.fixed(AT, ZoneOffset.UTC)));
+  }
+
+  @Test
+  void aTenantThatSetNothingGetsTheDefaults() {
+    var result = kit().<StatusReply<StoredSignalThresholds>>runCommand(TenantCommand.GetSignalThresholds::new);
+    assertEquals(SignalThresholdsJson.defaults(), result.reply().getValue());
+  }
+
+  @Test
+  void thresholdsAreTypedInTheEventAndTheStateAndSurviveARestart() {
+    var kit = kit();
+    var set = kit.<StatusReply<StoredSignalThresholds>>runCommand(
+        r -> new TenantCommand.SetSignalThresholds(SIX_CLICKS, r));
+    assertEquals(new SignalThresholdsSet("acme", AT, SIX_CLICKS), set.event());
+    assertEquals(SIX_CLICKS, set.reply().getValue());
+    kit.restart();
+    assertEquals(SIX_CLICKS, kit.getState().signalThresholds());
+  }
+
+  /** An event the Map-based version wrote (bytes captured from that code) replays as the typed event. */
+  @Test
+  void anEventJournaledAsAMapReadsAsTheTypedEvent() throws Exception {
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    Object replayed = serialization.deserialize(
+        oldBytes(), 33, "io.limbic.protocol.tenant.TenantEvent$SignalThresholdsSet").get();
+    SignalThresholdsSet event = assertInstanceOf(SignalThresholdsSet.class, replayed);
+    assertEquals(new SignalThresholdsSet("acme", AT, SIX_CLICKS), event);
+    assertEquals(List.of("#ad*", "#chat"), event.thresholds().ignoredTargets());
+    assertEquals(
+        SignalThresholds.defaults().withRage(6, 1000, 42.5).withIgnoredTargets(Set.of("#ad*", "#chat")),
+        SignalThresholdsJson.of(event.thresholds()));
+  }
+
+  private static byte[] oldBytes() throws Exception {
+    Path file = Path.of(Objects.requireNonNull(
+        TenantSettingsTest.class.getResource("/journal/signal-thresholds-set-map-v1.hex")).toURI());
+    String hex = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(line -> !line.startsWith("#")).reduce("", String::concat).strip();
+    return HexFormat.of().parseHex(hex);
+  }
+}
