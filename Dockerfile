@@ -1,8 +1,18 @@
 # Build the node first (./limbic build); the image carries the jar and its library folder.
 FROM eclipse-temurin:17-jre
+# A fixed, unprivileged user (k8s/base runs as the same uid); it owns the data directory, which only it may read.
+RUN groupadd --system --gid 10001 limbic \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/limbic --no-create-home --shell /usr/sbin/nologin limbic \
+ && install -d -m 0700 -o limbic -g limbic /var/lib/limbic
 WORKDIR /opt/limbic
 COPY cluster/target/lib/ lib/
 COPY cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar limbic.jar
 ENV LIMBIC_DATA_DIR=/var/lib/limbic
+# The container's own network: `docker run -p` (or the pod's settings) decides what is reachable. Management stays on
+# loopback unless LIMBIC_MANAGEMENT_BIND_HOST says otherwise (k8s/base binds the pod IP).
+ENV LIMBIC_HTTP_INTERFACE=0.0.0.0
+VOLUME /var/lib/limbic
+USER 10001:10001
 EXPOSE 8080 8558 25520
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp 'limbic.jar:lib/*' io.limbic.cluster.Main"]
+# umask 077: every file the node or H2 creates is owner-only.
+ENTRYPOINT ["sh", "-c", "umask 077 && exec java $JAVA_OPTS -cp 'limbic.jar:lib/*' io.limbic.cluster.Main"]

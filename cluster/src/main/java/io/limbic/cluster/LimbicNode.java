@@ -47,6 +47,7 @@ import io.limbic.projections.activity.UserActivityRepository;
 import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
+import io.limbic.projections.files.OwnerOnly;
 import io.limbic.projections.http.ApiKeys;
 import io.limbic.protocol.user.UserCommand;
 import java.io.IOException;
@@ -86,20 +87,32 @@ public final class LimbicNode {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
-  private final Optional<String> generatedKey;
+  private final Optional<ApiKeys.DefaultKey> defaultKey;
   private final DatabaseSettings database;
 
   private LimbicNode(
-      ActorSystem<Void> system, ServerBinding binding, Optional<String> generatedKey, DatabaseSettings database) {
+      ActorSystem<Void> system, ServerBinding binding, Optional<ApiKeys.DefaultKey> defaultKey,
+      DatabaseSettings database) {
     this.system = system;
     this.binding = binding;
-    this.generatedKey = generatedKey;
+    this.defaultKey = defaultKey;
     this.database = database;
   }
 
   public static LimbicNode start(Config overrides) throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
+    Path dataDir = Path.of(config.getString("limbic.data-dir"));
+    // Keys are checked before anything starts, so a bad one stops the node at once and with nothing to clean up.
+    Optional<ApiKeys.DefaultKey> defaultKey = Optional.empty();
+    String keySpec = config.getString("limbic.api-keys");
+    if (keySpec.isBlank()) {
+      defaultKey = Optional.of(ApiKeys.loadOrGenerateDefault(dataDir));
+      keySpec = ApiKeys.DEFAULT_TENANT + ":" + defaultKey.get().key();
+    }
+    ApiKeys keys = ApiKeys.parse(keySpec);
+    boolean usesDataDir = defaultKey.isPresent() || database.isEmbeddedIn(dataDir);
+    if (usesDataDir) OwnerOnly.directory(dataDir);
     HikariDataSource readModels =
         ConnectionPools.create(database, "limbic-read-models", config.getInt("limbic.db.read-model-pool-size"));
     try {
@@ -108,18 +121,12 @@ public final class LimbicNode {
       readModels.close();
       throw e;
     }
+    // H2 creates its files with the process umask; the key and the database are for this user only.
+    if (usesDataDir) OwnerOnly.restrictFilesIn(dataDir);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "limbic", config);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-read-model-pool", () -> close(readModels));
-
-    Optional<String> generatedKey = Optional.empty();
-    String keySpec = config.getString("limbic.api-keys");
-    if (keySpec.isBlank()) {
-      generatedKey = Optional.of(ApiKeys.loadOrGenerateDefault(Path.of(config.getString("limbic.data-dir"))));
-      keySpec = ApiKeys.DEFAULT_TENANT + ":" + generatedKey.get();
-    }
-    ApiKeys keys = ApiKeys.parse(keySpec);
 
     HttpSettings http = HttpSettings.from(config);
     Clock clock = Clock.systemUTC();
@@ -156,7 +163,7 @@ public final class LimbicNode {
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
-    return new LimbicNode(system, binding, generatedKey, database);
+    return new LimbicNode(system, binding, defaultKey, database);
   }
 
   /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
@@ -222,9 +229,9 @@ public final class LimbicNode {
     return binding.localAddress().getPort();
   }
 
-  /** The key generated for tenant "default" when none were configured. */
-  public Optional<String> generatedKey() {
-    return generatedKey;
+  /** The key of tenant "default" in the data directory, when no keys were configured. */
+  public Optional<ApiKeys.DefaultKey> defaultKey() {
+    return defaultKey;
   }
 
   public DatabaseSettings database() {

@@ -12,10 +12,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A node in a JVM of its own, configured by the environment like an operator would, with its output collected. */
-public record NodeProcess(Process process, List<String> output) {
+/**
+ * A node in a JVM of its own, configured by the environment like an operator would, with its output (stdout and
+ * stderr) collected line by line; {@code drained} completes when the process has closed its output.
+ */
+public record NodeProcess(Process process, List<String> output, CompletableFuture<Void> drained) {
 
+  /** Starts the node and waits until it says it is up. */
   public static NodeProcess start(Map<String, String> environment, List<String> jvmOptions) throws Exception {
+    CompletableFuture<Void> up = new CompletableFuture<>();
+    NodeProcess node = launch(environment, jvmOptions, up);
+    node.drained.thenRun(
+        () -> up.completeExceptionally(new AssertionError("the node exited before it was up: " + node.output)));
+    up.get(120, TimeUnit.SECONDS);
+    return node;
+  }
+
+  /** Starts the node and waits for it to exit by itself (a start that must fail); returns the exit code. */
+  public static int runToExit(Map<String, String> environment, List<String> jvmOptions, List<String> output)
+      throws Exception {
+    NodeProcess node = launch(environment, jvmOptions, new CompletableFuture<>());
+    if (!node.process.waitFor(120, TimeUnit.SECONDS)) {
+      node.kill();
+      throw new AssertionError("the node did not exit: " + node.output);
+    }
+    node.awaitOutput();
+    output.addAll(node.output);
+    return node.process.exitValue();
+  }
+
+  private static NodeProcess launch(
+      Map<String, String> environment, List<String> jvmOptions, CompletableFuture<Void> up) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -28,7 +55,7 @@ public record NodeProcess(Process process, List<String> output) {
     builder.environment().putAll(environment);
     Process process = builder.start();
     List<String> output = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> up = new CompletableFuture<>();
+    CompletableFuture<Void> drained = new CompletableFuture<>();
     Thread reader =
         new Thread(
             () -> {
@@ -42,12 +69,17 @@ public record NodeProcess(Process process, List<String> output) {
               } catch (Exception ignored) {
                 // the process ended
               }
-              up.completeExceptionally(new AssertionError("the node exited before it was up: " + output));
+              drained.complete(null);
             });
     reader.setDaemon(true);
     reader.start();
-    up.get(120, TimeUnit.SECONDS);
-    return new NodeProcess(process, output);
+    return new NodeProcess(process, output, drained);
+  }
+
+  /** Waits until every line the process wrote has been collected (after it exited). */
+  public List<String> awaitOutput() throws Exception {
+    drained.get(30, TimeUnit.SECONDS);
+    return List.copyOf(output);
   }
 
   /** SIGTERM: the JVM's shutdown hook runs CoordinatedShutdown. */

@@ -42,6 +42,11 @@ public record DatabaseSettings(String url, String user, String password, Dialect
     return new DatabaseSettings(url, "sa", "", Dialect.H2);
   }
 
+  /** Whether this is the embedded H2 file database under {@code dataDir}. */
+  public boolean isEmbeddedIn(Path dataDir) {
+    return url.startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("limbic") + ";");
+  }
+
   private static Dialect dialectOf(String url) {
     if (url.startsWith("jdbc:postgresql:")) return Dialect.POSTGRES;
     if (url.startsWith("jdbc:h2:")) return Dialect.H2;
@@ -50,6 +55,8 @@ public record DatabaseSettings(String url, String user, String password, Dialect
 
   @Override
   public String toString() {
-    return "DatabaseSettings[" + url + ", user=" + user + ", " + dialect + "]"; // never the password
+    // Never the password, nor one written into the URL (jdbc:postgresql://...?password=...).
+    String shown = url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return "DatabaseSettings[" + shown + ", user=" + user + ", " + dialect + "]";
   }
 }

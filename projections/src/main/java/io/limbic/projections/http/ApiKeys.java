@@ -1,11 +1,11 @@
 package io.limbic.projections.http;
 
+import io.limbic.projections.files.OwnerOnly;
 import io.limbic.protocol.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * API keys and the tenant each belongs to. Only SHA-256 digests are held; a presented key is compared with every
@@ -22,6 +23,11 @@ public final class ApiKeys {
   public static final String DEFAULT_TENANT = "default";
   static final String KEY_FILE = "api-key";
   private static final int MIN_KEY_LENGTH = 16;
+  /**
+   * RFC 7235 token68: the only characters a Bearer credential may hold. Anything else makes pekko-http reject the
+   * Authorization header as unparsable (and a proxy or log may split or quote it), so such keys are refused at start.
+   */
+  private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
   private record Entry(String tenant, byte[] digest) {}
 
@@ -31,25 +37,50 @@ public final class ApiKeys {
     this.entries = List.copyOf(entries);
   }
 
-  /** Parses {@code tenant:key[,tenant:key...]}. */
+  /** The key of tenant "default" kept in the data directory, and whether this start created it. */
+  public record DefaultKey(String key, Path file, boolean created) {
+    @Override
+    public String toString() {
+      return "DefaultKey[" + file + ", created=" + created + "]"; // never the key
+    }
+  }
+
+  /**
+   * Parses {@code tenant:key[,tenant:key...]}. A refused entry is named by its tenant (or its position), never by
+   * its key, since the message ends up in a log.
+   */
   public static ApiKeys parse(String spec) {
     List<Entry> entries = new ArrayList<>();
-    for (String pair : spec.split(",")) {
-      String trimmed = pair.trim();
+    String[] pairs = spec.split(",");
+    for (int i = 0; i < pairs.length; i++) {
+      String trimmed = pairs[i].trim();
       if (trimmed.isEmpty()) continue;
       int colon = trimmed.indexOf(':');
-      if (colon <= 0) throw new IllegalArgumentException("an API key entry must be tenant:key");
+      if (colon <= 0) {
+        throw new IllegalArgumentException("API key entry " + (i + 1) + " must be tenant:key");
+      }
       String tenant = trimmed.substring(0, colon);
       String key = trimmed.substring(colon + 1);
       if (!Ids.isValidTenant(tenant)) {
-        throw new IllegalArgumentException("invalid tenant in API keys: " + tenant);
+        throw new IllegalArgumentException("API key entry " + (i + 1) + " has an invalid tenant id");
       }
       if (key.length() < MIN_KEY_LENGTH) {
-        throw new IllegalArgumentException("API keys must be at least " + MIN_KEY_LENGTH + " characters");
+        throw new IllegalArgumentException(
+            "the API key of tenant '" + tenant + "' is shorter than " + MIN_KEY_LENGTH + " characters");
+      }
+      if (!isToken68(key)) {
+        throw new IllegalArgumentException(
+            "the API key of tenant '" + tenant + "' is not token68 (RFC 7235): only A-Z a-z 0-9 . _ ~ + / -,"
+                + " then optional = padding");
       }
       entries.add(new Entry(tenant, digest(key)));
     }
     return new ApiKeys(entries);
+  }
+
+  /** Whether {@code key} is RFC 7235 token68, the syntax of a Bearer credential. */
+  public static boolean isToken68(String key) {
+    return TOKEN68.matcher(key).matches();
   }
 
   public boolean isEmpty() {
@@ -66,21 +97,21 @@ public final class ApiKeys {
     return Optional.ofNullable(match);
   }
 
-  /** The embedded default's key for tenant "default": read from the data directory, or generated there. */
-  public static String loadOrGenerateDefault(Path dataDir) throws IOException {
+  /**
+   * The embedded default's key for tenant "default": read from the data directory, or generated there. The
+   * directory is made 0700 and a new key file is 0600 from the moment it exists.
+   */
+  public static DefaultKey loadOrGenerateDefault(Path dataDir) throws IOException {
     Path file = dataDir.resolve(KEY_FILE);
-    if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-    Files.createDirectories(dataDir);
+    if (Files.exists(file)) {
+      return new DefaultKey(Files.readString(file, StandardCharsets.UTF_8).trim(), file, false);
+    }
+    OwnerOnly.directory(dataDir);
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String key = "lk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system: the directory's permissions apply
-    }
-    return key;
+    OwnerOnly.writeAtomically(file, (key + "\n").getBytes(StandardCharsets.UTF_8));
+    return new DefaultKey(key, file, true);
   }
 
   private static byte[] digest(String key) {

@@ -1,12 +1,15 @@
 package io.limbic.projections.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.limbic.projections.files.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +37,58 @@ class ApiKeysTest {
   }
 
   @Test
+  void keysMustBeToken68() {
+    for (String good : List.of("abcdefghijklmnop", "A-Z.a_z~0+9/xyz-", "0123456789abcdef==", "lk_Zm9vYmFyYmF6cXV4")) {
+      assertTrue(ApiKeys.isToken68(good), good);
+      assertFalse(ApiKeys.parse("acme:" + good).isEmpty(), good);
+    }
+    for (String bad :
+        List.of("0123456789 abcdef", "0123456789\"abcdef", "0123456789abcdef;x", "0123456789=abcdef",
+            "0123456789abcdéf", "0123456789abc\tdef", "=0123456789abcdef", "0123456789ab@def", "0123456789ab\\def")) {
+      assertFalse(ApiKeys.isToken68(bad), bad);
+      IllegalArgumentException refused =
+          assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("globex:" + bad), bad);
+      assertTrue(refused.getMessage().contains("tenant 'globex'"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("token68"), refused.getMessage());
+      assertFalse(refused.getMessage().contains(bad.trim()), "the message never holds the key: " + refused.getMessage());
+    }
+  }
+
+  @Test
+  void refusalsNameTheTenantOrEntryNeverTheKey() {
+    String secret = "sh0rt";
+    IllegalArgumentException shortKey =
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("acme:acme-0123456789abcdef,initech:" + secret));
+    assertTrue(shortKey.getMessage().contains("tenant 'initech'"), shortKey.getMessage());
+    assertFalse(shortKey.getMessage().contains(secret));
+    IllegalArgumentException noTenant =
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("acme:acme-0123456789abcdef,0123456789abcdefXYZ"));
+    assertTrue(noTenant.getMessage().contains("entry 2"), noTenant.getMessage());
+    assertFalse(noTenant.getMessage().contains("0123456789abcdefXYZ"));
+  }
+
+  @Test
   void theGeneratedKeyIsKeptAndReused() throws Exception {
     Path dir = Files.createTempDirectory("keys");
-    String key = ApiKeys.loadOrGenerateDefault(dir);
-    assertEquals(key, ApiKeys.loadOrGenerateDefault(dir));
-    assertNotEquals(key, ApiKeys.loadOrGenerateDefault(Files.createTempDirectory("other")));
-    assertEquals(Optional.of("default"), ApiKeys.parse("default:" + key).tenantOf(key));
+    ApiKeys.DefaultKey created = ApiKeys.loadOrGenerateDefault(dir);
+    assertTrue(created.created());
+    assertTrue(ApiKeys.isToken68(created.key()));
+    ApiKeys.DefaultKey loaded = ApiKeys.loadOrGenerateDefault(dir);
+    assertFalse(loaded.created());
+    assertEquals(created.key(), loaded.key());
+    assertNotEquals(created.key(), ApiKeys.loadOrGenerateDefault(Files.createTempDirectory("other")).key());
+    assertEquals(Optional.of("default"), ApiKeys.parse("default:" + created.key()).tenantOf(created.key()));
+    assertFalse(created.toString().contains(created.key()));
+  }
+
+  @Test
+  void theKeyFileIsOwnerOnlyAndNothingElseIsLeftBehind() throws Exception {
+    Path dir = Files.createTempDirectory("keys").resolve("data");
+    ApiKeys.DefaultKey key = ApiKeys.loadOrGenerateDefault(dir);
+    assertEquals(OwnerOnly.DIRECTORY, Files.getPosixFilePermissions(dir));
+    assertEquals(OwnerOnly.FILE, Files.getPosixFilePermissions(key.file()));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(key.file()), files.toList(), "no temporary file remains");
+    }
   }
 }

@@ -1,0 +1,44 @@
+package io.limbic.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.limbic.cluster.http.MalformedRequests;
+import org.apache.pekko.http.scaladsl.settings.ServerSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The defaults a node starts with when the environment says nothing (the test kit overrides interfaces, so they are
+ * checked here on the loaded configuration): loopback for the API, management and remoting, and an HTTP server
+ * whose parser never logs what a request carried.
+ */
+class NodeConfigDefaultsTest {
+  private final Config config = NodeConfig.load(ConfigFactory.empty());
+
+  @Test
+  void everyPortBindsLoopbackByDefault() {
+    assertEquals("127.0.0.1", config.getString("limbic.http.interface"), unlessSet("LIMBIC_HTTP_INTERFACE"));
+    assertEquals(
+        "127.0.0.1",
+        config.getString("pekko.management.http.bind-hostname"),
+        unlessSet("LIMBIC_MANAGEMENT_BIND_HOST"));
+    assertEquals("127.0.0.1", config.getString("pekko.management.http.hostname"), unlessSet("LIMBIC_MANAGEMENT_HOST"));
+    assertEquals("127.0.0.1", config.getString("pekko.remote.artery.canonical.hostname"), unlessSet("LIMBIC_REMOTE_HOST"));
+  }
+
+  @Test
+  void theHttpParserLogsNoHeaderValuesAndNoRequestTargets() {
+    ServerSettings server = ServerSettings.apply(config);
+    assertFalse(server.parserSettings().illegalHeaderWarnings());
+    assertEquals("Off", String.valueOf(server.parserSettings().errorLoggingVerbosity()));
+    assertEquals(MalformedRequests.class.getName(), server.getParsingErrorHandler());
+    assertFalse(config.getBoolean("pekko.http.server.log-unencrypted-network-bytes"));
+    assertFalse(server.rawRequestUriHeader());
+  }
+
+  private static String unlessSet(String variable) {
+    return "the default (this test's environment must not set " + variable + ")";
+  }
+}
