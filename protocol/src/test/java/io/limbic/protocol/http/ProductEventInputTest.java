@@ -54,4 +54,12 @@ class ProductEventInputTest {
     assertEquals("invalid_event", code("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":5" + at + "}"));
     assertEquals("time_in_future", code("{\"userId\":\"u\",\"type\":\"purchase\",\"at\":\"2027-01-01T00:00:00Z\",\"id\":\"x\"}"));
   }
+
+  @Test
+  void historyIsAcceptedBackToTheFloorAndNotBefore() throws Exception {
+    assertTrue(parse("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"2000-01-01T00:00:00Z\",\"id\":\"x\"}").isValid());
+    assertEquals("time_in_past", code("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"1999-12-31T23:59:59Z\",\"id\":\"x\"}"));
+    assertEquals("time_in_past", code("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"-300000000-01-01T00:00:00Z\",\"id\":\"x\"}"));
+    assertEquals("missing_field", code("{\"userId\":\"u\",\"type\":\"signup\",\"id\":\"x\"}"));
+  }
 }
