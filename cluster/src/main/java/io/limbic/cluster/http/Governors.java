@@ -46,7 +46,7 @@ final class Governors {
     return ref.path().address().hasLocalScope();
   }
 
-  /** The answers of {@code governors} (and of {@code also}, if not among them), in that order. */
+  /** The answers of {@code governors}, each asked once however often it is listed, in their first order. */
   <T> CompletionStage<List<T>> ask(
       List<ActorRef<GovernorCommand>> governors, Function<ActorRef<T>, GovernorCommand> message) {
     Set<ActorRef<GovernorCommand>> targets = new LinkedHashSet<>(governors);
