@@ -190,6 +190,35 @@ abstract class HeartbeatApiContract {
     assertEquals(before, db.journalRows(), "rejected requests persisted nothing");
   }
 
+  /** Issue 7, defect 2: one such heartbeat used to stop idle work for every tenant, for good. */
+  @Test
+  void timesCenturiesAwayAreRejectedOnEveryRouteAndPersistNothing() throws Exception {
+    String ancient = "-300000000-01-01T00:00:00Z";
+    Reply one = acme().post("/v1/heartbeat", "{\"userId\":\"x\",\"at\":\"" + ancient + "\"}");
+    assertProblem(400, one);
+    assertTrue(one.body().get("type").asText().endsWith("time_in_past"), one.raw().body());
+    assertTrue(one.body().get("detail").asText().startsWith("at is more than 24 hours in the past"), one.raw().body());
+    Reply future = acme().post("/v1/heartbeat", "{\"userId\":\"x\",\"at\":\"+300000000-01-01T00:00:00Z\"}");
+    assertProblem(400, future);
+    assertTrue(future.body().get("type").asText().endsWith("time_in_future"), future.raw().body());
+    assertProblem(400, acme().post("/v1/heartbeat",
+        heartbeat("x", Instant.now().minus(Duration.ofHours(25)))));
+
+    Reply batch = acme().post("/v1/heartbeats", "{\"heartbeats\":[{\"userId\":\"x\",\"at\":\"" + ancient + "\"}]}");
+    assertEquals("time_in_past", batch.body().get("errors").get(0).get("code").asText(), batch.raw().body());
+    Reply events = acme().post("/v1/events", "{\"events\":[{\"userId\":\"x\",\"type\":\"signup\",\"at\":\""
+        + ancient + "\",\"id\":\"e1\"},{\"userId\":\"x\",\"type\":\"signup\",\"at\":\"1999-12-31T23:59:59Z\",\"id\":\"e2\"}]}");
+    assertEquals(0, events.body().get("accepted").asInt(), events.raw().body());
+    for (JsonNode error : events.body().get("errors")) assertEquals("time_in_past", error.get("code").asText());
+    Reply interactions = acme().post("/v1/interactions", "{\"interactions\":[{\"from\":\"x\",\"to\":\"y\","
+        + "\"type\":\"favorite\",\"at\":\"" + ancient + "\",\"id\":\"i1\"}]}");
+    assertEquals("time_in_past", interactions.body().get("errors").get(0).get("code").asText(), interactions.raw().body());
+
+    assertEquals(0, db.journalRows("User|acme/x", "User|acme/y"), "nothing of x or y was persisted");
+    assertProblem(404, acme().get("/v1/users/x"));
+    assertEquals(200, acme().get("/v1/scheduler/status").status());
+  }
+
   private static void assertProblem(int status, Reply reply) {
     assertEquals(status, reply.status(), reply.raw().body());
     assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());

@@ -1,6 +1,7 @@
 package io.limbic.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class IdlePhasesContract {
   static final String KEY = "acme-key-0123456789abcdef";
+  static final String GLOBEX_KEY = "globex-key-0123456789abcdef";
   static final String DELAY_MS = "600";
   static final Map<String, Object> SETTINGS =
       Map.of(
-          "limbic.api-keys", "acme:" + KEY,
+          "limbic.api-keys", "acme:" + KEY + ",globex:" + GLOBEX_KEY,
           "limbic.idle.phases", "1s,2s,3s",
           "limbic.idle.sweep-interval", "300ms",
           "limbic.idle.concurrency", 1,
@@ -58,6 +60,14 @@ abstract class IdlePhasesContract {
 
   ApiClient api() {
     return new ApiClient(node.httpPort(), KEY);
+  }
+
+  /** The node's and the cluster's figures, for operators: on the management port, with no key. */
+  JsonNode management(String path) throws Exception {
+    int port = node.system().settings().config().getInt("pekko.management.http.port");
+    ApiClient.Reply reply = ApiClient.getUrl("http://127.0.0.1:" + port + path);
+    assertEquals(200, reply.status(), reply.raw().body());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.raw().body());
   }
 
   static String newUser() {
@@ -126,12 +136,42 @@ abstract class IdlePhasesContract {
     List<String> users = List.of(newUser(), newUser(), newUser(), newUser());
     for (String user : users) heartbeat(user);
     for (String user : users) awaitAllPhases(user);
-    JsonNode status = api().get("/v1/scheduler/status").body();
+    JsonNode status = management("/scheduler/status");
     JsonNode cluster = status.get("cluster");
     assertEquals(1, cluster.get("concurrency").asInt());
     assertTrue(cluster.get("peakConcurrent").asInt() <= 1, status.toString());
     for (JsonNode phase : cluster.get("phases")) assertTrue(phase.get("completed").asLong() >= users.size());
+    assertEquals(status.get("node").get("node").asText(), status.get("nodes").get(0).get("node").asText());
+    JsonNode mine = api().get("/v1/scheduler/status").body();
+    for (JsonNode phase : mine.get("phases")) assertTrue(phase.get("completed").asLong() >= users.size(), mine.toString());
     for (String user : users) assertEquals(3, completedEvents(user));
+  }
+
+  /** Issue 7, defect 6: the scheduler's figures of one tenant are not shown to another. */
+  @Test
+  void aTenantSeesNoneOfAnotherTenantsWork() throws Exception {
+    String user = newUser();
+    heartbeat(user);
+    awaitAllPhases(user);
+    Reply acme = api().get("/v1/scheduler/status");
+    Reply globex = new ApiClient(node.httpPort(), GLOBEX_KEY).get("/v1/scheduler/status");
+    assertEquals(200, globex.status(), globex.raw().body());
+    for (Reply reply : List.of(acme, globex)) {
+      List<String> fields = new java.util.ArrayList<>();
+      reply.body().fieldNames().forEachRemaining(fields::add);
+      assertEquals(List.of("phases"), fields, reply.raw().body());
+      assertFalse(reply.raw().body().contains("pekko://"), reply.raw().body());
+    }
+    assertEquals(3, globex.body().get("phases").size());
+    for (JsonNode phase : globex.body().get("phases")) {
+      for (String field : List.of("queued", "running", "completed", "halted", "refused", "failed", "lagP50Ms",
+          "lagP99Ms")) {
+        assertEquals(0, phase.get(field).asDouble(), field + " of globex: " + globex.raw().body());
+      }
+    }
+    for (JsonNode phase : acme.body().get("phases")) assertTrue(phase.get("completed").asLong() >= 1, acme.raw().body());
+    // Operators see both on the management port, which no tenant key opens.
+    assertTrue(management("/scheduler/status").get("cluster").get("phases").get(0).get("completed").asLong() >= 1);
   }
 
   @Test

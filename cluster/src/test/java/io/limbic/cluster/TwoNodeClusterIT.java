@@ -10,6 +10,7 @@ import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -49,13 +50,18 @@ class TwoNodeClusterIT {
         assertEquals(3, (i % 2 == 0 ? viaB : viaA).get("/v1/users/c" + i).body().get("heartbeatCount").asLong());
       }
       Eventually.within(Duration.ofSeconds(30), () -> {
-        JsonNode status = viaA.get("/v1/scheduler/status").body();
+        JsonNode status = management(managementA, "/scheduler/status");
         assertEquals(2, status.get("nodes").size(), status.toString());
         long light = status.get("cluster").get("phases").get(0).get("completed").asLong();
         assertEquals(USERS, light, status.toString());
         // Phases run where the user's entity lives: both nodes host some of them.
         for (JsonNode node : status.get("nodes")) {
           assertTrue(node.get("phases").get(0).get("completed").asLong() > 0, status.toString());
+        }
+        // The tenant's own figures are summed over both nodes, whichever node is asked.
+        for (ApiClient api : List.of(viaA, viaB)) {
+          JsonNode mine = api.get("/v1/scheduler/status").body();
+          assertEquals(USERS, mine.get("phases").get(0).get("completed").asLong(), mine.toString());
         }
       });
 
@@ -71,6 +77,12 @@ class TwoNodeClusterIT {
       a.stop();
       if (b != null) b.stop();
     }
+  }
+
+  private static JsonNode management(int port, String path) throws Exception {
+    ApiClient.Reply reply = ApiClient.getUrl("http://127.0.0.1:" + port + path);
+    assertEquals(200, reply.status(), reply.raw().body());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.raw().body());
   }
 
   private static int members(LimbicNode node) {

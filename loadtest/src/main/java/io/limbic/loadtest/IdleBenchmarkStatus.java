@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One reading of {@code GET /v1/scheduler/status}, the cluster's part: per phase the governor's counters (totals
- * since the node started) and the due-to-start lag percentiles. Read by scanning for the fields, like the other
- * acks of this module, so that the generator needs no JSON library.
+ * One reading of {@code GET /v1/scheduler/status}: the benchmark tenant's figures over the cluster, per phase the
+ * governors' counters (totals since the nodes started, or since the tenant last had no work for an hour) and the
+ * due-to-start lag percentiles. Read by scanning for the fields, like the other acks of this module, so that the
+ * generator needs no JSON library.
  *
  * @param nanos when the reading was taken, on the generator's {@link System#nanoTime()}
  */
@@ -38,9 +39,8 @@ record IdleBenchmarkStatus(long nanos, List<Phase> phases) {
   }
 
   static List<Phase> parse(String body) throws IOException {
-    int cluster = body.indexOf("\"cluster\":");
-    int open = cluster < 0 ? -1 : body.indexOf("\"phases\":[", cluster);
-    if (open < 0) throw new IOException("no cluster phases in " + body);
+    int open = body.indexOf("\"phases\":[");
+    if (open < 0) throw new IOException("no phases in " + body);
     int end = body.indexOf(']', open);
     List<Phase> phases = new ArrayList<>();
     for (int from = body.indexOf('{', open); from >= 0 && from < end; from = body.indexOf('{', from + 1)) {

@@ -9,6 +9,7 @@ import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.BatchResult;
 import io.limbic.protocol.http.JsonFields;
+import io.limbic.protocol.http.TimeBounds;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.user.InteractionData;
 import io.limbic.protocol.user.UserCommand;
@@ -64,8 +65,7 @@ public final class InteractionRoutes {
       return Validated.invalid(
           "invalid_field", "type must be favorite, unfavorite, view, message, reply, call, block or unblock");
     }
-    if (json.get("at") == null || json.get("at").isNull()) return Validated.invalid("missing_field", "at is required");
-    Validated<Instant> at = JsonFields.optionalTime(json, "at", now);
+    Validated<Instant> at = JsonFields.requiredTime(json, "at", now, TimeBounds.HISTORICAL);
     if (!at.isValid()) return at.failure();
     JsonNode duration = json.get("durationS");
     int seconds = 0;

@@ -1,90 +1,49 @@
 package io.limbic.cluster.http;
 
 import io.limbic.cluster.idle.GovernorCommand;
-import io.limbic.cluster.idle.GovernorStatus;
+import io.limbic.cluster.idle.TenantWork;
 import io.limbic.projections.http.ApiDirectives;
 import io.limbic.projections.http.Json;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /v1/scheduler/status}: idle-phase work per phase (queued, running, completed, halted, refused, failed,
- * and the lag from falling due to starting) for this node, every node, and the cluster.
+ * {@code GET /v1/scheduler/status}: the caller's tenant's idle-phase work per phase (queued, running, completed,
+ * halted, refused, failed, and the lag from falling due to starting), summed over every node. Nothing of other
+ * tenants, of the nodes or of their addresses: those are for operators, on the management port
+ * ({@link SchedulerManagementRoutes}).
  */
 public final class SchedulerRoutes {
-  private final ActorSystem<?> system;
+  private final Governors governors;
   private final ActorRef<GovernorCommand> local;
-  private final Duration timeout;
 
   public SchedulerRoutes(ActorSystem<?> system, ActorRef<GovernorCommand> local, Duration timeout) {
-    this.system = system;
+    this.governors = new Governors(system, timeout);
     this.local = local;
-    this.timeout = timeout;
   }
 
   public Route routes(String tenant) {
     return Directives.path(
-        PathMatchers.segment("scheduler").slash("status"), () -> Directives.get(() -> ApiDirectives.onResult(status(), Json::ok)));
+        PathMatchers.segment("scheduler").slash("status"),
+        () -> Directives.get(() -> ApiDirectives.onResult(status(tenant), Json::ok)));
   }
 
-  private CompletionStage<Map<String, Object>> status() {
-    CompletionStage<Receptionist.Listing> listing =
-        AskPattern.ask(system.receptionist(), r -> Receptionist.find(GovernorCommand.SERVICE, r), timeout, system.scheduler());
-    return listing.thenCompose(found -> {
-      List<CompletableFuture<GovernorStatus>> asks = new ArrayList<>();
-      for (ActorRef<GovernorCommand> governor : found.getServiceInstances(GovernorCommand.SERVICE)) {
-        asks.add(ask(governor).toCompletableFuture());
-      }
-      CompletableFuture<GovernorStatus> mine = ask(local).toCompletableFuture();
-      return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenCombine(mine, (done, node) -> {
-        List<GovernorStatus> nodes = asks.stream().map(CompletableFuture::join).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("node", view(node));
-        body.put("cluster", view(GovernorStatus.sum("cluster", nodes)));
-        body.put("nodes", nodes.stream().map(SchedulerRoutes::view).toList());
-        return body;
-      });
-    });
-  }
-
-  private CompletionStage<GovernorStatus> ask(ActorRef<GovernorCommand> governor) {
-    return AskPattern.ask(governor, GovernorCommand.GetStatus::new, timeout, system.scheduler());
-  }
-
-  private static Map<String, Object> view(GovernorStatus status) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("node", status.node());
-    body.put("concurrency", status.concurrency());
-    body.put("queueCapacity", status.queueCapacity());
-    body.put("peakConcurrent", status.peakConcurrent());
-    List<Map<String, Object>> phases = new ArrayList<>();
-    for (GovernorStatus.PhaseStatus p : status.phases()) {
-      Map<String, Object> phase = new LinkedHashMap<>();
-      phase.put("phase", p.phase());
-      phase.put("name", p.name());
-      phase.put("queued", p.queued());
-      phase.put("running", p.running());
-      phase.put("completed", p.completed());
-      phase.put("halted", p.halted());
-      phase.put("refused", p.rejected());
-      phase.put("failed", p.failed());
-      phase.put("lagP50Ms", p.lag().percentile(0.50));
-      phase.put("lagP99Ms", p.lag().percentile(0.99));
-      phases.add(phase);
-    }
-    body.put("phases", phases);
-    return body;
+  private CompletionStage<Map<String, Object>> status(String tenant) {
+    return governors.all()
+        .thenCompose(found -> {
+          // This node's governor even before the receptionist lists it.
+          List<ActorRef<GovernorCommand>> targets = new ArrayList<>(List.of(local));
+          targets.addAll(found);
+          return governors.<TenantWork>ask(targets, replyTo -> new GovernorCommand.GetTenantStatus(tenant, replyTo));
+        })
+        .thenApply(nodes -> Map.of("phases", Governors.phasesView(TenantWork.sum(nodes).phases())));
   }
 }

@@ -8,7 +8,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
-/** What a node's {@link WorkGovernor} is asked to do. Only {@link GetStatus} ever crosses the network. */
+/**
+ * What a node's {@link WorkGovernor} is asked to do. Only {@link GetStatus} and {@link GetTenantStatus} ever cross
+ * the network.
+ */
 public sealed interface GovernorCommand {
   ServiceKey<GovernorCommand> SERVICE = ServiceKey.create(GovernorCommand.class, "idle-work-governor");
 
@@ -24,7 +27,11 @@ public sealed interface GovernorCommand {
   /** The user came back: drop the job if it is queued, interrupt it if it runs; its result is never delivered. */
   record Cancel(long token) implements GovernorCommand {}
 
+  /** The node's figures, all tenants together: for operators (the management port), never for a tenant. */
   record GetStatus(ActorRef<GovernorStatus> replyTo) implements GovernorCommand, CborSerializable {}
+
+  /** One tenant's figures on this node, and nothing of any other tenant or of the node. */
+  record GetTenantStatus(String tenant, ActorRef<TenantWork> replyTo) implements GovernorCommand, CborSerializable {}
 
   /** A running job finished (local). */
   record Finished(long token, UserCommand result, Throwable failure) implements GovernorCommand {}

@@ -13,10 +13,21 @@ import java.time.Duration;
  * @param sweepInterval how often the cluster-wide sweeper looks for users whose phase fell due
  * @param retryAfter how long a user waits before offering a job the governor had no room for
  * @param analyzer class name of the {@link io.limbic.analytics.matching.analysis.Analyzer} the phases use
+ * @param tenantFigures how many tenants' figures a governor keeps at most (tenants with work in flight always)
+ * @param tenantRetention how long a governor keeps the figures of a tenant with nothing queued or running
  */
 public record IdleSettings(
     IdleSchedule schedule, int concurrency, int queueCapacity, Duration sweepInterval, Duration retryAfter,
-    int matchesPerDay, String analyzer) {
+    int matchesPerDay, String analyzer, int tenantFigures, Duration tenantRetention) {
+  public static final int DEFAULT_TENANT_FIGURES = 1000;
+  public static final Duration DEFAULT_TENANT_RETENTION = Duration.ofHours(1);
+
+  public IdleSettings(
+      IdleSchedule schedule, int concurrency, int queueCapacity, Duration sweepInterval, Duration retryAfter,
+      int matchesPerDay, String analyzer) {
+    this(schedule, concurrency, queueCapacity, sweepInterval, retryAfter, matchesPerDay, analyzer,
+        DEFAULT_TENANT_FIGURES, DEFAULT_TENANT_RETENTION);
+  }
 
   public static IdleSettings from(Config config) {
     Config idle = config.getConfig("limbic.idle");
@@ -29,7 +40,9 @@ public record IdleSettings(
         idle.getDuration("sweep-interval"),
         idle.getDuration("retry-after"),
         idle.getInt("matches-per-day"),
-        idle.getString("analyzer"));
+        idle.getString("analyzer"),
+        idle.getInt("tenant-figures"),
+        idle.getDuration("tenant-retention"));
   }
 
   /** A new instance of the configured analyzer (a public class with a public no-argument constructor). */

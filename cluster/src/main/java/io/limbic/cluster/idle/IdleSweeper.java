@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -25,9 +29,14 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * re-checks its own state, so a late or repeated wake-up is harmless; a user woken recently is not woken again
  * until {@code rewakeAfter} has passed (their phase is probably queued or running). A sweep pages through every
  * due row, so a backlog of recently woken users at the head never hides the ones behind them.
+ *
+ * <p>One bad row never stops the sweeps: a row that cannot be woken is logged and skipped, and any other failure
+ * restarts the sweeper with backoff (all it loses is whom it woke recently, which only costs a repeated wake-up).
  */
 public final class IdleSweeper {
-  private static final int BATCH = 1000;
+  static final int BATCH = 1000;
+  static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   sealed interface Command {}
 
@@ -36,64 +45,104 @@ public final class IdleSweeper {
 
   record Found(List<ScheduledPhase> due, Throwable failure) implements Command {}
 
+  /** Where due rows come from: {@link IdleScheduleRepository#due(Instant, ScheduledPhase, int)} in production. */
+  @FunctionalInterface
+  interface DueRows {
+    List<ScheduledPhase> due(Instant now, ScheduledPhase after, int limit) throws Exception;
+  }
+
   private IdleSweeper() {}
 
   public static void init(
       ActorSystem<?> system, IdleScheduleRepository repository, Executor blocking, Duration interval) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Consumer<String> wake = entityId ->
+        sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId).tell(UserCommand.WakeForIdlePhases.INSTANCE);
     ClusterSingleton.get(system)
-        .init(SingletonActor.of(create(repository, blocking, interval, Clock.systemUTC()), "idle-sweeper"));
+        .init(SingletonActor.of(create(repository::due, blocking, interval, Clock.systemUTC(), wake), "idle-sweeper"));
   }
 
+  /** {@code wake} wakes the user entity of an entity id ({@code tenant/userId}). */
   static Behavior<Command> create(
-      IdleScheduleRepository repository, Executor blocking, Duration interval, Clock clock) {
-    Duration rewakeAfter = interval.multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
-        ? interval.multipliedBy(6) : Duration.ofSeconds(30);
-    return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers -> {
-                  timers.startTimerWithFixedDelay(new Sweep(null), interval);
-                  ClusterSharding sharding = ClusterSharding.get(ctx.getSystem());
-                  Map<String, Instant> woken = new HashMap<>();
-                  boolean[] busy = {false};
-                  return Behaviors.receive(Command.class)
-                      .onMessage(Sweep.class, sweep -> {
-                        if (busy[0]) return Behaviors.same();
-                        busy[0] = true;
-                        Instant now = clock.instant();
-                        ctx.pipeToSelf(
-                            CompletableFuture.supplyAsync(() -> due(repository, now, sweep.after()), blocking),
-                            (due, failure) -> new Found(due, failure));
-                        return Behaviors.same();
-                      })
-                      .onMessage(Found.class, found -> {
-                        busy[0] = false;
-                        if (found.failure() != null) {
-                          ctx.getLog().warn("Idle sweep failed; retrying next interval", found.failure());
-                          return Behaviors.same();
-                        }
-                        Instant now = clock.instant();
-                        woken.values().removeIf(at -> at.plus(rewakeAfter).isBefore(now));
-                        for (ScheduledPhase phase : found.due()) {
-                          String entityId = new TenantScopedId(phase.tenant(), phase.userId()).entityId();
-                          if (woken.putIfAbsent(entityId, now) != null) continue;
-                          sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId).tell(UserCommand.WakeForIdlePhases.INSTANCE);
-                        }
-                        // A full page: more rows are due behind it, read them now.
-                        if (found.due().size() == BATCH) {
-                          ctx.getSelf().tell(new Sweep(found.due().get(BATCH - 1)));
-                        }
-                        return Behaviors.same();
-                      })
-                      .build();
-                }));
+      DueRows rows, Executor blocking, Duration interval, Clock clock, Consumer<String> wake) {
+    Behavior<Command> sweeper =
+        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Sweeping(ctx, timers, rows, blocking, interval,
+            clock, wake).behavior()));
+    return Behaviors.supervise(sweeper)
+        .onFailure(SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2));
   }
 
-  private static List<ScheduledPhase> due(IdleScheduleRepository repository, Instant now, ScheduledPhase after) {
-    try {
-      return repository.due(now, after, BATCH);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("idle schedule query failed", e);
+  /** One incarnation of the sweeper. */
+  private static final class Sweeping {
+    private final ActorContext<Command> ctx;
+    private final DueRows rows;
+    private final Executor blocking;
+    private final Clock clock;
+    private final Consumer<String> wake;
+    private final Duration rewakeAfter;
+    private final Map<String, Instant> woken = new HashMap<>();
+    private boolean busy;
+
+    Sweeping(ActorContext<Command> ctx, TimerScheduler<Command> timers, DueRows rows, Executor blocking,
+        Duration interval, Clock clock, Consumer<String> wake) {
+      this.ctx = ctx;
+      this.rows = rows;
+      this.blocking = blocking;
+      this.clock = clock;
+      this.wake = wake;
+      this.rewakeAfter = interval.multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
+          ? interval.multipliedBy(6) : Duration.ofSeconds(30);
+      timers.startTimerWithFixedDelay(new Sweep(null), interval);
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Sweep.class, this::onSweep)
+          .onMessage(Found.class, this::onFound)
+          .build();
+    }
+
+    private Behavior<Command> onSweep(Sweep sweep) {
+      if (busy) return Behaviors.same();
+      busy = true;
+      Instant now = clock.instant();
+      ctx.pipeToSelf(
+          CompletableFuture.supplyAsync(() -> due(now, sweep.after()), blocking),
+          (due, failure) -> new Found(due, failure));
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> onFound(Found found) {
+      busy = false;
+      if (found.failure() != null) {
+        ctx.getLog().warn("Idle sweep failed; retrying next interval", found.failure());
+        return Behaviors.same();
+      }
+      Instant now = clock.instant();
+      woken.values().removeIf(at -> at.plus(rewakeAfter).isBefore(now));
+      for (ScheduledPhase phase : found.due()) wakeOne(phase, now);
+      // A full page: more rows are due behind it, read them now.
+      if (found.due().size() == BATCH) ctx.getSelf().tell(new Sweep(found.due().get(BATCH - 1)));
+      return Behaviors.same();
+    }
+
+    private void wakeOne(ScheduledPhase phase, Instant now) {
+      try {
+        String entityId = new TenantScopedId(phase.tenant(), phase.userId()).entityId();
+        if (woken.putIfAbsent(entityId, now) != null) return;
+        wake.accept(entityId);
+      } catch (RuntimeException e) {
+        ctx.getLog().warn("Could not wake {}/{} for idle phase {}; skipped", phase.tenant(), phase.userId(),
+            phase.nextPhase(), e);
+      }
+    }
+
+    private List<ScheduledPhase> due(Instant now, ScheduledPhase after) {
+      try {
+        return rows.due(now, after, BATCH);
+      } catch (Exception e) {
+        throw new IllegalStateException("idle schedule query failed", e);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.limbic.cluster.idle;
 
 import io.limbic.protocol.CborSerializable;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Arrays;
 public record LagHistogram(long[] counts) implements CborSerializable {
   private static final double GROWTH = 1.1;
   private static final int BUCKETS = 200;
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1000 - 1;
 
   public static LagHistogram empty() {
     return new LagHistogram(new long[BUCKETS]);
@@ -26,6 +28,22 @@ public record LagHistogram(long[] counts) implements CborSerializable {
 
   public void record(long millis) {
     counts[bucket(Math.max(0, millis))]++;
+  }
+
+  /** Records the lag from {@code due} to {@code started}, whatever the two are (journals may hold absurd times). */
+  public void record(Instant due, Instant started) {
+    record(millisBetween(due, started));
+  }
+
+  /**
+   * Milliseconds from {@code from} to {@code to}, saturating at {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE}
+   * where {@code Duration.toMillis} would throw: two instants can lie 2e9 years apart, a long holds 3e8 years of ms.
+   */
+  static long millisBetween(Instant from, Instant to) {
+    long seconds = to.getEpochSecond() - from.getEpochSecond(); // at most about 6.3e16: no overflow
+    if (seconds > MAX_SECONDS) return Long.MAX_VALUE;
+    if (seconds < -MAX_SECONDS) return Long.MIN_VALUE;
+    return seconds * 1000 + Math.floorDiv(to.getNano() - from.getNano(), 1_000_000);
   }
 
   public long count() {

@@ -1,26 +1,26 @@
 package io.limbic.cluster.idle;
 
-import io.limbic.analytics.idle.IdleSchedule;
 import io.limbic.cluster.idle.GovernorCommand.Cancel;
 import io.limbic.cluster.idle.GovernorCommand.Finished;
 import io.limbic.cluster.idle.GovernorCommand.GetStatus;
+import io.limbic.cluster.idle.GovernorCommand.GetTenantStatus;
 import io.limbic.cluster.idle.GovernorCommand.Submit;
 import io.limbic.protocol.user.UserCommand;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -32,9 +32,14 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * actors' dispatcher), the rest wait in a bounded priority queue — deeper phases first, then more valuable users,
  * then the longest overdue. A job that does not fit is refused, and its user offers it again later: it waits, it is
  * not lost.
+ *
+ * <p>It counts the work per phase for the node and for each tenant ({@link TenantTallies}, bounded). It must outlive
+ * any one job: lags saturate instead of overflowing on absurd due times, state changes come before the messages
+ * that could fail, a malformed job is refused, and the actor is resumed — queue, running jobs and counters kept —
+ * after any failure it did not foresee.
  */
 public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
-  private record Job(Submit submit, long sequence) {}
+  private record Job(Submit submit, String tenant, long sequence) {}
 
   private static final Comparator<Job> PRIORITY =
       Comparator.<Job>comparingInt(j -> -j.submit().phase())
@@ -48,23 +53,22 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   private final ExecutorService threads;
   private final PriorityQueue<Job> queue = new PriorityQueue<>(PRIORITY);
   private final Map<Long, Job> queued = new HashMap<>();
-  private final Map<Long, Submit> running = new HashMap<>();
+  private final Map<Long, Job> running = new HashMap<>();
   private final Map<Long, Future<?>> futures = new HashMap<>();
-  private final long[] completed;
-  private final long[] halted;
-  private final long[] rejected;
-  private final long[] failed;
-  private final LagHistogram[] lag;
+  private final PhaseTally node;
+  private final TenantTallies tenants;
   private final AtomicInteger executing = new AtomicInteger();
   private final AtomicInteger peakExecuting = new AtomicInteger();
   private long sequence;
 
   public static Behavior<GovernorCommand> create(IdleSettings settings, Clock clock) {
-    return Behaviors.setup(
+    Behavior<GovernorCommand> governor = Behaviors.setup(
         ctx -> {
           ctx.getSystem().receptionist().tell(Receptionist.register(GovernorCommand.SERVICE, ctx.getSelf()));
           return new WorkGovernor(ctx, settings, clock);
         });
+    // Resume, not restart: a restart would forget the queue and the running jobs, and their users would wait.
+    return Behaviors.supervise(governor).onFailure(SupervisorStrategy.resume());
   }
 
   private WorkGovernor(ActorContext<GovernorCommand> context, IdleSettings settings, Clock clock) {
@@ -82,12 +86,8 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
               return t;
             });
     int phases = settings.schedule().phases();
-    completed = new long[phases];
-    halted = new long[phases];
-    rejected = new long[phases];
-    failed = new long[phases];
-    lag = new LagHistogram[phases];
-    for (int i = 0; i < phases; i++) lag[i] = LagHistogram.empty();
+    node = new PhaseTally(phases, clock.instant());
+    tenants = new TenantTallies(phases, settings.tenantFigures(), settings.tenantRetention());
   }
 
   @Override
@@ -97,19 +97,28 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
         .onMessage(Cancel.class, this::onCancel)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(GetStatus.class, this::onStatus)
+        .onMessage(GetTenantStatus.class, this::onTenantStatus)
         .onSignal(PostStop.class, stop -> stop())
         .build();
   }
 
   private Behavior<GovernorCommand> onSubmit(Submit submit) {
-    if (queued.size() >= settings.queueCapacity()) {
-      rejected[submit.phase() - 1]++;
+    if (submit.phase() < 1 || submit.phase() > settings.schedule().phases() || submit.dueAt() == null
+        || submit.userKey() == null) {
+      getContext().getLog().warn("Refusing a malformed idle-phase job: phase {} of {}", submit.phase(), submit.userKey());
       submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
       return this;
     }
-    Job job = new Job(submit, sequence++);
+    String tenant = TenantTallies.tenantOf(submit.userKey());
+    if (queued.size() >= settings.queueCapacity()) {
+      count(tenant, t -> t.refused(submit.phase()));
+      submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
+      return this;
+    }
+    Job job = new Job(submit, tenant, sequence++);
     queue.add(job);
     queued.put(submit.token(), job);
+    count(tenant, t -> t.accepted(submit.phase()));
     drain();
     return this;
   }
@@ -118,13 +127,14 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     Job job = queued.remove(cancel.token());
     if (job != null) {
       queue.remove(job);
-      halted[job.submit().phase() - 1]++;
+      count(job.tenant(), t -> t.droppedFromQueue(job.submit().phase()));
       return this;
     }
-    Submit submit = running.remove(cancel.token());
-    if (submit != null) {
-      futures.remove(cancel.token()).cancel(true);
-      halted[submit.phase() - 1]++;
+    Job run = running.remove(cancel.token());
+    if (run != null) {
+      Future<?> future = futures.remove(cancel.token());
+      if (future != null) future.cancel(true);
+      count(run.tenant(), t -> t.interrupted(run.submit().phase()));
       drain();
     }
     return this;
@@ -132,19 +142,26 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
 
   private Behavior<GovernorCommand> onFinished(Finished finished) {
     futures.remove(finished.token());
-    Submit submit = running.remove(finished.token());
-    if (submit != null) {
-      // Not cancelled meanwhile: deliver.
-      if (finished.failure() == null) {
-        completed[submit.phase() - 1]++;
-        submit.replyTo().tell(finished.result());
-      } else {
-        failed[submit.phase() - 1]++;
-        getContext().getLog().warn("Idle phase {} of {} failed", submit.phase(), submit.userKey(), finished.failure());
-        submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
-      }
+    Job job = running.remove(finished.token());
+    if (job == null) {
+      // Cancelled meanwhile: its result is never delivered.
+      drain();
+      return this;
     }
+    Submit submit = job.submit();
+    boolean ok = finished.failure() == null;
+    count(job.tenant(), t -> {
+      if (ok) t.completed(submit.phase());
+      else t.failed(submit.phase());
+    });
+    // Every count and the next jobs first: delivering is the step that may fail.
     drain();
+    if (ok) {
+      submit.replyTo().tell(finished.result());
+    } else {
+      getContext().getLog().warn("Idle phase {} of {} failed", submit.phase(), submit.userKey(), finished.failure());
+      submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
+    }
     return this;
   }
 
@@ -153,10 +170,17 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
       Job job = queue.poll();
       Submit submit = job.submit();
       queued.remove(submit.token());
-      lag[submit.phase() - 1].record(Duration.between(submit.dueAt(), clock.instant()).toMillis());
-      running.put(submit.token(), submit);
+      running.put(submit.token(), job);
+      Instant now = clock.instant();
+      count(job.tenant(), t -> t.started(submit.phase(), submit.dueAt(), now));
       futures.put(submit.token(), threads.submit(() -> execute(submit)));
     }
+  }
+
+  /** Applies one change to the node's figures and to the tenant's. */
+  private void count(String tenant, Consumer<PhaseTally> change) {
+    change.accept(node);
+    change.accept(tenants.changing(tenant, clock.instant()));
   }
 
   /** On a phase thread: run the job and report back to the actor, whatever happens. */
@@ -180,19 +204,22 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     return this;
   }
 
+  private Behavior<GovernorCommand> onTenantStatus(GetTenantStatus get) {
+    get.replyTo().tell(tenantStatus(get.tenant()));
+    return this;
+  }
+
   GovernorStatus status() {
-    int phases = settings.schedule().phases();
-    long[] queuedPerPhase = new long[phases];
-    long[] runningPerPhase = new long[phases];
-    queued.values().forEach(j -> queuedPerPhase[j.submit().phase() - 1]++);
-    running.values().forEach(s -> runningPerPhase[s.phase() - 1]++);
-    List<GovernorStatus.PhaseStatus> list = new ArrayList<>();
-    for (int i = 0; i < phases; i++) {
-      list.add(new GovernorStatus.PhaseStatus(i + 1, IdleSchedule.name(i + 1), queuedPerPhase[i], runningPerPhase[i],
-          completed[i], halted[i], rejected[i], failed[i], lag[i].copy()));
-    }
-    String node = getContext().getSystem().address().toString();
-    return new GovernorStatus(node, settings.concurrency(), settings.queueCapacity(), peakExecuting.get(), list);
+    tenants.prune(clock.instant());
+    String address = getContext().getSystem().address().toString();
+    return new GovernorStatus(address, settings.concurrency(), settings.queueCapacity(), peakExecuting.get(),
+        tenants.size(), node.status());
+  }
+
+  TenantWork tenantStatus(String tenant) {
+    tenants.prune(clock.instant());
+    PhaseTally none = new PhaseTally(settings.schedule().phases(), clock.instant());
+    return new TenantWork(tenants.find(tenant).orElse(none).status());
   }
 
   private Behavior<GovernorCommand> stop() {

@@ -15,7 +15,7 @@ public record HeartbeatInput(String userId, Optional<String> sessionId, Instant 
     if (!userId.isValid()) return userId.failure();
     Validated<Optional<String>> sessionId = JsonFields.optionalId(json, "sessionId");
     if (!sessionId.isValid()) return sessionId.failure();
-    Validated<Instant> at = JsonFields.optionalTime(json, "at", now);
+    Validated<Instant> at = JsonFields.optionalTime(json, "at", now, TimeBounds.HEARTBEAT);
     if (!at.isValid()) return at.failure();
     return Validated.valid(new HeartbeatInput(userId.get(), sessionId.get(), at.get()));
   }

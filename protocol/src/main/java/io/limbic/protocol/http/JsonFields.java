@@ -3,7 +3,6 @@ package io.limbic.protocol.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.Ids;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,9 +20,6 @@ import java.util.Optional;
  * {@code 1990}, {@code 1990.0} or {@code 1.99e3} (JSON has one number type); {@code 1990.5} is refused.
  */
 public final class JsonFields {
-  /** Clocks drift; anything later than this ahead of the server's clock is a client bug. */
-  public static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
-
   private JsonFields() {}
 
   public static Validated<String> requiredId(JsonNode obj, String field) {
@@ -38,10 +34,21 @@ public final class JsonFields {
     return id(node, field).map(Optional::of);
   }
 
-  /** An optional ISO-8601 instant with offset, defaulting to {@code now}, and not too far in the future. */
-  public static Validated<Instant> optionalTime(JsonNode obj, String field, Instant now) {
+  /** An optional ISO-8601 instant with offset, defaulting to {@code now}, within {@code bounds} of now. */
+  public static Validated<Instant> optionalTime(JsonNode obj, String field, Instant now, TimeBounds bounds) {
     JsonNode node = obj.get(field);
     if (node == null || node.isNull()) return Validated.valid(now);
+    return time(node, field, now, bounds);
+  }
+
+  /** A required ISO-8601 instant with offset, within {@code bounds} of now. */
+  public static Validated<Instant> requiredTime(JsonNode obj, String field, Instant now, TimeBounds bounds) {
+    JsonNode node = obj.get(field);
+    if (node == null || node.isNull()) return Validated.invalid("missing_field", field + " is required");
+    return time(node, field, now, bounds);
+  }
+
+  private static Validated<Instant> time(JsonNode node, String field, Instant now, TimeBounds bounds) {
     if (!node.isTextual()) {
       return Validated.invalid("invalid_field", field + " must be an ISO-8601 timestamp string");
     }
@@ -52,11 +59,7 @@ public final class JsonFields {
       return Validated.invalid(
           "invalid_field", field + " must be an ISO-8601 timestamp with offset, e.g. 2026-11-21T10:15:30Z");
     }
-    if (at.isAfter(now.plus(MAX_CLOCK_AHEAD))) {
-      return Validated.invalid(
-          "time_in_future", field + " is more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
-    }
-    return Validated.valid(at);
+    return bounds.check(field, at, now);
   }
 
   /** A JSON number that is finite and within {@code [min, max]}. */

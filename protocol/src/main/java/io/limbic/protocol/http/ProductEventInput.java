@@ -32,10 +32,7 @@ public record ProductEventInput(Optional<String> userId, Optional<String> anonym
     if (type == null || !type.isTextual() || !TYPE.matcher(type.asText()).matches()) {
       return Validated.invalid("invalid_field", "type must be a lower-case word such as purchase, refund, churn");
     }
-    if (json.get("at") == null || json.get("at").isNull()) {
-      return Validated.invalid("missing_field", "at is required");
-    }
-    Validated<Instant> at = JsonFields.optionalTime(json, "at", now);
+    Validated<Instant> at = JsonFields.requiredTime(json, "at", now, TimeBounds.HISTORICAL);
     if (!at.isValid()) return at.failure();
     Validated<BigDecimal> amount = amount(json);
     if (!amount.isValid()) return amount.failure();

@@ -62,6 +62,20 @@ class HeartbeatInputTest {
   }
 
   @Test
+  void timeMoreThanADayOldIsRejectedButADayExactlyIsNot() throws Exception {
+    assertTrue(parse("{\"userId\":\"u1\",\"at\":\"2026-11-20T12:00:00Z\"}").isValid());
+    assertEquals("time_in_past", code(parse("{\"userId\":\"u1\",\"at\":\"2026-11-20T11:59:59.999Z\"}")));
+  }
+
+  @Test
+  void timesCenturiesAwayAreRejectedWithAReason() throws Exception {
+    Validated<HeartbeatInput> ancient = parse("{\"userId\":\"x\",\"at\":\"-300000000-01-01T00:00:00Z\"}");
+    assertEquals("time_in_past", code(ancient));
+    assertTrue(((Validated.Invalid<HeartbeatInput>) ancient).message().startsWith("at is more than 24 hours"));
+    assertEquals("time_in_future", code(parse("{\"userId\":\"x\",\"at\":\"+300000000-01-01T00:00:00Z\"}")));
+  }
+
+  @Test
   void unparsableTimeIsRejected() throws Exception {
     assertEquals("invalid_field", code(parse("{\"userId\":\"u1\",\"at\":\"yesterday\"}")));
     assertEquals("invalid_field", code(parse("{\"userId\":\"u1\",\"at\":1700000000}")));

@@ -67,4 +67,12 @@ class ProductEventInputTest {
     assertEquals(new BigDecimal("1000000000000"),
         parse("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":1000000000000" + rest).get().event().amount());
   }
+
+  @Test
+  void historyIsAcceptedBackToTheFloorAndNotBefore() throws Exception {
+    assertTrue(parse("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"2000-01-01T00:00:00Z\",\"id\":\"x\"}").isValid());
+    assertEquals("time_in_past", code("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"1999-12-31T23:59:59Z\",\"id\":\"x\"}"));
+    assertEquals("time_in_past", code("{\"userId\":\"u\",\"type\":\"signup\",\"at\":\"-300000000-01-01T00:00:00Z\",\"id\":\"x\"}"));
+    assertEquals("missing_field", code("{\"userId\":\"u\",\"type\":\"signup\",\"id\":\"x\"}"));
+  }
 }

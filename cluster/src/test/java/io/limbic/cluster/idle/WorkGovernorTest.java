@@ -1,0 +1,196 @@
+package io.limbic.cluster.idle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.limbic.analytics.idle.IdleSchedule;
+import io.limbic.cluster.idle.GovernorCommand.GetStatus;
+import io.limbic.cluster.idle.GovernorCommand.GetTenantStatus;
+import io.limbic.cluster.idle.GovernorCommand.Submit;
+import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
+import io.limbic.protocol.user.UserCommand.IdlePhaseRefused;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The work governor as an actor: it outlives bad jobs, and it counts per tenant within bounds. */
+class WorkGovernorTest {
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+  private static final Instant ANCIENT = Instant.parse("-300000000-01-01T00:00:00Z");
+  private static final AtomicLong tokens = new AtomicLong();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static IdleSettings settings(int tenantFigures, Duration retention) {
+    return new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        10, "unused", tenantFigures, retention);
+  }
+
+  private static ActorRef<GovernorCommand> governor(SettableClock clock) {
+    return testKit.spawn(WorkGovernor.create(settings(100, Duration.ofHours(1)), clock));
+  }
+
+  /** A job of {@code userKey} whose result is an {@link IdlePhaseDone} with its token. */
+  private static Submit job(String userKey, int phase, Instant dueAt, RecipientRef<UserCommand> replyTo) {
+    long token = tokens.incrementAndGet();
+    return new Submit(token, userKey, phase, 0, dueAt,
+        () -> new IdlePhaseDone(token, phase, NOW, Map.of(), List.of(), 0), replyTo);
+  }
+
+  private static long deliveredToken(TestProbe<UserCommand> probe) {
+    return probe.expectMessageClass(IdlePhaseDone.class).token();
+  }
+
+  private static GovernorStatus status(ActorRef<GovernorCommand> governor) {
+    TestProbe<GovernorStatus> probe = testKit.createTestProbe();
+    governor.tell(new GetStatus(probe.ref()));
+    return probe.expectMessageClass(GovernorStatus.class);
+  }
+
+  private static TenantWork tenant(ActorRef<GovernorCommand> governor, String tenant) {
+    TestProbe<TenantWork> probe = testKit.createTestProbe();
+    governor.tell(new GetTenantStatus(tenant, probe.ref()));
+    return probe.expectMessageClass(TenantWork.class);
+  }
+
+  private static long completed(List<GovernorStatus.PhaseStatus> phases, int phase) {
+    return phases.get(phase - 1).completed();
+  }
+
+  @Test
+  void aJobDueAtAnAbsurdTimeRunsAndTheGovernorGoesOnWithLaterJobs() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    Submit ancient = job("acme/x", 1, ANCIENT, user.ref());
+    governor.tell(ancient);
+    assertEquals(ancient.token(), deliveredToken(user));
+    Submit farFuture = job("acme/y", 1, Instant.MAX, user.ref());
+    governor.tell(farFuture);
+    assertEquals(farFuture.token(), deliveredToken(user));
+    Submit ordinary = job("acme/z", 1, NOW, user.ref());
+    governor.tell(ordinary);
+    assertEquals(ordinary.token(), deliveredToken(user));
+
+    GovernorStatus status = status(governor);
+    GovernorStatus.PhaseStatus light = status.phases().get(0);
+    assertEquals(3, light.completed());
+    assertEquals(0, light.failed());
+    assertEquals(0, light.queued() + light.running());
+    // The ancient one's lag is counted, saturated into the last bucket (more than a day); the others in the first.
+    assertEquals(1, light.lag().counts()[light.lag().counts().length - 1]);
+    assertTrue(light.lag().percentile(1.0) > Duration.ofDays(1).toMillis(), light.lag().toString());
+    assertEquals(1.0, light.lag().percentile(0.5));
+  }
+
+  @Test
+  void aJobWhoseDeliveryThrowsDoesNotStopTheGovernor() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    RecipientRef<UserCommand> exploding = message -> {
+      throw new IllegalStateException("delivery failed (test)");
+    };
+    Submit first = job("acme/boom", 1, NOW, exploding);
+    Submit waiting = job("acme/next", 2, NOW, user.ref());
+    governor.tell(first);
+    governor.tell(waiting);
+    // The queued job still runs, and later jobs too.
+    assertEquals(waiting.token(), deliveredToken(user));
+    Submit later = job("acme/later", 3, NOW, user.ref());
+    governor.tell(later);
+    assertEquals(later.token(), deliveredToken(user));
+
+    GovernorStatus status = status(governor);
+    assertEquals(List.of(1L, 1L, 1L), status.phases().stream().map(GovernorStatus.PhaseStatus::completed).toList());
+  }
+
+  @Test
+  void aJobThatThrowsIsCountedAsFailedAndOfferedAgainByItsUser() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    long token = tokens.incrementAndGet();
+    governor.tell(new Submit(token, "acme/bad", 1, 0, NOW, () -> {
+      throw new ArithmeticException("long overflow (test)");
+    }, user.ref()));
+    assertEquals(token, user.expectMessageClass(IdlePhaseRefused.class).token());
+    Submit next = job("acme/good", 1, NOW, user.ref());
+    governor.tell(next);
+    assertEquals(next.token(), deliveredToken(user));
+    GovernorStatus.PhaseStatus light = status(governor).phases().get(0);
+    assertEquals(1, light.failed());
+    assertEquals(1, light.completed());
+  }
+
+  @Test
+  void aMalformedJobIsRefusedAndTheGovernorGoesOn() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    Submit noSuchPhase = job("acme/x", 7, NOW, user.ref());
+    governor.tell(noSuchPhase);
+    assertEquals(noSuchPhase.token(), user.expectMessageClass(IdlePhaseRefused.class).token());
+    Submit noDueTime = job("acme/x", 1, null, user.ref());
+    governor.tell(noDueTime);
+    assertEquals(noDueTime.token(), user.expectMessageClass(IdlePhaseRefused.class).token());
+    Submit good = job("acme/x", 1, NOW, user.ref());
+    governor.tell(good);
+    assertEquals(good.token(), deliveredToken(user));
+  }
+
+  @Test
+  void eachTenantSeesOnlyItsOwnWork() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    for (String key : List.of("acme/u1", "acme/u2", "globex/u1")) {
+      Submit s = job(key, 1, NOW, user.ref());
+      governor.tell(s);
+      assertEquals(s.token(), deliveredToken(user));
+    }
+    assertEquals(2, completed(tenant(governor, "acme").phases(), 1));
+    assertEquals(1, completed(tenant(governor, "globex").phases(), 1));
+    TenantWork stranger = tenant(governor, "initech");
+    assertEquals(3, stranger.phases().size());
+    for (GovernorStatus.PhaseStatus p : stranger.phases()) {
+      assertEquals(0, p.queued() + p.running() + p.completed() + p.halted() + p.rejected() + p.failed());
+      assertEquals(0, p.lag().count());
+    }
+    GovernorStatus node = status(governor);
+    assertEquals(3, completed(node.phases(), 1));
+    assertEquals(2, node.tenantsTracked());
+  }
+
+  @Test
+  void tenantFiguresAreBoundedInNumberAndForgottenWhenIdleLongEnough() {
+    SettableClock clock = new SettableClock(NOW);
+    ActorRef<GovernorCommand> governor =
+        testKit.spawn(WorkGovernor.create(settings(2, Duration.ofHours(1)), clock));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    for (String tenant : List.of("t1", "t2", "t3")) {
+      Submit s = job(tenant + "/u", 1, NOW, user.ref());
+      governor.tell(s);
+      assertEquals(s.token(), deliveredToken(user));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // At most two: the idle tenant that changed longest ago went first.
+    assertEquals(2, status(governor).tenantsTracked());
+    assertEquals(0, completed(tenant(governor, "t1").phases(), 1));
+    assertEquals(1, completed(tenant(governor, "t3").phases(), 1));
+    // The node's own figures lose nothing.
+    assertEquals(3, completed(status(governor).phases(), 1));
+
+    clock.advance(Duration.ofHours(2));
+    assertEquals(0, status(governor).tenantsTracked());
+    assertEquals(3, completed(status(governor).phases(), 1));
+  }
+}
