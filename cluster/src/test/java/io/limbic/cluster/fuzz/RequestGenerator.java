@@ -134,9 +134,9 @@ final class RequestGenerator {
     WriteRoute route = pick(random, WriteRoute.ALL);
     String other = keys.get((keys.indexOf(key) + 1) % keys.size());
     Hostile.Auth auth = pick(random, Hostile.duplicatedAuth(key, other));
-    String broken = route.template().broken(random, ids).json();
-    String body = route.batch() ? shapes.batch(route, ids, List.of(broken)) : broken;
-    return withAuth(route, "broken body, " + auth.label(), ids, auth.values(), body, Expect.rejected());
+    BodyTemplate.Broken broken = route.template().broken(random, ids);
+    String body = route.batch() ? shapes.batch(route, ids, List.of(broken.json())) : broken.json();
+    return withAuth(route, auth.label() + ", " + broken.shape(), ids, auth.values(), body, Expect.rejected());
   }
 
   private FuzzRequest wrongMethod(Random random, FuzzIds ids, String key) {
