@@ -42,10 +42,11 @@ final class SocketRun {
   Totals run(SocketMessages messages, int count) throws Exception {
     Socket socket = null;
     int replies = 0;
+    int generation = 0;
     for (int i = 0; i < count; i++) {
       if (socket == null || i % MESSAGES_PER_SOCKET == 0) {
         if (socket != null) socket.close();
-        socket = open(i / MESSAGES_PER_SOCKET);
+        socket = open(generation++);
       }
       SocketMessages.Message message = messages.message(i);
       String problem;
@@ -54,6 +55,12 @@ final class SocketRun {
         reply = socket.exchange(message);
         problem = verdict(reply);
         replies++;
+        // A bound that closes the socket (size, time, rate) says so in its last reply: go on on a new one.
+        JsonNode last = Verdicts.parse(reply);
+        if (last != null && last.path("closing").asBoolean()) {
+          socket.abort();
+          socket = null;
+        }
       } catch (Exception e) {
         reply = e.getClass().getSimpleName() + ": " + e.getMessage() + (socket.closed.isDone()
             ? ", socket closed: " + socket.closed.getNow("") : "");

@@ -19,16 +19,28 @@ public final class ApiDirectives {
 
   private ApiDirectives() {}
 
-  /** Resolves the caller's tenant from {@code Authorization: Bearer <key>}, or answers 401. */
+  /**
+   * Resolves the caller's tenant from {@code Authorization: Bearer <key>}, or answers 401. Two Authorization
+   * headers are a 400: which one a proxy or a server reads differs, so neither is trusted.
+   */
   public static Route authenticated(ApiKeys keys, Function<String, Route> inner) {
-    return Directives.optionalHeaderValueByName(
-        "Authorization",
-        header -> {
-          Optional<String> tenant = bearerKey(header).flatMap(keys::tenantOf);
-          if (tenant.isPresent()) return inner.apply(tenant.get());
-          String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
-          return Directives.complete(Problems.unauthorized(detail));
+    return Directives.extractRequest(
+        request -> {
+          long count = 0;
+          for (var h : request.getHeaders()) if (h.is("authorization")) count++;
+          if (count > 1) {
+            return Directives.complete(
+                Problems.badRequest("duplicate_header", "send exactly one Authorization header"));
+          }
+          return tenantOf(keys, request.getHeader("Authorization").map(h -> h.value()), inner);
         });
+  }
+
+  private static Route tenantOf(ApiKeys keys, Optional<String> header, Function<String, Route> inner) {
+    Optional<String> tenant = bearerKey(header).flatMap(keys::tenantOf);
+    if (tenant.isPresent()) return inner.apply(tenant.get());
+    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
+    return Directives.complete(Problems.unauthorized(detail));
   }
 
   /** The key of an {@code Authorization: Bearer <key>} header, if that is what the header holds. */

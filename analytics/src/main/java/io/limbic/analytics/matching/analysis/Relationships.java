@@ -45,7 +45,8 @@ public record Relationships(
         (outgoing ? outgoingBlock : incomingBlock).put(other, type == InteractionType.BLOCK);
         continue;
       }
-      double ageS = Math.max(0, Duration.between(interaction.at(), now).toMillis() / 1000.0);
+      // Whole seconds: toMillis() overflows for times centuries away, which old journals may hold.
+      double ageS = Math.max(0, Duration.between(interaction.at(), now).getSeconds());
       double weight = interaction.evidence() * Math.pow(0.5, ageS / halfLifeS);
       (outgoing ? shown : received).merge(other, weight, Double::sum);
     }

@@ -49,7 +49,8 @@ public final class PreferenceLearner {
     for (Evidence e : evidence) {
       Profile target = profileOf.apply(e.targetUserId());
       if (target == null) continue;
-      double ageS = Math.max(0, Duration.between(e.at(), now).toMillis() / 1000.0);
+      // Whole seconds: toMillis() overflows for times centuries away, which old journals may hold.
+      double ageS = Math.max(0, Duration.between(e.at(), now).getSeconds());
       double weight = e.weight() * Math.pow(0.5, ageS / halfLifeS);
       addPerson(self, target, year, weight, tallies);
       used++;

@@ -57,16 +57,25 @@ public final class SampleValidation {
     }
     Object rawT = fields.get("t");
     if (!(rawT instanceof Number tNumber)) return rejected("t missing or not a number");
-    double tValue = tNumber.doubleValue();
-    // Checked as a double before any cast: (long) of 2^64 would silently become Long.MAX_VALUE.
-    if (!(tValue >= 0 && tValue <= MAX_CLIENT_TIME_MS) || tValue != Math.rint(tValue)) return rejected(T_RANGE);
+    long t;
+    if (tNumber instanceof Long || tNumber instanceof Integer) {
+      // Exact: as a double, 2^53 + 1 would round to 2^53 and pass.
+      long whole = tNumber.longValue();
+      if (whole < 0 || whole > MAX_CLIENT_TIME_MS) return rejected(T_RANGE);
+      t = whole;
+    } else {
+      double tValue = tNumber.doubleValue();
+      // Checked as a double before any cast: (long) of 2^64 would silently become Long.MAX_VALUE.
+      if (!(tValue >= 0 && tValue <= MAX_CLIENT_TIME_MS) || tValue != Math.rint(tValue)) return rejected(T_RANGE);
+      t = (long) tValue;
+    }
     try {
       Double x = number(fields, "x");
       Double y = number(fields, "y");
       Double scrollY = number(fields, "scrollY");
       Double button = number(fields, "button");
       if (button != null && button != Math.rint(button)) return rejected(BUTTON_RANGE);
-      TelemetrySample sample = new TelemetrySample((long) tValue, type.get(), x, y,
+      TelemetrySample sample = new TelemetrySample(t, type.get(), x, y,
           button == null ? null : (int) Math.max(-1, Math.min(99, button)), string(fields, "target"),
           string(fields, "section"), scrollY, string(fields, "url"));
       return validate(sample).map(SampleValidation::rejected).orElse(new Parsed(sample, null));

@@ -57,6 +57,15 @@ class SampleValidationTest {
   }
 
   @Test
+  void wholeTimesAreComparedExactlyAtTheBound() {
+    Map<String, Object> m = move(1, 1);
+    m.put("t", SampleValidation.MAX_CLIENT_TIME_MS);
+    assertTrue(SampleValidation.fromFields(m).ok());
+    m.put("t", SampleValidation.MAX_CLIENT_TIME_MS + 1); // 2^53 + 1: the same double as 2^53
+    assertEquals("t must be a whole number between 0 and 9007199254740992", SampleValidation.fromFields(m).reason());
+  }
+
+  @Test
   void rejectsUnknownTypesAndKeyValues() {
     Map<String, Object> m = move(1, 1);
     m.put("type", "hover");
