@@ -1,7 +1,7 @@
 package io.limbic.cluster;
 
 import com.typesafe.config.ConfigFactory;
-import io.limbic.projections.http.ApiKeys;
+import io.limbic.cluster.http.ApiKeys;
 
 /** Starts a node from application.conf and the environment; SIGTERM stops it through CoordinatedShutdown. */
 public final class Main {

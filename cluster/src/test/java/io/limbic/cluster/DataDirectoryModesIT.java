@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.TestNode;
-import io.limbic.projections.files.OwnerOnly;
+import io.limbic.cluster.files.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

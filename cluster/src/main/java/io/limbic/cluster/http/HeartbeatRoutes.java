@@ -1,9 +1,6 @@
 package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
-import io.limbic.projections.http.Problems;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.BatchResult;

@@ -1,8 +1,5 @@
 package io.limbic.cluster.http;
 
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.ApiKeys;
-import io.limbic.projections.http.Problems;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

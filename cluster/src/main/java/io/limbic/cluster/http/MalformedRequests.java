@@ -1,6 +1,5 @@
 package io.limbic.cluster.http;
 
-import io.limbic.projections.http.Problems;
 import io.limbic.protocol.http.Problem;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.ParsingErrorHandler;

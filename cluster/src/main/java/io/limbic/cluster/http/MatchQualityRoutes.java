@@ -1,7 +1,5 @@
 package io.limbic.cluster.http;
 
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
 import io.limbic.projections.matching.MatchQuality;
 import io.limbic.projections.matching.MatchesRepository;
 import java.util.concurrent.CompletableFuture;

@@ -2,8 +2,6 @@ package io.limbic.cluster.http;
 
 import io.limbic.cluster.idle.GovernorCommand;
 import io.limbic.cluster.idle.GovernorStatus;
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,6 @@ package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
-import io.limbic.projections.http.Problems;
 import io.limbic.protocol.Ids;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;

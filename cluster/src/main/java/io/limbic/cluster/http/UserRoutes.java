@@ -1,8 +1,5 @@
 package io.limbic.cluster.http;
 
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
-import io.limbic.projections.http.Problems;
 import io.limbic.protocol.Ids;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.UserCommand;

@@ -24,7 +24,7 @@ import io.limbic.analytics.matching.scoring.ReciprocalScore;
 import io.limbic.analytics.matching.scoring.Searcher;
 import io.limbic.cluster.user.MatchingState;
 import io.limbic.cluster.user.ProfileViews;
-import io.limbic.projections.http.Json;
+import io.limbic.cluster.http.Json;
 import io.limbic.projections.matching.Candidate;
 import io.limbic.projections.matching.CandidateRepository;
 import io.limbic.protocol.user.DailyMatch;

@@ -1,6 +1,6 @@
 package io.limbic.cluster.session;
 
-import io.limbic.projections.http.Json;
+import io.limbic.cluster.http.Json;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.server.Directives;

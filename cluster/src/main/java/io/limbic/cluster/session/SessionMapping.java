@@ -7,7 +7,7 @@ import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.analytics.session.signal.SignalEvent;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
-import io.limbic.projections.http.Json;
+import io.limbic.cluster.http.Json;
 import io.limbic.protocol.session.EmotionEvidence;
 import io.limbic.protocol.session.EmotionView;
 import io.limbic.protocol.session.Sample;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.limbic.analytics.session.signal.SignalThresholds;
-import io.limbic.projections.http.Json;
+import io.limbic.cluster.http.Json;
 import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.tenant.StoredSignalThresholds;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.limbic.analytics.matching.GeoPoint;
 import io.limbic.analytics.matching.Profile;
-import io.limbic.projections.http.Json;
+import io.limbic.projections.db.StoredJson;
 import io.limbic.protocol.user.ProfileData;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class ProfileCodec {
 
   static ProfileData profile(String json) {
     try {
-      ProfileData data = Json.MAPPER.readValue(json, ProfileData.class);
+      ProfileData data = StoredJson.MAPPER.readValue(json, ProfileData.class);
       // lists the JSON left out come back as null; the record's users expect empty lists, as empty() gives
       return new ProfileData(data.birthYear(), data.gender(), orEmpty(data.seeking()), data.lat(), data.lon(),
           orEmpty(data.interests()), orEmpty(data.languages()), data.about());
@@ -51,7 +51,7 @@ public final class ProfileCodec {
 
   static Map<String, Double> breakdown(String json) {
     try {
-      return Json.MAPPER.readValue(json, BREAKDOWN);
+      return StoredJson.MAPPER.readValue(json, BREAKDOWN);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored score breakdown", e);
     }
@@ -63,7 +63,7 @@ public final class ProfileCodec {
 
   private static String write(Object value) {
     try {
-      return Json.MAPPER.writeValueAsString(value);
+      return StoredJson.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot store " + value.getClass().getSimpleName() + " as JSON", e);
     }

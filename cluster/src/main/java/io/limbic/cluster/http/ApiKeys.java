@@ -1,6 +1,6 @@
-package io.limbic.projections.http;
+package io.limbic.cluster.http;
 
-import io.limbic.projections.files.OwnerOnly;
+import io.limbic.cluster.files.OwnerOnly;
 import io.limbic.protocol.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.limbic.projections.http;
+package io.limbic.cluster.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.limbic.projections.files.OwnerOnly;
+import io.limbic.cluster.files.OwnerOnly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.limbic.projections.http;
+package io.limbic.cluster.http;
 
 import io.limbic.protocol.http.Problem;
 import java.util.concurrent.CompletionException;

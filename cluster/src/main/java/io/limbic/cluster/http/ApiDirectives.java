@@ -1,4 +1,4 @@
-package io.limbic.projections.http;
+package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.limbic.projections.files;
+package io.limbic.cluster.files;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

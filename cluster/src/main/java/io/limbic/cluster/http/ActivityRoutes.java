@@ -1,8 +1,7 @@
-package io.limbic.projections.activity;
+package io.limbic.cluster.http;
 
-import io.limbic.projections.http.ApiDirectives;
-import io.limbic.projections.http.Json;
-import io.limbic.projections.http.Problems;
+import io.limbic.projections.activity.ActivityReport;
+import io.limbic.projections.activity.UserActivityRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
