@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.session.signal.SignalThresholds;
 import io.limbic.cluster.tenant.SignalThresholdsJson;
@@ -34,7 +35,8 @@ public final class ConfigRoutes {
         () ->
             Directives.concat(
                 Directives.get(() -> current(tenant)),
-                Directives.put(() -> ApiDirectives.jsonBody(MAX_BODY, json -> set(tenant, json)))));
+                Directives.put(
+                    () -> Correlation.trace(trace -> ApiDirectives.jsonBody(MAX_BODY, json -> set(tenant, json, trace))))));
   }
 
   private Route current(String tenant) {
@@ -43,14 +45,14 @@ public final class ConfigRoutes {
     return ApiDirectives.onResult(stored, Json::ok);
   }
 
-  private Route set(String tenant, JsonNode json) {
+  private Route set(String tenant, JsonNode json, Trace trace) {
     Validated<SignalThresholds> thresholds = SignalThresholdsJson.overDefaults(json);
     if (thresholds instanceof Validated.Invalid<SignalThresholds> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
     StoredSignalThresholds complete = SignalThresholdsJson.stored(thresholds.get());
     CompletionStage<StoredSignalThresholds> stored =
-        tenant(tenant).askWithStatus(r -> new TenantCommand.SetSignalThresholds(complete, r), settings.askTimeout());
+        tenant(tenant).askWithStatus(r -> new TenantCommand.SetSignalThresholds(complete, trace, r), settings.askTimeout());
     return ApiDirectives.onResult(stored, Json::ok);
   }
 

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
@@ -41,21 +42,31 @@ public final class HeartbeatRoutes {
     return Directives.concat(
         Directives.path(
             "heartbeat",
-            () -> Directives.post(() -> ApiDirectives.jsonBody(settings.maxHeartbeatBody(), json -> one(tenant, json)))),
+            () ->
+                Directives.post(
+                    () ->
+                        Correlation.trace(
+                            trace ->
+                                ApiDirectives.jsonBody(settings.maxHeartbeatBody(), json -> one(tenant, json, trace))))),
         Directives.path(
             PathMatchers.segment("heartbeat").slash("validate"),
             () -> Directives.post(() -> ApiDirectives.jsonBody(settings.maxHeartbeatBody(), this::validateOnly))),
         Directives.path(
             "heartbeats",
-            () -> Directives.post(() -> ApiDirectives.jsonBody(settings.maxBatchBody(), json -> batch(tenant, json)))));
+            () ->
+                Directives.post(
+                    () ->
+                        Correlation.trace(
+                            trace ->
+                                ApiDirectives.jsonBody(settings.maxBatchBody(), json -> batch(tenant, json, trace))))));
   }
 
-  private Route one(String tenant, JsonNode json) {
+  private Route one(String tenant, JsonNode json, Trace trace) {
     Validated<HeartbeatInput> input = HeartbeatInput.parse(json, clock.instant());
     if (input instanceof Validated.Invalid<HeartbeatInput> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
-    return ApiDirectives.onResult(record(tenant, input.get()), Json::ok);
+    return ApiDirectives.onResult(record(tenant, input.get(), trace), Json::ok);
   }
 
   private Route validateOnly(JsonNode json) {
@@ -66,7 +77,7 @@ public final class HeartbeatRoutes {
     return Directives.complete(Json.ok(Map.of("valid", true, "userId", input.get().userId())));
   }
 
-  private Route batch(String tenant, JsonNode json) {
+  private Route batch(String tenant, JsonNode json, Trace trace) {
     JsonNode items = json.isObject() ? json.get("heartbeats") : null;
     if (items == null || !items.isArray()) {
       return Directives.complete(
@@ -84,7 +95,7 @@ public final class HeartbeatRoutes {
       if (input instanceof Validated.Invalid<HeartbeatInput> bad) {
         errors.add(new BatchItemError(i, bad.code(), bad.message()));
       } else {
-        applied.add(outcome(i, record(tenant, input.get())));
+        applied.add(outcome(i, record(tenant, input.get(), trace)));
       }
     }
     CompletableFuture<BatchResult> result =
@@ -110,11 +121,12 @@ public final class HeartbeatRoutes {
     return new BatchResult(total - errors.size(), errors.size(), errors);
   }
 
-  private CompletionStage<HeartbeatAck> record(String tenant, HeartbeatInput input) {
+  private CompletionStage<HeartbeatAck> record(String tenant, HeartbeatInput input, Trace trace) {
     String entityId = new TenantScopedId(tenant, input.userId()).entityId();
     Duration timeout = settings.askTimeout();
     return sharding
         .entityRefFor(UserCommand.ENTITY_TYPE, entityId)
-        .askWithStatus(replyTo -> new RecordHeartbeat(input.at(), input.sessionId().orElse(null), replyTo), timeout);
+        .askWithStatus(
+            replyTo -> new RecordHeartbeat(input.at(), input.sessionId().orElse(null), trace, replyTo), timeout);
   }
 }

@@ -11,7 +11,8 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Binds the public API. Every route under {@code /v1} is authenticated and scoped to the caller's tenant (the
+ * Binds the public API. Every response carries {@code X-Correlation-Id} and {@code X-Request-Id}
+ * ({@link Correlation}). Every route under {@code /v1} is authenticated and scoped to the caller's tenant (the
  * WebSocket authenticates itself, since browsers cannot set its headers); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
@@ -35,9 +36,13 @@ public final class HttpServer {
                     ApiDirectives.authenticated(
                         keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList()))));
     Route all = Directives.concat(SdkRoutes.route(), api);
+    // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
-        Directives.handleExceptions(
-            Problems.exceptionHandler(), () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all));
+        Correlation.around(
+            () ->
+                Directives.handleExceptions(
+                    Problems.exceptionHandler(),
+                    () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all)));
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .bind(sealed)

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.identity.EmailDomain;
 import io.limbic.protocol.TenantScopedId;
@@ -41,7 +42,10 @@ public final class IdentityRoutes {
 
   public Route routes(String tenant) {
     return Directives.path(
-        "identify", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> identify(tenant, json))));
+        "identify",
+        () ->
+            Directives.post(
+                () -> Correlation.trace(trace -> ApiDirectives.jsonBody(MAX_BODY, json -> identify(tenant, json, trace)))));
   }
 
   private record Identification(String sessionId, String userId, Optional<String> anonymousId, Optional<String> email) {}
@@ -66,7 +70,7 @@ public final class IdentityRoutes {
     return Validated.valid(new Identification(sessionId.get(), userId.get(), anonymousId.get(), address));
   }
 
-  private Route identify(String tenant, JsonNode json) {
+  private Route identify(String tenant, JsonNode json, Trace trace) {
     Validated<Identification> parsed = parse(json);
     if (parsed instanceof Validated.Invalid<Identification> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
@@ -81,7 +85,7 @@ public final class IdentityRoutes {
             ? CompletableFuture.completedFuture(StatusReply.ack())
             : sharding
                 .entityRefFor(VisitorCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.anonymousId().get()).entityId())
-                .ask(replyTo -> new VisitorCommand.Link(who.userId(), replyTo), settings.askTimeout());
+                .ask(replyTo -> new VisitorCommand.Link(who.userId(), trace, replyTo), settings.askTimeout());
     CompletionStage<HttpResponse> answer =
         linked.thenCompose(
             link -> {
@@ -95,7 +99,7 @@ public final class IdentityRoutes {
                       .entityRefFor(SessionCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.sessionId()).entityId())
                       .askWithStatus(
                           replyTo ->
-                              new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), replyTo),
+                              new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), trace, replyTo),
                           settings.askTimeout());
               CompletionStage<Done> user =
                   sharding
@@ -103,7 +107,7 @@ public final class IdentityRoutes {
                       .askWithStatus(
                           replyTo ->
                               new UserCommand.Identify(
-                                  who.sessionId(), who.anonymousId().orElse(null), domain, company, now, replyTo),
+                                  who.sessionId(), who.anonymousId().orElse(null), domain, company, now, trace, replyTo),
                           settings.askTimeout());
               return session.thenCombine(user, (a, b) -> Json.ok(body(who, company)));
             });

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.protocol.TenantScopedId;
@@ -45,7 +46,10 @@ public final class InteractionRoutes {
 
   public Route routes(String tenant) {
     return Directives.path(
-        "interactions", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> record(tenant, json))));
+        "interactions",
+        () ->
+            Directives.post(
+                () -> Correlation.trace(trace -> ApiDirectives.jsonBody(MAX_BODY, json -> record(tenant, json, trace)))));
   }
 
   static Validated<InteractionData> parse(JsonNode json, Instant now) {
@@ -75,7 +79,7 @@ public final class InteractionRoutes {
     return Validated.valid(new InteractionData(from.get(), to.get(), wire, at.get(), id.get(), seconds));
   }
 
-  private Route record(String tenant, JsonNode json) {
+  private Route record(String tenant, JsonNode json, Trace trace) {
     JsonNode items = json.isObject() ? json.get("interactions") : null;
     if (items == null || !items.isArray()) {
       return Directives.complete(Problems.badRequest("invalid_body", "the body must be {\"interactions\": [ ... ]}"));
@@ -91,7 +95,7 @@ public final class InteractionRoutes {
       if (in instanceof Validated.Invalid<InteractionData> bad) {
         invalid.add(new BatchItemError(i, bad.code(), bad.message()));
       } else {
-        applied.add(both(tenant, i, in.get()));
+        applied.add(both(tenant, i, in.get(), trace));
       }
     }
     CompletableFuture<BatchResult> result =
@@ -109,12 +113,13 @@ public final class InteractionRoutes {
    * first reserves its place on both users (each holds at most {@code limbic.user.max-blocks} either way), so it is
    * refused whole, with {@code block_limit}, rather than recorded on one side only.
    */
-  private CompletableFuture<BatchItemError> both(String tenant, int index, InteractionData interaction) {
-    if (!interaction.type().equals("block")) return record(tenant, index, interaction);
+  private CompletableFuture<BatchItemError> both(
+      String tenant, int index, InteractionData interaction, Trace trace) {
+    if (!interaction.type().equals("block")) return record(tenant, index, interaction, trace);
     CompletableFuture<Boolean> sender = reserve(tenant, interaction.from(), interaction.to(), true);
     CompletableFuture<Boolean> receiver = reserve(tenant, interaction.to(), interaction.from(), false);
     return sender.thenCombine(receiver, (a, b) -> a && b).thenCompose(ok -> {
-      if (ok) return record(tenant, index, interaction);
+      if (ok) return record(tenant, index, interaction, trace);
       if (sender.join()) release(tenant, interaction.from(), interaction.to(), true);
       if (receiver.join()) release(tenant, interaction.to(), interaction.from(), false);
       String full = sender.join() ? interaction.to() + " is blocked by" : interaction.from() + " blocks";
@@ -142,9 +147,10 @@ public final class InteractionRoutes {
     user(tenant, userId).tell(new UserCommand.ReleaseBlock(other, outgoing));
   }
 
-  private CompletableFuture<BatchItemError> record(String tenant, int index, InteractionData interaction) {
-    CompletionStage<Done> sender = on(tenant, interaction.from(), interaction, true);
-    CompletionStage<Done> receiver = on(tenant, interaction.to(), interaction, false);
+  private CompletableFuture<BatchItemError> record(
+      String tenant, int index, InteractionData interaction, Trace trace) {
+    CompletionStage<Done> sender = on(tenant, interaction.from(), interaction, true, trace);
+    CompletionStage<Done> receiver = on(tenant, interaction.to(), interaction, false, trace);
     return sender.thenCombine(receiver, (a, b) -> (BatchItemError) null)
         .exceptionally(failure -> new BatchItemError(index, "unavailable", "not recorded on both users; retry"))
         .toCompletableFuture();
@@ -154,8 +160,9 @@ public final class InteractionRoutes {
     return sharding.entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, userId).entityId());
   }
 
-  private CompletionStage<Done> on(String tenant, String userId, InteractionData interaction, boolean outgoing) {
+  private CompletionStage<Done> on(
+      String tenant, String userId, InteractionData interaction, boolean outgoing, Trace trace) {
     return user(tenant, userId)
-        .askWithStatus(r -> new UserCommand.RecordInteraction(interaction, outgoing, r), settings.askTimeout());
+        .askWithStatus(r -> new UserCommand.RecordInteraction(interaction, outgoing, trace, r), settings.askTimeout());
   }
 }

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.matching.MatchAction;
 import io.limbic.protocol.Ids;
@@ -39,24 +40,31 @@ public final class MatchingRoutes {
             PathMatchers.segment("users").slash(PathMatchers.segment()).slash("profile"),
             userId ->
                 Directives.concat(
-                    Directives.put(() -> ApiDirectives.jsonBody(MAX_BODY, json -> putProfile(tenant, userId, json))),
+                    Directives.put(
+                        () ->
+                            Correlation.trace(
+                                trace -> ApiDirectives.jsonBody(MAX_BODY, json -> putProfile(tenant, userId, json, trace)))),
                     Directives.get(() -> getProfile(tenant, userId)))),
         Directives.path(
             PathMatchers.segment("users").slash(PathMatchers.segment()).slash("matches").slash("daily"),
             userId -> Directives.get(() -> daily(tenant, userId))),
         Directives.path(
             PathMatchers.segment("matches").slash(PathMatchers.segment()).slash("action"),
-            matchId -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> action(tenant, matchId, json)))));
+            matchId ->
+                Directives.post(
+                    () ->
+                        Correlation.trace(
+                            trace -> ApiDirectives.jsonBody(MAX_BODY, json -> action(tenant, matchId, json, trace))))));
   }
 
-  private Route putProfile(String tenant, String userId, JsonNode json) {
+  private Route putProfile(String tenant, String userId, JsonNode json, Trace trace) {
     if (!Ids.isValid(userId)) return Directives.complete(invalidUser());
     Validated<ProfileData> profile = ProfileInput.parse(json);
     if (profile instanceof Validated.Invalid<ProfileData> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
     CompletionStage<ProfileView> saved =
-        user(tenant, userId).askWithStatus(r -> new UserCommand.UpdateProfile(profile.get(), r), settings.askTimeout());
+        user(tenant, userId).askWithStatus(r -> new UserCommand.UpdateProfile(profile.get(), trace, r), settings.askTimeout());
     return ApiDirectives.onResult(saved, Json::ok);
   }
 
@@ -76,7 +84,7 @@ public final class MatchingRoutes {
   }
 
   /** A match id is {@code owner~candidate~day}: the owner's entity checks that it is one of their matches. */
-  private Route action(String tenant, String matchId, JsonNode json) {
+  private Route action(String tenant, String matchId, JsonNode json, Trace trace) {
     String[] parts = matchId.split("~");
     if (parts.length != 3 || !Ids.isValid(parts[0]) || !Ids.isValid(parts[1])) {
       return Directives.complete(Problems.notFound("no match " + matchId));
@@ -91,7 +99,7 @@ public final class MatchingRoutes {
     }
     CompletionStage<StatusReply<org.apache.pekko.Done>> recorded =
         user(tenant, parts[0])
-            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], action, r), settings.askTimeout());
+            .ask(r -> new UserCommand.RecordMatchAction(matchId, parts[1], action, trace, r), settings.askTimeout());
     return ApiDirectives.onResult(
         recorded,
         r -> r.isSuccess()

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
@@ -48,7 +49,10 @@ public final class ProductEventRoutes {
 
   public Route routes(String tenant) {
     return Directives.path(
-        "events", () -> Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY, json -> events(tenant, json))));
+        "events",
+        () ->
+            Directives.post(
+                () -> Correlation.trace(trace -> ApiDirectives.jsonBody(MAX_BODY, json -> events(tenant, json, trace)))));
   }
 
   /** One owner's events and their indices in the request. */
@@ -57,7 +61,7 @@ public final class ProductEventRoutes {
   /** What happened to the request: counts and per-item errors. */
   public record EventsResult(int accepted, int rejected, int duplicates, List<BatchItemError> errors) {}
 
-  private Route events(String tenant, JsonNode json) {
+  private Route events(String tenant, JsonNode json, Trace trace) {
     JsonNode items = json.isObject() ? json.get("events") : null;
     if (items == null || !items.isArray()) {
       return Directives.complete(Problems.badRequest("invalid_body", "the body must be {\"events\": [ ... ]}"));
@@ -84,7 +88,7 @@ public final class ProductEventRoutes {
       group.indices().add(i);
     }
     List<CompletableFuture<Integer>> duplicates = new ArrayList<>();
-    for (Group group : groups.values()) duplicates.add(send(tenant, group, errors));
+    for (Group group : groups.values()) duplicates.add(send(tenant, group, errors, trace));
     CompletableFuture<EventsResult> result =
         CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
             .thenApply(done -> summarize(items.size(), errors, duplicates));
@@ -112,16 +116,17 @@ public final class ProductEventRoutes {
   }
 
   /** Duplicates found for this group; on failure its items are added to {@code errors}. */
-  private CompletableFuture<Integer> send(String tenant, Group group, List<BatchItemError> errors) {
+  private CompletableFuture<Integer> send(
+      String tenant, Group group, List<BatchItemError> errors, Trace trace) {
     String entityId = new TenantScopedId(tenant, group.owner()).entityId();
     CompletionStage<ProductEventsResult> reply =
         group.anonymous()
             ? sharding
                 .entityRefFor(VisitorCommand.ENTITY_TYPE, entityId)
-                .askWithStatus(r -> new VisitorCommand.RecordProductEvents(group.events(), r), settings.askTimeout())
+                .askWithStatus(r -> new VisitorCommand.RecordProductEvents(group.events(), trace, r), settings.askTimeout())
             : sharding
                 .entityRefFor(UserCommand.ENTITY_TYPE, entityId)
-                .askWithStatus(r -> new UserCommand.RecordProductEvents(group.events(), r), settings.askTimeout());
+                .askWithStatus(r -> new UserCommand.RecordProductEvents(group.events(), trace, r), settings.askTimeout());
     return reply
         .handle(
             (ok, failure) -> {

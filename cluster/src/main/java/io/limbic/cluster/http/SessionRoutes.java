@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
 import io.limbic.protocol.Ids;
@@ -49,12 +50,15 @@ public final class SessionRoutes {
                             () ->
                                 Directives.post(
                                     () ->
-                                        ApiDirectives.jsonBody(
-                                            MAX_TELEMETRY_BODY, json -> telemetry(tenant, sessionId, json)))),
+                                        Correlation.trace(
+                                            trace ->
+                                                ApiDirectives.jsonBody(
+                                                    MAX_TELEMETRY_BODY,
+                                                    json -> telemetry(tenant, sessionId, json, trace))))),
                         Directives.pathEndOrSingleSlash(() -> Directives.get(() -> view(tenant, sessionId))))));
   }
 
-  private Route telemetry(String tenant, String sessionId, JsonNode json) {
+  private Route telemetry(String tenant, String sessionId, JsonNode json, Trace trace) {
     if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
     Validated<TelemetryBatch> batch = TelemetryBatch.parse(json, MAX_SAMPLES);
     if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
@@ -64,11 +68,12 @@ public final class SessionRoutes {
               : Problems.badRequest(bad.code(), bad.message()));
     }
     return ApiDirectives.onResult(
-        ingest(session(tenant, sessionId), batch.get()), r -> Json.response(StatusCodes.ACCEPTED, r));
+        ingest(session(tenant, sessionId), batch.get(), trace), r -> Json.response(StatusCodes.ACCEPTED, r));
   }
 
   /** Sends the valid samples to the session and merges its verdicts with the ones found while parsing. */
-  public CompletionStage<IngestResult> ingest(EntityRef<SessionCommand> session, TelemetryBatch batch) {
+  public CompletionStage<IngestResult> ingest(
+      EntityRef<SessionCommand> session, TelemetryBatch batch, Trace trace) {
     if (batch.samples().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestResult(0, batch.errors().size(), batch.errors()));
     }
@@ -76,7 +81,7 @@ public final class SessionRoutes {
         .askWithStatus(
             (org.apache.pekko.actor.typed.ActorRef<StatusReply<IngestResult>> replyTo) ->
                 new SessionCommand.IngestTelemetry(
-                    batch.userId().orElse(null), batch.samples(), batch.indices(), replyTo),
+                    batch.userId().orElse(null), batch.samples(), batch.indices(), trace, replyTo),
             settings.askTimeout())
         .thenApply(r -> merge(batch.errors(), r));
   }

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
 import io.limbic.cluster.session.Session;
@@ -76,7 +77,7 @@ public final class StreamRoutes {
         () ->
             Directives.get(
                 () ->
-                    Directives.optionalHeaderValueByName(
+                    Correlation.trace(trace -> Directives.optionalHeaderValueByName(
                         "Authorization",
                         header ->
                             Directives.parameterOptional(
@@ -86,11 +87,13 @@ public final class StreamRoutes {
                                         "Origin",
                                         origin ->
                                             Directives.optionalHeaderValueByName(
-                                                "Host", host -> authenticated(header, token, origin, host)))))));
+                                                "Host",
+                                                host -> authenticated(header, token, origin, host, trace))))))));
   }
 
   private Route authenticated(
-      Optional<String> header, Optional<String> token, Optional<String> origin, Optional<String> host) {
+      Optional<String> header, Optional<String> token, Optional<String> origin, Optional<String> host,
+      Trace trace) {
     Optional<String> key = ApiDirectives.bearerKey(header).or(() -> token);
     Optional<String> tenant = key.flatMap(keys::tenantOf);
     if (tenant.isEmpty()) {
@@ -105,12 +108,12 @@ public final class StreamRoutes {
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
-          return Directives.extractWebSocketUpgrade(upgrade -> subscribed(session, upgrade));
+          return Directives.extractWebSocketUpgrade(upgrade -> subscribed(session, upgrade, trace));
         });
   }
 
   /** Joins the session's subscribers first, so that a socket over the session's bound is refused before it opens. */
-  private Route subscribed(EntityRef<SessionCommand> session, WebSocketUpgrade upgrade) {
+  private Route subscribed(EntityRef<SessionCommand> session, WebSocketUpgrade upgrade, Trace trace) {
     Pair<ActorRef<SessionPush>, Source<SessionPush, NotUsed>> pushes =
         ActorSource.<SessionPush>actorRef(
                 m -> false, m -> Optional.empty(), PUSH_BUFFER, OverflowStrategy.dropHead())
@@ -121,7 +124,7 @@ public final class StreamRoutes {
             .<Done>askWithStatus(
                 r -> new SessionCommand.Subscribe(subscriber, settings.maxSocketsPerSession(), r), askTimeout)
             .handle((done, failure) -> {
-              if (failure == null) return upgrade.handleMessagesWith(socket(session, subscriber, pushes.second()));
+              if (failure == null) return upgrade.handleMessagesWith(socket(session, subscriber, pushes.second(), trace));
               stop(subscriber);
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
               if (cause instanceof StatusReply.ErrorMessage e && Session.TOO_MANY_SOCKETS.equals(e.getMessage())) {
@@ -137,15 +140,21 @@ public final class StreamRoutes {
     system.classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(subscriber));
   }
 
+  /**
+   * The socket's messages, one at a time. Each handled message is a request of its own within the upgrade's chain:
+   * its causation id is the upgrade's request id followed by {@code #n} (1, 2, ... in the order handled).
+   */
   private Flow<Message, Message, NotUsed> socket(
-      EntityRef<SessionCommand> session, ActorRef<SessionPush> subscriber, Source<SessionPush, NotUsed> pushes) {
+      EntityRef<SessionCommand> session, ActorRef<SessionPush> subscriber, Source<SessionPush, NotUsed> pushes,
+      Trace trace) {
+    long[] handled = {0};
     Source<Message, NotUsed> pushed = pushes.map(p -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(p)));
     MessageRate rate = new MessageRate(settings.messagesPerSecond(), settings.burst(), System.nanoTime());
     int[] overRateInARow = {0};
     return Flow.of(Message.class)
         .map(message -> new Arrival(message, rate.tryTake(System.nanoTime())))
         .mapAsync(1, this::read)
-        .mapAsync(1, incoming -> reply(session, incoming, overRateInARow))
+        .mapAsync(1, incoming -> reply(session, incoming, overRateInARow, trace, handled))
         .takeWhile(reply -> !reply.closes(), true)
         .map(reply -> (Message) TextMessage.create(reply.text()))
         .merge(pushed, true)
@@ -204,7 +213,8 @@ public final class StreamRoutes {
     });
   }
 
-  private CompletionStage<Reply> reply(EntityRef<SessionCommand> session, Incoming in, int[] overRateInARow) {
+  private CompletionStage<Reply> reply(
+      EntityRef<SessionCommand> session, Incoming in, int[] overRateInARow, Trace trace, long[] handled) {
     switch (in.kind()) {
       case TOO_BIG:
         return closing(error(413, "too_large", "a message is at most " + settings.maxMessageChars()
@@ -227,7 +237,9 @@ public final class StreamRoutes {
     }
     overRateInARow[0] = 0;
     if (in.kind() == Kind.BINARY) return open(error(400, "text_only", "messages are JSON text"));
-    return handle(session, in.text()).thenApply(text -> new Reply(text, false));
+    Trace message =
+        trace == null ? null : Trace.ofRequest(trace.correlationId(), trace.causationId() + "#" + ++handled[0]);
+    return handle(session, in.text(), message).thenApply(text -> new Reply(text, false));
   }
 
   private static CompletionStage<Reply> closing(String text) {
@@ -238,7 +250,7 @@ public final class StreamRoutes {
     return CompletableFuture.completedFuture(new Reply(text, false));
   }
 
-  private CompletionStage<String> handle(EntityRef<SessionCommand> session, String text) {
+  private CompletionStage<String> handle(EntityRef<SessionCommand> session, String text, Trace trace) {
     JsonNode json;
     try {
       json = Json.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
@@ -250,7 +262,7 @@ public final class StreamRoutes {
       int status = bad.code().equals(TelemetryBatch.TOO_MANY) ? 413 : 400;
       return done(error(status, bad.code(), bad.message()));
     }
-    return sessions.ingest(session, batch.get())
+    return sessions.ingest(session, batch.get(), trace)
         .handle((result, failure) -> failure == null ? ack(result) : error(503, "unavailable", "the session did not answer in time; resend"));
   }
 

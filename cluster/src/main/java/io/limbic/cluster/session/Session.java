@@ -9,6 +9,8 @@ import io.limbic.analytics.session.emotion.EmotionReading;
 import io.limbic.analytics.session.signal.SignalEvent;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import io.limbic.cluster.tenant.SignalThresholdsJson;
+import io.limbic.cluster.trace.JournalTrace;
+import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
@@ -47,6 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -74,6 +77,7 @@ public final class Session
   private final Clock clock = Clock.systemUTC();
   private final Set<ActorRef<SessionPush>> subscribers = new HashSet<>();
   private final DetectionLatency latency;
+  private final JournalTrace<SessionEvent> trace = new JournalTrace<>();
   private long samplesBeforeThisIncarnation;
   private long lastSampleNanos;
   private long lastClientT = Long.MIN_VALUE;
@@ -146,6 +150,10 @@ public final class Session
 
   @Override
   public CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> commandHandler() {
+    return trace.around(handlers());
+  }
+
+  private CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(IngestTelemetry.class, this::onIngest)
@@ -183,9 +191,10 @@ public final class Session
     }
     conclusions(userId, List.of(offered, flushed), events);
     if (events.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
+    Trace cause = trace.current();
     return Effect()
         .persist(events)
-        .thenRun(s -> afterPersist(s, events, received))
+        .thenRun(s -> afterPersist(s, events, received, cause))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
@@ -209,22 +218,28 @@ public final class Session
     return now.minusMillis(heldMs);
   }
 
-  private void afterPersist(SessionState state, List<SessionEvent> events, long receivedNanos) {
-    for (SessionEvent event : events) {
-      if (!(event instanceof EmotionDetected emotion)) continue;
+  /**
+   * Pushes and tells what the just persisted {@code events} found. What the user records is caused by the session's
+   * event, so its trace names that event ({@code persistenceId:sequenceNr}) within the command's chain.
+   */
+  private void afterPersist(SessionState state, List<SessionEvent> events, long receivedNanos, Trace cause) {
+    long firstSeqNr = lastSequenceNumber(context) - events.size() + 1;
+    for (int i = 0; i < events.size(); i++) {
+      if (!(events.get(i) instanceof EmotionDetected emotion)) continue;
       latency.record(System.nanoTime() - receivedNanos);
       SessionPush push = SessionPush.emotion(SessionMapping.view(emotion));
       subscribers.forEach(s -> s.tell(push));
-      if (state.userId() != null) tellUser(state.userId(), emotion);
+      Trace told = cause == null ? null : cause.causedBy(persistenceId().id(), firstSeqNr + i);
+      if (state.userId() != null) tellUser(state.userId(), emotion, told);
     }
   }
 
-  private void tellUser(String userId, EmotionDetected e) {
+  private void tellUser(String userId, EmotionDetected e, Trace told) {
     sharding
         .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), userId).entityId())
         .tell(
             new UserCommand.RecordEmotion(
-                id.id(), e.state(), e.label(), e.confidence(), e.at(), context.getSystem().ignoreRef()));
+                id.id(), e.state(), e.label(), e.confidence(), e.at(), told, context.getSystem().ignoreRef()));
   }
 
   private ReplyEffect<SessionEvent, SessionState> onGet(SessionState state, GetSession cmd) {
@@ -274,7 +289,7 @@ public final class Session
       ticking = false;
     }
     if (events.isEmpty()) return Effect().noReply();
-    return Effect().persist(events).thenRun(s -> afterPersist(s, events, now)).thenNoReply();
+    return Effect().persist(events).thenRun(s -> afterPersist(s, events, now, null)).thenNoReply();
   }
 
   private ReplyEffect<SessionEvent, SessionState> onPassivate(SessionState state, Passivate cmd) {
@@ -305,6 +320,12 @@ public final class Session
   @Override
   public EventHandler<SessionState, SessionEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(SessionState::apply);
+  }
+
+  /** Stores each command's trace as the metadata of the events it persists. */
+  @Override
+  public EventAdapter<SessionEvent, ?> eventAdapter() {
+    return trace;
   }
 
   @Override

@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.pattern.StatusReply;
+import io.limbic.cluster.trace.JournalTrace;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -36,6 +38,7 @@ public final class TenantSettings
 
   private final String tenant;
   private final Clock clock;
+  private final JournalTrace<TenantEvent> trace = new JournalTrace<>();
 
   public static void init(ActorSystem<?> system) {
     ClusterSharding.get(system)
@@ -61,6 +64,16 @@ public final class TenantSettings
 
   @Override
   public CommandHandlerWithReply<TenantCommand, TenantEvent, State> commandHandler() {
+    return trace.around(handlers());
+  }
+
+  /** Stores each command's trace as the metadata of the events it persists. */
+  @Override
+  public EventAdapter<TenantEvent, ?> eventAdapter() {
+    return trace;
+  }
+
+  private CommandHandlerWithReply<TenantCommand, TenantEvent, State> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(SetSignalThresholds.class, this::onSet)

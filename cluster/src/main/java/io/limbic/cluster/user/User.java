@@ -4,6 +4,7 @@ import io.limbic.analytics.activity.HeartbeatPolicy;
 import io.limbic.analytics.events.EventIdWindow;
 import io.limbic.analytics.idle.IdleSchedule;
 import io.limbic.cluster.idle.IdleRuntime;
+import io.limbic.cluster.trace.JournalTrace;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.HeartbeatAck;
@@ -59,6 +60,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -78,6 +80,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private final UserSettings settings;
   private final Clock clock;
   private final IdlePhases idle;
+  private final JournalTrace<UserEvent> trace = new JournalTrace<>();
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
   private Instant unpersistedLatest;
@@ -124,6 +127,10 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   @Override
   public CommandHandlerWithReply<UserCommand, UserEvent, UserState> commandHandler() {
+    return trace.around(handlers());
+  }
+
+  private CommandHandlerWithReply<UserCommand, UserEvent, UserState> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(RecordHeartbeat.class, this::onHeartbeat)
@@ -359,6 +366,12 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   @Override
   public EventHandler<UserState, UserEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(UserState::apply);
+  }
+
+  /** Stores each command's trace as the metadata of the events it persists. */
+  @Override
+  public EventAdapter<UserEvent, ?> eventAdapter() {
+    return trace;
   }
 
   @Override

@@ -31,6 +31,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
+import io.limbic.cluster.trace.JournalTrace;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -67,6 +69,7 @@ public final class Visitor
     }
   }
 
+  private final JournalTrace<VisitorEvent> trace = new JournalTrace<>();
   private final ActorContext<VisitorCommand> context;
   private final TenantScopedId id;
   private final VisitorSettings settings;
@@ -105,6 +108,16 @@ public final class Visitor
 
   @Override
   public CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> commandHandler() {
+    return trace.around(handlers());
+  }
+
+  /** Stores each command's trace as the metadata of the events it persists. */
+  @Override
+  public EventAdapter<VisitorEvent, ?> eventAdapter() {
+    return trace;
+  }
+
+  private CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> handlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(RecordProductEvents.class, this::onRecord)
@@ -122,7 +135,7 @@ public final class Visitor
   private ReplyEffect<VisitorEvent, State> onRecord(State state, RecordProductEvents cmd) {
     if (state.userId() != null) {
       // Linked: the user entity answers the caller itself.
-      user(state.userId()).tell(new UserCommand.RecordProductEvents(cmd.events(), cmd.replyTo()));
+      user(state.userId()).tell(new UserCommand.RecordProductEvents(cmd.events(), cmd.trace(), cmd.replyTo()));
       return Effect().noReply();
     }
     Set<String> ids = new HashSet<>();

@@ -1,6 +1,8 @@
 package io.limbic.protocol.session;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.trace.Trace;
+import io.limbic.protocol.trace.Traced;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import java.util.List;
 import org.apache.pekko.Done;
@@ -19,13 +21,23 @@ public sealed interface SessionCommand extends CborSerializable {
    * @param userId the user the session belongs to, if the client says so
    */
   record IngestTelemetry(
-      String userId, List<Sample> samples, List<Integer> indices, ActorRef<StatusReply<IngestResult>> replyTo)
-      implements SessionCommand {}
+      String userId, List<Sample> samples, List<Integer> indices, Trace trace,
+      ActorRef<StatusReply<IngestResult>> replyTo) implements SessionCommand, Traced {
+    public IngestTelemetry(
+        String userId, List<Sample> samples, List<Integer> indices, ActorRef<StatusReply<IngestResult>> replyTo) {
+      this(userId, samples, indices, null, replyTo);
+    }
+  }
 
   record GetSession(ActorRef<StatusReply<SessionView>> replyTo) implements SessionCommand {}
 
   /** Links the session to a user of the tenant; later emotions are attributed to them. */
-  record Identify(String userId, String anonymousId, ActorRef<StatusReply<Done>> replyTo) implements SessionCommand {}
+  record Identify(String userId, String anonymousId, Trace trace, ActorRef<StatusReply<Done>> replyTo)
+      implements SessionCommand, Traced {
+    public Identify(String userId, String anonymousId, ActorRef<StatusReply<Done>> replyTo) {
+      this(userId, anonymousId, null, replyTo);
+    }
+  }
 
   /** A live connection that wants the session's pushes until it unsubscribes or ends. */
   record Subscribe(ActorRef<SessionPush> subscriber, int maxSubscribers, ActorRef<StatusReply<Done>> replyTo)

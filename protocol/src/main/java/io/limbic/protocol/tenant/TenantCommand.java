@@ -1,6 +1,8 @@
 package io.limbic.protocol.tenant;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.trace.Trace;
+import io.limbic.protocol.trace.Traced;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
@@ -12,8 +14,13 @@ public sealed interface TenantCommand extends CborSerializable {
 
   /** Complete, validated frustration-signal thresholds; the reply is what is stored. */
   record SetSignalThresholds(
-      StoredSignalThresholds thresholds, ActorRef<StatusReply<StoredSignalThresholds>> replyTo)
-      implements TenantCommand {}
+      StoredSignalThresholds thresholds, Trace trace, ActorRef<StatusReply<StoredSignalThresholds>> replyTo)
+      implements TenantCommand, Traced {
+    public SetSignalThresholds(
+        StoredSignalThresholds thresholds, ActorRef<StatusReply<StoredSignalThresholds>> replyTo) {
+      this(thresholds, null, replyTo);
+    }
+  }
 
   /** The thresholds in force: the defaults when the tenant never set any. */
   record GetSignalThresholds(ActorRef<StatusReply<StoredSignalThresholds>> replyTo) implements TenantCommand {}

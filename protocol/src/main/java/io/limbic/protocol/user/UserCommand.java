@@ -1,6 +1,8 @@
 package io.limbic.protocol.user;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.trace.Trace;
+import io.limbic.protocol.trace.Traced;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,25 +17,51 @@ public sealed interface UserCommand extends CborSerializable {
   EntityTypeKey<UserCommand> ENTITY_TYPE = EntityTypeKey.create(UserCommand.class, "User");
 
   /** One heartbeat of the user's app, at the client's time (already validated). */
-  record RecordHeartbeat(Instant at, String sessionId, ActorRef<StatusReply<HeartbeatAck>> replyTo)
-      implements UserCommand {}
+  record RecordHeartbeat(Instant at, String sessionId, Trace trace, ActorRef<StatusReply<HeartbeatAck>> replyTo)
+      implements UserCommand, Traced {
+    public RecordHeartbeat(Instant at, String sessionId, ActorRef<StatusReply<HeartbeatAck>> replyTo) {
+      this(at, sessionId, null, replyTo);
+    }
+  }
 
   /** A session of this user changed emotional state: told directly, no projection in between. */
   record RecordEmotion(
-      String sessionId, String state, String label, double confidence, Instant at,
-      ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
+      String sessionId, String state, String label, double confidence, Instant at, Trace trace,
+      ActorRef<StatusReply<Done>> replyTo) implements UserCommand, Traced {
+    public RecordEmotion(
+        String sessionId, String state, String label, double confidence, Instant at,
+        ActorRef<StatusReply<Done>> replyTo) {
+      this(sessionId, state, label, confidence, at, null, replyTo);
+    }
+  }
 
   /** The user identified themselves in a session; only the e-mail's domain is passed on. */
   record Identify(
-      String sessionId, String anonymousId, String emailDomain, String company, Instant at,
-      ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
+      String sessionId, String anonymousId, String emailDomain, String company, Instant at, Trace trace,
+      ActorRef<StatusReply<Done>> replyTo) implements UserCommand, Traced {
+    public Identify(
+        String sessionId, String anonymousId, String emailDomain, String company, Instant at,
+        ActorRef<StatusReply<Done>> replyTo) {
+      this(sessionId, anonymousId, emailDomain, company, at, null, replyTo);
+    }
+  }
 
   /** Product events; ones whose id was recorded before are acknowledged and not applied again. */
-  record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
-      implements UserCommand {}
+  record RecordProductEvents(
+      List<ProductEvent> events, Trace trace, ActorRef<StatusReply<ProductEventsResult>> replyTo)
+      implements UserCommand, Traced {
+    public RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo) {
+      this(events, null, replyTo);
+    }
+  }
 
   /** Replaces the user's profile (already validated). */
-  record UpdateProfile(ProfileData profile, ActorRef<StatusReply<ProfileView>> replyTo) implements UserCommand {}
+  record UpdateProfile(ProfileData profile, Trace trace, ActorRef<StatusReply<ProfileView>> replyTo)
+      implements UserCommand, Traced {
+    public UpdateProfile(ProfileData profile, ActorRef<StatusReply<ProfileView>> replyTo) {
+      this(profile, null, replyTo);
+    }
+  }
 
   /** The profile and its completeness; an error if none was ever set. */
   record GetProfile(ActorRef<StatusReply<ProfileView>> replyTo) implements UserCommand {}
@@ -42,8 +70,13 @@ public sealed interface UserCommand extends CborSerializable {
    * An interaction this user took part in ({@code outgoing}: they sent it). Idempotent by the interaction's id; a
    * block takes effect for matching as soon as it is acknowledged.
    */
-  record RecordInteraction(InteractionData interaction, boolean outgoing, ActorRef<StatusReply<Done>> replyTo)
-      implements UserCommand {}
+  record RecordInteraction(
+      InteractionData interaction, boolean outgoing, Trace trace, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand, Traced {
+    public RecordInteraction(InteractionData interaction, boolean outgoing, ActorRef<StatusReply<Done>> replyTo) {
+      this(interaction, outgoing, null, replyTo);
+    }
+  }
 
   /**
    * Holds a place for a block between this user and {@code other} ({@code outgoing}: this user blocks) before it is
@@ -58,8 +91,14 @@ public sealed interface UserCommand extends CborSerializable {
   record ReleaseBlock(String other, boolean outgoing) implements UserCommand {}
 
   /** The user acted on one of their daily matches. */
-  record RecordMatchAction(String matchId, String candidateId, String action, ActorRef<StatusReply<Done>> replyTo)
-      implements UserCommand {}
+  record RecordMatchAction(
+      String matchId, String candidateId, String action, Trace trace, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand, Traced {
+    public RecordMatchAction(
+        String matchId, String candidateId, String action, ActorRef<StatusReply<Done>> replyTo) {
+      this(matchId, candidateId, action, null, replyTo);
+    }
+  }
 
   /** The day's matches as the entity has them now: anyone blocked since they were generated is left out. */
   record GetDailyMatches(ActorRef<StatusReply<DailyMatchesView>> replyTo) implements UserCommand {}

@@ -1,6 +1,8 @@
 package io.limbic.protocol.visitor;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.trace.Trace;
+import io.limbic.protocol.trace.Traced;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
 import java.util.List;
@@ -17,10 +19,19 @@ public sealed interface VisitorCommand extends CborSerializable {
 
   EntityTypeKey<VisitorCommand> ENTITY_TYPE = EntityTypeKey.create(VisitorCommand.class, "Visitor");
 
-  record Link(String userId, ActorRef<StatusReply<Done>> replyTo) implements VisitorCommand {}
+  record Link(String userId, Trace trace, ActorRef<StatusReply<Done>> replyTo) implements VisitorCommand, Traced {
+    public Link(String userId, ActorRef<StatusReply<Done>> replyTo) {
+      this(userId, null, replyTo);
+    }
+  }
 
-  record RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo)
-      implements VisitorCommand {}
+  record RecordProductEvents(
+      List<ProductEvent> events, Trace trace, ActorRef<StatusReply<ProductEventsResult>> replyTo)
+      implements VisitorCommand, Traced {
+    public RecordProductEvents(List<ProductEvent> events, ActorRef<StatusReply<ProductEventsResult>> replyTo) {
+      this(events, null, replyTo);
+    }
+  }
 
   /**
    * The linked user acknowledged the first {@code count} events of the chunk that began with {@code firstEventId};

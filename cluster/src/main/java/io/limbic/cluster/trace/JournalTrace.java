@@ -1,0 +1,50 @@
+package io.limbic.cluster.trace;
+
+import io.limbic.protocol.trace.Trace;
+import io.limbic.protocol.trace.Traced;
+import org.apache.pekko.persistence.typed.EventAdapter;
+import org.apache.pekko.persistence.typed.EventSeq;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+
+/**
+ * Carries the trace of the command being handled to the events it persists. Pekko 1.2's typed persistence lets an
+ * entity set no event metadata, but it hands every event to the entity's {@link EventAdapter} synchronously, right
+ * after the command handler returns its effect and in the same actor turn. So the command handler wrapped by
+ * {@link #around} remembers the command's trace, {@link #toJournal} wraps each event with it, and
+ * {@link TracingJdbcJournal} turns the wrapper into the journal row's metadata. One instance per entity instance
+ * (the field is confined to the entity's actor).
+ */
+public final class JournalTrace<E> extends EventAdapter<E, Object> {
+  private Trace current;
+
+  /** The entity's command handler, first noting the trace of each command (none for untraced ones). */
+  public <C, S> CommandHandlerWithReply<C, E, S> around(CommandHandlerWithReply<C, E, S> handler) {
+    return (state, command) -> {
+      current = command instanceof Traced traced ? traced.trace() : null;
+      return handler.apply(state, command);
+    };
+  }
+
+  /** The trace of the command being handled, or null. */
+  public Trace current() {
+    return current;
+  }
+
+  @Override
+  public Object toJournal(E event) {
+    return current == null ? event : new TracedEvent(event, current);
+  }
+
+  @Override
+  public String manifest(E event) {
+    return "";
+  }
+
+  /** The JDBC journal hands back plain events (the trace is metadata); an in-memory journal hands back wrappers. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public EventSeq<E> fromJournal(Object stored, String manifest) {
+    Object event = stored instanceof TracedEvent traced ? traced.event() : stored;
+    return EventSeq.single((E) event);
+  }
+}

@@ -1,0 +1,50 @@
+package io.limbic.cluster.trace;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.jdbc.journal.JdbcAsyncWriteJournal;
+import org.apache.pekko.persistence.journal.Tagged;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.BoxedUnit;
+import scala.util.Try;
+
+/**
+ * The JDBC journal, storing a {@link TracedEvent}'s trace as the row's metadata ({@code meta_payload},
+ * {@code meta_ser_id}, {@code meta_ser_manifest}) and its event as the payload. The plugin serializes
+ * {@code PersistentRepr.metadata} with Pekko serialization and puts it back on replay and into the read journal's
+ * {@code EventEnvelope.eventMetadata}; rows written without a trace have none. Configured as
+ * {@code jdbc-journal.class}.
+ */
+public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
+
+  public TracingJdbcJournal(Config config) {
+    super(config);
+  }
+
+  @Override
+  public Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> asyncWriteMessages(
+      scala.collection.immutable.Seq<AtomicWrite> messages) {
+    List<AtomicWrite> writes = new ArrayList<>(messages.size());
+    for (AtomicWrite write : CollectionConverters.asJava(messages)) writes.add(unwrapped(write));
+    return super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
+  }
+
+  private static AtomicWrite unwrapped(AtomicWrite write) {
+    List<PersistentRepr> reprs = new ArrayList<>(write.size());
+    for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) reprs.add(unwrapped(repr));
+    return new AtomicWrite(CollectionConverters.asScala(reprs).toList());
+  }
+
+  static PersistentRepr unwrapped(PersistentRepr repr) {
+    Object payload = repr.payload();
+    if (payload instanceof Tagged tagged && tagged.payload() instanceof TracedEvent traced) {
+      return repr.withPayload(new Tagged(traced.event(), tagged.tags())).withMetadata(traced.trace());
+    }
+    if (payload instanceof TracedEvent traced) return repr.withPayload(traced.event()).withMetadata(traced.trace());
+    return repr;
+  }
+}
