@@ -24,6 +24,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.server.Route;
 import io.limbic.cluster.http.ConfigRoutes;
+import io.limbic.cluster.http.EventChainRoutes;
+import io.limbic.projections.chain.EventChainProjection;
+import io.limbic.projections.chain.EventChainRepository;
 import io.limbic.cluster.http.HeartbeatRoutes;
 import io.limbic.cluster.http.HttpServer;
 import io.limbic.cluster.http.HttpSettings;
@@ -149,6 +152,8 @@ public final class LimbicNode {
     ProfileProjection.init(system, readModels);
     IdleScheduleProjection.init(system, readModels, idleSettings.schedule().thresholds());
     MatchesProjection.init(system, readModels);
+    // Correlation (issue 8): the event_chain read model behind GET /v1/events?correlationId=.
+    EventChainProjection.init(system, readModels);
     formCluster(system, config);
     awaitMemberUp(system);
 
@@ -182,7 +187,8 @@ public final class LimbicNode {
         new InteractionRoutes(sharding, http, clock)::routes,
         new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes,
         new SchedulerRoutes(system, governor, http.askTimeout())::routes,
-        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes);
+        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes,
+        new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes);
   }
 
   private static void formCluster(ActorSystem<?> system, Config config) {

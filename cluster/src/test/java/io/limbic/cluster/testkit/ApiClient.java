@@ -45,6 +45,17 @@ public final class ApiClient {
     return send(request(path).GET());
   }
 
+  /** A request with extra headers (name, value, name, value, ...). */
+  public Reply send(String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        request(path)
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) builder.header("Content-Type", "application/json");
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    return send(builder);
+  }
+
   public static Reply getUrl(String url) throws IOException, InterruptedException {
     HttpResponse<String> raw =
         HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
