@@ -152,6 +152,17 @@ class ChurnRiskModelTest {
   }
 
   @Test
+  void theReadmesExamplesHold() {
+    EngagementFacts oneBeat = EngagementFacts.empty().withPeriodStart(null, NOW);
+    assertEquals(0.43, score(oneBeat, NOW), 0.005);
+    EngagementFacts churned = oneBeat.withOutcome("churn", NOW);
+    assertEquals(0.75, score(churned, NOW), 0.005);
+    EngagementFacts won = churned.withEmotion("calm", NOW);
+    for (int i = 0; i < 8; i++) won = won.withOutcome("purchase", NOW);
+    assertEquals(0.19, score(won, NOW), 0.005);
+  }
+
+  @Test
   void weightsMustKeepTheirDocumentedSigns() {
     assertThrows(IllegalArgumentException.class, () -> new ChurnRiskModel.Weights(0, -1, 0, 0, 0, 0, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new ChurnRiskModel.Weights(0, 0, 0, 0, 0, 0, 0, 1));

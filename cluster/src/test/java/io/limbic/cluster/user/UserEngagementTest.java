@@ -149,12 +149,12 @@ class UserEngagementTest {
     assertEquals(1, assess(PID + ":2").size());
     products("churn", 2); // ids churn-0 (a retry) and churn-1 (new): still at risk
     assertTrue(assess(PID + ":4").isEmpty());
-    products("purchase", 8);
+    products("purchase", 12);
     kit.<StatusReply<Done>>runCommand(replyTo -> new RecordEmotion("s1", "calm", "calm", 0.9, T0, replyTo));
     List<UserEvent> events = assess(PID + ":6");
     UserEngaged engaged = assertInstanceOf(UserEngaged.class, events.get(0));
     assertTrue(engaged.score() <= 0.35, "score " + engaged.score());
-    assertEquals(8, engaged.data().wins());
+    assertEquals(12, engaged.data().wins());
     assertEquals(1, engaged.data().contentments());
     assertEquals(Engagement.ENGAGED, engagement().state());
     assertEquals(PID + ":6", kit.getState().engagement().cause());
