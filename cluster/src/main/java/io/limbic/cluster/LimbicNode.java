@@ -171,6 +171,14 @@ public final class LimbicNode {
     return new LimbicNode(system, binding, defaultKey, database);
   }
 
+  // --- agents (issue 8, engagement branch): the agents this node hands to the agent platform. ---
+  /** The node's agents; each consumes its entity types' tags and acts at least once with the idempotency key. */
+  static List<io.limbic.projections.agents.Agent> agents(ActorSystem<?> system, HttpSettings http) {
+    return List.of(
+        new io.limbic.cluster.agents.UserEngagementAgent(ClusterSharding.get(system), http.askTimeout()));
+  }
+  // --- end agents ---
+
   /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
   private static List<Function<String, Route>> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,

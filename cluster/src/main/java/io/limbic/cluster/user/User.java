@@ -16,6 +16,9 @@ import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.DailyMatchesView;
 import io.limbic.protocol.user.IdleView;
 import io.limbic.protocol.user.ProfileData;
+import io.limbic.analytics.engagement.ChurnRiskAssessment;
+import io.limbic.analytics.engagement.EngagementLevel;
+import io.limbic.protocol.user.UserCommand.AssessEngagement;
 import io.limbic.protocol.user.UserCommand.GetDailyMatches;
 import io.limbic.protocol.user.UserCommand.GetProfile;
 import io.limbic.protocol.user.UserCommand.GetUser;
@@ -147,6 +150,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(WakeForIdlePhases.class, this::onWake)
         .onCommand(IdlePhaseDone.class, this::onPhaseDone)
         .onCommand(IdlePhaseRefused.class, this::onPhaseRefused)
+        .onCommand(AssessEngagement.class, this::onAssessEngagement)
         .onCommand(GetUser.class, this::onGetUser)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
@@ -228,6 +232,24 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     return Effect().persist(recorded).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
+  /**
+   * Scores the user's own history now and persists a change of engagement level, if there is one. Nothing is
+   * persisted for an unknown user, a cause already assessed, or a level that holds.
+   */
+  private ReplyEffect<UserEvent, UserState> onAssessEngagement(UserState state, AssessEngagement cmd) {
+    if (!state.isKnown() || EngagementChanges.alreadyAssessed(state.engagement(), persistenceId().id(), cmd.cause())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+    Instant now = clock.instant();
+    ChurnRiskAssessment assessment =
+        settings.churnRisk().assess(state.engagementFacts(), liveLastActiveAt(state), now);
+    java.util.Optional<EngagementLevel> change =
+        settings.engagementThresholds().change(EngagementChanges.level(state.engagement()), assessment.score());
+    if (change.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    UserEvent event = EngagementChanges.event(change.get(), id.tenant(), id.id(), now, assessment, cmd.cause());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
   private ReplyEffect<UserEvent, UserState> onGetUser(UserState state, GetUser cmd) {
     if (!state.isKnown()) return Effect().reply(cmd.replyTo(), StatusReply.error("unknown user"));
     UserView view =
@@ -239,7 +261,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
             state.emotion(),
             state.lifetimeValue(),
             state.company(),
-            idleView(state));
+            idleView(state),
+            state.engagement());
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
   }
 

@@ -1,16 +1,20 @@
 package io.limbic.cluster.user;
 
+import io.limbic.analytics.engagement.EngagementFacts;
 import io.limbic.analytics.events.EventIdWindow;
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.user.Engagement;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.UserEmotion;
 import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
 import io.limbic.protocol.user.UserEvent.EmotionObserved;
+import io.limbic.protocol.user.UserEvent.EngagementChanged;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import io.limbic.protocol.user.UserEvent.Identified;
 import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
 import io.limbic.protocol.user.UserEvent.ProductEventsRecorded;
+import io.limbic.protocol.user.UserEvent.UserAtRisk;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -23,20 +27,25 @@ import java.util.TreeMap;
  * @param eventIds the product-event ids recorded within the deduplication window (and possibly a little longer:
  *     they are forgotten only when a later recording says so): a retry of any of them is recognised, however many
  *     came in between. Bounded by the user's cap of ids per window, which {@link User} enforces.
+ * @param engagementFacts what the churn-risk score is computed from, folded from activity, emotion and product
+ *     events (bounded)
+ * @param engagement the engagement level as the last {@code UserAtRisk} / {@code UserEngaged} left it; null before
  */
 public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
     UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, EventIdWindow eventIds,
-    MatchingState matching) implements CborSerializable {
+    MatchingState matching, EngagementFacts engagementFacts, Engagement engagement) implements CborSerializable {
 
   public UserState {
     // A snapshot older than the window has none (UserStateMigration turns its recent ids into one).
     if (eventIds == null) eventIds = EventIdWindow.empty();
+    // A snapshot from before engagement was scored has no facts: its history starts from the snapshot.
+    if (engagementFacts == null) engagementFacts = EngagementFacts.empty();
   }
 
   public static UserState empty(String tenant, String userId) {
-    return new UserState(
-        tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(), MatchingState.empty());
+    return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(),
+        MatchingState.empty(), EngagementFacts.empty(), null);
   }
 
   public boolean isKnown() {
@@ -51,34 +60,46 @@ public record UserState(
   public UserState apply(UserEvent event) {
     if (matching.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching.apply(event));
+          company, eventIds, matching.apply(event), engagementFacts, engagement);
+    }
+    if (event instanceof EngagementChanged e) {
+      String level = e instanceof UserAtRisk ? Engagement.AT_RISK : Engagement.ENGAGED;
+      Engagement changed = new Engagement(level, e.score(), e.reasons(), e.data(), e.at(), e.cause());
+      return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
+          company, eventIds, matching, engagementFacts, changed);
     }
     if (event instanceof BecameActive e) {
-      return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds);
+      return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds,
+          engagementFacts.withPeriodStart(lastActiveAt, e.at()));
     }
     if (event instanceof HeartbeatRecorded e) {
       Instant last = latest(lastActiveAt, e.at());
-      return with(activeSince, last, heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds);
+      return with(activeSince, last, heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds,
+          engagementFacts);
     }
     if (event instanceof EmotionObserved e) {
       UserEmotion observed = new UserEmotion(e.state(), e.label(), e.confidence(), e.sessionId(), e.at());
-      return with(activeSince, lastActiveAt, heartbeats, observed, lifetimeValue, company, eventIds);
+      return with(activeSince, lastActiveAt, heartbeats, observed, lifetimeValue, company, eventIds,
+          engagementFacts.withEmotion(e.state(), e.at()));
     }
     if (event instanceof Identified e) {
       String newCompany = e.company() != null ? e.company() : company;
-      return with(activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue, newCompany, eventIds);
+      return with(activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue, newCompany, eventIds,
+          engagementFacts);
     }
     if (event instanceof ProductEventsRecorded e) {
       Map<String, BigDecimal> value = new TreeMap<>(lifetimeValue);
       long[] hashes = new long[e.events().size()];
+      EngagementFacts facts = engagementFacts;
       for (int i = 0; i < hashes.length; i++) {
         ProductEvent p = e.events().get(i);
         addValue(value, p.type(), p.amount(), p.currency());
         hashes[i] = EventIdWindow.hash(p.id());
+        facts = facts.withOutcome(p.type(), p.at());
       }
       EventIdWindow ids =
           eventIds.record(hashes, e.at().toEpochMilli(), e.forgetIdsBefore().toEpochMilli());
-      return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids);
+      return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids, facts);
     }
     // An older journal's one-row-per-event form. Its only time is the event's own, which stands in for the time it
     // was recorded; nothing is forgotten here (the next ProductEventsRecorded prunes).
@@ -87,7 +108,8 @@ public record UserState(
     addValue(value, e.type(), e.amount(), e.currency());
     EventIdWindow ids =
         eventIds.record(new long[] {EventIdWindow.hash(e.eventId())}, e.at().toEpochMilli(), Long.MIN_VALUE);
-    return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids);
+    return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids,
+        engagementFacts.withOutcome(e.type(), e.at()));
   }
 
   private static void addValue(Map<String, BigDecimal> value, String type, BigDecimal amount, String currency) {
@@ -98,8 +120,8 @@ public record UserState(
 
   private UserState with(
       Instant since, Instant last, long beats, UserEmotion emo, Map<String, BigDecimal> ltv, String comp,
-      EventIdWindow ids) {
-    return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching);
+      EventIdWindow ids, EngagementFacts facts) {
+    return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement);
   }
 
   static Instant latest(Instant a, Instant b) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.limbic.analytics.engagement.EngagementFacts;
 import io.limbic.analytics.events.EventIdWindow;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.typesafe.config.ConfigFactory;
@@ -46,6 +47,9 @@ class UserStateMigrationTest {
       UserState read =
           (UserState) serialization.deserialize(v1, serializer.identifier(), UserState.class.getName()).get();
       assertTrue(read.eventIds().contains(EventIdWindow.hash("e1")));
+      // Written before engagement was scored: no facts yet (they start from here), no level.
+      assertEquals(EngagementFacts.empty(), read.engagementFacts());
+      assertEquals(null, read.engagement());
     } finally {
       kit.shutdownTestKit();
     }

@@ -116,6 +116,14 @@ public sealed interface UserCommand extends CborSerializable {
   /** The governor had no room for the job, or it failed (local): offer it again later. */
   record IdlePhaseRefused(long token) implements UserCommand {}
 
+  /**
+   * Re-assess the user's engagement because of the event whose idempotency key is {@code cause}: the entity scores
+   * its own history now and persists {@code UserAtRisk} / {@code UserEngaged} only when the level changes. A cause
+   * already assessed into a change (or older than that one, for the user's own events) is acknowledged and changes
+   * nothing, so at-least-once delivery cannot publish twice.
+   */
+  record AssessEngagement(String cause, ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
+
   /** Read the live state; an unknown user answers with an error and nothing is created. */
   record GetUser(ActorRef<StatusReply<UserView>> replyTo) implements UserCommand {}
 

@@ -86,6 +86,33 @@ public sealed interface UserEvent extends CborSerializable {
       String tenant, String userId, Instant at, Instant idleSince, int phase, String phaseName,
       Map<String, Object> result, List<DailyMatch> matches, int candidatesConsidered) implements UserEvent {}
 
+  /**
+   * The user's engagement level changed, decided by the entity from its own history when an agent asked it to
+   * re-assess because of one of its events. Persisted only on a change of level, never twice for one cause.
+   */
+  sealed interface EngagementChanged extends UserEvent {
+    /** The churn-risk score in [0, 1] (a score, not a probability). */
+    double score();
+
+    /** Each factor's contribution to the score's log-odds. */
+    List<EngagementReason> reasons();
+
+    EngagementData data();
+
+    /** The idempotency key ({@code persistenceId:sequenceNr}) of the event whose re-assessment made the change. */
+    String cause();
+  }
+
+  /** The churn-risk score reached the at-risk threshold (from engaged, or at the first decisive assessment). */
+  record UserAtRisk(
+      String tenant, String userId, Instant at, double score, List<EngagementReason> reasons, EngagementData data,
+      String cause) implements EngagementChanged {}
+
+  /** The churn-risk score fell to the engaged threshold (from at risk, or at the first decisive assessment). */
+  record UserEngaged(
+      String tenant, String userId, Instant at, double score, List<EngagementReason> reasons, EngagementData data,
+      String cause) implements EngagementChanged {}
+
   /** The user acted on one of their matches: like, pass or message. */
   record MatchActionRecorded(
       String tenant, String userId, Instant at, String matchId, String candidateId, String action)

@@ -1,0 +1,3 @@
+package io.limbic.projections.agents;
+
+public enum FailureMode { SKIP, SEQUENCE }
