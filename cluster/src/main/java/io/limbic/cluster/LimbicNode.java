@@ -20,6 +20,15 @@ import io.limbic.projections.matching.MatchesProjection;
 import io.limbic.projections.matching.MatchesRepository;
 import io.limbic.projections.matching.ProfileProjection;
 import java.util.function.Function;
+import io.limbic.cluster.http.AgentRoutes;
+import io.limbic.cluster.http.NotificationChannelRoutes;
+import io.limbic.cluster.tenant.TenantChannels;
+import io.limbic.projections.agents.Agent;
+import io.limbic.projections.agents.AgentPlatform;
+import io.limbic.projections.agents.notifications.ChannelDelivery;
+import io.limbic.projections.agents.notifications.ChannelSettings;
+import io.limbic.projections.agents.notifications.NotificationAgent;
+import java.util.ArrayList;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -100,6 +109,11 @@ public final class LimbicNode {
   }
 
   public static LimbicNode start(Config overrides) throws IOException {
+    return start(overrides, List.of());
+  }
+
+  /** A node that also runs {@code extraAgents} next to the agents it ships with. */
+  public static LimbicNode start(Config overrides, List<Agent> extraAgents) throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
     Path dataDir = Path.of(config.getString("limbic.data-dir"));
@@ -149,13 +163,15 @@ public final class LimbicNode {
     ProfileProjection.init(system, readModels);
     IdleScheduleProjection.init(system, readModels, idleSettings.schedule().thresholds());
     MatchesProjection.init(system, readModels);
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
+    // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
+    AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
     formCluster(system, config);
     awaitMemberUp(system);
 
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     ServerBinding binding =
-        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock),
+        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents),
                 new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                     StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
                     http.askTimeout()).route())
@@ -169,7 +185,7 @@ public final class LimbicNode {
   /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
   private static List<Function<String, Route>> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
-      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock) {
+      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents) {
     ClusterSharding sharding = ClusterSharding.get(system);
     return List.of(
         new HeartbeatRoutes(sharding, http, clock)::routes,
@@ -182,7 +198,20 @@ public final class LimbicNode {
         new InteractionRoutes(sharding, http, clock)::routes,
         new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes,
         new SchedulerRoutes(system, governor, http.askTimeout())::routes,
-        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes);
+        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes,
+        new AgentRoutes(agents)::routes,
+        new NotificationChannelRoutes(sharding, http)::routes);
+  }
+
+  private static AgentPlatform startAgents(
+      ActorSystem<?> system, Config config, HttpSettings http, HikariDataSource readModels, Executor blocking,
+      List<Agent> extraAgents) {
+    List<Agent> agents = new ArrayList<>();
+    agents.add(new NotificationAgent(
+        new TenantChannels(ClusterSharding.get(system), http.askTimeout()),
+        new ChannelDelivery(system, ChannelSettings.from(config), Clock.systemUTC())));
+    agents.addAll(extraAgents);
+    return AgentPlatform.start(system, readModels, blocking, agents);
   }
 
   private static void formCluster(ActorSystem<?> system, Config config) {
