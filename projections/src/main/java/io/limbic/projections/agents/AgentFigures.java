@@ -30,7 +30,10 @@ public final class AgentFigures {
 
   void countFailure(String agent, String tenant) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (incremented(c, agent, tenant)) return;
+      if (incremented(c, agent, tenant)) {
+        c.commit();
+        return;
+      }
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO agent_failures (agent, tenant, failures) VALUES (?, ?, 1)")) {
         insert.setString(1, agent);
@@ -38,8 +41,10 @@ public final class AgentFigures {
         insert.executeUpdate();
       } catch (SQLException raced) {
         // Another tag's instance inserted the row first.
+        c.rollback();
         if (!incremented(c, agent, tenant)) throw raced;
       }
+      c.commit();
     }
   }
 
@@ -77,7 +82,10 @@ public final class AgentFigures {
         update.setObject(3, now.atOffset(ZoneOffset.UTC));
         update.setString(4, agent);
         update.setString(5, tag);
-        if (update.executeUpdate() == 1) return;
+        if (update.executeUpdate() == 1) {
+          c.commit();
+          return;
+        }
       }
       try (PreparedStatement insert =
           c.prepareStatement(
@@ -90,6 +98,7 @@ public final class AgentFigures {
         insert.setObject(5, now.atOffset(ZoneOffset.UTC));
         insert.executeUpdate();
       }
+      c.commit();
     }
   }
 

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The {@code agent_dead_letters} table. Blocking JDBC: callers run it on the blocking dispatcher. */
+/**
+ * The {@code agent_dead_letters} table. Blocking JDBC on the read-model pool (auto-commit off: every write
+ * commits itself); callers run it on the blocking dispatcher.
+ */
 public final class DeadLetterStore {
   private static final int MAX_ERROR = 1000;
   /** A replay claim older than this is taken to have died with its node. */
@@ -55,7 +58,9 @@ public final class DeadLetterStore {
         if (update.executeUpdate() == 0) insert(c, agent, event, stored, error, attempts, firstFailure, lastFailure,
             blockedBy);
       }
-      return idOf(c, agent, event.persistenceId(), event.sequenceNr());
+      long id = idOf(c, agent, event.persistenceId(), event.sequenceNr());
+      c.commit();
+      return id;
     }
   }
 
@@ -165,7 +170,9 @@ public final class DeadLetterStore {
       s.setObject(1, utc(now));
       s.setLong(2, id);
       s.setObject(3, utc(now.minus(STALE_CLAIM)));
-      return s.executeUpdate() == 1;
+      boolean claimed = s.executeUpdate() == 1;
+      c.commit();
+      return claimed;
     }
   }
 
@@ -230,6 +237,7 @@ public final class DeadLetterStore {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       binder.bind(s);
       s.executeUpdate();
+      c.commit();
     }
   }
 
