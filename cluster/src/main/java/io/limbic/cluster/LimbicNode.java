@@ -20,6 +20,16 @@ import io.limbic.projections.matching.MatchesProjection;
 import io.limbic.projections.matching.MatchesRepository;
 import io.limbic.projections.matching.ProfileProjection;
 import java.util.function.Function;
+import io.limbic.cluster.agents.UserEngagementAgent;
+import io.limbic.cluster.http.AgentRoutes;
+import io.limbic.cluster.http.NotificationChannelRoutes;
+import io.limbic.cluster.tenant.TenantChannels;
+import io.limbic.projections.agents.Agent;
+import io.limbic.projections.agents.AgentPlatform;
+import io.limbic.projections.agents.notifications.ChannelDelivery;
+import io.limbic.projections.agents.notifications.ChannelSettings;
+import io.limbic.projections.agents.notifications.NotificationAgent;
+import java.util.ArrayList;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -103,6 +113,11 @@ public final class LimbicNode {
   }
 
   public static LimbicNode start(Config overrides) throws IOException {
+    return start(overrides, List.of());
+  }
+
+  /** A node that also runs {@code extraAgents} next to the agents it ships with. */
+  public static LimbicNode start(Config overrides, List<Agent> extraAgents) throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
     Path dataDir = Path.of(config.getString("limbic.data-dir"));
@@ -154,13 +169,15 @@ public final class LimbicNode {
     MatchesProjection.init(system, readModels);
     // Correlation (issue 8): the event_chain read model behind GET /v1/events?correlationId=.
     EventChainProjection.init(system, readModels);
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
+    // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
+    AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
     formCluster(system, config);
     awaitMemberUp(system);
 
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     ServerBinding binding =
-        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock),
+        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents),
                 new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                     StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
                     http.askTimeout()).route())
@@ -171,18 +188,11 @@ public final class LimbicNode {
     return new LimbicNode(system, binding, defaultKey, database);
   }
 
-  // --- agents (issue 8, engagement branch): the agents this node hands to the agent platform. ---
-  /** The node's agents; each consumes its entity types' tags and acts at least once with the idempotency key. */
-  static List<io.limbic.projections.agents.Agent> agents(ActorSystem<?> system, HttpSettings http) {
-    return List.of(
-        new io.limbic.cluster.agents.UserEngagementAgent(ClusterSharding.get(system), http.askTimeout()));
-  }
-  // --- end agents ---
 
   /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
   private static List<Function<String, Route>> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
-      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock) {
+      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents) {
     ClusterSharding sharding = ClusterSharding.get(system);
     return List.of(
         new HeartbeatRoutes(sharding, http, clock)::routes,
@@ -196,7 +206,21 @@ public final class LimbicNode {
         new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes,
         new SchedulerRoutes(system, governor, http.askTimeout())::routes,
         new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes,
-        new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes);
+        new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes,
+        new AgentRoutes(agents)::routes,
+        new NotificationChannelRoutes(sharding, http)::routes);
+  }
+
+  private static AgentPlatform startAgents(
+      ActorSystem<?> system, Config config, HttpSettings http, HikariDataSource readModels, Executor blocking,
+      List<Agent> extraAgents) {
+    List<Agent> agents = new ArrayList<>();
+    agents.add(new NotificationAgent(
+        new TenantChannels(ClusterSharding.get(system), http.askTimeout()),
+        new ChannelDelivery(system, ChannelSettings.from(config), Clock.systemUTC())));
+    agents.add(new UserEngagementAgent(ClusterSharding.get(system), http.askTimeout()));
+    agents.addAll(extraAgents);
+    return AgentPlatform.start(system, readModels, blocking, agents);
   }
 
   private static void formCluster(ActorSystem<?> system, Config config) {

@@ -3,12 +3,17 @@ package io.limbic.cluster.tenant;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
+import io.limbic.protocol.tenant.NotificationChannel;
+import io.limbic.protocol.tenant.TenantCommand.GetNotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand.GetSignalThresholds;
+import io.limbic.protocol.tenant.TenantCommand.SetNotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand.SetSignalThresholds;
 import io.limbic.protocol.tenant.TenantEvent;
+import io.limbic.protocol.tenant.TenantEvent.NotificationChannelsSet;
 import io.limbic.protocol.tenant.TenantEvent.SignalThresholdsSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -34,7 +39,20 @@ public final class TenantSettings
    * The thresholds in force: those set last, else the defaults of this release (never stored, so a tenant that set
    * nothing follows the defaults as they change).
    */
-  public record State(StoredSignalThresholds signalThresholds) implements CborSerializable {}
+  public record State(StoredSignalThresholds signalThresholds, List<NotificationChannel> notificationChannels)
+      implements CborSerializable {
+    public State {
+      notificationChannels = notificationChannels == null ? List.of() : List.copyOf(notificationChannels);
+    }
+
+    State withThresholds(StoredSignalThresholds thresholds) {
+      return new State(thresholds, notificationChannels);
+    }
+
+    State withChannels(List<NotificationChannel> channels) {
+      return new State(signalThresholds, channels);
+    }
+  }
 
   private final String tenant;
   private final Clock clock;
@@ -59,7 +77,7 @@ public final class TenantSettings
 
   @Override
   public State emptyState() {
-    return new State(SignalThresholdsJson.defaults());
+    return new State(SignalThresholdsJson.defaults(), List.of());
   }
 
   @Override
@@ -78,6 +96,8 @@ public final class TenantSettings
         .forAnyState()
         .onCommand(SetSignalThresholds.class, this::onSet)
         .onCommand(GetSignalThresholds.class, this::onGet)
+        .onCommand(SetNotificationChannels.class, this::onSetChannels)
+        .onCommand(GetNotificationChannels.class, this::onGetChannels)
         .build();
   }
 
@@ -91,11 +111,22 @@ public final class TenantSettings
     return Effect().reply(cmd.replyTo(), StatusReply.success(state.signalThresholds()));
   }
 
+  private ReplyEffect<TenantEvent, State> onSetChannels(State state, SetNotificationChannels cmd) {
+    return Effect()
+        .persist(new NotificationChannelsSet(tenant, clock.instant(), List.copyOf(cmd.channels())))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.notificationChannels()));
+  }
+
+  private ReplyEffect<TenantEvent, State> onGetChannels(State state, GetNotificationChannels cmd) {
+    return Effect().reply(cmd.replyTo(), StatusReply.success(state.notificationChannels()));
+  }
+
   @Override
   public EventHandler<State, TenantEvent> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(SignalThresholdsSet.class, (state, e) -> new State(e.thresholds()))
+        .onEvent(SignalThresholdsSet.class, (state, e) -> state.withThresholds(e.thresholds()))
+        .onEvent(NotificationChannelsSet.class, (state, e) -> state.withChannels(e.channels()))
         .build();
   }
 }

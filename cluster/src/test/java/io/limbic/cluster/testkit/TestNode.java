@@ -6,7 +6,9 @@ import io.limbic.cluster.LimbicNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import io.limbic.projections.agents.Agent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Starts real Limbic nodes on free local ports, formed through pekko-management bootstrap like production. */
@@ -19,8 +21,18 @@ public final class TestNode {
     return start(settings);
   }
 
+  public static LimbicNode start(TestDatabase db, Map<String, Object> extra, List<Agent> agents) throws IOException {
+    Map<String, Object> settings = new HashMap<>(db.nodeSettings());
+    settings.putAll(extra);
+    return start(settings, agents);
+  }
+
   /** A node with {@code given} settings on free local ports. */
   public static LimbicNode start(Map<String, Object> given) throws IOException {
+    return start(given, List.of());
+  }
+
+  public static LimbicNode start(Map<String, Object> given, List<Agent> agents) throws IOException {
     Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.http.interface", "127.0.0.1");
     settings.put("limbic.http.port", 0);
@@ -30,7 +42,7 @@ public final class TestNode {
     settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     settings.putAll(given);
     Config overrides = ConfigFactory.parseMap(settings);
-    return LimbicNode.start(overrides);
+    return LimbicNode.start(overrides, agents);
   }
 
   public static int freePort() {

@@ -3,6 +3,7 @@ package io.limbic.protocol.tenant;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.trace.Traced;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
@@ -24,4 +25,12 @@ public sealed interface TenantCommand extends CborSerializable {
 
   /** The thresholds in force: the defaults when the tenant never set any. */
   record GetSignalThresholds(ActorRef<StatusReply<StoredSignalThresholds>> replyTo) implements TenantCommand {}
+
+  /** Replaces the tenant's notification channels; the reply is what is stored. */
+  record SetNotificationChannels(
+      List<NotificationChannel> channels, ActorRef<StatusReply<List<NotificationChannel>>> replyTo)
+      implements TenantCommand {}
+
+  record GetNotificationChannels(ActorRef<StatusReply<List<NotificationChannel>>> replyTo)
+      implements TenantCommand {}
 }

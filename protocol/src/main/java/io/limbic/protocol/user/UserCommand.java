@@ -120,9 +120,15 @@ public sealed interface UserCommand extends CborSerializable {
    * Re-assess the user's engagement because of the event whose idempotency key is {@code cause}: the entity scores
    * its own history now and persists {@code UserAtRisk} / {@code UserEngaged} only when the level changes. A cause
    * already assessed into a change (or older than that one, for the user's own events) is acknowledged and changes
-   * nothing, so at-least-once delivery cannot publish twice.
+   * nothing, so at-least-once delivery cannot publish twice. {@code trace}: the causing event's chain, with that
+   * event as the cause.
    */
-  record AssessEngagement(String cause, ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
+  record AssessEngagement(String cause, Trace trace, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand, Traced {
+    public AssessEngagement(String cause, ActorRef<StatusReply<Done>> replyTo) {
+      this(cause, null, replyTo);
+    }
+  }
 
   /** Read the live state; an unknown user answers with an error and nothing is created. */
   record GetUser(ActorRef<StatusReply<UserView>> replyTo) implements UserCommand {}

@@ -1,0 +1,82 @@
+package io.limbic.protocol.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.protocol.tenant.NotificationChannel;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The body of {@code PUT /v1/agents/notifications/channels}: {@code {"channels": [{"type": "webhook" | "slack",
+ * "url": "https://..."}]}}, at most {@link #MAX_CHANNELS}, each an absolute http(s) URL of at most
+ * {@link #MAX_URL} characters, no channel twice. The list replaces the tenant's channels; an empty list removes them.
+ */
+public final class NotificationChannelsInput {
+  public static final int MAX_CHANNELS = 10;
+  public static final int MAX_URL = 2000;
+
+  private NotificationChannelsInput() {}
+
+  public static Validated<List<NotificationChannel>> parse(JsonNode json) {
+    if (!json.isObject()) return invalid("the body must be an object {\"channels\": [...]}");
+    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("channels")) return invalid("unknown field " + name + "; the body holds only channels");
+    }
+    JsonNode channels = json.get("channels");
+    if (channels == null || !channels.isArray()) return invalid("channels must be an array");
+    if (channels.size() > MAX_CHANNELS) return invalid("at most " + MAX_CHANNELS + " channels");
+    List<NotificationChannel> result = new ArrayList<>();
+    Set<NotificationChannel> seen = new HashSet<>();
+    for (int i = 0; i < channels.size(); i++) {
+      Validated<NotificationChannel> channel = channel(channels.get(i), "channels[" + i + "]");
+      if (!channel.isValid()) return channel.failure();
+      if (!seen.add(channel.get())) return invalid("channels[" + i + "] repeats an earlier channel");
+      result.add(channel.get());
+    }
+    return Validated.valid(List.copyOf(result));
+  }
+
+  private static Validated<NotificationChannel> channel(JsonNode json, String where) {
+    if (!json.isObject()) return invalid(where + " must be an object with type and url");
+    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("type") && !name.equals("url")) return invalid(where + " has an unknown field " + name);
+    }
+    JsonNode type = json.get("type");
+    if (type == null || !type.isTextual()) return invalid(where + ".type must be \"webhook\" or \"slack\"");
+    NotificationChannel.Type kind;
+    switch (type.asText()) {
+      case "webhook" -> kind = NotificationChannel.Type.WEBHOOK;
+      case "slack" -> kind = NotificationChannel.Type.SLACK;
+      default -> {
+        return invalid(where + ".type must be \"webhook\" or \"slack\"");
+      }
+    }
+    JsonNode url = json.get("url");
+    if (url == null || !url.isTextual()) return invalid(where + ".url must be a string");
+    String text = url.asText();
+    if (text.length() > MAX_URL) return invalid(where + ".url is longer than " + MAX_URL + " characters");
+    if (!isHttpUrl(text)) return invalid(where + ".url must be an absolute http or https URL with a host");
+    return Validated.valid(new NotificationChannel(kind, text));
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static <T> Validated<T> invalid(String message) {
+    return Validated.invalid("invalid_channels", message);
+  }
+}
