@@ -3,7 +3,6 @@ package io.limbic.cluster.http;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -11,8 +10,9 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Binds the public API. Every route under {@code /v1} is authenticated and scoped to the caller's tenant (the
- * WebSocket authenticates itself, since browsers cannot set its headers); on
+ * Binds the public API. Every route under {@code /v1} is authenticated, scoped to the caller's tenant and guarded
+ * by the role its group needs ({@link GuardedRoutes}; the WebSocket authenticates itself, since browsers cannot set
+ * its headers); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -24,7 +24,7 @@ public final class HttpServer {
       ActorSystem<?> system,
       HttpSettings settings,
       ApiKeys keys,
-      List<Function<String, Route>> tenantRoutes,
+      List<GuardedRoutes> tenantRoutes,
       Route selfAuthenticating) {
     Route api =
         Directives.pathPrefix(
@@ -32,8 +32,8 @@ public final class HttpServer {
             () ->
                 Directives.concat(
                     selfAuthenticating,
-                    ApiDirectives.authenticated(
-                        keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList()))));
+                    ApiDirectives.caller(
+                        keys, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
     Route all = Directives.concat(SdkRoutes.route(), api);
     Route sealed =
         Directives.handleExceptions(
