@@ -19,8 +19,8 @@ import org.apache.pekko.projection.javadsl.ProjectionManagement;
  * Pause, resume and rebuild of read models, cluster-wide: pekko-projection's ProjectionManagement reaches each
  * instance wherever ShardedDaemonProcess runs it and stores the paused flag, so it holds on every node and across
  * restarts. A rebuild pauses every instance (each stops after its current transaction), empties the read model and
- * its offsets ({@link ReadModelReset}) and resumes them, so they replay the journal from its start; queries answer
- * meanwhile from the rows rebuilt so far.
+ * its offsets ({@link ReadModelReset}) and resumes those that were running, so they replay the journal from its
+ * start; queries answer meanwhile from the rows rebuilt so far.
  */
 public final class ProjectionOperations {
   /** A rebuild of the read model has not caught up yet (or is being started on this node). */
@@ -65,33 +65,46 @@ public final class ProjectionOperations {
     return everyInstance(model, management::resume).thenCompose(done -> status(model));
   }
 
-  /** Fails with {@link RebuildRunning} while an earlier rebuild has not caught up. Leaves the model running. */
+  /**
+   * Fails with {@link RebuildRunning} while an earlier rebuild has not caught up. Instances that were paused stay
+   * paused (emptied, replaying once resumed); the others resume at once.
+   */
   public CompletionStage<ProjectionStatus> rebuild(ReadModel model) {
     if (!starting.add(model.name())) return CompletableFuture.failedFuture(new RebuildRunning(model.name()));
     return status(model)
         .thenCompose(current -> {
           if (current.rebuild() != null && !current.rebuild().done()) throw new RebuildRunning(model.name());
-          return everyInstance(model, management::pause);
+          List<ProjectionId> running = current.instances().stream()
+              .filter(i -> i.state() != ProjectionStatus.State.paused)
+              .map(i -> ProjectionId.of(model.name(), i.key()))
+              .toList();
+          return all(model.projectionIds(), management::pause)
+              .thenCompose(paused -> onBlocking(() -> {
+                reset.reset(model, clock.instant());
+                return Done.getInstance();
+              }).handle((done, failure) -> failure))
+              // Resumed whether or not the reset went through: a failed reset left the old rows and offsets.
+              .thenCompose(failure -> all(running, management::resume).thenApply(done -> {
+                if (failure != null) {
+                  throw new IllegalStateException("the rebuild of " + model.name() + " failed", failure);
+                }
+                return done;
+              }));
         })
-        .thenCompose(paused -> onBlocking(() -> {
-          reset.reset(model, clock.instant());
-          return Done.getInstance();
-        }).handle((done, failure) -> failure))
-        // Resumed whether or not the reset went through: a failed reset left the old rows and offsets in place.
-        .thenCompose(failure -> everyInstance(model, management::resume).thenApply(done -> {
-          if (failure != null) throw new IllegalStateException("the rebuild of " + model.name() + " failed", failure);
-          return done;
-        }))
         .thenCompose(done -> status(model))
         .whenComplete((status, failure) -> starting.remove(model.name()));
   }
 
   private static CompletionStage<Done> everyInstance(
       ReadModel model, Function<ProjectionId, CompletionStage<Done>> operation) {
+    return all(model.projectionIds(), operation);
+  }
+
+  private static CompletionStage<Done> all(
+      List<ProjectionId> ids, Function<ProjectionId, CompletionStage<Done>> operation) {
     CompletableFuture<?>[] each =
-        model.projectionIds().stream().map(id -> operation.apply(id).toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(each).thenApply(all -> Done.getInstance());
+        ids.stream().map(id -> operation.apply(id).toCompletableFuture()).toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(each).thenApply(done -> Done.getInstance());
   }
 
   private interface Query<T> {
