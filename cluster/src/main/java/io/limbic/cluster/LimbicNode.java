@@ -3,7 +3,12 @@ package io.limbic.cluster;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.limbic.analytics.matching.scoring.MatchWeights;
+import io.limbic.cluster.http.GuardedRoutes;
 import io.limbic.cluster.http.InteractionRoutes;
+import io.limbic.cluster.http.ProjectionRoutes;
+import io.limbic.cluster.http.Role;
+import io.limbic.projections.operations.ProjectionOperations;
+import java.util.ArrayList;
 import io.limbic.cluster.http.MatchQualityRoutes;
 import io.limbic.cluster.http.MatchingRoutes;
 import io.limbic.cluster.http.SchedulerRoutes;
@@ -188,27 +193,38 @@ public final class LimbicNode {
     return new LimbicNode(system, binding, defaultKey, database);
   }
 
-
-  /** The API's resources, each authenticated and scoped to the caller's tenant by the server. */
-  private static List<Function<String, Route>> routes(
+  /**
+   * The API's resources, each authenticated and scoped to the caller's tenant by the server, and each in the role
+   * group its requests need: ingest (data in), read (GETs of what it became), admin ({@link #adminRoutes}).
+   */
+  private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
       ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents) {
     ClusterSharding sharding = ClusterSharding.get(system);
+    List<GuardedRoutes> routes = new ArrayList<>(List.of(
+        GuardedRoutes.ingest(new HeartbeatRoutes(sharding, http, clock)::routes),
+        GuardedRoutes.read(new UserRoutes(sharding, http)::routes),
+        GuardedRoutes.readAnd(Role.INGEST, new SessionRoutes(sharding, http)::routes),
+        GuardedRoutes.ingest(new IdentityRoutes(sharding, http, clock)::routes),
+        GuardedRoutes.ingest(new ProductEventRoutes(sharding, http, clock)::routes),
+        GuardedRoutes.readAnd(Role.ADMIN, new ConfigRoutes(sharding, http)::routes),
+        GuardedRoutes.readAnd(Role.INGEST, new MatchingRoutes(sharding, http)::routes),
+        GuardedRoutes.ingest(new InteractionRoutes(sharding, http, clock)::routes),
+        GuardedRoutes.read(new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes),
+        GuardedRoutes.read(new SchedulerRoutes(system, governor, http.askTimeout())::routes),
+        GuardedRoutes.read(new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes),
+        GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),
+        GuardedRoutes.readAnd(Role.ADMIN, new NotificationChannelRoutes(sharding, http)::routes)));
+    adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
+    return routes;
+  }
+
+  /** Operators' resources, all behind the admin role: add another branch's admin route class here, one line. */
+  private static List<Function<String, Route>> adminRoutes(
+      ActorSystem<?> system, HikariDataSource readModels, Executor blocking, Clock clock, AgentPlatform agents) {
     return List.of(
-        new HeartbeatRoutes(sharding, http, clock)::routes,
-        new UserRoutes(sharding, http)::routes,
-        new SessionRoutes(sharding, http)::routes,
-        new IdentityRoutes(sharding, http, clock)::routes,
-        new ProductEventRoutes(sharding, http, clock)::routes,
-        new ConfigRoutes(sharding, http)::routes,
-        new MatchingRoutes(sharding, http)::routes,
-        new InteractionRoutes(sharding, http, clock)::routes,
-        new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes,
-        new SchedulerRoutes(system, governor, http.askTimeout())::routes,
-        new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes,
-        new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes,
-        new AgentRoutes(agents)::routes,
-        new NotificationChannelRoutes(sharding, http)::routes);
+        new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes,
+        new AgentRoutes(agents)::routes);
   }
 
   private static AgentPlatform startAgents(

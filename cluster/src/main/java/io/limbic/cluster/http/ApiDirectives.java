@@ -19,11 +19,16 @@ public final class ApiDirectives {
 
   private ApiDirectives() {}
 
-  /**
-   * Resolves the caller's tenant from {@code Authorization: Bearer <key>}, or answers 401. Two Authorization
-   * headers are a 400: which one a proxy or a server reads differs, so neither is trusted.
-   */
+  /** Resolves the caller's tenant; see {@link #caller}. Roles are not checked here. */
   public static Route authenticated(ApiKeys keys, Function<String, Route> inner) {
+    return caller(keys, c -> inner.apply(c.tenant()));
+  }
+
+  /**
+   * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or answers 401. Two
+   * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted.
+   */
+  public static Route caller(ApiKeys keys, Function<Caller, Route> inner) {
     return Directives.extractRequest(
         request -> {
           long count = 0;
@@ -32,13 +37,13 @@ public final class ApiDirectives {
             return Directives.complete(
                 Problems.badRequest("duplicate_header", "send exactly one Authorization header"));
           }
-          return tenantOf(keys, request.getHeader("Authorization").map(h -> h.value()), inner);
+          return callerOf(keys, request.getHeader("Authorization").map(h -> h.value()), inner);
         });
   }
 
-  private static Route tenantOf(ApiKeys keys, Optional<String> header, Function<String, Route> inner) {
-    Optional<String> tenant = bearerKey(header).flatMap(keys::tenantOf);
-    if (tenant.isPresent()) return inner.apply(tenant.get());
+  private static Route callerOf(ApiKeys keys, Optional<String> header, Function<Caller, Route> inner) {
+    Optional<Caller> caller = bearerKey(header).flatMap(keys::callerOf);
+    if (caller.isPresent()) return inner.apply(caller.get());
     String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
     return Directives.complete(Problems.unauthorized(detail));
   }

@@ -11,12 +11,14 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * API keys and the tenant each belongs to. Only SHA-256 digests are held; a presented key is compared with every
+ * API keys, the tenant each belongs to and the {@link Role}s it was given. Only SHA-256 digests are held; a presented key is compared with every
  * configured one in constant time, so neither timing nor early exit tells how close a guess was.
  */
 public final class ApiKeys {
@@ -29,7 +31,7 @@ public final class ApiKeys {
    */
   private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
-  private record Entry(String tenant, byte[] digest) {}
+  private record Entry(String tenant, byte[] digest, Set<Role> roles) {}
 
   private final List<Entry> entries;
 
@@ -46,8 +48,10 @@ public final class ApiKeys {
   }
 
   /**
-   * Parses {@code tenant:key[,tenant:key...]}. A refused entry is named by its tenant (or its position), never by
-   * its key, since the message ends up in a log.
+   * Parses {@code tenant:key[:roles][,tenant:key[:roles]...]}, roles being {@code ingest}, {@code read} and
+   * {@code admin} joined by {@code +}; an entry without roles has all three. A token68 key holds no colon, so the
+   * second colon always starts the roles. A refused entry is named by its tenant (or its position), never by its
+   * key, since the message ends up in a log.
    */
   public static ApiKeys parse(String spec) {
     List<Entry> entries = new ArrayList<>();
@@ -60,7 +64,9 @@ public final class ApiKeys {
         throw new IllegalArgumentException("API key entry " + (i + 1) + " must be tenant:key");
       }
       String tenant = trimmed.substring(0, colon);
-      String key = trimmed.substring(colon + 1);
+      String rest = trimmed.substring(colon + 1);
+      int rolesColon = rest.indexOf(':');
+      String key = rolesColon < 0 ? rest : rest.substring(0, rolesColon);
       if (!Ids.isValidTenant(tenant)) {
         throw new IllegalArgumentException("API key entry " + (i + 1) + " has an invalid tenant id");
       }
@@ -73,9 +79,24 @@ public final class ApiKeys {
             "the API key of tenant '" + tenant + "' is not token68 (RFC 7235): only A-Z a-z 0-9 . _ ~ + / -,"
                 + " then optional = padding");
       }
-      entries.add(new Entry(tenant, digest(key)));
+      Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
+      entries.add(new Entry(tenant, digest(key), roles));
     }
     return new ApiKeys(entries);
+  }
+
+  /** The roles after a key's second colon; the text is not echoed, since a mistyped entry may hold a key there. */
+  private static Set<Role> roles(String tenant, String spec) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String label : spec.split("\\+", -1)) {
+      Optional<Role> role = Role.ofLabel(label.trim());
+      if (role.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the roles of tenant '" + tenant + "' must be ingest, read or admin, joined by +");
+      }
+      roles.add(role.get());
+    }
+    return roles;
   }
 
   /** Whether {@code key} is RFC 7235 token68, the syntax of a Bearer credential. */
@@ -89,12 +110,17 @@ public final class ApiKeys {
 
   /** The tenant the key belongs to, if any. Takes the same time whichever entry matches. */
   public Optional<String> tenantOf(String presentedKey) {
+    return callerOf(presentedKey).map(Caller::tenant);
+  }
+
+  /** The tenant and roles of the key, if it is one. Takes the same time whichever entry matches. */
+  public Optional<Caller> callerOf(String presentedKey) {
     byte[] presented = digest(presentedKey);
-    String match = null;
+    Entry match = null;
     for (Entry entry : entries) {
-      if (MessageDigest.isEqual(entry.digest(), presented) && match == null) match = entry.tenant();
+      if (MessageDigest.isEqual(entry.digest(), presented) && match == null) match = entry;
     }
-    return Optional.ofNullable(match);
+    return Optional.ofNullable(match).map(e -> new Caller(e.tenant(), e.roles()));
   }
 
   /**

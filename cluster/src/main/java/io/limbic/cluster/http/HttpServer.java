@@ -3,7 +3,6 @@ package io.limbic.cluster.http;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -12,8 +11,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Binds the public API. Every response carries {@code X-Correlation-Id} and {@code X-Request-Id}
- * ({@link Correlation}). Every route under {@code /v1} is authenticated and scoped to the caller's tenant (the
- * WebSocket authenticates itself, since browsers cannot set its headers); on
+ * ({@link Correlation}). Every route under {@code /v1} is authenticated, scoped to the caller's tenant and guarded
+ * by the role its group needs ({@link GuardedRoutes}; the WebSocket authenticates itself, since browsers cannot set
+ * its headers); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -25,7 +25,7 @@ public final class HttpServer {
       ActorSystem<?> system,
       HttpSettings settings,
       ApiKeys keys,
-      List<Function<String, Route>> tenantRoutes,
+      List<GuardedRoutes> tenantRoutes,
       Route selfAuthenticating) {
     Route api =
         Directives.pathPrefix(
@@ -33,8 +33,8 @@ public final class HttpServer {
             () ->
                 Directives.concat(
                     selfAuthenticating,
-                    ApiDirectives.authenticated(
-                        keys, tenant -> anyOf(tenantRoutes.stream().map(r -> r.apply(tenant)).toList()))));
+                    ApiDirectives.caller(
+                        keys, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
     Route all = Directives.concat(SdkRoutes.route(), api);
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =

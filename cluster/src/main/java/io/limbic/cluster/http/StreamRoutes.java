@@ -42,7 +42,7 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
  * {@code GET /v1/stream?sessionId=...}: one WebSocket per browser session. Each text message is a telemetry batch
  * and is answered with an ack; the next message is read only when the previous one was processed. The session
  * pushes emotion changes on the same socket. Browsers cannot set headers on a WebSocket, so the key may also come
- * as {@code access_token}.
+ * as {@code access_token}; the key needs the {@code ingest} role (else 403).
  *
  * <p>Bounds ({@link StreamSettings}): a browser's {@code Origin} must be the node's own or one of the tenant's
  * allowed origins (else 403); at most so many sockets per session (else 429); a token bucket per socket (a message
@@ -95,10 +95,12 @@ public final class StreamRoutes {
       Optional<String> header, Optional<String> token, Optional<String> origin, Optional<String> host,
       Trace trace) {
     Optional<String> key = ApiDirectives.bearerKey(header).or(() -> token);
-    Optional<String> tenant = key.flatMap(keys::tenantOf);
-    if (tenant.isEmpty()) {
+    Optional<Caller> caller = key.flatMap(keys::callerOf);
+    if (caller.isEmpty()) {
       return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key> or access_token"));
     }
+    if (!caller.get().may(Role.INGEST)) return Directives.complete(GuardedRoutes.forbidden(Role.INGEST));
+    Optional<String> tenant = caller.map(Caller::tenant);
     if (!origins.allows(tenant.get(), origin, host.orElse(null))) {
       return Directives.complete(Problems.response(Problem.of(403, "origin_not_allowed", "Forbidden",
           "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));

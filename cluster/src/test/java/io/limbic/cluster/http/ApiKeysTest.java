@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
@@ -90,5 +91,49 @@ class ApiKeysTest {
     try (var files = Files.list(dir)) {
       assertEquals(List.of(key.file()), files.toList(), "no temporary file remains");
     }
+  }
+
+  @Test
+  void aKeyWithoutRolesHasAllThree() {
+    assertEquals(Optional.of(new Caller("acme", Role.all())), keys.callerOf("acme-0123456789abcdef"));
+    assertEquals(Set.of(Role.INGEST, Role.READ, Role.ADMIN), Role.all());
+  }
+
+  @Test
+  void rolesFollowTheKeyJoinedByPlus() {
+    ApiKeys roles = ApiKeys.parse(
+        "acme:ingest-0123456789abcdef:ingest, acme:reader-0123456789abcdef:read+admin,"
+            + " globex:globex+0123456789abcdef/==:admin+ingest+read");
+    assertEquals(Optional.of(new Caller("acme", Set.of(Role.INGEST))), roles.callerOf("ingest-0123456789abcdef"));
+    assertEquals(
+        Optional.of(new Caller("acme", Set.of(Role.READ, Role.ADMIN))), roles.callerOf("reader-0123456789abcdef"));
+    // A token68 key may hold '+' itself: only the part after the second colon is roles.
+    assertEquals(Optional.of(new Caller("globex", Role.all())), roles.callerOf("globex+0123456789abcdef/=="));
+    assertEquals(Optional.of("acme"), roles.tenantOf("ingest-0123456789abcdef"));
+    assertEquals(Optional.empty(), roles.callerOf("ingest-0123456789abcdef:ingest"));
+    assertTrue(roles.callerOf("acme-0123456789abcdef").isEmpty());
+  }
+
+  @Test
+  void unknownOrEmptyRolesAreRefusedNamingTheTenantNeverTheKeyOrRoles() {
+    for (String bad : List.of("write", "", "read+", "+read", "Read", "read++admin", "read admin", "read:admin")) {
+      IllegalArgumentException refused = assertThrows(
+          IllegalArgumentException.class, () -> ApiKeys.parse("initech:initech-0123456789abcdef:" + bad), bad);
+      assertTrue(refused.getMessage().contains("tenant 'initech'"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("ingest, read or admin"), refused.getMessage());
+      assertFalse(refused.getMessage().contains("initech-0123456789abcdef"), refused.getMessage());
+      if (!bad.isBlank()) assertFalse(refused.getMessage().contains("'" + bad + "'"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void theKeyBeforeTheRolesIsStillToken68AndLongEnough() {
+    IllegalArgumentException shortKey =
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("acme:short:read"));
+    assertTrue(shortKey.getMessage().contains("shorter than"), shortKey.getMessage());
+    IllegalArgumentException notToken68 =
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("acme:0123456789ab@defgh:read"));
+    assertTrue(notToken68.getMessage().contains("token68"), notToken68.getMessage());
+    assertFalse(notToken68.getMessage().contains("0123456789ab@defgh"), notToken68.getMessage());
   }
 }

@@ -1,0 +1,88 @@
+package io.limbic.cluster.http;
+
+import io.limbic.protocol.http.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RequestEntityAcceptances;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.Rejection;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.RouteResult;
+import org.apache.pekko.http.javadsl.server.RouteResults;
+
+/**
+ * A resource class and the role its requests need, checked where the routes are registered. A caller without the
+ * role gets 403 naming it, but only for a request the resource would serve: an unknown path stays 404 and an
+ * unsupported method 405, whatever the key may do.
+ *
+ * <p>Which requests a resource serves is found by a probe: its routes run on the request with a method nobody
+ * serves, so they stop at their method directive (rejecting with the methods they do serve) before any handler
+ * runs. Every resource puts a method directive in front of its handlers; should one ever complete a probe, the
+ * answer is the 403 all the same.
+ */
+public final class GuardedRoutes {
+  private static final HttpMethod PROBE =
+      HttpMethods.custom("LIMBIC-ROLE-PROBE", false, false, RequestEntityAcceptances.Tolerated);
+
+  private final Function<HttpMethod, Role> roleFor;
+  private final Function<String, Route> routes;
+
+  private GuardedRoutes(Function<HttpMethod, Role> roleFor, Function<String, Route> routes) {
+    this.roleFor = roleFor;
+    this.routes = routes;
+  }
+
+  public static GuardedRoutes ingest(Function<String, Route> routes) {
+    return new GuardedRoutes(method -> Role.INGEST, routes);
+  }
+
+  public static GuardedRoutes read(Function<String, Route> routes) {
+    return new GuardedRoutes(method -> Role.READ, routes);
+  }
+
+  public static GuardedRoutes admin(Function<String, Route> routes) {
+    return new GuardedRoutes(method -> Role.ADMIN, routes);
+  }
+
+  /** A resource whose GETs are reads and whose other methods need {@code writes}. */
+  public static GuardedRoutes readAnd(Role writes, Function<String, Route> routes) {
+    return new GuardedRoutes(method -> reads(method) ? Role.READ : writes, routes);
+  }
+
+  private static boolean reads(HttpMethod method) {
+    return method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD);
+  }
+
+  public Route route(Caller caller) {
+    return Directives.extractMethod(
+        method -> {
+          Role needed = roleFor.apply(method);
+          if (caller.may(needed)) return routes.apply(caller.tenant());
+          return Directives.mapResponse(
+              served -> forbidden(needed),
+              () -> Directives.recoverRejections(
+                  rejections -> denied(method, needed, rejections),
+                  () -> Directives.mapRequest(r -> r.withMethod(PROBE), () -> routes.apply(caller.tenant()))));
+        });
+  }
+
+  private static RouteResult denied(HttpMethod method, Role needed, Iterable<Rejection> rejections) {
+    List<Rejection> all = new ArrayList<>();
+    rejections.forEach(all::add);
+    if (all.isEmpty()) return RouteResults.rejected(all); // not this resource's path
+    List<Rejection> methods = all.stream().filter(r -> r instanceof MethodRejection).toList();
+    boolean serves = methods.isEmpty()
+        || methods.stream().anyMatch(r -> ((MethodRejection) r).supported().equals(method));
+    return serves ? RouteResults.complete(forbidden(needed)) : RouteResults.rejected(methods);
+  }
+
+  public static HttpResponse forbidden(Role needed) {
+    return Problems.response(Problem.of(403, "role_required", "Forbidden",
+        "this API key lacks the '" + needed.label() + "' role this request needs"));
+  }
+}
