@@ -25,7 +25,9 @@ final class ReadRequests {
     List<Known> out = new ArrayList<>();
     for (WriteRoute write : WriteRoute.ALL) {
       List<String> methods = write.route().startsWith("PUT /v1/config") || write.route().endsWith("/profile")
-          ? List.of("GET", "PUT") : List.of(write.method());
+          ? List.of("GET", "PUT")
+          : write.route().equals("POST /v1/events") ? List.of("GET", "POST") // GET: the event chain
+          : List.of(write.method());
       out.add(new Known(write.route(), methods, write.path(), write));
     }
     out.add(new Known("GET /v1/users/{id}", List.of("GET"), ids -> "/v1/users/" + ids.user(), null));
@@ -37,6 +39,16 @@ final class ReadRequests {
     out.add(new Known("GET /v1/scheduler/status", List.of("GET"), ids -> "/v1/scheduler/status", null));
     out.add(new Known("GET /v1/stream", List.of("GET"), ids -> "/v1/stream?sessionId=" + ids.session(), null));
     out.add(new Known("GET /sdk/*", List.of("GET"), ids -> "/sdk/limbic.js", null));
+    // Operations (admin): wrong methods only; their bodies and effects are not fuzzed.
+    out.add(new Known("GET /v1/agents", List.of("GET"), ids -> "/v1/agents", null));
+    out.add(new Known("POST /v1/agents/{name}/pause", List.of("POST"), ids -> "/v1/agents/notifications/pause", null));
+    out.add(new Known("GET /v1/dead-letters", List.of("GET"), ids -> "/v1/dead-letters", null));
+    out.add(new Known("POST /v1/dead-letters/{id}/replay", List.of("POST"), ids -> "/v1/dead-letters/1/replay", null));
+    out.add(new Known("GET /v1/agents/notifications/channels", List.of("GET", "PUT"),
+        ids -> "/v1/agents/notifications/channels", null));
+    out.add(new Known("GET /v1/projections", List.of("GET"), ids -> "/v1/projections", null));
+    out.add(new Known("POST /v1/projections/{name}/rebuild", List.of("POST"),
+        ids -> "/v1/projections/user-activity/rebuild", null));
     return List.copyOf(out);
   }
 
