@@ -47,6 +47,7 @@ import io.limbic.projections.activity.UserActivityRepository;
 import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
+import io.limbic.projections.db.ReactionLog;
 import io.limbic.cluster.files.OwnerOnly;
 import io.limbic.cluster.http.ApiKeys;
 import io.limbic.protocol.user.UserCommand;
@@ -149,6 +150,8 @@ public final class LimbicNode {
     ProfileProjection.init(system, readModels);
     IdleScheduleProjection.init(system, readModels, idleSettings.schedule().thresholds());
     MatchesProjection.init(system, readModels);
+    String reactionLog = config.getString("limbic.projections.reaction-log");
+    if (!reactionLog.isBlank()) ReactionLog.start(system, reactionLog, Duration.ofSeconds(1));
     formCluster(system, config);
     awaitMemberUp(system);
 
