@@ -8,6 +8,7 @@
 #
 #   loadtest/readside-benchmark.sh
 #   SECONDS_PER_PHASE=60 CONCURRENCY=256 USERS=10000 loadtest/readside-benchmark.sh
+#   NODE_ROOT=/tmp/limbic-before loadtest/readside-benchmark.sh   # a node built elsewhere, same load generator
 #
 # PostgreSQL: the Debian PostgreSQL 15 of these machines (started here if it is stopped), database limbic_bench,
 # recreated for the run so it starts from an empty journal.
@@ -29,7 +30,9 @@ su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/nu
 
 # package, not install: the jars stay in this worktree's target directories.
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -q -DskipTests -DskipITs package -pl cluster,loadtest -am
-node_cp="$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"
+# NODE_ROOT: another checkout whose cluster/target holds the node to measure (e.g. an older commit, for an A/B).
+node_root=${NODE_ROOT:-$root}
+node_cp="$node_root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$node_root/cluster/target/lib/*"
 load_cp="$root/loadtest/target/limbic-loadtest-0.1.0-SNAPSHOT.jar:$root/loadtest/target/lib/*"
 
 su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS limbic_bench' -c 'CREATE DATABASE limbic_bench'"
@@ -41,7 +44,7 @@ LIMBIC_DATA_DIR=$data LIMBIC_DB_URL=$DB_URL LIMBIC_DB_USER=postgres LIMBIC_DB_PA
   java -Xms1g -Xmx2g -cp "$node_cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
 node=$!
 trap 'kill -TERM $node 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done
+for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" 2>/dev/null && break; sleep 1; done
 grep -q "Limbic is up" "$data/node.log" || { cat "$data/node.log"; exit 1; }
 timeout "$MAX_SECONDS" java -Xmx1g -cp "$load_cp" io.limbic.loadtest.ReadSideBenchmark port=$HTTP_PORT key=$KEY \
   seconds=$SECONDS_PER_PHASE warmup=$WARMUP concurrency=$CONCURRENCY users=$USERS \
@@ -49,5 +52,5 @@ timeout "$MAX_SECONDS" java -Xmx1g -cp "$load_cp" io.limbic.loadtest.ReadSideBen
 su postgres -c "psql -q -t -d limbic_bench -c 'SELECT COUNT(*) AS journal_rows FROM event_journal'" | xargs echo "journal rows:"
 kill -TERM $node; wait $node || true
 trap - EXIT
-grep -E " ERROR | WARN .*(projection|Projection)" "$data/node.log" | head -5 || true
-rm -rf "$data"
+grep -E " (ERROR|WARN) " "$data/node.log" | cut -c1-300 | head -10 || true
+if [ -n "${KEEP_DATA:-}" ]; then echo "node log and reaction log kept in $data"; else rm -rf "$data"; fi
