@@ -24,7 +24,7 @@ command -v pg_ctlcluster >/dev/null || { echo "needs the Debian PostgreSQL 15 (a
 pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster 15 main start
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
 
-mvn -B -q -DskipTests -DskipITs install -pl cluster,loadtest -am
+mvn -B -q -DskipTests -DskipITs package -pl cluster,loadtest -am
 node_cp="$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"
 load_cp="$root/loadtest/target/limbic-loadtest-0.1.0-SNAPSHOT.jar:$root/loadtest/target/lib/*"
 

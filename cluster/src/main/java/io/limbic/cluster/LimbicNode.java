@@ -65,6 +65,7 @@ import io.limbic.projections.activity.UserActivityRepository;
 import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
+import io.limbic.projections.db.ReactionLog;
 import io.limbic.cluster.files.OwnerOnly;
 import io.limbic.cluster.http.ApiKeys;
 import io.limbic.protocol.user.UserCommand;
@@ -177,6 +178,8 @@ public final class LimbicNode {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
+    String reactionLog = config.getString("limbic.projections.reaction-log");
+    if (!reactionLog.isBlank()) ReactionLog.start(system, reactionLog, Duration.ofSeconds(1));
     formCluster(system, config);
     awaitMemberUp(system);
 

@@ -34,7 +34,22 @@ public final class NodeConfig {
             .withValue(slick + ".db.numThreads", ConfigValueFactory.fromAnyRef(journalPool))
             .withValue(slick + ".db.maxConnections", ConfigValueFactory.fromAnyRef(journalPool))
             .withValue("pekko.projection.jdbc.dialect", ConfigValueFactory.fromAnyRef(db.dialect().projectionDialect));
-    return discovery(config).withFallback(derived);
+    return discovery(config).withFallback(readJournal(config, db)).withFallback(derived);
+  }
+
+  /** The read journal's own pool: projections' polling never queues behind journal writes or recoveries. */
+  private static Config readJournal(Config config, DatabaseSettings db) {
+    String slick = "jdbc-read-journal.slick";
+    int pool = config.getInt("limbic.db.read-journal-pool-size");
+    return ConfigFactory.empty()
+        .withValue(slick + ".profile", ConfigValueFactory.fromAnyRef(db.dialect().slickProfile))
+        .withValue(slick + ".db.url", ConfigValueFactory.fromAnyRef(db.url()))
+        .withValue(slick + ".db.user", ConfigValueFactory.fromAnyRef(db.user()))
+        .withValue(slick + ".db.password", ConfigValueFactory.fromAnyRef(db.password()))
+        .withValue(slick + ".db.driver", ConfigValueFactory.fromAnyRef(db.dialect().driver))
+        .withValue(slick + ".db.numThreads", ConfigValueFactory.fromAnyRef(pool))
+        .withValue(slick + ".db.maxConnections", ConfigValueFactory.fromAnyRef(pool))
+        .withValue(slick + ".db.minConnections", ConfigValueFactory.fromAnyRef(1));
   }
 
   private static Config discovery(Config config) {

@@ -38,6 +38,18 @@ class NodeConfigDefaultsTest {
     assertFalse(server.rawRequestUriHeader());
   }
 
+  /** Polling by the projections has a pool of its own, on the node's database, apart from journal writes. */
+  @Test
+  void theReadJournalPollsOnItsOwnPool() {
+    assertFalse(config.hasPath("jdbc-read-journal.use-shared-db"), "the read journal must not share the journal's pool");
+    assertEquals(config.getString("pekko-persistence-jdbc.shared-databases.slick.db.url"),
+        config.getString("jdbc-read-journal.slick.db.url"));
+    assertEquals(config.getString("pekko-persistence-jdbc.shared-databases.slick.profile"),
+        config.getString("jdbc-read-journal.slick.profile"));
+    assertEquals(config.getInt("limbic.db.read-journal-pool-size"),
+        config.getInt("jdbc-read-journal.slick.db.maxConnections"));
+  }
+
   private static String unlessSet(String variable) {
     return "the default (this test's environment must not set " + variable + ")";
   }

@@ -57,13 +57,13 @@ public final class HeartbeatBenchmark {
     }
   }
 
-  private static void print(String name, LatencyRecorder.Summary s) {
+  static void print(String name, LatencyRecorder.Summary s) {
     System.out.printf("%-26s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   ok %d   errors %d%n",
         name, s.perSecond(), s.p50Ms(), s.p99Ms(), s.ok(), s.errors());
   }
 
   /** Requests are prebuilt per user: the generator should measure the server, not string formatting. */
-  private static byte[][] requests(int port, String key, String path, int users) {
+  static byte[][] requests(int port, String key, String path, int users) {
     byte[][] requests = new byte[users][];
     for (int u = 0; u < users; u++) {
       requests[u] = KeepAliveConnection.post("127.0.0.1", port, path, key, "{\"userId\":\"bench-" + u + "\"}");
@@ -75,7 +75,7 @@ public final class HeartbeatBenchmark {
    * Sends the requests round-robin from {@code concurrency} connections for {@code seconds}, or, with {@code
    * onePass}, until each has been sent once (and at most {@code seconds}).
    */
-  private static LatencyRecorder.Summary run(
+  static LatencyRecorder.Summary run(
       byte[][] requests, int port, int seconds, int concurrency, boolean onePass) throws Exception {
     long started = System.nanoTime();
     long deadline = started + seconds * 1_000_000_000L;

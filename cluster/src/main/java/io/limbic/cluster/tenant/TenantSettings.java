@@ -1,6 +1,7 @@
 package io.limbic.cluster.tenant;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.Tags;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.tenant.NotificationChannel;
@@ -14,6 +15,7 @@ import io.limbic.protocol.tenant.TenantEvent.SignalThresholdsSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -78,6 +80,12 @@ public final class TenantSettings
   @Override
   public State emptyState() {
     return new State(SignalThresholdsJson.defaults(), List.of());
+  }
+
+  /** The tenant's events on one of the fixed tags, so read models and agents can follow settings changes. */
+  @Override
+  public Set<String> tagsFor(TenantEvent event) {
+    return Set.of(Tags.forEntity(TenantCommand.ENTITY_TYPE.name(), tenant));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.limbic.cluster.visitor;
 
 import io.limbic.protocol.CborSerializable;
+import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProductEventsResult;
@@ -99,6 +100,12 @@ public final class Visitor
   @Override
   public State emptyState() {
     return new State(null, List.of());
+  }
+
+  /** A visitor's events on one of the fixed tags, like a user's: forensics and agents follow anonymous visitors. */
+  @Override
+  public Set<String> tagsFor(VisitorEvent event) {
+    return Set.of(Tags.forEntity(VisitorCommand.ENTITY_TYPE.name(), id.entityId()));
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.typesafe.config.ConfigFactory;
 import io.limbic.analytics.session.signal.SignalThresholds;
+import io.limbic.cluster.testkit.TaggedEvents;
+import io.limbic.protocol.Tags;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.tenant.TenantEvent;
@@ -62,6 +64,16 @@ class TenantSettingsTest {
     assertEquals(SIX_CLICKS, set.reply().getValue());
     kit.restart();
     assertEquals(SIX_CLICKS, kit.getState().signalThresholds());
+  }
+
+  /** Agents and read models follow a tenant's settings by tag: each event carries the tenant's one tag. */
+  @Test
+  void eventsAreTaggedWithTheTenantsTag() {
+    var kit = EventSourcedBehaviorTestKit.<TenantCommand, TenantEvent, TenantSettings.State>create(
+        testKit.system(), TenantSettings.create("tagged", Clock.fixed(AT, ZoneOffset.UTC)));
+    kit.<StatusReply<StoredSignalThresholds>>runCommand(r -> new TenantCommand.SetSignalThresholds(SIX_CLICKS, r));
+    String tag = Tags.forEntity(TenantCommand.ENTITY_TYPE.name(), "tagged");
+    assertEquals(List.of(new SignalThresholdsSet("tagged", AT, SIX_CLICKS)), TaggedEvents.of(testKit.system(), tag));
   }
 
   /** An event the Map-based version wrote (bytes captured from that code) replays as the typed event. */

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.projection.HandlerRecoveryStrategy;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -19,17 +20,17 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
- * How every read model of user events runs: one exactly-once JDBC projection per user tag, spread over the cluster
- * by ShardedDaemonProcess. The handler's rows and the offset commit in one transaction.
+ * How every read model of user events runs: one grouped exactly-once JDBC projection per user tag, spread over the
+ * cluster by ShardedDaemonProcess. A group's rows and its offset commit in one transaction, so a group is applied
+ * exactly once; a failed group rolls back whole and is retried (settings: {@link ProjectionGrouping}).
  */
 public final class UserEventProjections {
   private UserEventProjections() {}
 
   public static void init(
-      ActorSystem<?> system,
-      String name,
-      DataSource dataSource,
-      Supplier<JdbcHandler<EventEnvelope<UserEvent>, PlainJdbcSession>> handler) {
+      ActorSystem<?> system, String name, DataSource dataSource, Supplier<UserEventGroupHandler> handler) {
+    ProjectionGrouping grouping = ProjectionGrouping.from(system.settings().config());
+    ReactionTimes reactions = ReactionTimes.get(system);
     List<String> tags = Tags.all(UserCommand.ENTITY_TYPE.name());
     ShardedDaemonProcess.get(system)
         .init(
@@ -38,13 +39,37 @@ public final class UserEventProjections {
             tags.size(),
             i ->
                 ProjectionBehavior.create(
-                    JdbcProjection.exactlyOnce(
-                        ProjectionId.of(name, tags.get(i)),
-                        EventSourcedProvider.<UserEvent>eventsByTag(system, JdbcReadJournal.Identifier(), tags.get(i)),
-                        () -> new PlainJdbcSession(dataSource),
-                        handler::get,
-                        system)),
+                    JdbcProjection.groupedWithin(
+                            ProjectionId.of(name, tags.get(i)),
+                            EventSourcedProvider.<UserEvent>eventsByTag(
+                                system, JdbcReadJournal.Identifier(), tags.get(i)),
+                            () -> new PlainJdbcSession(dataSource),
+                            () -> new Timed(name, reactions, handler.get()),
+                            system)
+                        .withGroup(grouping.maxEvents(), grouping.maxDelay())
+                        .withRecoveryStrategy(
+                            HandlerRecoveryStrategy.retryAndFail(grouping.retries(), grouping.retryDelay()))),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /** Records when the handler starts on each envelope against the time the journal wrote it. */
+  private static final class Timed extends JdbcHandler<List<EventEnvelope<UserEvent>>, PlainJdbcSession> {
+    private final String name;
+    private final ReactionTimes reactions;
+    private final UserEventGroupHandler handler;
+
+    Timed(String name, ReactionTimes reactions, UserEventGroupHandler handler) {
+      this.name = name;
+      this.reactions = reactions;
+      this.handler = handler;
+    }
+
+    @Override
+    public void process(PlainJdbcSession session, List<EventEnvelope<UserEvent>> envelopes) throws Exception {
+      long now = System.currentTimeMillis();
+      for (EventEnvelope<UserEvent> envelope : envelopes) reactions.record(name, envelope.timestamp(), now);
+      handler.process(session, envelopes);
+    }
   }
 }

@@ -2,7 +2,7 @@ package io.limbic.projections.matching;
 
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.analytics.matching.MatchAction;
-import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.db.UserEventGroupHandler;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.user.UserCommand;
@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
  * Keeps each user's latest daily matches and the log of every match generated, with the outcomes joined to it.
@@ -36,12 +34,13 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * A like or message makes a match mutual when the other person liked or messaged this user in a match of their
  * own; both rows are then marked. The other person's rows belong to another tag's projection, so both rows of the
  * pair are locked in one fixed order before either is read or written: whichever of two concurrent likes commits
- * second sees the first.
+ * second sees the first. A group holds these locks until it commits; should two groups still deadlock, the
+ * database aborts one, which rolls back and is retried (see UserEventProjections).
  *
  * <p>The same transaction keeps {@code match_quality} and {@code match_quality_bins}, the figures of
  * {@code GET /v1/matches/quality}, in step with the log (see {@link QualityDelta}).
  */
-public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<UserEvent>, PlainJdbcSession> {
+public final class MatchesProjectionHandler extends UserEventGroupHandler {
   static final int DEEP_PHASE = 3;
   /** The entity type name of users, whose events this handler reads (User.TAG_PREFIX in cluster/). */
   private static final String USER_TYPE = UserCommand.ENTITY_TYPE.name();
@@ -99,14 +98,27 @@ public final class MatchesProjectionHandler extends JdbcHandler<EventEnvelope<Us
   }
 
   @Override
-  public void process(PlainJdbcSession session, EventEnvelope<UserEvent> envelope) throws Exception {
-    UserEvent event = envelope.event();
-    if (event instanceof UserEvent.IdlePhaseCompleted completed && completed.phase() == DEEP_PHASE) {
-      session.withConnection(connection -> onMatchesGenerated(connection, completed));
-    } else if (event instanceof UserEvent.MatchActionRecorded action) {
-      session.withConnection(connection -> onAction(connection, action));
-    } else if (event instanceof UserEvent.InteractionRecorded interaction && interaction.outgoing()) {
-      session.withConnection(connection -> onInteraction(connection, interaction));
+  protected boolean uses(UserEvent event) {
+    return event instanceof UserEvent.IdlePhaseCompleted completed && completed.phase() == DEEP_PHASE
+        || event instanceof UserEvent.MatchActionRecorded
+        || event instanceof UserEvent.InteractionRecorded interaction && interaction.outgoing();
+  }
+
+  /**
+   * One event after the other, in journal order: each reads what the ones before it wrote (the log, the other
+   * side's reaction), so unlike the other read models a group cannot be folded per user first. These events are
+   * rare next to heartbeats, which cost this read model nothing.
+   */
+  @Override
+  protected void apply(Connection connection, List<UserEvent> events) throws SQLException {
+    for (UserEvent event : events) {
+      if (event instanceof UserEvent.IdlePhaseCompleted completed) {
+        onMatchesGenerated(connection, completed);
+      } else if (event instanceof UserEvent.MatchActionRecorded action) {
+        onAction(connection, action);
+      } else if (event instanceof UserEvent.InteractionRecorded interaction) {
+        onInteraction(connection, interaction);
+      }
     }
   }
 

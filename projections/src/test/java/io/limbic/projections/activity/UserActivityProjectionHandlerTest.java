@@ -2,58 +2,40 @@ package io.limbic.projections.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.limbic.projections.db.ConnectionPools;
-import io.limbic.projections.db.DatabaseSettings;
-import io.limbic.projections.db.Migrations;
-import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.matching.ReadModelDatabase;
 import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
 import io.limbic.protocol.user.UserEvent.HeartbeatRecorded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Events in, rows out: the handler against a migrated in-memory H2. */
+/** Events in, rows out: the handler against a migrated in-memory H2 (and PostgreSQL, in the subclass). */
 class UserActivityProjectionHandlerTest {
   private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  private HikariDataSource dataSource;
+  ReadModelDatabase db;
   private UserActivityRepository repository;
-  private long sequence;
+
+  ReadModelDatabase open() throws Exception {
+    return ReadModelDatabase.h2();
+  }
 
   @BeforeEach
-  void setUp() {
-    String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    DatabaseSettings db = new DatabaseSettings(url, "sa", "", DatabaseSettings.Dialect.H2);
-    dataSource = ConnectionPools.create(db, "test", 2);
-    Migrations.migrate(dataSource, db.dialect());
-    repository = new UserActivityRepository(dataSource);
+  void setUp() throws Exception {
+    db = open();
+    repository = new UserActivityRepository(db.dataSource);
   }
 
   @AfterEach
   void tearDown() {
-    dataSource.close();
+    db.close();
   }
 
   private void project(UserEvent... events) throws Exception {
-    UserActivityProjectionHandler handler = new UserActivityProjectionHandler();
-    for (UserEvent event : events) {
-      PlainJdbcSession session = new PlainJdbcSession(dataSource);
-      try {
-        String pid = "User|" + event.tenant() + "/" + event.userId();
-        sequence++;
-        handler.process(session, EventEnvelope.create(Offset.sequence(sequence), pid, sequence, event, 0L));
-        session.commit();
-      } finally {
-        session.close();
-      }
-    }
+    db.project(new UserActivityProjectionHandler(), events);
   }
 
   private List<ActiveUser> activeSince(String tenant, Instant since) throws Exception {

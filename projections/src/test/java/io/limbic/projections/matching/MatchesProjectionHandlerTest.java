@@ -140,14 +140,14 @@ class MatchesProjectionHandlerTest {
     MatchesProjectionHandler handler = new MatchesProjectionHandler();
     // a's like, in one tag's transaction, not yet committed
     PlainJdbcSession first = new PlainJdbcSession(db.dataSource);
-    handler.process(first, db.envelope(action("a", "ab", "b", "like")));
+    handler.process(first, List.of(db.envelope(action("a", "ab", "b", "like"))));
     // b's like, in another tag's transaction, must wait for it rather than miss it
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread second = new Thread(() -> {
       try {
         PlainJdbcSession session = new PlainJdbcSession(db.dataSource);
         try {
-          handler.process(session, db.envelope(action("b", "ba", "a", "like")));
+          handler.process(session, List.of(db.envelope(action("b", "ba", "a", "like"))));
           session.commit();
         } finally {
           session.close();

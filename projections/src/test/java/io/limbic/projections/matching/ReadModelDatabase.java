@@ -5,6 +5,7 @@ import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
 import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.db.UserEventGroupHandler;
 import io.limbic.protocol.user.UserEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -19,11 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
  * A freshly migrated database for one test: in-memory H2, or a new database in an embedded PostgreSQL that the test
- * JVM shares. Runs handlers over events the way the projection does, one transaction per event.
+ * JVM shares. Runs handlers over events the way the projection does: a group of envelopes per transaction.
  */
 public final class ReadModelDatabase implements AutoCloseable {
   private static final AtomicInteger databases = new AtomicInteger();
@@ -71,17 +71,21 @@ public final class ReadModelDatabase implements AutoCloseable {
     }
   }
 
-  /** Each event in its own transaction, committed, as the exactly-once projection does. */
-  public void project(JdbcHandler<EventEnvelope<UserEvent>, PlainJdbcSession> handler, UserEvent... events)
-      throws Exception {
-    for (UserEvent event : events) {
-      PlainJdbcSession session = new PlainJdbcSession(dataSource);
-      try {
-        handler.process(session, envelope(event));
-        session.commit();
-      } finally {
-        session.close();
-      }
+  /** Each event as a group of its own, one transaction each: what the projection does when events trickle in. */
+  public void project(UserEventGroupHandler handler, UserEvent... events) throws Exception {
+    for (UserEvent event : events) projectGroup(handler, List.of(event));
+  }
+
+  /** All the events as one group, in one transaction: what the projection does under load or catching up. */
+  public void projectGroup(UserEventGroupHandler handler, List<UserEvent> events) throws Exception {
+    List<EventEnvelope<UserEvent>> envelopes = new ArrayList<>();
+    for (UserEvent event : events) envelopes.add(envelope(event));
+    PlainJdbcSession session = new PlainJdbcSession(dataSource);
+    try {
+      handler.process(session, envelopes);
+      session.commit();
+    } finally {
+      session.close();
     }
   }
 
