@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class AgentsContract {
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final List<String> TENANTS = List.of("dl", "seq", "pause", "two", "retry", "breaker", "restart", "valid");
+  static final List<String> TENANTS =
+      List.of("dl", "seq", "pause", "two", "retry", "breaker", "restart", "valid", "chain");
 
   TestDatabase db;
   LimbicNode node;
@@ -314,5 +315,49 @@ abstract class AgentsContract {
     }
     assertEquals(10, bodiesByKey.size());
     bodiesByKey.forEach((k, bodies) -> assertEquals(1, bodies.size(), "one event per key: " + bodies));
+  }
+
+  /**
+   * One request's chain across two agents: a churn event (request) -> the user-engagement agent's UserAtRisk (its
+   * cause: the product event) -> the notification agent's webhook call (its cause: the UserAtRisk), all with the
+   * request's correlation id.
+   */
+  @Test
+  @Order(9)
+  void oneRequestsCorrelationChainCrossesTwoAgents() throws Exception {
+    Reply channels = api("chain").put("/v1/agents/notifications/channels",
+        "{\"channels\":[{\"type\":\"webhook\",\"url\":\"" + receiver.url("/chain") + "\",\"kinds\":[\"at_risk\"]}]}");
+    assertEquals(200, channels.status(), channels.raw().body());
+    receiver.answer(200);
+    // No earlier event of c1: an assessment caused by it could see the churn and start a chain of its own.
+    String correlation = "chain-" + System.nanoTime();
+    Reply churn = api("chain").send("POST", "/v1/events", "{\"events\":[{\"userId\":\"c1\",\"type\":\"churn\","
+        + "\"id\":\"cc1\",\"at\":\"" + java.time.Instant.now() + "\"}]}", "X-Correlation-Id", correlation);
+    assertEquals(200, churn.status(), churn.raw().body());
+    String requestId = churn.header("X-Request-Id");
+
+    Hit hit = Eventually.value(WAIT, () -> {
+      List<Hit> hits = receiver.hits("/chain");
+      assertEquals(1, hits.size(), "only the at_risk kind reaches this channel");
+      return hits.get(0);
+    });
+    assertEquals("at_risk", hit.body().get("kind").asText());
+    assertEquals(correlation, hit.body().get("correlationId").asText());
+
+    JsonNode chain = Eventually.value(WAIT, () -> {
+      JsonNode events = api("chain").get("/v1/events?correlationId=" + correlation).body().get("events");
+      assertEquals(2, events.size(), events.toString());
+      return events;
+    });
+    JsonNode recorded = chain.get(0);
+    JsonNode atRisk = chain.get(1);
+    assertEquals("ProductEventsRecorded", recorded.get("type").asText());
+    assertEquals(requestId, recorded.get("causationId").asText(), "the request caused the product event");
+    assertEquals("UserAtRisk", atRisk.get("type").asText());
+    String recordedId = recorded.get("persistenceId").asText() + ":" + recorded.get("sequenceNr").asLong();
+    assertEquals(recordedId, atRisk.get("causationId").asText(), "the engagement agent acted on the product event");
+    String atRiskId = atRisk.get("persistenceId").asText() + ":" + atRisk.get("sequenceNr").asLong();
+    assertEquals(atRiskId, hit.body().get("causationId").asText(), "the notification agent acted on the UserAtRisk");
+    assertEquals(atRiskId, hit.idempotencyKey());
   }
 }

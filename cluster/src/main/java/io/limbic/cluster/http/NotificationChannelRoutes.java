@@ -58,7 +58,7 @@ public final class NotificationChannelRoutes {
 
   private static HttpResponse render(List<NotificationChannel> channels) {
     return Json.ok(Map.of("channels",
-        channels.stream().map(c -> Map.of("type", c.type().wireName(), "url", c.url())).toList()));
+        channels.stream().map(c -> Map.of("type", c.type().wireName(), "url", c.url(), "kinds", c.kinds())).toList()));
   }
 
   private EntityRef<TenantCommand> tenant(String tenant) {

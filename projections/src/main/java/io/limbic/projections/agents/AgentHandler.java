@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import io.limbic.protocol.trace.Trace;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
@@ -88,6 +89,12 @@ final class AgentHandler extends Handler<EventEnvelope> {
 
   private CompletionStage<Done> failed(AgentEvent event, int attempt, Instant firstFailure, Throwable error) {
     String reason = Reactions.describe(error);
+    if (shuttingDown()) {
+      // Entities an agent talks to stop during a shutdown too: such a failure says nothing about the event. Fail the
+      // stream instead of parking, so the offset stays before this event and the next start delivers it again.
+      log.info("Agent {} stops on {} during shutdown: {}", agent.name(), event.idempotencyKey(), reason);
+      return CompletableFuture.failedFuture(error);
+    }
     CompletionStage<Done> counted = runtime.jdbc(() -> {
       runtime.figures.countFailure(agent.name(), event.tenant());
       return Done.getInstance();
@@ -99,6 +106,10 @@ final class AgentHandler extends Handler<EventEnvelope> {
     }
     log.warn("Agent {} parks {} after {} attempts: {}", agent.name(), event.idempotencyKey(), attempt, reason);
     return counted.thenCompose(d -> park(event, reason, attempt, firstFailure, null));
+  }
+
+  private boolean shuttingDown() {
+    return CoordinatedShutdown.get(runtime.system).getShutdownReason().isPresent();
   }
 
   private CompletionStage<Done> parkBehind(AgentEvent event, long head) {

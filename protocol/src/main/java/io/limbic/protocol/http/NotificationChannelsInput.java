@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The body of {@code PUT /v1/agents/notifications/channels}: {@code {"channels": [{"type": "webhook" | "slack",
- * "url": "https://..."}]}}, at most {@link #MAX_CHANNELS}, each an absolute http(s) URL of at most
+ * "url": "https://...", "kinds"?: ["emotion", "churn", "at_risk"]}]}} (kinds default to emotion and churn), at most {@link #MAX_CHANNELS}, each an absolute http(s) URL of at most
  * {@link #MAX_URL} characters, no channel twice. The list replaces the tenant's channels; an empty list removes them.
  */
 public final class NotificationChannelsInput {
@@ -46,7 +46,9 @@ public final class NotificationChannelsInput {
     if (!json.isObject()) return invalid(where + " must be an object with type and url");
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!name.equals("type") && !name.equals("url")) return invalid(where + " has an unknown field " + name);
+      if (!name.equals("type") && !name.equals("url") && !name.equals("kinds")) {
+        return invalid(where + " has an unknown field " + name);
+      }
     }
     JsonNode type = json.get("type");
     if (type == null || !type.isTextual()) return invalid(where + ".type must be \"webhook\" or \"slack\"");
@@ -63,7 +65,21 @@ public final class NotificationChannelsInput {
     String text = url.asText();
     if (text.length() > MAX_URL) return invalid(where + ".url is longer than " + MAX_URL + " characters");
     if (!isHttpUrl(text)) return invalid(where + ".url must be an absolute http or https URL with a host");
-    return Validated.valid(new NotificationChannel(kind, text));
+    Validated<List<String>> kinds = kinds(json.get("kinds"), where + ".kinds");
+    if (!kinds.isValid()) return kinds.failure();
+    return Validated.valid(new NotificationChannel(kind, text, kinds.get()));
+  }
+
+  private static Validated<List<String>> kinds(JsonNode json, String where) {
+    if (json == null || json.isNull()) return Validated.valid(NotificationChannel.DEFAULT_KINDS);
+    String rule = where + " must be a non-empty array of " + String.join(", ", NotificationChannel.KINDS);
+    if (!json.isArray() || json.isEmpty()) return invalid(rule);
+    Set<String> kinds = new java.util.LinkedHashSet<>();
+    for (JsonNode kind : json) {
+      if (!kind.isTextual() || !NotificationChannel.KINDS.contains(kind.asText())) return invalid(rule);
+      kinds.add(kind.asText());
+    }
+    return Validated.valid(List.copyOf(kinds));
   }
 
   private static boolean isHttpUrl(String text) {

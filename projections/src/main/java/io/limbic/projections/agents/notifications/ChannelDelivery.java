@@ -84,14 +84,14 @@ public final class ChannelDelivery {
   }
 
   private CompletionStage<Done> post(Channel state, NotificationChannel channel, Notification n, byte[] body) {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(channel.url()))
             .timeout(settings.requestTimeout())
             .header("Content-Type", "application/json")
-            .header(IDEMPOTENCY_KEY, n.idempotencyKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            .header(IDEMPOTENCY_KEY, n.idempotencyKey());
+    if (n.correlationId() != null) request.header("X-Correlation-Id", n.correlationId());
+    return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.discarding())
         .thenApply(response -> answered(state, channel, response));
   }
 

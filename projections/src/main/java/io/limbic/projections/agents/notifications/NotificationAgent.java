@@ -50,7 +50,7 @@ public final class NotificationAgent implements Agent {
 
   @Override
   public CompletionStage<Done> react(AgentEvent event) {
-    Optional<Notification> notification = NotableEvents.notification(event.event(), event.idempotencyKey());
+    Optional<Notification> notification = NotableEvents.notification(event.event(), event.idempotencyKey(), event.correlationId());
     if (notification.isEmpty()) return CompletableFuture.completedFuture(Done.getInstance());
     return directory.channels(event.tenant()).thenCompose(channels -> sendAll(event.tenant(), channels,
         notification.get()));
@@ -58,7 +58,10 @@ public final class NotificationAgent implements Agent {
 
   private CompletionStage<Done> sendAll(String tenant, List<NotificationChannel> channels, Notification n) {
     CompletableFuture<?>[] sends =
-        channels.stream().map(c -> delivery.send(tenant, c, n).toCompletableFuture()).toArray(CompletableFuture[]::new);
+        channels.stream()
+            .filter(c -> c.wants(n.kind()))
+            .map(c -> delivery.send(tenant, c, n).toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(sends).thenApply(v -> Done.getInstance());
   }
 }

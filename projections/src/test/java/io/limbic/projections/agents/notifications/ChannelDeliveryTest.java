@@ -46,7 +46,7 @@ class ChannelDeliveryTest {
     server.start();
     channel = new NotificationChannel(NotificationChannel.Type.WEBHOOK, url("/hook"));
     delivery = new ChannelDelivery(testKit.system(),
-        new ChannelSettings(Duration.ofSeconds(5), 2, Duration.ofMillis(300), Duration.ofSeconds(5)),
+        new ChannelSettings(Duration.ofSeconds(5), 2, Duration.ofSeconds(3), Duration.ofSeconds(5)),
         Clock.systemUTC());
   }
 
@@ -62,7 +62,7 @@ class ChannelDeliveryTest {
 
   private static Notification notification(String key) {
     return new Notification(key, "acme", "churn", "u1", null, Instant.parse("2026-01-01T00:00:00Z"),
-        "User u1 churned (c1)", null, null, null, List.of("c1"));
+        "User u1 churned (c1)", null, null, null, List.of("c1"), null, "corr-1", key);
   }
 
   private Throwable failure(NotificationChannel c) {
