@@ -89,7 +89,7 @@ public final class IdleScheduleProjectionHandler extends UserEventGroupHandler {
     if (event instanceof UserEvent.Activity activity) {
       Instant at = micros(activity.at());
       if (schedule.row == null || !at.isBefore(schedule.row.idleSince())) {
-        put(schedule, new Row(at, 1, at.plus(thresholds.get(0))));
+        put(schedule, new Row(at, 1, micros(at.plus(thresholds.get(0)))));
       }
     } else if (event instanceof UserEvent.IdlePhaseCompleted completed) {
       Row row = schedule.row;
@@ -157,7 +157,14 @@ public final class IdleScheduleProjectionHandler extends UserEventGroupHandler {
     }
   }
 
+  // The years both databases can hold. Times are bounded at the API now, but journals written by older versions
+  // may hold a heartbeat centuries away: clamped, it is overdue (or far off) as before, and the projection goes on
+  // instead of failing on an insert or an Instant overflow for ever.
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private static Instant micros(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MICROS);
+    Instant storable = instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
+    return storable.truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -1,6 +1,7 @@
 package io.limbic.projections.idle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.limbic.projections.matching.ReadModelDatabase;
 import io.limbic.protocol.user.UserEvent;
@@ -55,6 +56,20 @@ class IdleScheduleProjectionHandlerTest {
   void activityStartsAnIdlePeriodWithPhaseOneDue() throws Exception {
     project(new BecameActive("acme", "u1", T0, "s1", 1));
     assertEquals(List.of(new ScheduledPhase("acme", "u1", T0, 1, T0.plus(PHASES.get(0)))), all());
+  }
+
+  /** Journals of versions before issue 7 may hold such times; the projection clamps them and goes on. */
+  @Test
+  void activityCenturiesAwayIsClampedToStorableYearsAndTheProjectionGoesOn() throws Exception {
+    Instant ancient = Instant.parse("-300000000-01-01T00:00:00Z");
+    Instant earliest = Instant.parse("0001-01-01T00:00:00Z");
+    project(new BecameActive("acme", "old", ancient, "s1", 1), new BecameActive("acme", "far", Instant.MAX, "s1", 1));
+    project(new BecameActive("acme", "u1", T0, "s1", 1));
+    List<ScheduledPhase> rows = all();
+    assertTrue(rows.contains(new ScheduledPhase("acme", "old", earliest, 1, earliest.plus(PHASES.get(0)))), rows.toString());
+    assertTrue(rows.contains(new ScheduledPhase("acme", "u1", T0, 1, T0.plus(PHASES.get(0)))), rows.toString());
+    // Clamped to the last storable second, "far" has nothing due: it is not among the scheduled rows.
+    assertEquals(2, rows.size(), rows.toString());
   }
 
   @Test
