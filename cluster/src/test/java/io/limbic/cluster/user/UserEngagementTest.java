@@ -28,7 +28,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -63,7 +62,7 @@ class UserEngagementTest {
     // Serialization checks on: every command, event, reply and the state go through jackson-cbor.
     kit = EventSourcedBehaviorTestKit.create(
         testKit.system(),
-        User.create("acme/u1", settings, idleRuntime(), new FixedClock(T0)),
+        User.create("acme/u1", settings, idleRuntime(), Clock.fixed(T0, ZoneOffset.UTC)),
         EventSourcedBehaviorTestKit.enabledSerializationSettings());
   }
 
@@ -190,29 +189,5 @@ class UserEngagementTest {
     var restarted = kit.restart();
     assertEquals(before.engagement(), restarted.state().engagement());
     assertEquals(before.engagementFacts(), restarted.state().engagementFacts());
-  }
-
-  /** The entity reads the time from this clock only; a fixed one makes the assessment's time known. */
-  private static final class FixedClock extends Clock {
-    private final Instant now;
-
-    FixedClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
