@@ -132,7 +132,8 @@ public final class LimbicNode {
     String keySpec = config.getString("limbic.api-keys");
     if (keySpec.isBlank()) {
       defaultKey = Optional.of(ApiKeys.loadOrGenerateDefault(dataDir));
-      keySpec = ApiKeys.DEFAULT_TENANT + ":" + defaultKey.get().key();
+      // The embedded single-machine default: its one tenant is the whole service, so its key may operate it too.
+      keySpec = ApiKeys.DEFAULT_TENANT + ":" + defaultKey.get().key() + ":ingest+read+admin+operator";
     }
     ApiKeys keys = ApiKeys.parse(keySpec);
     boolean usesDataDir = defaultKey.isPresent() || database.isEmbeddedIn(dataDir);
@@ -198,7 +199,8 @@ public final class LimbicNode {
 
   /**
    * The API's resources, each authenticated and scoped to the caller's tenant by the server, and each in the role
-   * group its requests need: ingest (data in), read (GETs of what it became), admin ({@link #adminRoutes}).
+   * group its requests need: ingest (data in), read (GETs of what it became), admin ({@link #adminRoutes}), and
+   * operator for what acts on every tenant.
    */
   private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
@@ -217,16 +219,20 @@ public final class LimbicNode {
         GuardedRoutes.read(new SchedulerRoutes(system, governor, http.askTimeout())::routes),
         GuardedRoutes.read(new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes),
         GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),
-        GuardedRoutes.readAnd(Role.ADMIN, new NotificationChannelRoutes(sharding, http)::routes)));
+        // Admin both ways: a Slack webhook URL lets whoever holds it post to the channel.
+        GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http)::routes)));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
+    // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
+    routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
+        new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes));
+    routes.add(GuardedRoutes.operator(new AgentRoutes(agents)::operations));
     return routes;
   }
 
-  /** Operators' resources, all behind the admin role: add another branch's admin route class here, one line. */
+  /** The tenant's administrative resources, all behind the admin role. */
   private static List<Function<String, Route>> adminRoutes(
       ActorSystem<?> system, HikariDataSource readModels, Executor blocking, Clock clock, AgentPlatform agents) {
     return List.of(
-        new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes,
         new AgentRoutes(agents)::routes);
   }
 

@@ -60,7 +60,9 @@ abstract class AgentsContract {
     sequencer = new RecordingAgent("sequencer", FailureMode.SEQUENCE);
     Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.api-keys",
-        TENANTS.stream().map(t -> t + ":" + key(t)).collect(Collectors.joining(",")));
+        // Pausing acts on every tenant: only the "pause" tenant's key is given the operator role.
+        TENANTS.stream().map(t -> t + ":" + key(t) + (t.equals("pause") ? ":ingest+read+admin+operator" : ""))
+            .collect(Collectors.joining(",")));
     settings.put("limbic.agents.defaults.max-attempts", 3);
     settings.put("limbic.agents.defaults.min-backoff", "50ms");
     settings.put("limbic.agents.defaults.max-backoff", "200ms");
@@ -217,6 +219,7 @@ abstract class AgentsContract {
   void pauseAndResumeOverHttp() throws Exception {
     webhook("pause", "/pause");
     receiver.answer(200);
+    assertEquals(403, api("dl").post("/v1/agents/notifications/pause", "").status(), "an admin of one tenant only");
     Reply pause = api("pause").post("/v1/agents/notifications/pause", "");
     assertEquals(200, pause.status(), pause.raw().body());
     assertEquals("paused", agent("pause", "notifications").get("state").asText());

@@ -53,7 +53,7 @@ abstract class ProjectionsContract {
   void startNode() throws Exception {
     db = TestDatabase.of(database());
     node = TestNode.start(db, Map.of(
-        "limbic.api-keys", "acme:" + KEY,
+        "limbic.api-keys", "acme:" + KEY + ":ingest+read+admin+operator",
         "limbic.user.heartbeat-persist-interval", "0s",
         "limbic.idle.phases", "2s,3s,4s",
         "limbic.idle.sweep-interval", "300ms"));

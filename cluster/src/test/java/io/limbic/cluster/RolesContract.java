@@ -28,6 +28,7 @@ abstract class RolesContract {
   static final String READ = "acme-read-0123456789abcdef";
   static final String ADMIN = "acme-admin-0123456789abcdef";
   static final String READ_AND_ADMIN = "acme-ops-0123456789abcdef";
+  static final String OPERATOR = "acme-operator-0123456789abcdef";
 
   /** One request of the API and the role group it belongs to. */
   record Call(String group, String method, String path, String body) {
@@ -56,7 +57,7 @@ abstract class RolesContract {
     db = TestDatabase.of(database());
     node = TestNode.start(db, Map.of("limbic.api-keys",
         "acme:" + ALL + ", acme:" + INGEST + ":ingest, acme:" + READ + ":read, acme:" + ADMIN + ":admin,"
-            + " acme:" + READ_AND_ADMIN + ":read+admin"));
+            + " acme:" + READ_AND_ADMIN + ":read+admin, acme:" + OPERATOR + ":operator"));
   }
 
   @AfterAll
@@ -93,12 +94,14 @@ abstract class RolesContract {
         new Call("read", "GET", "/v1/config/signals", null),
         new Call("admin", "PUT", "/v1/config/signals", "{}"),
         new Call("admin", "GET", "/v1/projections", null),
-        new Call("admin", "POST", "/v1/projections/no-such-model/pause", ""));
+        new Call("operator", "POST", "/v1/projections/no-such-model/pause", ""),
+        new Call("operator", "POST", "/v1/agents/no-such-agent/pause", ""),
+        new Call("admin", "GET", "/v1/agents/notifications/channels", null));
   }
 
   @Test
   void aKeyWithoutTheGroupsRoleGets403NamingIt() throws Exception {
-    Map<String, String> keyOnlyFor = Map.of("ingest", INGEST, "read", READ, "admin", ADMIN);
+    Map<String, String> keyOnlyFor = Map.of("ingest", INGEST, "read", READ, "admin", ADMIN, "operator", OPERATOR);
     for (Call call : calls()) {
       for (Map.Entry<String, String> key : keyOnlyFor.entrySet()) {
         Reply reply = call.send(as(key.getValue()));
@@ -116,9 +119,13 @@ abstract class RolesContract {
   }
 
   @Test
-  void aKeyWithoutRolesMayDoEverything() throws Exception {
+  void aKeyWithoutRolesMayDoEverythingButOperateTheCluster() throws Exception {
     for (Call call : calls()) {
       Reply reply = call.send(as(ALL));
+      if (call.group().equals("operator")) {
+        assertEquals(403, reply.status(), call + " acts on every tenant: " + reply.raw().body());
+        continue;
+      }
       assertTrue(reply.status() != 401 && reply.status() != 403 && reply.status() != 405, call + ": " + reply.raw().body());
     }
     assertEquals(200, as(ALL).post("/v1/heartbeat", "{\"userId\":\"" + user + "\"}").status());

@@ -378,7 +378,7 @@ abstract class SessionApiContract {
     assertEquals(1, events.body().get("accepted").asInt(), events.raw().body());
     assertEquals(List.of(0, 1), indices(events.body().get("errors")));
     assertEquals("invalid_field", events.body().get("errors").get(0).get("code").asText());
-    assertEquals("amount must be a number between 0 and 1000000000000",
+    assertEquals("amount must be a number between 0 and 1000000000000 with at most 8 decimal places",
         events.body().get("errors").get(0).get("message").asText());
     Eventually.within(Duration.ofSeconds(15), () -> {
       JsonNode view = api().get("/v1/users/" + user).body();

@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS event_chain (
   persistence_id VARCHAR(255) NOT NULL,
   sequence_nr BIGINT NOT NULL,
   tenant VARCHAR(64) NOT NULL,
-  correlation_id VARCHAR(128) NOT NULL,
+  correlation_id VARCHAR(255) NOT NULL,
   causation_id VARCHAR(255) NOT NULL,
   event_type VARCHAR(128) NOT NULL,
   event_at TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -1,5 +1,6 @@
 package io.limbic.analytics.engagement;
 
+import io.limbic.analytics.time.EpochMillis;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -43,19 +44,19 @@ public record EngagementFacts(
   public EngagementFacts withPeriodStart(Instant previousLastActive, Instant start) {
     RecentValues g = gaps;
     if (previousLastActive != null) {
-      g = g.add(Math.max(0, start.toEpochMilli() - previousLastActive.toEpochMilli()), CAP);
+      g = g.add(Math.max(0, EpochMillis.of(start) - EpochMillis.of(previousLastActive)), CAP);
     }
     return new EngagementFacts(
-        activePeriods + 1, g, periodStarts.add(start.toEpochMilli(), CAP), frustrations, contentments, losses, wins);
+        activePeriods + 1, g, periodStarts.add(EpochMillis.of(start), CAP), frustrations, contentments, losses, wins);
   }
 
   /** A session's new emotional state; the states that say nothing about engagement change nothing. */
   public EngagementFacts withEmotion(String state, Instant at) {
     return switch (emotionSign(state)) {
       case 1 -> new EngagementFacts(activePeriods, gaps, periodStarts, frustrations,
-          contentments.add(at.toEpochMilli(), CAP), losses, wins);
+          contentments.add(EpochMillis.of(at), CAP), losses, wins);
       case -1 -> new EngagementFacts(activePeriods, gaps, periodStarts,
-          frustrations.add(at.toEpochMilli(), CAP), contentments, losses, wins);
+          frustrations.add(EpochMillis.of(at), CAP), contentments, losses, wins);
       default -> this;
     };
   }
@@ -64,9 +65,9 @@ public record EngagementFacts(
   public EngagementFacts withOutcome(String type, Instant at) {
     return switch (outcomeSign(type)) {
       case 1 -> new EngagementFacts(activePeriods, gaps, periodStarts, frustrations, contentments, losses,
-          wins.add(at.toEpochMilli(), CAP));
+          wins.add(EpochMillis.of(at), CAP));
       case -1 -> new EngagementFacts(activePeriods, gaps, periodStarts, frustrations, contentments,
-          losses.add(at.toEpochMilli(), CAP), wins);
+          losses.add(EpochMillis.of(at), CAP), wins);
       default -> this;
     };
   }

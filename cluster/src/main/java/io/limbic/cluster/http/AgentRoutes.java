@@ -27,15 +27,21 @@ public final class AgentRoutes {
     this.agents = agents;
   }
 
-  public Route routes(String tenant) {
+  /** Pausing and resuming an agent: cluster-wide, for every tenant (the operator role). */
+  public Route operations(String tenant) {
     return Directives.concat(
-        Directives.path("agents", () -> Directives.get(() -> list(tenant))),
         Directives.path(
             PathMatchers.segment("agents").slash(PathMatchers.segment()).slash("pause"),
             name -> Directives.post(() -> setPaused(name, true))),
         Directives.path(
             PathMatchers.segment("agents").slash(PathMatchers.segment()).slash("resume"),
-            name -> Directives.post(() -> setPaused(name, false))),
+            name -> Directives.post(() -> setPaused(name, false))));
+  }
+
+  /** The agents' figures and the caller's tenant's dead letters (the admin role). */
+  public Route routes(String tenant) {
+    return Directives.concat(
+        Directives.path("agents", () -> Directives.get(() -> list(tenant))),
         Directives.path(
             "dead-letters",
             () -> Directives.get(() -> Directives.parameterOptional("agent", agent -> deadLetters(tenant, agent)))),

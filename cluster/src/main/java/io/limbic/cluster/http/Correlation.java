@@ -16,16 +16,17 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code X-Correlation-Id} on every request and response. A request may name the chain it belongs to (1 to 128
- * characters of letters, digits and {@code . _ - : + / =}); without one a UUID is generated. Each request also gets
+ * {@code X-Correlation-Id} on every request and response. A request may name the chain it belongs to (1 to 255
+ * characters of letters, digits and {@code . _ - : + / = |}, so a chain an agent started, named after its event
+ * {@code User|tenant/id:seq}, can be asked for too); without one a UUID is generated. Each request also gets
  * its own id, returned as {@code X-Request-Id}: it is the causation id of the events the request causes directly.
  * Both headers are on every response of the server, problems included.
  */
 public final class Correlation {
   public static final String CORRELATION_HEADER = "X-Correlation-Id";
   public static final String REQUEST_HEADER = "X-Request-Id";
-  public static final int MAX_LENGTH = 128;
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:+/=-]{1," + MAX_LENGTH + "}");
+  public static final int MAX_LENGTH = 255;
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:+/=|-]{1," + MAX_LENGTH + "}");
   private static final AttributeKey<Trace> TRACE = AttributeKey.create("limbic-trace", Trace.class);
 
   private Correlation() {}

@@ -51,7 +51,17 @@ public final class GuardedRoutes {
 
   /** A resource whose GETs are reads and whose other methods need {@code writes}. */
   public static GuardedRoutes readAnd(Role writes, Function<String, Route> routes) {
-    return new GuardedRoutes(method -> reads(method) ? Role.READ : writes, routes);
+    return split(Role.READ, writes, routes);
+  }
+
+  /** A resource whose GETs need {@code reads} and whose other methods need {@code writes}. */
+  public static GuardedRoutes split(Role reads, Role writes, Function<String, Route> routes) {
+    return new GuardedRoutes(method -> reads(method) ? reads : writes, routes);
+  }
+
+  /** Cluster-wide operations: they act on every tenant, so only a key given the operator role may run them. */
+  public static GuardedRoutes operator(Function<String, Route> routes) {
+    return new GuardedRoutes(method -> Role.OPERATOR, routes);
   }
 
   private static boolean reads(HttpMethod method) {

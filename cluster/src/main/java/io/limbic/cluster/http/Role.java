@@ -7,16 +7,22 @@ import java.util.Set;
 
 /**
  * What an API key may do. Every route belongs to one group: sending data in ({@code ingest}), reading what the
- * tenant's data became ({@code read}), or operating the service ({@code admin}).
+ * tenant's data became ({@code read}), administering the tenant ({@code admin}: its settings, agents' figures, dead
+ * letters), or operating the whole cluster ({@code operator}: pausing, resuming and rebuilding read models and
+ * agents, which acts on every tenant at once).
  */
 public enum Role {
   INGEST,
   READ,
-  ADMIN;
+  ADMIN,
+  OPERATOR;
 
-  /** A key configured without roles: all of them, so keys written before roles existed keep working. */
+  /**
+   * A key configured without roles: ingest, read and admin, so keys written before roles existed keep working.
+   * Never operator: what acts on every tenant must be given to a key by name.
+   */
   public static Set<Role> all() {
-    return EnumSet.allOf(Role.class);
+    return EnumSet.of(INGEST, READ, ADMIN);
   }
 
   /** The role's name as configured and as problem bodies name it. */

@@ -291,9 +291,13 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     UserEvent event =
         new InteractionRecorded(id.tenant(), id.id(), clock.instant(), cmd.interaction(), cmd.outgoing());
     String other = cmd.outgoing() ? cmd.interaction().to() : cmd.interaction().from();
+    // Only the block itself uses up its reservation; another interaction between the same two (a view) does not.
+    boolean block = cmd.interaction().type().equals("block");
     return Effect()
         .persist(event)
-        .thenRun(s -> blockReservations.remove(reservationKey(other, cmd.outgoing())))
+        .thenRun(s -> {
+          if (block) blockReservations.remove(reservationKey(other, cmd.outgoing()));
+        })
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 

@@ -2,6 +2,7 @@ package io.limbic.cluster.user;
 
 import io.limbic.analytics.engagement.EngagementFacts;
 import io.limbic.analytics.events.EventIdWindow;
+import io.limbic.analytics.time.EpochMillis;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.user.Engagement;
 import io.limbic.protocol.user.ProductEvent;
@@ -98,16 +99,17 @@ public record UserState(
         facts = facts.withOutcome(p.type(), p.at());
       }
       EventIdWindow ids =
-          eventIds.record(hashes, e.at().toEpochMilli(), e.forgetIdsBefore().toEpochMilli());
+          eventIds.record(hashes, EpochMillis.of(e.at()), EpochMillis.of(e.forgetIdsBefore()));
       return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids, facts);
     }
-    // An older journal's one-row-per-event form. Its only time is the event's own, which stands in for the time it
-    // was recorded; nothing is forgotten here (the next ProductEventsRecorded prunes).
+    // An older journal's one-row-per-event form. It says when the event happened (a client time, maybe years back
+    // for an import), not when it was recorded: like the snapshot migration, it counts as recorded when read, which
+    // errs towards recognising a retry longer. Nothing is forgotten here (the next ProductEventsRecorded prunes).
     ProductEventRecorded e = (ProductEventRecorded) event;
     Map<String, BigDecimal> value = new TreeMap<>(lifetimeValue);
     addValue(value, e.type(), e.amount(), e.currency());
     EventIdWindow ids =
-        eventIds.record(new long[] {EventIdWindow.hash(e.eventId())}, e.at().toEpochMilli(), Long.MIN_VALUE);
+        eventIds.record(new long[] {EventIdWindow.hash(e.eventId())}, System.currentTimeMillis(), Long.MIN_VALUE);
     return with(activeSince, lastActiveAt, heartbeats, emotion, Map.copyOf(value), company, ids,
         engagementFacts.withOutcome(e.type(), e.at()));
   }

@@ -75,7 +75,7 @@ final class AgentHandler extends Handler<EventEnvelope> {
             Trace.fromMetadata(scala.jdk.javaapi.OptionConverters.toJava(envelope.eventMetadata()))
                 .map(Trace::correlationId).orElse(null));
     if (mode == FailureMode.SKIP) return attempt(agentEvent, 1, null);
-    return runtime.jdbc(() -> runtime.deadLetters.openHead(agent.name(), agentEvent.persistenceId()))
+    return runtime.jdbc(() -> runtime.deadLetters.openHead(agent.name(), agentEvent.persistenceId(), agentEvent.sequenceNr()))
         .thenCompose(head -> head.isPresent() ? parkBehind(agentEvent, head.get()) : attempt(agentEvent, 1, null));
   }
 

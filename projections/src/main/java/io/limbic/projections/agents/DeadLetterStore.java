@@ -105,14 +105,17 @@ public final class DeadLetterStore {
   }
 
   /** The first parked letter of this entity for the agent, if any: what later events wait behind. */
-  Optional<Long> openHead(String agent, String persistenceId) throws SQLException {
+  Optional<Long> openHead(String agent, String persistenceId, long beforeSequenceNr) throws SQLException {
+    // Only letters of earlier events: an event delivered again after it was parked (its offset was not committed
+    // yet when the node stopped) must not be parked behind its own letter.
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT MIN(id) FROM agent_dead_letters"
-                    + " WHERE agent = ? AND persistence_id = ? AND replayed_at IS NULL")) {
+                    + " WHERE agent = ? AND persistence_id = ? AND sequence_nr < ? AND replayed_at IS NULL")) {
       s.setString(1, agent);
       s.setString(2, persistenceId);
+      s.setLong(3, beforeSequenceNr);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         long id = rs.getLong(1);

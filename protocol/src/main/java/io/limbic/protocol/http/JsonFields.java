@@ -93,15 +93,21 @@ public final class JsonFields {
     return Validated.valid(exact.longValueExact());
   }
 
-  /** An exact decimal within {@code [min, max]}: for money, where a double's rounding is not wanted. */
-  public static Validated<BigDecimal> decimal(JsonNode node, String field, BigDecimal min, BigDecimal max) {
+  /**
+   * An exact decimal within {@code [min, max]} with at most {@code maxDecimals} decimal places: for money, where a
+   * double's rounding is not wanted. The bound on decimals matters as much as the range: {@code 1e-999999999} is in
+   * range, but adding it to anything builds a number of a billion digits (or throws), on every replay.
+   */
+  public static Validated<BigDecimal> decimal(
+      JsonNode node, String field, BigDecimal min, BigDecimal max, int maxDecimals) {
     if (node == null || node.isNull()) return Validated.invalid("missing_field", field + " is required");
     BigDecimal value = node.isNumber() ? exact(node) : null;
-    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      return Validated.invalid(
-          "invalid_field", field + " must be a number between " + min.toPlainString() + " and " + max.toPlainString());
+    if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0
+        || value.stripTrailingZeros().scale() > maxDecimals) {
+      return Validated.invalid("invalid_field", field + " must be a number between " + min.toPlainString() + " and "
+          + max.toPlainString() + " with at most " + maxDecimals + " decimal places");
     }
-    return Validated.valid(value);
+    return Validated.valid(value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value);
   }
 
   /**

@@ -16,6 +16,8 @@ public record ProductEventInput(Optional<String> userId, Optional<String> anonym
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+  // Enough for any currency's minor units (at most 3) and for crypto amounts in satoshis.
+  private static final int MAX_DECIMALS = 8;
 
   public static Validated<ProductEventInput> parse(JsonNode json, Instant now) {
     if (json == null || !json.isObject()) return Validated.invalid("invalid_event", "an event must be a JSON object");
@@ -52,6 +54,6 @@ public record ProductEventInput(Optional<String> userId, Optional<String> anonym
   private static Validated<BigDecimal> amount(JsonNode json) {
     JsonNode node = json.get("amount");
     if (node == null || node.isNull()) return Validated.valid(null);
-    return JsonFields.decimal(node, "amount", BigDecimal.ZERO, MAX_AMOUNT);
+    return JsonFields.decimal(node, "amount", BigDecimal.ZERO, MAX_AMOUNT, MAX_DECIMALS);
   }
 }

@@ -2,6 +2,7 @@ package io.limbic.protocol.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,13 +56,17 @@ class JsonFieldsTest {
   @Test
   void decimalKeepsTheWrittenValueAndRefusesInfinity() throws Exception {
     BigDecimal max = new BigDecimal("1000000000000");
-    assertEquals(new BigDecimal("19.99"), JsonFields.decimal(json("19.99"), "amount", BigDecimal.ZERO, max).get());
-    assertEquals(0, max.compareTo(JsonFields.decimal(json("1e12"), "amount", BigDecimal.ZERO, max).get()));
-    assertEquals("amount must be a number between 0 and 1000000000000",
-        message(JsonFields.decimal(json("1e400"), "amount", BigDecimal.ZERO, max)));
-    for (String bad : new String[] {"-1e400", "-0.01", TEN_TO_999, "1000000000000.01", "\"5\""}) {
-      assertFalse(JsonFields.decimal(json(bad), "amount", BigDecimal.ZERO, max).isValid(), bad);
+    assertEquals(new BigDecimal("19.99"), JsonFields.decimal(json("19.99"), "amount", BigDecimal.ZERO, max, 8).get());
+    assertEquals(0, max.compareTo(JsonFields.decimal(json("1e12"), "amount", BigDecimal.ZERO, max, 8).get()));
+    assertEquals(0, JsonFields.decimal(json("1e12"), "amount", BigDecimal.ZERO, max, 8).get().scale());
+    assertEquals("amount must be a number between 0 and 1000000000000 with at most 8 decimal places",
+        message(JsonFields.decimal(json("1e400"), "amount", BigDecimal.ZERO, max, 8)));
+    // In range, but adding it to a lifetime value would build a billion-digit number (or throw) on every replay.
+    for (String bad : new String[] {"-1e400", "-0.01", TEN_TO_999, "1000000000000.01", "\"5\"", "1e-999999999",
+        "0.000000001"}) {
+      assertFalse(JsonFields.decimal(json(bad), "amount", BigDecimal.ZERO, max, 8).isValid(), bad);
     }
+    assertTrue(JsonFields.decimal(json("0.00000001"), "amount", BigDecimal.ZERO, max, 8).isValid());
   }
 
   @Test

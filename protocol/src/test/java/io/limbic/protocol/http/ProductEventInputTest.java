@@ -61,7 +61,7 @@ class ProductEventInputTest {
     String rest = ",\"currency\":\"EUR\",\"at\":\"2026-11-21T11:00:00Z\",\"id\":\"x\"}";
     for (String amount : new String[] {"1e400", "-1e400", JsonFieldsTest.TEN_TO_999, "1000000000000.5"}) {
       Validated<ProductEventInput> in = parse("{\"userId\":\"u\",\"type\":\"purchase\",\"amount\":" + amount + rest);
-      assertEquals("amount must be a number between 0 and 1000000000000",
+      assertEquals("amount must be a number between 0 and 1000000000000 with at most 8 decimal places",
           ((Validated.Invalid<ProductEventInput>) in).message(), amount);
     }
     assertEquals(new BigDecimal("1000000000000"),
