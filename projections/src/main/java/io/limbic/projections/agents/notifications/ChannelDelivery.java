@@ -78,6 +78,12 @@ public final class ChannelDelivery {
         wait, system, () -> state.breaker.callWithCircuitBreakerCS(() -> post(state, channel, notification, body)));
   }
 
+  /** Whether the channel's breaker is open: calls fail at once without reaching the receiver. */
+  public boolean isOpen(String tenant, NotificationChannel channel) {
+    Channel state = channels.get(key(tenant, channel));
+    return state != null && state.breaker.isOpen();
+  }
+
   /** When the receiver of this channel asked to be called again, if it did. */
   public Optional<Instant> notBefore(String tenant, NotificationChannel channel) {
     return Optional.ofNullable(channels.get(key(tenant, channel))).map(c -> c.notBefore.get());
