@@ -206,6 +206,8 @@ public final class LimbicNode {
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
       ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents) {
     ClusterSharding sharding = ClusterSharding.get(system);
+    boolean allowPrivateHosts =
+        system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
     List<GuardedRoutes> routes = new ArrayList<>(List.of(
         GuardedRoutes.ingest(new HeartbeatRoutes(sharding, http, clock)::routes),
         GuardedRoutes.read(new UserRoutes(sharding, http)::routes),
@@ -220,7 +222,7 @@ public final class LimbicNode {
         GuardedRoutes.read(new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes),
         GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),
         // Admin both ways: a Slack webhook URL lets whoever holds it post to the channel.
-        GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http)::routes)));
+        GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http, allowPrivateHosts)::routes)));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,

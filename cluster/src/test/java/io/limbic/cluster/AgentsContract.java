@@ -63,6 +63,8 @@ abstract class AgentsContract {
         // Pausing acts on every tenant: only the "pause" tenant's key is given the operator role.
         TENANTS.stream().map(t -> t + ":" + key(t) + (t.equals("pause") ? ":ingest+read+admin+operator" : ""))
             .collect(Collectors.joining(",")));
+    // The receiver is on 127.0.0.1: allowed here only.
+    settings.put("limbic.agents.notifications.allow-private-hosts", true);
     settings.put("limbic.agents.defaults.max-attempts", 3);
     settings.put("limbic.agents.defaults.min-backoff", "50ms");
     settings.put("limbic.agents.defaults.max-backoff", "200ms");

@@ -24,10 +24,12 @@ public final class NotificationChannelRoutes {
 
   private final ClusterSharding sharding;
   private final HttpSettings settings;
+  private final boolean allowPrivateHosts;
 
-  public NotificationChannelRoutes(ClusterSharding sharding, HttpSettings settings) {
+  public NotificationChannelRoutes(ClusterSharding sharding, HttpSettings settings, boolean allowPrivateHosts) {
     this.sharding = sharding;
     this.settings = settings;
+    this.allowPrivateHosts = allowPrivateHosts;
   }
 
   public Route routes(String tenant) {
@@ -46,7 +48,7 @@ public final class NotificationChannelRoutes {
   }
 
   private Route set(String tenant, JsonNode json) {
-    Validated<List<NotificationChannel>> channels = NotificationChannelsInput.parse(json);
+    Validated<List<NotificationChannel>> channels = NotificationChannelsInput.parse(json, allowPrivateHosts);
     if (channels instanceof Validated.Invalid<List<NotificationChannel>> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }

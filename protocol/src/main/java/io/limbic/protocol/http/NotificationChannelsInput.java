@@ -2,8 +2,10 @@ package io.limbic.protocol.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.tenant.NotificationChannel;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,6 +25,16 @@ public final class NotificationChannelsInput {
   private NotificationChannelsInput() {}
 
   public static Validated<List<NotificationChannel>> parse(JsonNode json) {
+    return parse(json, false);
+  }
+
+  /**
+   * {@code allowPrivateHosts} false (the default of the node): a URL naming {@code localhost} or a loopback, private,
+   * link-local, unique-local or unspecified address is refused, so a tenant cannot make the node call its own
+   * management port, a cloud metadata service or other internal hosts. Host names are not resolved here: a public
+   * name that resolves to a private address is not caught (a deployment that needs that closes egress instead).
+   */
+  public static Validated<List<NotificationChannel>> parse(JsonNode json, boolean allowPrivateHosts) {
     if (!json.isObject()) return invalid("the body must be an object {\"channels\": [...]}");
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -34,7 +46,7 @@ public final class NotificationChannelsInput {
     List<NotificationChannel> result = new ArrayList<>();
     Set<NotificationChannel> seen = new HashSet<>();
     for (int i = 0; i < channels.size(); i++) {
-      Validated<NotificationChannel> channel = channel(channels.get(i), "channels[" + i + "]");
+      Validated<NotificationChannel> channel = channel(channels.get(i), "channels[" + i + "]", allowPrivateHosts);
       if (!channel.isValid()) return channel.failure();
       if (!seen.add(channel.get())) return invalid("channels[" + i + "] repeats an earlier channel");
       result.add(channel.get());
@@ -42,7 +54,7 @@ public final class NotificationChannelsInput {
     return Validated.valid(List.copyOf(result));
   }
 
-  private static Validated<NotificationChannel> channel(JsonNode json, String where) {
+  private static Validated<NotificationChannel> channel(JsonNode json, String where, boolean allowPrivateHosts) {
     if (!json.isObject()) return invalid(where + " must be an object with type and url");
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -65,6 +77,9 @@ public final class NotificationChannelsInput {
     String text = url.asText();
     if (text.length() > MAX_URL) return invalid(where + ".url is longer than " + MAX_URL + " characters");
     if (!isHttpUrl(text)) return invalid(where + ".url must be an absolute http or https URL with a host");
+    if (!allowPrivateHosts && isInternal(URI.create(text).getHost())) {
+      return invalid(where + ".url names a local or private address; the node does not call those");
+    }
     Validated<List<String>> kinds = kinds(json.get("kinds"), where + ".kinds");
     if (!kinds.isValid()) return kinds.failure();
     return Validated.valid(new NotificationChannel(kind, text, kinds.get()));
@@ -89,6 +104,23 @@ public final class NotificationChannelsInput {
       return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null;
     } catch (URISyntaxException e) {
       return false;
+    }
+  }
+
+  /** localhost, or an address literal that is not public; names are not resolved. */
+  static boolean isInternal(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+    boolean literal = h.startsWith("[") || h.matches("[0-9.]+");
+    if (!literal) return false;
+    try {
+      InetAddress address = InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
+      byte[] bytes = address.getAddress();
+      boolean uniqueLocal = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal;
+    } catch (UnknownHostException e) {
+      return true; // an address literal Java cannot read is not one to call
     }
   }
 
