@@ -229,17 +229,19 @@ public final class Session
       latency.record(System.nanoTime() - receivedNanos);
       SessionPush push = SessionPush.emotion(SessionMapping.view(emotion));
       subscribers.forEach(s -> s.tell(push));
-      Trace told = cause == null ? null : cause.causedBy(persistenceId().id(), firstSeqNr + i);
-      if (state.userId() != null) tellUser(state.userId(), emotion, told);
+      long seqNr = firstSeqNr + i;
+      Trace told = cause == null ? null : cause.causedBy(persistenceId().id(), seqNr);
+      if (state.userId() != null) tellUser(state.userId(), emotion, persistenceId().id() + ":" + seqNr, told);
     }
   }
 
-  private void tellUser(String userId, EmotionDetected e, Trace told) {
+  private void tellUser(String userId, EmotionDetected e, String emotionId, Trace told) {
     sharding
         .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), userId).entityId())
         .tell(
             new UserCommand.RecordEmotion(
-                id.id(), e.state(), e.label(), e.confidence(), e.at(), told, context.getSystem().ignoreRef()));
+                id.id(), e.state(), e.label(), e.confidence(), e.at(), emotionId, e.url(), e.section(),
+                SessionMapping.evidenceLine(e.evidence()), told, context.getSystem().ignoreRef()));
   }
 
   private ReplyEffect<SessionEvent, SessionState> onGet(SessionState state, GetSession cmd) {

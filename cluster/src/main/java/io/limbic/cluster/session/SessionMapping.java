@@ -57,4 +57,10 @@ final class SessionMapping {
   private static EmotionEvidence evidence(Evidence e) {
     return new EmotionEvidence(e.signalWindowMs(), e.physicsWindowMs(), e.signals(), e.physics(), e.reasons());
   }
+
+  /** The evidence in one line, for a decision log or a message to a person: the strongest reasons first. */
+  static String evidenceLine(EmotionEvidence e) {
+    if (e == null || e.reasons() == null || e.reasons().isEmpty()) return null;
+    return String.join("; ", e.reasons());
+  }
 }

@@ -189,7 +189,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private ReplyEffect<UserEvent, UserState> onEmotion(UserState state, RecordEmotion cmd) {
     UserEvent event =
         new EmotionObserved(
-            id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence());
+            id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),
+            cmd.emotionId(), cmd.url(), cmd.section());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 

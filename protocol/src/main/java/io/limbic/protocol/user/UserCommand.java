@@ -24,14 +24,20 @@ public sealed interface UserCommand extends CborSerializable {
     }
   }
 
-  /** A session of this user changed emotional state: told directly, no projection in between. */
+  /**
+   * A session of this user changed emotional state: told directly, no projection in between. {@code emotionId}
+   * names the session's {@code EmotionDetected} ({@code persistenceId:sequenceNr}), the key that makes a retried
+   * tell and everything decided from it idempotent; {@code url}, {@code section} and the one-line {@code evidence}
+   * say where and why (null when unknown).
+   */
   record RecordEmotion(
-      String sessionId, String state, String label, double confidence, Instant at, Trace trace,
-      ActorRef<StatusReply<Done>> replyTo) implements UserCommand, Traced {
+      String sessionId, String state, String label, double confidence, Instant at, String emotionId, String url,
+      String section, String evidence, Trace trace, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand, Traced {
     public RecordEmotion(
         String sessionId, String state, String label, double confidence, Instant at,
         ActorRef<StatusReply<Done>> replyTo) {
-      this(sessionId, state, label, confidence, at, null, replyTo);
+      this(sessionId, state, label, confidence, at, null, null, null, null, null, replyTo);
     }
   }
 

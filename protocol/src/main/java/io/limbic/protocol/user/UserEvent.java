@@ -32,9 +32,18 @@ public sealed interface UserEvent extends CborSerializable {
       implements Activity {}
 
   /** One of the user's sessions changed emotional state (told directly by the session: the hot path). */
+  /**
+   * A session's emotion change, as the user's entity recorded it. {@code emotionId}, {@code url} and
+   * {@code section} are null in events written before version 2.
+   */
   record EmotionObserved(
-      String tenant, String userId, Instant at, String sessionId, String state, String label, double confidence)
-      implements UserEvent {}
+      String tenant, String userId, Instant at, String sessionId, String state, String label, double confidence,
+      String emotionId, String url, String section) implements UserEvent {
+    public EmotionObserved(
+        String tenant, String userId, Instant at, String sessionId, String state, String label, double confidence) {
+      this(tenant, userId, at, sessionId, state, label, confidence, null, null, null);
+    }
+  }
 
   /**
    * The user identified themselves. Only the e-mail's domain and the company derived from it are kept, never the
