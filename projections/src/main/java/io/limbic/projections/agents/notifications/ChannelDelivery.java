@@ -12,10 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -29,10 +32,29 @@ import org.apache.pekko.pattern.Patterns;
 public final class ChannelDelivery {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-  /** The receiver answered with a status other than 2xx. */
+  /** The receiver answered with a status other than 2xx, or asked not to be called yet. */
   public static final class ReceiverRefused extends RuntimeException {
+    private final int status;
+    private final Instant notBefore;
+
     public ReceiverRefused(String message) {
+      this(message, 0, null);
+    }
+
+    public ReceiverRefused(String message, int status, Instant notBefore) {
       super(message);
+      this.status = status;
+      this.notBefore = notBefore;
+    }
+
+    /** The HTTP status the receiver answered; 0 when the call was not made (the receiver's Retry-After holds it). */
+    public int status() {
+      return status;
+    }
+
+    /** When the receiver asked to be called again, if it did. */
+    public Optional<Instant> notBefore() {
+      return Optional.ofNullable(notBefore);
     }
   }
 
@@ -64,18 +86,59 @@ public final class ChannelDelivery {
   }
 
   public CompletionStage<Done> send(String tenant, NotificationChannel channel, Notification notification) {
-    Channel state = channels.computeIfAbsent(key(tenant, channel), k -> newChannel());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(channel.url()))
+            .timeout(settings.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header(IDEMPOTENCY_KEY, notification.idempotencyKey());
+    if (notification.correlationId() != null) request.header("X-Correlation-Id", notification.correlationId());
+    HttpRequest post = request.POST(HttpRequest.BodyPublishers.ofByteArray(body(channel, notification))).build();
+    return guarded(key(tenant, channel), channel.type().wireName() + " channel", post,
+            HttpResponse.BodyHandlers.discarding(), (answer, failure) -> failure.isPresent())
+        .thenApply(response -> Done.getInstance());
+  }
+
+  /**
+   * Sends one request through the breaker and Retry-After hold of {@code receiver} (any name that identifies the
+   * receiver; requests naming the same receiver share them). A 2xx answer completes the stage; any other status fails
+   * it with {@link ReceiverRefused}. Only failures a later call can cure (no answer, 408, 429, 5xx) count towards
+   * opening the breaker: a receiver that refuses one bad request stays closed for the others.
+   */
+  public <T> CompletionStage<HttpResponse<T>> exchange(
+      String receiver, String what, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return guarded("exchange " + receiver, what, request, handler,
+        (answer, failure) -> failure.map(ChannelDelivery::isTransient).orElse(false));
+  }
+
+  private static boolean isTransient(Throwable failure) {
+    Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return !(e instanceof ReceiverRefused refused) || isTransient(refused.status());
+  }
+
+  /** Statuses that say the receiver may take the same request later. */
+  public static boolean isTransient(int status) {
+    return status == 0 || status == 408 || status == 429 || status >= 500;
+  }
+
+  /** The per-request timeout every request sent through here should carry. */
+  public Duration requestTimeout() {
+    return settings.requestTimeout();
+  }
+
+  private <T> CompletionStage<HttpResponse<T>> guarded(
+      String key, String what, HttpRequest request, HttpResponse.BodyHandler<T> handler,
+      BiFunction<Optional<HttpResponse<T>>, Optional<Throwable>, Boolean> isFailure) {
+    Channel state = channels.computeIfAbsent(key, k -> newChannel());
     Instant now = clock.instant();
     Instant notBefore = state.notBefore.get();
     Duration wait = notBefore == null || !notBefore.isAfter(now) ? Duration.ZERO : Duration.between(now, notBefore);
     if (wait.compareTo(settings.maxRetryAfterWait()) > 0) {
       return CompletableFuture.failedFuture(
-          new ReceiverRefused(channel.type().wireName() + " channel asked not to be called before " + notBefore));
+          new ReceiverRefused(what + " asked not to be called before " + notBefore, 0, notBefore));
     }
-    byte[] body = body(channel, notification);
-    if (wait.isZero()) return state.breaker.callWithCircuitBreakerCS(() -> post(state, channel, notification, body));
-    return Patterns.after(
-        wait, system, () -> state.breaker.callWithCircuitBreakerCS(() -> post(state, channel, notification, body)));
+    Callable<CompletionStage<HttpResponse<T>>> call = () -> post(state, what, request, handler);
+    if (wait.isZero()) return state.breaker.callWithCircuitBreakerCS(call, isFailure);
+    return Patterns.after(wait, system, () -> state.breaker.callWithCircuitBreakerCS(call, isFailure));
   }
 
   /** Whether the channel's breaker is open: calls fail at once without reaching the receiver. */
@@ -89,27 +152,22 @@ public final class ChannelDelivery {
     return Optional.ofNullable(channels.get(key(tenant, channel))).map(c -> c.notBefore.get());
   }
 
-  private CompletionStage<Done> post(Channel state, NotificationChannel channel, Notification n, byte[] body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(channel.url()))
-            .timeout(settings.requestTimeout())
-            .header("Content-Type", "application/json")
-            .header(IDEMPOTENCY_KEY, n.idempotencyKey());
-    if (n.correlationId() != null) request.header("X-Correlation-Id", n.correlationId());
-    return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .thenApply(response -> answered(state, channel, response));
+  private <T> CompletionStage<HttpResponse<T>> post(
+      Channel state, String what, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return http.sendAsync(request, handler).thenApply(response -> answered(state, what, response));
   }
 
-  private Done answered(Channel state, NotificationChannel channel, HttpResponse<Void> response) {
+  private <T> HttpResponse<T> answered(Channel state, String what, HttpResponse<T> response) {
     int status = response.statusCode();
-    if (status >= 200 && status < 300) return Done.getInstance();
+    if (status >= 200 && status < 300) return response;
+    Instant notBefore = null;
     if (status == 429 || status == 503) {
-      response.headers().firstValue("Retry-After")
+      notBefore = response.headers().firstValue("Retry-After")
           .flatMap(h -> RetryAfter.until(h, clock.instant()))
-          .ifPresent(state.notBefore::set);
+          .orElse(null);
+      if (notBefore != null) state.notBefore.set(notBefore);
     }
-    throw new ReceiverRefused(channel.type().wireName() + " channel answered " + status);
+    throw new ReceiverRefused(what + " answered " + status, status, notBefore);
   }
 
   private Channel newChannel() {
