@@ -54,6 +54,7 @@ public final class ReciprocalScorer {
     if (searcher.blockedSearcher().contains(id)) return Exclusion.BLOCKED_SEARCHER;
     if (searcher.passed().contains(id)) return Exclusion.PASSED;
     if (searcher.matched().contains(id)) return Exclusion.ALREADY_MATCHED;
+    if (searcher.decided().contains(id)) return Exclusion.DECIDED;
     if (distanceKm(candidate.traits()) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
     return null;
   }
@@ -104,7 +105,8 @@ public final class ReciprocalScorer {
         || (!searcher.blockedBySearcher().isEmpty() && searcher.blockedBySearcher().contains(id))
         || (!searcher.blockedSearcher().isEmpty() && searcher.blockedSearcher().contains(id))
         || (!searcher.passed().isEmpty() && searcher.passed().contains(id))
-        || (!searcher.matched().isEmpty() && searcher.matched().contains(id));
+        || (!searcher.matched().isEmpty() && searcher.matched().contains(id))
+        || (!searcher.decided().isEmpty() && searcher.decided().contains(id));
   }
 
   /** Kilometres, or -1 when either side has no usable location (then distance neither excludes nor helps). */

@@ -79,8 +79,10 @@ class ReciprocalScoreTest {
 
   @Test
   void blocksExcludeBothWays() {
-    Searcher blocking = new Searcher(ANNA, Set.of("bram"), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
-    Searcher blocked = new Searcher(ANNA, Set.of(), Set.of("bram"), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
+    Searcher blocking =
+        new Searcher(ANNA, Set.of("bram"), Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
+    Searcher blocked =
+        new Searcher(ANNA, Set.of(), Set.of("bram"), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
     assertEquals(Exclusion.BLOCKED_BY_SEARCHER, scorerFor(blocking).exclusion(BRAM));
     assertEquals(Exclusion.BLOCKED_SEARCHER, scorerFor(blocked).exclusion(BRAM));
     assertEquals(-1, scorerFor(blocking).score(BRAM));
@@ -89,9 +91,12 @@ class ReciprocalScoreTest {
   }
 
   @Test
-  void passedMatchedSelfAndOtherTenantsAreExcluded() {
-    Searcher searcher = new Searcher(ANNA, Set.of(), Set.of(), Set.of("bram"), Set.of("cas"), Map.of(), Map.of(),
-        NOW);
+  void passedMatchedDecidedSelfAndOtherTenantsAreExcluded() {
+    Searcher searcher = new Searcher(ANNA, Set.of(), Set.of(), Set.of("bram"), Set.of("cas"), Set.of("dirk"),
+        Map.of(), Map.of(), NOW);
+    MatchCandidate dirk = person("dirk", profile(1994, "m", "f", AMSTERDAM, "jazz"));
+    assertEquals(Exclusion.DECIDED, scorerFor(searcher).exclusion(dirk));
+    assertEquals(-1, scorerFor(searcher).score(dirk));
     assertEquals(Exclusion.PASSED, scorerFor(searcher).exclusion(BRAM));
     assertEquals(Exclusion.ALREADY_MATCHED, scorerFor(searcher).exclusion(CAS));
     assertEquals(Exclusion.SELF, scorerFor(searcher).exclusion(ANNA));
@@ -115,7 +120,7 @@ class ReciprocalScoreTest {
   @Test
   void interestAlreadyShownRaisesTheScore() {
     Searcher plain = Searcher.fresh(ANNA, NOW);
-    Searcher shown = new Searcher(ANNA, Set.of(), Set.of(), Set.of(), Set.of(), Map.of("bram", 2.0),
+    Searcher shown = new Searcher(ANNA, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of("bram", 2.0),
         Map.of("bram", 1.0), NOW);
     assertTrue(scorerFor(shown).score(BRAM) > scorerFor(plain).score(BRAM));
     assertEquals(((1 - Math.exp(-2)) + (1 - Math.exp(-1))) / 2,
