@@ -67,7 +67,8 @@ class ReciprocalScoreTest {
   @Test
   void theBreakdownNamesEveryComponent() {
     ReciprocalScore score = scorerFor(Searcher.fresh(ANNA, NOW)).explain(BRAM);
-    assertEquals(Set.of("compatForward", "compatBackward", "reciprocal", "completeness", "recency", "distanceKm",
+    assertEquals(Set.of("compatForward", "compatBackward", "desirability", "yesRate", "reciprocal", "completeness",
+        "recency", "distanceKm",
         "distance", "mutualInterest", "context", "score"), score.breakdown().keySet());
     Map<String, Double> b = score.breakdown();
     assertEquals(ReciprocalScore.harmonicMean(b.get("compatForward"), b.get("compatBackward")), b.get("reciprocal"),
@@ -130,7 +131,7 @@ class ReciprocalScoreTest {
   @Test
   void inactivityLowersTheScoreByHalfPerHalfLife() {
     MatchCandidate away = new MatchCandidate(BRAM.tenant(), BRAM.userId(), BRAM.profile(), BRAM.preferences(),
-        NOW.minus(Duration.ofDays(7)), BRAM.completeness(), BRAM.traits());
+        NOW.minus(Duration.ofDays(7)), BRAM.completeness(), BRAM.traits(), CandidateHistory.NONE);
     assertEquals(0.5, scorerFor(Searcher.fresh(ANNA, NOW)).explain(away).breakdown().get("recency"), 1e-9);
   }
 
@@ -139,5 +140,18 @@ class ReciprocalScoreTest {
     Vocabulary vocabulary = new Vocabulary();
     MatchCandidate blank = MatchCandidate.of("t1", "new", Profile.empty(), PreferenceScores.none(), null, vocabulary);
     assertEquals(0.5, PreferenceScores.none().compat(blank.traits(), -1, -1), 1e-12);
+  }
+
+  @Test
+  void theOtherSideShowsThroughTheCandidatesHistoryShrunkTowardsThePriorWhenShort() {
+    MatchCandidate eager = BRAM.withHistory(new CandidateHistory(18, 20, 15, 20));
+    MatchCandidate choosy = BRAM.withHistory(new CandidateHistory(1, 20, 2, 20));
+    ReciprocalScorer scorer = scorerFor(Searcher.fresh(ANNA, NOW));
+    assertTrue(scorer.score(eager) > scorer.score(BRAM));
+    assertTrue(scorer.score(BRAM) > scorer.score(choosy));
+    assertEquals((18 + 2) / 24.0, scorer.explain(eager).breakdown().get("yesRate"), 1e-12);
+    assertEquals((15 + 2) / 24.0, scorer.explain(eager).breakdown().get("desirability"), 1e-12);
+    assertEquals(0.5, scorer.explain(BRAM).breakdown().get("yesRate"), 1e-12, "no history: the prior");
+    assertEquals((1 + 2) / 5.0, new CandidateHistory(1, 1, 0, 0).yesRate(), 1e-12, "one yes is no certainty");
   }
 }

@@ -5,6 +5,9 @@ import io.limbic.analytics.matching.Profile;
 import io.limbic.analytics.matching.Vocabulary;
 import io.limbic.analytics.matching.analysis.AnalysisInput;
 import io.limbic.analytics.matching.analysis.CandidatePool;
+import io.limbic.analytics.matching.analysis.CandidateSide;
+import io.limbic.analytics.matching.preference.Evidence;
+import io.limbic.analytics.matching.scoring.CandidateHistory;
 import io.limbic.analytics.matching.analysis.DeepAnalysis;
 import io.limbic.analytics.matching.analysis.Relationships;
 import io.limbic.analytics.matching.analysis.StatisticalAnalyzer;
@@ -46,14 +49,17 @@ final class NodeReplay {
   private final Map<String, Profile> profiles;
   private final Map<String, List<Interaction>> involving = new HashMap<>();
   private final Instant now;
-  private final StatisticalAnalyzer analyzer = new StatisticalAnalyzer();
+  private final StatisticalAnalyzer analyzer;
   private final PreferenceLearner statedPreferences = new PreferenceLearner(LearningSettings.DEFAULT);
+  private final MatchWeights weights;
   private final Vocabulary vocabulary = new Vocabulary();
   private final CandidateBuckets index;
-  private final MatchWeights weights = MatchWeights.DEFAULT;
 
-  NodeReplay(String tenant, Map<String, Profile> profiles, List<Interaction> interactions, Instant now) {
+  NodeReplay(String tenant, Map<String, Profile> profiles, List<Interaction> interactions,
+      Map<String, CandidateHistory> histories, MatchWeights weights, Instant now) {
     this.tenant = tenant;
+    this.weights = weights;
+    this.analyzer = new StatisticalAnalyzer(LearningSettings.DEFAULT, weights, Duration.ofDays(7));
     this.profiles = profiles;
     this.now = now;
     for (Interaction i : interactions) {
@@ -61,17 +67,16 @@ final class NodeReplay {
       involving.computeIfAbsent(i.to(), k -> new ArrayList<>()).add(i);
     }
     index = new CandidateBuckets(now.atOffset(ZoneOffset.UTC).getYear());
-    for (Map.Entry<String, Profile> p : profiles.entrySet()) index.add(candidate(p.getKey(), p.getValue()));
+    for (Map.Entry<String, Profile> p : profiles.entrySet()) {
+      String id = p.getKey();
+      List<Evidence> theirs = Evidence.fromInteractions(id, involving.getOrDefault(id, List.of()));
+      index.add(CandidateSide.of(tenant, id, p.getValue(), now, theirs, profiles::get,
+          histories.getOrDefault(id, CandidateHistory.NONE), statedPreferences, vocabulary, now));
+    }
   }
 
-  /** The candidate as the deep phase builds them: their stated profile as the prior of their own model. */
-  private MatchCandidate candidate(String userId, Profile profile) {
-    PreferenceModel theirs = statedPreferences.learn(userId, profile, List.of(), id -> null, now);
-    return MatchCandidate.of(tenant, userId, profile, PreferenceScores.of(theirs, vocabulary), now, vocabulary);
-  }
-
-  /** Method name -> candidate id -> score, for the methods that go through the node's path. */
-  Map<String, Map<String, Double>> rank(String userId) {
+  /** Candidate id -> their score with its breakdown, for everyone in the searcher's pool. */
+  Map<String, ReciprocalScore> rank(String userId) {
     Profile profile = profiles.get(userId);
     List<Interaction> own = involving.getOrDefault(userId, List.of());
     AnalysisInput input = new AnalysisInput(tenant, userId, profile, own, List.of(), profiles, now);
@@ -86,10 +91,8 @@ final class NodeReplay {
     MatchCandidate self = MatchCandidate.of(tenant, userId, profile, scores, now, vocabulary);
     Searcher searcher = Relationships.of(userId, own, List.of(), now, INTEREST_HALF_LIFE).toSearcher(self, Set.of(), now);
     DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary), pool.size());
-    Map<String, Double> ranked = new HashMap<>();
-    for (ReciprocalScore s : deep.matches()) ranked.put(s.userId(), s.score());
-    Map<String, Map<String, Double>> methods = new LinkedHashMap<>();
-    methods.put("daily matches (node path)", ranked);
-    return methods;
+    Map<String, ReciprocalScore> ranked = new HashMap<>();
+    for (ReciprocalScore s : deep.matches()) ranked.put(s.userId(), s);
+    return ranked;
   }
 }

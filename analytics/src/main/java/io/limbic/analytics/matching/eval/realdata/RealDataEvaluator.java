@@ -3,6 +3,12 @@ package io.limbic.analytics.matching.eval.realdata;
 import io.limbic.analytics.matching.Interaction;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.analytics.matching.Profile;
+import io.limbic.analytics.matching.scoring.CandidateHistory;
+import io.limbic.analytics.matching.scoring.FittedWeights;
+import io.limbic.analytics.matching.scoring.ReciprocalScore;
+import io.limbic.analytics.matching.scoring.WeightFitter;
+import java.util.Optional;
+import io.limbic.analytics.matching.scoring.MatchWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +45,7 @@ public final class RealDataEvaluator {
   static final double HELD_OUT = 0.3;
   static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   static final int DEVELOPMENT_LAST_WAVE = 10;
+  static MatchWeights WEIGHTS = MatchWeights.DEFAULT;
 
   private RealDataEvaluator() {}
 
@@ -55,6 +62,7 @@ public final class RealDataEvaluator {
           last = Integer.parseInt(range[range.length - 1]);
         }
         case "--independent-check" -> independent = true;
+        case "--history-share" -> WEIGHTS = WEIGHTS.withHistoryShare(Double.parseDouble(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -69,7 +77,8 @@ public final class RealDataEvaluator {
   }
 
   /** Per-person figures of each method, index-aligned across methods (NaN where undefined). */
-  public record Report(int people, int pairs, int heldOutPairs, Map<String, Map<String, List<Double>>> figures) {
+  public record Report(int people, int pairs, int heldOutPairs, List<Integer> fittedWaves,
+      Map<String, Map<String, List<Double>>> figures) {
     static final List<String> FIGURES = List.of("mutual AUC", "precision@3", "partner-yes AUC");
 
     public RankingFigures.Estimate estimate(String method, String figure) {
@@ -83,7 +92,8 @@ public final class RealDataEvaluator {
 
     public String table() {
       StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-          "people %d, pairs %d, held out %d%n", people, pairs, heldOutPairs));
+          "people %d, pairs %d, held out %d; weights fitted for waves %s, defaults elsewhere%n", people, pairs,
+          heldOutPairs, fittedWaves));
       out.append(String.format(Locale.ROOT, "%-34s", "method"));
       for (String f : FIGURES) out.append(String.format(Locale.ROOT, " %22s", f + " (n)"));
       out.append('\n');
@@ -109,6 +119,7 @@ public final class RealDataEvaluator {
   public static Report evaluate(SpeedDatingData data, int firstWave, int lastWave) {
     int year = NOW.atOffset(ZoneOffset.UTC).getYear();
     Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
+    List<Integer> fittedWaves = new ArrayList<>();
     int people = 0, pairs = 0, heldOut = 0;
     for (int wave = firstWave; wave <= lastWave; wave++) {
       WaveSplit split = WaveSplit.of(data, wave);
@@ -118,7 +129,12 @@ public final class RealDataEvaluator {
       heldOut += split.heldOutPairs();
       Map<String, Profile> profiles = new HashMap<>();
       for (SpeedDatingData.Person p : split.people().values()) profiles.put(id(p.iid()), SpeedDatingProfiles.of(p, year));
-      NodeReplay replay = new NodeReplay("wave-" + wave, profiles, split.training(), NOW);
+      Map<Integer, int[]> tallies = WaveSplit.tallies(split.trainingPairs());
+      NodeReplay replay = replay(split, profiles, split.trainingPairs(), WEIGHTS);
+      Optional<FittedWeights> fitted = WeightFitter.fit(loggedOutcomes(split, profiles));
+      fitted.ifPresent(f -> fittedWaves.add(split.wave()));
+      NodeReplay fittedReplay =
+          fitted.map(f -> replay(split, profiles, split.trainingPairs(), WEIGHTS.withFitted(f))).orElse(replay);
       Random random = new Random(wave);
       for (int x : new TreeSet<>(split.people().keySet())) {
         Map<Integer, boolean[]> partners = split.heldOut().getOrDefault(x, Map.of());
@@ -129,18 +145,13 @@ public final class RealDataEvaluator {
           if (d[1]) partnerYes.add(y);
         });
         Map<String, Map<Integer, Double>> scores = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Double>> method : replay.rank(id(x)).entrySet()) {
-          Map<Integer, Double> byPartner = new HashMap<>();
-          for (int y : partners.keySet()) {
-            byPartner.put(y, method.getValue().getOrDefault(id(y), Double.NEGATIVE_INFINITY));
-          }
-          scores.put(method.getKey(), byPartner);
-        }
+        scores.put("daily matches, tenant-fitted weights", onPartners(fittedReplay.rank(id(x)), partners.keySet()));
+        scores.put("daily matches, default weights", onPartners(replay.rank(id(x)), partners.keySet()));
         Map<Integer, Double> randomScores = new HashMap<>(), popularity = new HashMap<>(), product = new HashMap<>();
         for (int y : new TreeSet<>(partners.keySet())) {
           randomScores.put(y, random.nextDouble());
-          popularity.put(y, (double) split.yesReceived(y));
-          product.put(y, split.yesRateGiven(y) * split.yesRateReceived(y));
+          popularity.put(y, (double) WaveSplit.yesReceived(tallies, y));
+          product.put(y, WaveSplit.yesRateGiven(tallies, y) * WaveSplit.yesRateReceived(tallies, y));
         }
         scores.put("random", randomScores);
         scores.put("popularity", popularity);
@@ -156,16 +167,71 @@ public final class RealDataEvaluator {
         }
       }
     }
-    return new Report(people, pairs, heldOut, figures);
+    return new Report(people, pairs, heldOut, fittedWaves, figures);
+  }
+
+  static final int FOLDS = 3;
+
+  /**
+   * What the tenant's match log would hold: each training pair is scored, with the default weights, by a replay
+   * that has not seen it (the other folds' decisions only), and logged with whether it became mutual. The node logs
+   * a match before its outcomes happen; these folds keep that order.
+   */
+  static List<WeightFitter.Outcome> loggedOutcomes(WaveSplit split, Map<String, Profile> profiles) {
+    List<WeightFitter.Outcome> logged = new ArrayList<>();
+    for (int fold = 0; fold < FOLDS; fold++) {
+      List<Said[]> seen = new ArrayList<>(), unseen = new ArrayList<>();
+      for (Said[] pair : split.trainingPairs()) {
+        (foldOf(split.wave(), pair[0].from(), pair[0].to()) == fold ? unseen : seen).add(pair);
+      }
+      NodeReplay replay = replay(split, profiles, seen, WEIGHTS);
+      Map<Integer, List<Said[]>> byPerson = new HashMap<>();
+      for (Said[] pair : unseen) {
+        byPerson.computeIfAbsent(pair[0].from(), k -> new ArrayList<>()).add(pair);
+        byPerson.computeIfAbsent(pair[1].from(), k -> new ArrayList<>()).add(pair);
+      }
+      for (int x : new TreeSet<>(byPerson.keySet())) {
+        Map<String, ReciprocalScore> ranked = replay.rank(id(x));
+        for (Said[] pair : byPerson.get(x)) {
+          int y = pair[0].from() == x ? pair[0].to() : pair[0].from();
+          ReciprocalScore s = ranked.get(id(y));
+          if (s != null) logged.add(new WeightFitter.Outcome(s.breakdown(), pair[0].yes() && pair[1].yes()));
+        }
+      }
+    }
+    return logged;
+  }
+
+  private static NodeReplay replay(WaveSplit split, Map<String, Profile> profiles, List<Said[]> pairs,
+      MatchWeights weights) {
+    Map<String, CandidateHistory> histories = new HashMap<>();
+    WaveSplit.tallies(pairs).forEach((iid, t) -> histories.put(id(iid), new CandidateHistory(t[0], t[1], t[2], t[3])));
+    return new NodeReplay("wave-" + split.wave(), profiles, split.interactions(pairs), histories, weights, NOW);
+  }
+
+  private static Map<Integer, Double> onPartners(Map<String, ReciprocalScore> ranked, Set<Integer> partners) {
+    Map<Integer, Double> byPartner = new HashMap<>();
+    for (int y : partners) {
+      ReciprocalScore s = ranked.get(id(y));
+      byPartner.put(y, s == null ? Double.NEGATIVE_INFINITY : s.score());
+    }
+    return byPartner;
+  }
+
+  static int foldOf(int wave, int a, int b) {
+    return (int) Math.floorMod(Long.hashCode(wave * 31L + Math.min(a, b) * 1_000_003L + Math.max(a, b)) * 7919L, FOLDS);
   }
 
   static String id(int iid) {
     return "p" + iid;
   }
 
-  /** A wave's people, its training interactions and its held-out decisions. */
-  record WaveSplit(Map<Integer, SpeedDatingData.Person> people, List<Interaction> training,
-      Map<Integer, Map<Integer, boolean[]>> heldOut, Map<Integer, int[]> tallies, int pairs, int heldOutPairs) {
+  /** One direction of a pair's decisions. */
+  record Said(int from, int to, boolean yes, int round) {}
+
+  /** A wave's people, its training pairs (both directions) and its held-out decisions. */
+  record WaveSplit(int wave, Map<Integer, SpeedDatingData.Person> people, List<Said[]> trainingPairs,
+      Map<Integer, Map<Integer, boolean[]>> heldOut, int pairs, int heldOutPairs) {
 
     static WaveSplit of(SpeedDatingData data, int wave) {
       Map<Integer, SpeedDatingData.Person> people = new HashMap<>();
@@ -178,10 +244,8 @@ public final class RealDataEvaluator {
           byDirection.put(key(d.from(), d.to()), d);
         }
       }
-      List<Interaction> training = new ArrayList<>();
+      List<Said[]> training = new ArrayList<>();
       Map<Integer, Map<Integer, boolean[]>> heldOut = new HashMap<>();
-      // yes given, decisions given, yes received, decisions received: training only
-      Map<Integer, int[]> tallies = new HashMap<>();
       int pairs = 0, held = 0;
       for (SpeedDatingData.Decision d : byDirection.values().stream()
           .sorted(java.util.Comparator.comparingLong(d -> key(d.from(), d.to()))).toList()) {
@@ -193,12 +257,31 @@ public final class RealDataEvaluator {
           held++;
           heldOut.computeIfAbsent(d.from(), k -> new HashMap<>()).put(d.to(), new boolean[] {d.yes(), back.yes()});
           heldOut.computeIfAbsent(d.to(), k -> new HashMap<>()).put(d.from(), new boolean[] {back.yes(), d.yes()});
-          continue;
+        } else {
+          training.add(new Said[] {new Said(d.from(), d.to(), d.yes(), d.round()),
+              new Said(back.from(), back.to(), back.yes(), back.round())});
         }
-        for (SpeedDatingData.Decision one : List.of(d, back)) {
-          training.add(Interaction.of(id(one.from()), id(one.to()),
-              one.yes() ? InteractionType.FAVORITE : InteractionType.PASS,
+      }
+      return new WaveSplit(wave, people, List.copyOf(training), heldOut, pairs, held);
+    }
+
+    /** The decisions of these pairs as an app sends them: favorite for yes, pass for no. */
+    List<Interaction> interactions(List<Said[]> pairs) {
+      List<Interaction> out = new ArrayList<>();
+      for (Said[] pair : pairs) {
+        for (Said one : pair) {
+          out.add(Interaction.of(id(one.from()), id(one.to()), one.yes() ? InteractionType.FAVORITE : InteractionType.PASS,
               NOW.minusSeconds(86_400 - 240L * one.round()), "w" + wave + "-" + one.from() + "-" + one.to()));
+        }
+      }
+      return out;
+    }
+
+    /** yes given, decisions given, yes received, decisions received, per person, over these pairs. */
+    static Map<Integer, int[]> tallies(List<Said[]> pairs) {
+      Map<Integer, int[]> tallies = new HashMap<>();
+      for (Said[] pair : pairs) {
+        for (Said one : pair) {
           int[] from = tallies.computeIfAbsent(one.from(), k -> new int[4]);
           int[] to = tallies.computeIfAbsent(one.to(), k -> new int[4]);
           from[1]++;
@@ -209,20 +292,20 @@ public final class RealDataEvaluator {
           }
         }
       }
-      return new WaveSplit(people, List.copyOf(training), heldOut, tallies, pairs, held);
+      return tallies;
     }
 
-    int yesReceived(int iid) {
+    static int yesReceived(Map<Integer, int[]> tallies, int iid) {
       return tallies.getOrDefault(iid, new int[4])[2];
     }
 
     /** Laplace-smoothed: (yes + 1) / (decisions + 2). */
-    double yesRateGiven(int iid) {
+    static double yesRateGiven(Map<Integer, int[]> tallies, int iid) {
       int[] t = tallies.getOrDefault(iid, new int[4]);
       return (t[0] + 1.0) / (t[1] + 2.0);
     }
 
-    double yesRateReceived(int iid) {
+    static double yesRateReceived(Map<Integer, int[]> tallies, int iid) {
       int[] t = tallies.getOrDefault(iid, new int[4]);
       return (t[2] + 1.0) / (t[3] + 2.0);
     }
