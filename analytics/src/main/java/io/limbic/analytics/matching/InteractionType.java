@@ -10,7 +10,11 @@ import java.util.Optional;
  * they are harder to do on a whim: a message costs writing, a call costs time. A view weighs by dwell time (see
  * {@link #evidence(int)}). A block is mostly about someone's behaviour rather than their age or interests, and it is
  * enforced as a hard filter anyway, so it only nudges the learned distribution. Unblock lifts the filter but is no
- * sign of attraction.
+ * sign of attraction. A pass (an app's swipe left) is weak negative evidence, like passing on a suggested match:
+ * passing is cheap and often about what a profile does not describe.
+ *
+ * <p>Favorite, unfavorite, pass, message, reply and call are decisions about the other person ({@link #decides()}):
+ * daily matches never suggest again someone the user decided on. A view decides nothing.
  */
 public enum InteractionType {
   FAVORITE(1.0),
@@ -20,7 +24,8 @@ public enum InteractionType {
   REPLY(1.5),
   CALL(3.0),
   BLOCK(-1.0),
-  UNBLOCK(0.0);
+  UNBLOCK(0.0),
+  PASS(-0.3);
 
   /** A view's weight grows with dwell up to this many seconds; longer stays are usually an idle tab. */
   public static final int VIEW_DWELL_CAP_S = 60;
@@ -41,6 +46,14 @@ public enum InteractionType {
     if (this != VIEW) return baseWeight;
     double dwell = Math.min(VIEW_DWELL_CAP_S, Math.max(0, durationS));
     return baseWeight + VIEW_DWELL_BONUS * dwell / VIEW_DWELL_CAP_S;
+  }
+
+  /** Whether doing this towards someone is a decision about them, which keeps them out of later daily matches. */
+  public boolean decides() {
+    return switch (this) {
+      case FAVORITE, UNFAVORITE, PASS, MESSAGE, REPLY, CALL -> true;
+      case VIEW, BLOCK, UNBLOCK -> false;
+    };
   }
 
   public String wireName() {

@@ -46,5 +46,15 @@ class InteractionTest {
     assertEquals(Optional.of(InteractionType.UNFAVORITE), InteractionType.parse("unfavorite"));
     assertEquals(Optional.empty(), InteractionType.parse("poke"));
     assertEquals(Optional.of(MatchAction.PASS), MatchAction.parse("pass"));
+    assertEquals(Optional.of(InteractionType.PASS), InteractionType.parse(" Pass "));
+  }
+
+  @Test
+  void decisionsAreWhatKeepsSomeoneOutOfLaterMatches() {
+    Set<InteractionType> decisions = Set.of(InteractionType.values()).stream().filter(InteractionType::decides)
+        .collect(Collectors.toSet());
+    assertEquals(Set.of(InteractionType.FAVORITE, InteractionType.UNFAVORITE, InteractionType.PASS,
+        InteractionType.MESSAGE, InteractionType.REPLY, InteractionType.CALL), decisions);
+    assertTrue(InteractionType.PASS.evidence(0) < 0);
   }
 }

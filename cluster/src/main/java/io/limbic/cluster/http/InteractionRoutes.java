@@ -64,7 +64,7 @@ public final class InteractionRoutes {
     JsonNode type = json.get("type");
     if (type == null || !type.isTextual() || InteractionType.parse(type.asText()).isEmpty()) {
       return Validated.invalid(
-          "invalid_field", "type must be favorite, unfavorite, view, message, reply, call, block or unblock");
+          "invalid_field", "type must be favorite, unfavorite, pass, view, message, reply, call, block or unblock");
     }
     Validated<Instant> at = JsonFields.requiredTime(json, "at", now, TimeBounds.HISTORICAL);
     if (!at.isValid()) return at.failure();

@@ -1,5 +1,6 @@
 package io.limbic.cluster.user;
 
+import io.limbic.analytics.matching.InteractionType;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.InteractionData;
@@ -98,6 +99,25 @@ public record MatchingState(
     if (list.size() > REMEMBERED) list = list.subList(list.size() - REMEMBERED, list.size());
     return new MatchingState(profile, interactions, blockedByMe, blockedMe, List.copyOf(list), phasesIdleSince,
         completedPhases, phaseResults, dailyMatches, matchesGeneratedAt);
+  }
+
+  /**
+   * Someone this user decided on through an interaction (favorite, unfavorite, pass, message, reply, call) among
+   * the last {@link #REMEMBERED}: never suggested again, also not from a list generated before the decision.
+   */
+  public boolean isDecided(String other) {
+    for (InteractionData i : interactions) {
+      if (other.equals(i.to()) && !other.equals(i.from())
+          && InteractionType.parse(i.type()).map(InteractionType::decides).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Anyone blocked either way or decided on: not shown among the day's matches. */
+  public boolean isHidden(String other) {
+    return isBlocked(other) || isDecided(other);
   }
 
   /** Anyone blocked either way: never a match, whatever phase is running. */

@@ -342,7 +342,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private ReplyEffect<UserEvent, UserState> onGetMatches(UserState state, GetDailyMatches cmd) {
     MatchingState m = state.matching();
-    List<DailyMatch> visible = m.dailyMatches().stream().filter(d -> !m.isBlocked(d.userId())).toList();
+    List<DailyMatch> visible = m.dailyMatches().stream().filter(d -> !m.isHidden(d.userId())).toList();
     return Effect().reply(cmd.replyTo(), StatusReply.success(new DailyMatchesView(m.matchesGeneratedAt(), visible)));
   }
 
@@ -355,9 +355,9 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     // A result for an idle period that has ended, or of a halted job, is dropped: nothing of it is persisted.
     Instant idleSince = liveLastActiveAt(state);
     if (!idle.accept(done, idleSince, state.matching().completedFor(idleSince))) return Effect().noReply();
-    // A block acknowledged while the phase ran holds: that person is not among the matches.
+    // A block or decision acknowledged while the phase ran holds: that person is not among the matches.
     List<DailyMatch> matches =
-        done.matches().stream().filter(d -> !state.matching().isBlocked(d.userId())).toList();
+        done.matches().stream().filter(d -> !state.matching().isHidden(d.userId())).toList();
     UserEvent event =
         new IdlePhaseCompleted(id.tenant(), id.id(), clock.instant(), done.idleSince(), done.phase(),
             IdleSchedule.name(done.phase()), done.result(), matches, done.candidatesConsidered());

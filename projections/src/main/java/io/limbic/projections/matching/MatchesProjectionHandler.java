@@ -27,7 +27,7 @@ import java.util.List;
  *   <li>{@code MatchActionRecorded} marks the match liked, messaged or passed;
  *   <li>{@code InteractionRecorded}, on the sender's side only (so each interaction counts once), is an outcome of
  *       the sender's latest match with the receiver generated before it: view marks it viewed, favorite liked,
- *       message and reply messaged. People met through a suggestion often act from the profile page rather than
+ *       message and reply messaged, pass passed. People met through a suggestion often act from the profile page rather than
  *       from the match card, and those actions are the outcome the score predicted. Other types say nothing here.
  * </ul>
  *
@@ -278,6 +278,7 @@ public final class MatchesProjectionHandler extends UserEventGroupHandler {
       case VIEW -> Outcome.VIEWED;
       case FAVORITE -> Outcome.LIKED;
       case MESSAGE, REPLY -> Outcome.MESSAGED;
+      case PASS -> Outcome.PASSED;
       default -> null;
     };
   }

@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * A user's standing with other people, derived from interactions and match feedback: who is blocked either way,
- * who was passed, and how much interest has been shown each way (decayed like preference evidence).
+ * who was passed, who the user decided on through an interaction (favorite, unfavorite, pass, message, reply, call:
+ * {@link InteractionType#decides()}), and how much interest has been shown each way (decayed like preference
+ * evidence).
  *
  * <p>Block and unblock are replayed in time order per direction, so the latest one wins whatever order the events
  * arrived in; the same holds for the latest action on a suggested match.
@@ -25,6 +27,7 @@ public record Relationships(
     Set<String> blockedByUser,
     Set<String> blockedUser,
     Set<String> passed,
+    Set<String> decided,
     Map<String, Double> interestShown,
     Map<String, Double> interestReceived) {
 
@@ -34,6 +37,7 @@ public record Relationships(
     Map<String, Boolean> incomingBlock = new HashMap<>();
     Map<String, Double> shown = new HashMap<>();
     Map<String, Double> received = new HashMap<>();
+    Set<String> decided = new HashSet<>();
     double halfLifeS = halfLife.toMillis() / 1000.0;
     List<Interaction> ordered = interactions.stream().sorted(Comparator.comparing(Interaction::at)).toList();
     for (Interaction interaction : ordered) {
@@ -41,6 +45,7 @@ public record Relationships(
       if (!outgoing && !userId.equals(interaction.to())) continue;
       String other = outgoing ? interaction.to() : interaction.from();
       InteractionType type = interaction.type();
+      if (outgoing && type.decides()) decided.add(other);
       if (type == InteractionType.BLOCK || type == InteractionType.UNBLOCK) {
         (outgoing ? outgoingBlock : incomingBlock).put(other, type == InteractionType.BLOCK);
         continue;
@@ -57,11 +62,12 @@ public record Relationships(
     latestAction.forEach((candidate, action) -> {
       if (action == MatchAction.PASS) passed.add(candidate);
     });
-    return new Relationships(blocked(outgoingBlock), blocked(incomingBlock), passed, shown, received);
+    return new Relationships(blocked(outgoingBlock), blocked(incomingBlock), passed, Set.copyOf(decided), shown, received);
   }
 
   public Searcher toSearcher(MatchCandidate self, Set<String> matched, Instant now) {
-    return new Searcher(self, blockedByUser, blockedUser, passed, matched, interestShown, interestReceived, now);
+    return new Searcher(self, blockedByUser, blockedUser, passed, matched, decided, interestShown, interestReceived,
+        now);
   }
 
   private static Set<String> blocked(Map<String, Boolean> latest) {

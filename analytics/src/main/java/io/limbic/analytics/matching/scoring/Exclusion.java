@@ -7,6 +7,7 @@ public enum Exclusion {
   BLOCKED_BY_SEARCHER,
   BLOCKED_SEARCHER,
   PASSED,
+  DECIDED,
   ALREADY_MATCHED,
   TOO_FAR
 }

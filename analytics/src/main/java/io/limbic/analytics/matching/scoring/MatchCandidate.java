@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param lastActiveAt null when never seen active
  * @param completeness cached {@link Profile#completeness()}, so scoring does not recompute it per searcher
  * @param traits the profile packed with the same vocabulary as {@code preferences}
+ * @param history what the candidate has shown by deciding and being decided on
  */
 public record MatchCandidate(
     String tenant,
@@ -21,15 +22,20 @@ public record MatchCandidate(
     PreferenceScores preferences,
     Instant lastActiveAt,
     double completeness,
-    Traits traits) {
+    Traits traits,
+    CandidateHistory history) {
 
   public static MatchCandidate of(String tenant, String userId, Profile profile, PreferenceScores preferences,
       Instant lastActiveAt, Vocabulary vocabulary) {
     return new MatchCandidate(tenant, userId, profile, preferences, lastActiveAt, profile.completeness(),
-        Traits.of(profile, vocabulary));
+        Traits.of(profile, vocabulary), CandidateHistory.NONE);
   }
 
   public MatchCandidate withPreferences(PreferenceScores newPreferences) {
-    return new MatchCandidate(tenant, userId, profile, newPreferences, lastActiveAt, completeness, traits);
+    return new MatchCandidate(tenant, userId, profile, newPreferences, lastActiveAt, completeness, traits, history);
+  }
+
+  public MatchCandidate withHistory(CandidateHistory newHistory) {
+    return new MatchCandidate(tenant, userId, profile, preferences, lastActiveAt, completeness, traits, newHistory);
   }
 }

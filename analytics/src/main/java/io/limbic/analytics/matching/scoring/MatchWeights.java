@@ -8,7 +8,11 @@ import java.util.List;
  * How a reciprocal score is put together:
  *
  * <pre>
- *   reciprocal = harmonic mean of compat(searcher, candidate) and compat(candidate, searcher)
+ *   forward    = (1 - r) * compat(searcher, candidate) + r * desirability(candidate)
+ *   backward   = (1 - g) * compat(candidate, searcher) + g * yesRate(candidate)
+ *     with r = historyShare * received / (received + 4), g = historyShare * given / (given + 4), the candidate's
+ *     decisions received and given ({@link CandidateHistory}): without history the views are the compats alone
+ *   reciprocal = harmonic mean of forward and backward
  *   context    = (completeness*c + recency*r + distance*d + mutualInterest*m) / (c + r + d + m)
  *   score      = reciprocal * ((1 - contextShare) + contextShare * context)
  * </pre>
@@ -23,6 +27,10 @@ import java.util.List;
  * @param mutualInterest weight of interest already shown between the two, either way (default 0.2)
  * @param maxDistanceKm candidates farther away are excluded outright (default 100 km)
  * @param recencyHalfLife idle time that halves the recency component (default 7 days)
+ * @param historyShare how far each side's view rests on the candidate's history ({@link CandidateHistory}: how
+ *     often others say yes to them, how often they say yes) rather than on learned taste (default 0.5)
+ * @param fitted the tenant's fitted combination ({@link WeightFitter}); when present it replaces the formula above
+ *     (hard filters and the distance limit stay), null for the defaults
  */
 public record MatchWeights(
     double contextShare,
@@ -31,12 +39,33 @@ public record MatchWeights(
     double distance,
     double mutualInterest,
     double maxDistanceKm,
-    Duration recencyHalfLife) {
+    Duration recencyHalfLife,
+    double historyShare,
+    FittedWeights fitted) {
 
+  public static final double DEFAULT_HISTORY_SHARE = 0.5;
   public static final MatchWeights DEFAULT = new MatchWeights(0.4, 0.25, 0.25, 0.3, 0.2, 100, Duration.ofDays(7));
 
+  public MatchWeights(double contextShare, double completeness, double recency, double distance,
+      double mutualInterest, double maxDistanceKm, Duration recencyHalfLife) {
+    this(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm, recencyHalfLife,
+        DEFAULT_HISTORY_SHARE, null);
+  }
+
+  /** These weights with a tenant's fitted combination in force (null: the defaults). */
+  public MatchWeights withFitted(FittedWeights combination) {
+    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
+        recencyHalfLife, historyShare, combination);
+  }
+
   public MatchWeights withMaxDistanceKm(double km) {
-    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, km, recencyHalfLife);
+    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, km, recencyHalfLife,
+        historyShare, fitted);
+  }
+
+  public MatchWeights withHistoryShare(double share) {
+    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
+        recencyHalfLife, share, fitted);
   }
 
   public double contextWeightSum() {
@@ -47,6 +76,7 @@ public record MatchWeights(
   public List<String> validate() {
     List<String> errors = new ArrayList<>();
     if (!(contextShare >= 0 && contextShare <= 1)) errors.add("contextShare must be in [0, 1]");
+    if (!(historyShare >= 0 && historyShare <= 1)) errors.add("historyShare must be in [0, 1]");
     for (double w : new double[] {completeness, recency, distance, mutualInterest}) {
       if (!(w >= 0) || Double.isInfinite(w)) {
         errors.add("context weights must be finite and >= 0");

@@ -13,10 +13,10 @@ import java.util.Map;
  * and not shared between threads (it reuses a scratch array).
  */
 public final class ReciprocalScorer {
-  private static final int FORWARD = 0, BACKWARD = 1, RECIPROCAL = 2, COMPLETENESS = 3, RECENCY = 4,
-      DISTANCE_KM = 5, DISTANCE = 6, MUTUAL = 7, CONTEXT = 8, SCORE = 9;
-  private static final String[] NAMES = {"compatForward", "compatBackward", "reciprocal", "completeness", "recency",
-      "distanceKm", "distance", "mutualInterest", "context", "score"};
+  private static final int FORWARD = 0, BACKWARD = 1, DESIRABILITY = 2, YES_RATE = 3, RECIPROCAL = 4,
+      COMPLETENESS = 5, RECENCY = 6, DISTANCE_KM = 7, DISTANCE = 8, MUTUAL = 9, CONTEXT = 10, SCORE = 11;
+  private static final String[] NAMES = {"compatForward", "compatBackward", "desirability", "yesRate", "reciprocal",
+      "completeness", "recency", "distanceKm", "distance", "mutualInterest", "context", "score"};
   private static final double LN2 = Math.log(2);
   private static final double KM_PER_RADIAN = GeoPoint.EARTH_RADIUS_KM;
 
@@ -31,6 +31,8 @@ public final class ReciprocalScorer {
   private final double contextSum;
   private final int searcherIdHash;
   private final double[] components = new double[NAMES.length];
+  /** Scratch: the fitted combination's features, in {@link FittedWeights#FEATURES} order. */
+  private final double[] features = new double[FittedWeights.FEATURES.size()];
 
   public ReciprocalScorer(Searcher searcher, MatchWeights weights) {
     this.searcher = searcher;
@@ -54,6 +56,7 @@ public final class ReciprocalScorer {
     if (searcher.blockedSearcher().contains(id)) return Exclusion.BLOCKED_SEARCHER;
     if (searcher.passed().contains(id)) return Exclusion.PASSED;
     if (searcher.matched().contains(id)) return Exclusion.ALREADY_MATCHED;
+    if (searcher.decided().contains(id)) return Exclusion.DECIDED;
     if (distanceKm(candidate.traits()) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
     return null;
   }
@@ -80,7 +83,14 @@ public final class ReciprocalScorer {
     double[] c = components;
     c[FORWARD] = searcher.self().preferences().compat(other, other.ageBand(year), distanceBand);
     c[BACKWARD] = candidate.preferences().compat(self, selfAgeBand, distanceBand);
-    c[RECIPROCAL] = ReciprocalScore.harmonicMean(c[FORWARD], c[BACKWARD]);
+    c[DESIRABILITY] = candidate.history().desirability();
+    c[YES_RATE] = candidate.history().yesRate();
+    // This side's view: own taste and how others see the candidate; the other side's: their taste and how readily
+    // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
+    CandidateHistory h = candidate.history();
+    double received = weights.historyShare() * h.receivedWeight(), given = weights.historyShare() * h.givenWeight();
+    c[RECIPROCAL] = ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
+        (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
     c[COMPLETENESS] = candidate.completeness();
     c[RECENCY] = recency(candidate);
     c[DISTANCE_KM] = km;
@@ -89,7 +99,20 @@ public final class ReciprocalScorer {
         + saturate(searcher.interestReceived(), candidate.userId())) / 2;
     c[CONTEXT] = contextSum == 0 ? 1 : (weights.completeness() * c[COMPLETENESS] + weights.recency() * c[RECENCY]
         + weights.distance() * c[DISTANCE] + weights.mutualInterest() * c[MUTUAL]) / contextSum;
-    c[SCORE] = c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
+    FittedWeights fitted = weights.fitted();
+    if (fitted == null) {
+      c[SCORE] = c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
+    } else {
+      features[0] = c[FORWARD];
+      features[1] = c[BACKWARD];
+      features[2] = c[DESIRABILITY];
+      features[3] = c[YES_RATE];
+      features[4] = c[COMPLETENESS];
+      features[5] = c[RECENCY];
+      features[6] = c[DISTANCE];
+      features[7] = c[MUTUAL];
+      c[SCORE] = fitted.score(features);
+    }
     return true;
   }
 
@@ -104,7 +127,8 @@ public final class ReciprocalScorer {
         || (!searcher.blockedBySearcher().isEmpty() && searcher.blockedBySearcher().contains(id))
         || (!searcher.blockedSearcher().isEmpty() && searcher.blockedSearcher().contains(id))
         || (!searcher.passed().isEmpty() && searcher.passed().contains(id))
-        || (!searcher.matched().isEmpty() && searcher.matched().contains(id));
+        || (!searcher.matched().isEmpty() && searcher.matched().contains(id))
+        || (!searcher.decided().isEmpty() && searcher.decided().contains(id));
   }
 
   /** Kilometres, or -1 when either side has no usable location (then distance neither excludes nor helps). */

@@ -38,7 +38,7 @@ class DailyMatchesTest {
   @Test
   void topNIsTheBestOfABruteForceRankingBestFirst() {
     List<MatchCandidate> crowd = crowd(500, 1);
-    Searcher searcher = new Searcher(ANNA, Set.of("c1", "c2"), Set.of("c3"), Set.of("c4"), Set.of(), Map.of(),
+    Searcher searcher = new Searcher(ANNA, Set.of("c1", "c2"), Set.of("c3"), Set.of("c4"), Set.of(), Set.of(), Map.of(),
         Map.of(), NOW);
     ReciprocalScorer scorer = new ReciprocalScorer(searcher, MatchWeights.DEFAULT);
     List<ReciprocalScore> expected = crowd.stream().map(scorer::explain).filter(s -> s != null)

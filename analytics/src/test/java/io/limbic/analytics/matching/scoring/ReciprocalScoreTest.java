@@ -67,7 +67,8 @@ class ReciprocalScoreTest {
   @Test
   void theBreakdownNamesEveryComponent() {
     ReciprocalScore score = scorerFor(Searcher.fresh(ANNA, NOW)).explain(BRAM);
-    assertEquals(Set.of("compatForward", "compatBackward", "reciprocal", "completeness", "recency", "distanceKm",
+    assertEquals(Set.of("compatForward", "compatBackward", "desirability", "yesRate", "reciprocal", "completeness",
+        "recency", "distanceKm",
         "distance", "mutualInterest", "context", "score"), score.breakdown().keySet());
     Map<String, Double> b = score.breakdown();
     assertEquals(ReciprocalScore.harmonicMean(b.get("compatForward"), b.get("compatBackward")), b.get("reciprocal"),
@@ -79,8 +80,10 @@ class ReciprocalScoreTest {
 
   @Test
   void blocksExcludeBothWays() {
-    Searcher blocking = new Searcher(ANNA, Set.of("bram"), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
-    Searcher blocked = new Searcher(ANNA, Set.of(), Set.of("bram"), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
+    Searcher blocking =
+        new Searcher(ANNA, Set.of("bram"), Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
+    Searcher blocked =
+        new Searcher(ANNA, Set.of(), Set.of("bram"), Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), NOW);
     assertEquals(Exclusion.BLOCKED_BY_SEARCHER, scorerFor(blocking).exclusion(BRAM));
     assertEquals(Exclusion.BLOCKED_SEARCHER, scorerFor(blocked).exclusion(BRAM));
     assertEquals(-1, scorerFor(blocking).score(BRAM));
@@ -89,9 +92,12 @@ class ReciprocalScoreTest {
   }
 
   @Test
-  void passedMatchedSelfAndOtherTenantsAreExcluded() {
-    Searcher searcher = new Searcher(ANNA, Set.of(), Set.of(), Set.of("bram"), Set.of("cas"), Map.of(), Map.of(),
-        NOW);
+  void passedMatchedDecidedSelfAndOtherTenantsAreExcluded() {
+    Searcher searcher = new Searcher(ANNA, Set.of(), Set.of(), Set.of("bram"), Set.of("cas"), Set.of("dirk"),
+        Map.of(), Map.of(), NOW);
+    MatchCandidate dirk = person("dirk", profile(1994, "m", "f", AMSTERDAM, "jazz"));
+    assertEquals(Exclusion.DECIDED, scorerFor(searcher).exclusion(dirk));
+    assertEquals(-1, scorerFor(searcher).score(dirk));
     assertEquals(Exclusion.PASSED, scorerFor(searcher).exclusion(BRAM));
     assertEquals(Exclusion.ALREADY_MATCHED, scorerFor(searcher).exclusion(CAS));
     assertEquals(Exclusion.SELF, scorerFor(searcher).exclusion(ANNA));
@@ -115,7 +121,7 @@ class ReciprocalScoreTest {
   @Test
   void interestAlreadyShownRaisesTheScore() {
     Searcher plain = Searcher.fresh(ANNA, NOW);
-    Searcher shown = new Searcher(ANNA, Set.of(), Set.of(), Set.of(), Set.of(), Map.of("bram", 2.0),
+    Searcher shown = new Searcher(ANNA, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of("bram", 2.0),
         Map.of("bram", 1.0), NOW);
     assertTrue(scorerFor(shown).score(BRAM) > scorerFor(plain).score(BRAM));
     assertEquals(((1 - Math.exp(-2)) + (1 - Math.exp(-1))) / 2,
@@ -125,7 +131,7 @@ class ReciprocalScoreTest {
   @Test
   void inactivityLowersTheScoreByHalfPerHalfLife() {
     MatchCandidate away = new MatchCandidate(BRAM.tenant(), BRAM.userId(), BRAM.profile(), BRAM.preferences(),
-        NOW.minus(Duration.ofDays(7)), BRAM.completeness(), BRAM.traits());
+        NOW.minus(Duration.ofDays(7)), BRAM.completeness(), BRAM.traits(), CandidateHistory.NONE);
     assertEquals(0.5, scorerFor(Searcher.fresh(ANNA, NOW)).explain(away).breakdown().get("recency"), 1e-9);
   }
 
@@ -134,5 +140,18 @@ class ReciprocalScoreTest {
     Vocabulary vocabulary = new Vocabulary();
     MatchCandidate blank = MatchCandidate.of("t1", "new", Profile.empty(), PreferenceScores.none(), null, vocabulary);
     assertEquals(0.5, PreferenceScores.none().compat(blank.traits(), -1, -1), 1e-12);
+  }
+
+  @Test
+  void theOtherSideShowsThroughTheCandidatesHistoryShrunkTowardsThePriorWhenShort() {
+    MatchCandidate eager = BRAM.withHistory(new CandidateHistory(18, 20, 15, 20));
+    MatchCandidate choosy = BRAM.withHistory(new CandidateHistory(1, 20, 2, 20));
+    ReciprocalScorer scorer = scorerFor(Searcher.fresh(ANNA, NOW));
+    assertTrue(scorer.score(eager) > scorer.score(BRAM));
+    assertTrue(scorer.score(BRAM) > scorer.score(choosy));
+    assertEquals((18 + 2) / 24.0, scorer.explain(eager).breakdown().get("yesRate"), 1e-12);
+    assertEquals((15 + 2) / 24.0, scorer.explain(eager).breakdown().get("desirability"), 1e-12);
+    assertEquals(0.5, scorer.explain(BRAM).breakdown().get("yesRate"), 1e-12, "no history: the prior");
+    assertEquals((1 + 2) / 5.0, new CandidateHistory(1, 1, 0, 0).yesRate(), 1e-12, "one yes is no certainty");
   }
 }
