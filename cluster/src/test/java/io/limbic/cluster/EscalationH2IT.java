@@ -229,7 +229,8 @@ class EscalationH2IT {
     policy("failing", "PT60S", failing, "/failing/c1");
     String user = valuableUser("failing");
     rage("failing", "failing-s1", user);
-    // The hot path's attempt, then the delivery agent's three (max-attempts), then the notice is parked.
+    // The hot path's attempt and the delivery agent's three (max-attempts; its first may join the hot path's while
+    // that is still in flight), then the notice is parked.
     JsonNode letters = Eventually.value(WAIT, () -> {
       Reply reply = api("failing").get("/v1/dead-letters?agent=escalation-delivery");
       assertEquals(200, reply.status(), reply.raw().body());
@@ -239,12 +240,12 @@ class EscalationH2IT {
     });
     assertEquals("ContactPaged", letters.get(0).get("eventType").asText(), letters.toString());
     List<Hit> hits = failing.hits("/failing/c1");
-    assertTrue(hits.size() >= 4, "attempts: " + hits.size());
+    assertTrue(hits.size() >= 3, "attempts: " + hits.size());
     assertEquals(1, hits.stream().map(Hit::idempotencyKey).distinct().count(), "one key for every attempt");
     String id = hits.get(0).body().get("incidentId").asText();
     Eventually.within(WAIT, () -> {
       List<String> kinds = kinds(api("failing").get("/v1/incidents/" + id).body());
-      assertTrue(kinds.stream().filter("failed"::equals).count() >= 4, kinds.toString());
+      assertTrue(kinds.stream().filter("failed"::equals).count() >= 3, kinds.toString());
       assertFalse(kinds.contains("delivered"), kinds.toString());
     });
   }
