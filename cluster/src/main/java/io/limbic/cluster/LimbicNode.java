@@ -4,10 +4,27 @@ import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.limbic.analytics.matching.scoring.MatchWeights;
 import io.limbic.cluster.http.GuardedRoutes;
+import io.limbic.cluster.escalation.AckLinks;
+import io.limbic.cluster.escalation.DeadlineSweeper;
+import io.limbic.cluster.escalation.EscalationRuntime;
+import io.limbic.cluster.escalation.EscalationSafetyNet;
+import io.limbic.cluster.escalation.EscalationSettings;
+import io.limbic.cluster.escalation.Incident;
+import io.limbic.cluster.escalation.NoticeDeliveryAgent;
+import io.limbic.cluster.escalation.PolicyCache;
+import io.limbic.cluster.escalation.TenantEscalationPolicy;
+import io.limbic.cluster.http.EscalationRoutes;
+import io.limbic.cluster.http.IncidentAckRoutes;
+import io.limbic.projections.escalation.ChannelSenders;
+import io.limbic.projections.escalation.EscalationProviders;
+import io.limbic.projections.escalation.IncidentProjection;
+import io.limbic.projections.escalation.IncidentRepository;
 import io.limbic.cluster.http.InteractionRoutes;
 import io.limbic.cluster.http.ProjectionRoutes;
 import io.limbic.cluster.http.Role;
 import io.limbic.projections.operations.ProjectionOperations;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import io.limbic.cluster.http.MatchQualityRoutes;
 import io.limbic.cluster.http.MatchingRoutes;
@@ -103,6 +120,8 @@ public final class LimbicNode {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   // The most candidates one deep phase reads from the index.
   private static final int MAX_CANDIDATES = 100_000;
+  // Signs escalation webhooks when limbic.escalation.providers.webhook.signing-secret is empty.
+  private static final String WEBHOOK_SECRET_FILE = "webhook-secret";
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
@@ -169,6 +188,17 @@ public final class LimbicNode {
     Session.init(system, SessionEntitySettings.from(config));
     TenantSettings.init(system);
     Visitor.init(system, VisitorSettings.from(config));
+    // Executive escalation (issue 9): policies, incidents and the hot path's policy cache.
+    EscalationSettings escalation = EscalationSettings.from(config);
+    byte[] escalationSecret = AckLinks.secret(escalation.ackSecret(), dataDir);
+    AtomicReference<String> publicUrl = new AtomicReference<>(escalation.publicUrl());
+    AckLinks ackLinks = new AckLinks(escalationSecret, escalation.ackLinkTtl(), publicUrl::get);
+    TenantEscalationPolicy.init(system);
+    String webhookSecret = new String(AckLinks.secret("", dataDir, WEBHOOK_SECRET_FILE), StandardCharsets.UTF_8);
+    Incident.init(system, ChannelSenders.create(system,
+        EscalationProviders.from(config).withWebhookSecretIfMissing(webhookSecret)), ackLinks);
+    EscalationRuntime.get(system).install(
+        new PolicyCache(sharding, http.askTimeout(), escalation.policyCacheTtl()), sharding, http.askTimeout());
 
     UserActivityProjection.init(system, readModels);
     ProfileProjection.init(system, readModels);
@@ -176,6 +206,7 @@ public final class LimbicNode {
     MatchesProjection.init(system, readModels);
     // Correlation (issue 8): the event_chain read model behind GET /v1/events?correlationId=.
     EventChainProjection.init(system, readModels);
+    IncidentProjection.init(system, readModels);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
@@ -185,14 +216,21 @@ public final class LimbicNode {
     awaitMemberUp(system);
 
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
+    DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
     ServerBinding binding =
         HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents),
-                new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
-                    StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
-                    http.askTimeout()).route())
+                org.apache.pekko.http.javadsl.server.Directives.concat(
+                    new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
+                        StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
+                        http.askTimeout()).route(),
+                    // The acknowledgement link carries its own signed token, not an API key.
+                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()))
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
+    if (publicUrl.get().isBlank()) {
+      publicUrl.set("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+    }
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
     return new LimbicNode(system, binding, defaultKey, database);
   }
@@ -223,6 +261,10 @@ public final class LimbicNode {
         GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),
         // Admin both ways: a Slack webhook URL lets whoever holds it post to the channel.
         GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http, allowPrivateHosts)::routes)));
+    EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
+        new IncidentRepository(readModels), blocking, allowPrivateHosts);
+    routes.add(GuardedRoutes.readAnd(Role.ADMIN, escalation::policyRoutes));
+    routes.add(GuardedRoutes.read(escalation::incidentRoutes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
@@ -246,6 +288,8 @@ public final class LimbicNode {
         new TenantChannels(ClusterSharding.get(system), http.askTimeout()),
         new ChannelDelivery(system, ChannelSettings.from(config), Clock.systemUTC())));
     agents.add(new UserEngagementAgent(ClusterSharding.get(system), http.askTimeout()));
+    agents.add(new EscalationSafetyNet(EscalationRuntime.get(system), ClusterSharding.get(system), http.askTimeout()));
+    agents.add(new NoticeDeliveryAgent(ClusterSharding.get(system), http.askTimeout()));
     agents.addAll(extraAgents);
     return AgentPlatform.start(system, readModels, blocking, agents);
   }

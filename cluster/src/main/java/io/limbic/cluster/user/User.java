@@ -83,6 +83,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private final UserSettings settings;
   private final Clock clock;
   private final IdlePhases idle;
+  private final Escalations escalations;
   private final JournalTrace<UserEvent> trace = new JournalTrace<>();
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
@@ -108,12 +109,13 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
             Behaviors.withTimers(
                 timers ->
                     new User(
-                        entityId, settings, idle, clock, timers, ctx.getSelf(), idle.entities().apply(entityId))));
+                        entityId, settings, idle, clock, timers, ctx.getSelf(), idle.entities().apply(entityId),
+                        new Escalations(ctx.getSystem()))));
   }
 
   private User(
       String entityId, UserSettings settings, IdleRuntime runtime, Clock clock, TimerScheduler<UserCommand> timers,
-      ActorRef<UserCommand> self, RecipientRef<UserCommand> entity) {
+      ActorRef<UserCommand> self, RecipientRef<UserCommand> entity, Escalations escalations) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
@@ -121,6 +123,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     this.settings = settings;
     this.clock = clock;
     this.idle = new IdlePhases(runtime, timers, self, entity, clock, entityId);
+    this.escalations = escalations;
   }
 
   @Override
@@ -191,7 +194,9 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         new EmotionObserved(
             id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),
             cmd.emotionId(), cmd.url(), cmd.section());
-    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(event)
+        .thenRun(s -> escalations.consider(s, cmd))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<UserEvent, UserState> onIdentify(UserState state, Identify cmd) {

@@ -1,5 +1,6 @@
 package io.limbic.projections.agents;
 
+import io.limbic.protocol.escalation.IncidentEvent;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.tenant.TenantEvent;
 import io.limbic.protocol.user.UserEvent;
@@ -14,6 +15,7 @@ final class EventTenant {
     if (event instanceof SessionEvent e) return e.tenant();
     if (event instanceof TenantEvent e) return e.tenant();
     if (event instanceof VisitorEvent e) return e.tenant();
+    if (event instanceof IncidentEvent e) return e.tenant();
     throw new IllegalArgumentException("no tenant known for " + event.getClass().getName());
   }
 }

@@ -37,8 +37,11 @@ public final class ChannelSenders implements ChannelSender {
 
   /** From {@code limbic.escalation} of the node's configuration; e-mail is sent on Pekko's blocking dispatcher. */
   public static ChannelSenders create(ActorSystem<?> system) {
-    Config config = system.settings().config();
-    return new ChannelSenders(system, EscalationProviders.from(config), Clock.systemUTC(),
+    return create(system, EscalationProviders.from(system.settings().config()));
+  }
+
+  public static ChannelSenders create(ActorSystem<?> system, EscalationProviders providers) {
+    return new ChannelSenders(system, providers, Clock.systemUTC(),
         system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 

@@ -16,6 +16,13 @@ public record EscalationProviders(
     Optional<WhatsApp> whatsApp, Optional<PagerDuty> pagerDuty, Optional<Smtp> smtp) {
   static final String MASK = "***";
 
+  /** These providers, with webhooks signed by {@code secret} when no signing secret is configured. */
+  public EscalationProviders withWebhookSecretIfMissing(String secret) {
+    if (webhook.isPresent()) return this;
+    return new EscalationProviders(delivery, allowPrivateHosts, Optional.of(new Webhook(secret)), twilio, whatsApp,
+        pagerDuty, smtp);
+  }
+
   /** Signs webhook bodies; Slack needs nothing from the node (its URL is its credential). */
   public record Webhook(String signingSecret) {
     @Override

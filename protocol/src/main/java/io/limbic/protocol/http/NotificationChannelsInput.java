@@ -97,7 +97,7 @@ public final class NotificationChannelsInput {
     return Validated.valid(List.copyOf(kinds));
   }
 
-  private static boolean isHttpUrl(String text) {
+  static boolean isHttpUrl(String text) {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
