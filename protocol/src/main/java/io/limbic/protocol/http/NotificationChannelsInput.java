@@ -108,7 +108,7 @@ public final class NotificationChannelsInput {
   }
 
   /** localhost, or an address literal that is not public; names are not resolved. */
-  static boolean isInternal(String host) {
+  public static boolean isInternal(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.equals("localhost") || h.endsWith(".localhost")) return true;
     boolean literal = h.startsWith("[") || h.matches("[0-9.]+");
