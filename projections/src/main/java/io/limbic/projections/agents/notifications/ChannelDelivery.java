@@ -78,6 +78,33 @@ public final class ChannelDelivery {
         wait, system, () -> state.breaker.callWithCircuitBreakerCS(() -> post(state, channel, notification, body)));
   }
 
+  /**
+   * Posts a body rendered by the caller (e.g. a signed intervention webhook) to {@code url} with the same breaker,
+   * Retry-After handling and idempotency header as a notification; {@code headers} are added as given.
+   */
+  public CompletionStage<Done> post(
+      String tenant, String url, String idempotencyKey, byte[] body, Map<String, String> headers) {
+    Channel state = channels.computeIfAbsent(tenant + " raw " + url, k -> newChannel());
+    Instant now = clock.instant();
+    Instant notBefore = state.notBefore.get();
+    Duration wait = notBefore == null || !notBefore.isAfter(now) ? Duration.ZERO : Duration.between(now, notBefore);
+    if (wait.compareTo(settings.maxRetryAfterWait()) > 0) {
+      return CompletableFuture.failedFuture(new ReceiverRefused(url + " asked not to be called before " + notBefore));
+    }
+    java.util.function.Supplier<CompletionStage<Done>> call = () -> state.breaker.callWithCircuitBreakerCS(() -> {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+          .timeout(settings.requestTimeout())
+          .header("Content-Type", "application/json")
+          .header(IDEMPOTENCY_KEY, idempotencyKey);
+      headers.forEach(request::header);
+      return http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .thenApply(response -> answered(state, response.statusCode(), response, url));
+    });
+    if (wait.isZero()) return call.get();
+    return Patterns.after(wait, system, call::get);
+  }
+
   /** Whether the channel's breaker is open: calls fail at once without reaching the receiver. */
   public boolean isOpen(String tenant, NotificationChannel channel) {
     Channel state = channels.get(key(tenant, channel));
@@ -102,14 +129,17 @@ public final class ChannelDelivery {
   }
 
   private Done answered(Channel state, NotificationChannel channel, HttpResponse<Void> response) {
-    int status = response.statusCode();
+    return answered(state, response.statusCode(), response, channel.type().wireName() + " channel");
+  }
+
+  private Done answered(Channel state, int status, HttpResponse<Void> response, String receiver) {
     if (status >= 200 && status < 300) return Done.getInstance();
     if (status == 429 || status == 503) {
       response.headers().firstValue("Retry-After")
           .flatMap(h -> RetryAfter.until(h, clock.instant()))
           .ifPresent(state.notBefore::set);
     }
-    throw new ReceiverRefused(channel.type().wireName() + " channel answered " + status);
+    throw new ReceiverRefused(receiver + " answered " + status);
   }
 
   private Channel newChannel() {
