@@ -5,6 +5,8 @@
  *   Limbic.init({endpoint: "https://limbic.example.com", apiKey: "...", sessionId?, userId?, anonymousId?});
  *   Limbic.identify("user-42", {email: "jane@acme.com"});   // -> Promise of the server's answer
  *   Limbic.onEmotion(emotion => ...);                        // pushes from the server; returns an unsubscribe
+ *   Limbic.onIntervention(i => ...);   // in-page interventions; without a listener a small banner shows the
+ *                                      // payload's "message" as text (never as HTML); each shown once by its key
  *   Limbic.flush();                                          // -> Promise, resolves once all captured was acked
  *
  * Privacy: no key values, no text, no input values; targets are short element paths built from tag, id and the
@@ -41,6 +43,8 @@
   let lastT = 0;
   let waiters = [];
   const emotionListeners = [];
+  const interventionListeners = [];
+  const interventionsSeen = new Set();
 
   let socket = null;
   let socketState = 'down'; // 'connecting' | 'open' | 'down' (then batches go over HTTP)
@@ -294,12 +298,68 @@
           console.error('Limbic: an onEmotion callback failed', e);
         }
       });
+    } else if (message.type === 'intervention' && message.intervention) {
+      onInterventionPush(message.intervention);
     } else if (message.type === 'ack') {
       acknowledged();
     } else if (message.type === 'error') {
       if (message.status === 503) retry();
       else dropInFlight(message.detail);
     }
+  }
+
+  /** Delivery is at least once: a repeat carries the same idempotency key and is dropped here. */
+  function onInterventionPush(intervention) {
+    if (interventionsSeen.has(intervention.idempotencyKey)) return;
+    interventionsSeen.add(intervention.idempotencyKey);
+    let payload = {};
+    try {
+      payload = JSON.parse(intervention.payload || '{}');
+    } catch (e) {
+      payload = {};
+    }
+    const shown = { id: intervention.idempotencyKey, context: intervention.contextId,
+      variant: intervention.variantId, payload: payload };
+    if (interventionListeners.length === 0) {
+      renderBanner(shown);
+      return;
+    }
+    interventionListeners.slice().forEach((listener) => {
+      try {
+        listener(shown);
+      } catch (e) {
+        console.error('Limbic: an onIntervention callback failed', e);
+      }
+    });
+  }
+
+  /** The default renderer: the payload's message as text in a dismissible banner, ignored by mutation capture. */
+  function renderBanner(shown) {
+    if (typeof document === 'undefined' || !document.body || typeof shown.payload.message !== 'string') return;
+    const banner = document.createElement('div');
+    banner.setAttribute('data-limbic-ignore', '');
+    banner.setAttribute('data-limbic-intervention', shown.id);
+    banner.setAttribute('role', 'status');
+    banner.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:360px;padding:12px 36px 12px 16px;'
+      + 'background:#fff;color:#111;border:1px solid #ccc;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.2);'
+      + 'font:14px sans-serif;z-index:2147483647';
+    banner.textContent = shown.payload.message;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = '\u00d7';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.style.cssText = 'position:absolute;top:4px;right:8px;border:0;background:none;font-size:18px;cursor:pointer';
+    close.onclick = () => banner.remove();
+    banner.appendChild(close);
+    document.body.appendChild(banner);
+  }
+
+  function onIntervention(callback) {
+    interventionListeners.push(callback);
+    return () => {
+      const i = interventionListeners.indexOf(callback);
+      if (i >= 0) interventionListeners.splice(i, 1);
+    };
   }
 
   function send() {
@@ -468,6 +528,7 @@
     init: init,
     identify: identify,
     onEmotion: onEmotion,
+    onIntervention: onIntervention,
     flush: flush,
     sessionId: () => (config ? config.sessionId : null),
   };

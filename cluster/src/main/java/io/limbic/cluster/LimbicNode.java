@@ -43,6 +43,14 @@ import io.limbic.projections.matching.MatchesRepository;
 import io.limbic.projections.matching.ProfileProjection;
 import java.util.function.Function;
 import io.limbic.cluster.agents.UserEngagementAgent;
+import io.limbic.cluster.agents.InterventionDeliveryAgent;
+import io.limbic.cluster.http.InterventionForensicsRoutes;
+import io.limbic.cluster.http.InterventionRoutes;
+import io.limbic.cluster.interventions.InterventionRuntime;
+import io.limbic.cluster.interventions.InterventionSettings;
+import io.limbic.cluster.interventions.WebhookSignature;
+import io.limbic.projections.interventions.InterventionDecisionsProjection;
+import io.limbic.projections.interventions.InterventionRepository;
 import io.limbic.cluster.http.AgentRoutes;
 import io.limbic.cluster.http.NotificationChannelRoutes;
 import io.limbic.cluster.tenant.TenantChannels;
@@ -187,6 +195,7 @@ public final class LimbicNode {
         new IdleRuntime(idleSettings, governor, phases, id -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, id)));
     Session.init(system, SessionEntitySettings.from(config));
     TenantSettings.init(system);
+    InterventionSettings.init(system);
     Visitor.init(system, VisitorSettings.from(config));
     // Executive escalation (issue 9): policies, incidents and the hot path's policy cache.
     EscalationSettings escalation = EscalationSettings.from(config);
@@ -207,6 +216,8 @@ public final class LimbicNode {
     // Correlation (issue 8): the event_chain read model behind GET /v1/events?correlationId=.
     EventChainProjection.init(system, readModels);
     IncidentProjection.init(system, readModels);
+    // Interventions (issue 9): the decisions read model behind GET /v1/interventions and its forensics.
+    InterventionDecisionsProjection.init(system, readModels);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
@@ -260,7 +271,10 @@ public final class LimbicNode {
         GuardedRoutes.read(new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes),
         GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),
         // Admin both ways: a Slack webhook URL lets whoever holds it post to the channel.
-        GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http, allowPrivateHosts)::routes)));
+        GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http, allowPrivateHosts)::routes),
+        GuardedRoutes.readAnd(Role.ADMIN, interventionRoutes(system, http, readModels, blocking)::routes),
+        GuardedRoutes.read(
+            new InterventionForensicsRoutes(new InterventionRepository(readModels), blocking, clock)::routes)));
     EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAnd(Role.ADMIN, escalation::policyRoutes));
@@ -271,6 +285,14 @@ public final class LimbicNode {
         new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes));
     routes.add(GuardedRoutes.operator(new AgentRoutes(agents)::operations));
     return routes;
+  }
+
+  private static InterventionRoutes interventionRoutes(
+      ActorSystem<?> system, HttpSettings http, HikariDataSource readModels, Executor blocking) {
+    Config c = system.settings().config().getConfig("limbic.interventions");
+    return new InterventionRoutes(ClusterSharding.get(system), http, InterventionRuntime.get(system).configs(),
+        new InterventionRepository(readModels), blocking, new WebhookSignature(c.getString("webhook-secret")),
+        c.getBoolean("allow-private-hosts"), c.getInt("max-listed"));
   }
 
   /** The tenant's administrative resources, all behind the admin role. */
@@ -290,6 +312,9 @@ public final class LimbicNode {
     agents.add(new UserEngagementAgent(ClusterSharding.get(system), http.askTimeout()));
     agents.add(new EscalationSafetyNet(EscalationRuntime.get(system), ClusterSharding.get(system), http.askTimeout()));
     agents.add(new NoticeDeliveryAgent(ClusterSharding.get(system), http.askTimeout()));
+    agents.add(new InterventionDeliveryAgent(ClusterSharding.get(system),
+        new ChannelDelivery(system, ChannelSettings.from(config), Clock.systemUTC()),
+        new WebhookSignature(config.getString("limbic.interventions.webhook-secret")), http.askTimeout()));
     agents.addAll(extraAgents);
     return AgentPlatform.start(system, readModels, blocking, agents);
   }

@@ -20,6 +20,7 @@ import io.limbic.protocol.session.SessionCommand.GetSession;
 import io.limbic.protocol.session.SessionCommand.Identify;
 import io.limbic.protocol.session.SessionCommand.IngestTelemetry;
 import io.limbic.protocol.session.SessionCommand.Passivate;
+import io.limbic.protocol.session.SessionCommand.PushIntervention;
 import io.limbic.protocol.session.SessionCommand.Subscribe;
 import io.limbic.protocol.session.SessionCommand.ThresholdsLoaded;
 import io.limbic.protocol.session.SessionCommand.Tick;
@@ -76,6 +77,7 @@ public final class Session
   private final ClusterSharding sharding;
   private final Clock clock = Clock.systemUTC();
   private final Set<ActorRef<SessionPush>> subscribers = new HashSet<>();
+  private final InterventionPushes interventionPushes = new InterventionPushes();
   private final DetectionLatency latency;
   private final JournalTrace<SessionEvent> trace = new JournalTrace<>();
   private long samplesBeforeThisIncarnation;
@@ -161,6 +163,7 @@ public final class Session
         .onCommand(Identify.class, this::onIdentify)
         .onCommand(Subscribe.class, this::onSubscribe)
         .onCommand(Unsubscribe.class, this::onUnsubscribe)
+        .onCommand(PushIntervention.class, this::onPushIntervention)
         .onCommand(Tick.class, this::onTick)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
@@ -275,6 +278,11 @@ public final class Session
   private ReplyEffect<SessionEvent, SessionState> onUnsubscribe(SessionState state, Unsubscribe cmd) {
     if (subscribers.remove(cmd.subscriber())) context.unwatch(cmd.subscriber());
     return Effect().noReply();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onPushIntervention(SessionState state, PushIntervention cmd) {
+    int reached = interventionPushes.push(cmd.push(), subscribers);
+    return Effect().reply(cmd.replyTo(), StatusReply.success(reached));
   }
 
   /** Lets session time pass: closes dead-click windows, writes a summary now and then, and goes quiet when idle. */

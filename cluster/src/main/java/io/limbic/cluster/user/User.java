@@ -35,6 +35,10 @@ import io.limbic.protocol.user.UserCommand.RecordEmotion;
 import io.limbic.protocol.user.UserCommand.RecordProductEvents;
 import io.limbic.protocol.user.UserCommand.Passivate;
 import io.limbic.protocol.user.UserCommand.RecordHeartbeat;
+import io.limbic.protocol.user.UserCommand.RecordInterventionDelivery;
+import io.limbic.protocol.user.UserCommand.RecordInterventionFeedback;
+import io.limbic.protocol.user.UserEvent.InterventionDelivered;
+import io.limbic.protocol.user.UserEvent.InterventionFeedbackGiven;
 import io.limbic.protocol.user.UserEvent;
 import io.limbic.protocol.user.UserEvent.BecameActive;
 import io.limbic.protocol.user.UserEvent.EmotionObserved;
@@ -84,6 +88,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private final Clock clock;
   private final IdlePhases idle;
   private final Escalations escalations;
+  private final InterventionDecisions interventions;
   private final JournalTrace<UserEvent> trace = new JournalTrace<>();
   // Acknowledged heartbeats that no event accounts for yet.
   private long unpersisted;
@@ -110,12 +115,12 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
                 timers ->
                     new User(
                         entityId, settings, idle, clock, timers, ctx.getSelf(), idle.entities().apply(entityId),
-                        new Escalations(ctx.getSystem()))));
+                        ctx.getSystem())));
   }
 
   private User(
       String entityId, UserSettings settings, IdleRuntime runtime, Clock clock, TimerScheduler<UserCommand> timers,
-      ActorRef<UserCommand> self, RecipientRef<UserCommand> entity, Escalations escalations) {
+      ActorRef<UserCommand> self, RecipientRef<UserCommand> entity, ActorSystem<?> system) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
@@ -123,7 +128,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     this.settings = settings;
     this.clock = clock;
     this.idle = new IdlePhases(runtime, timers, self, entity, clock, entityId);
-    this.escalations = escalations;
+    this.escalations = new Escalations(system);
+    this.interventions = new InterventionDecisions(system, id, clock);
   }
 
   @Override
@@ -155,6 +161,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(IdlePhaseRefused.class, this::onPhaseRefused)
         .onCommand(AssessEngagement.class, this::onAssessEngagement)
         .onCommand(GetUser.class, this::onGetUser)
+        .onCommand(RecordInterventionDelivery.class, this::onInterventionDelivery)
+        .onCommand(RecordInterventionFeedback.class, this::onInterventionFeedback)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
   }
@@ -194,8 +202,12 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         new EmotionObserved(
             id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),
             cmd.emotionId(), cmd.url(), cmd.section());
-    return Effect().persist(event)
+    // An intervention decision is persisted in the same write as the emotion; escalation goes first after it.
+    List<UserEvent> events = new ArrayList<>(List.of(event));
+    events.addAll(interventions.decide(state, cmd));
+    return Effect().persist(events)
         .thenRun(s -> escalations.consider(s, cmd))
+        .thenRun(s -> interventions.decided(events))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
@@ -235,7 +247,10 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
     ProductEventsResult result = new ProductEventsResult(fresh.size(), duplicates, refused);
     if (fresh.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
     UserEvent recorded = new ProductEventsRecorded(id.tenant(), id.id(), now, List.copyOf(fresh), cutoff);
-    return Effect().persist(recorded).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+    List<UserEvent> events = new ArrayList<>(List.of(recorded));
+    events.addAll(interventions.outcomes(state, fresh, now));
+    return Effect().persist(events).thenRun(s -> interventions.attributed(events))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   /**
@@ -253,6 +268,21 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         settings.engagementThresholds().change(EngagementChanges.level(state.engagement()), assessment.score());
     if (change.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.ack());
     UserEvent event = EngagementChanges.event(change.get(), id.tenant(), id.id(), now, assessment, cmd.cause());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  /** A delivery already recorded as delivered is acknowledged and persists nothing (the agent delivers at least once). */
+  private ReplyEffect<UserEvent, UserState> onInterventionDelivery(UserState state, RecordInterventionDelivery cmd) {
+    InterventionState.Entry entry = state.interventions().entry(cmd.decisionId());
+    if (entry != null && entry.delivered()) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    UserEvent event = new InterventionDelivered(id.tenant(), id.id(), clock.instant(), cmd.decisionId(),
+        cmd.channel(), cmd.delivered(), cmd.detail());
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onInterventionFeedback(UserState state, RecordInterventionFeedback cmd) {
+    UserEvent event = new InterventionFeedbackGiven(id.tenant(), id.id(), clock.instant(), cmd.decisionId(),
+        cmd.falsePositive(), cmd.note());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 

@@ -35,18 +35,21 @@ import java.util.TreeMap;
 public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
     UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, EventIdWindow eventIds,
-    MatchingState matching, EngagementFacts engagementFacts, Engagement engagement) implements CborSerializable {
+    MatchingState matching, EngagementFacts engagementFacts, Engagement engagement,
+    InterventionState interventions) implements CborSerializable {
 
   public UserState {
     // A snapshot older than the window has none (UserStateMigration turns its recent ids into one).
     if (eventIds == null) eventIds = EventIdWindow.empty();
     // A snapshot from before engagement was scored has no facts: its history starts from the snapshot.
     if (engagementFacts == null) engagementFacts = EngagementFacts.empty();
+    // A snapshot from before interventions has none.
+    if (interventions == null) interventions = InterventionState.empty();
   }
 
   public static UserState empty(String tenant, String userId) {
     return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(),
-        MatchingState.empty(), EngagementFacts.empty(), null);
+        MatchingState.empty(), EngagementFacts.empty(), null, InterventionState.empty());
   }
 
   public boolean isKnown() {
@@ -59,15 +62,19 @@ public record UserState(
   }
 
   public UserState apply(UserEvent event) {
+    if (interventions.handles(event)) {
+      return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
+          company, eventIds, matching, engagementFacts, engagement, interventions.apply(event));
+    }
     if (matching.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching.apply(event), engagementFacts, engagement);
+          company, eventIds, matching.apply(event), engagementFacts, engagement, interventions);
     }
     if (event instanceof EngagementChanged e) {
       String level = e instanceof UserAtRisk ? Engagement.AT_RISK : Engagement.ENGAGED;
       Engagement changed = new Engagement(level, e.score(), e.reasons(), e.data(), e.at(), e.cause());
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching, engagementFacts, changed);
+          company, eventIds, matching, engagementFacts, changed, interventions);
     }
     if (event instanceof BecameActive e) {
       return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds,
@@ -123,7 +130,8 @@ public record UserState(
   private UserState with(
       Instant since, Instant last, long beats, UserEmotion emo, Map<String, BigDecimal> ltv, String comp,
       EventIdWindow ids, EngagementFacts facts) {
-    return new UserState(tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement);
+    return new UserState(
+        tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement, interventions);
   }
 
   static Instant latest(Instant a, Instant b) {

@@ -57,4 +57,12 @@ public sealed interface SessionCommand extends CborSerializable {
   enum Passivate implements SessionCommand {
     INSTANCE
   }
+
+  /**
+   * Push an in-page intervention to the session's open sockets. The reply is how many sockets got it; a push whose
+   * idempotency key this incarnation already delivered is not sent again (the reply counts that delivery).
+   */
+  record PushIntervention(
+      io.limbic.protocol.intervention.InterventionPush push, ActorRef<StatusReply<Integer>> replyTo)
+      implements SessionCommand {}
 }

@@ -143,4 +143,14 @@ public sealed interface UserCommand extends CborSerializable {
   enum Passivate implements UserCommand {
     INSTANCE
   }
+
+  /** The delivery agent's report on a decision; a decision already reported delivered is acknowledged as is. */
+  record RecordInterventionDelivery(
+      String decisionId, String channel, boolean delivered, String detail, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand {}
+
+  /** Feedback on one of this user's decisions (the route checked that the decision exists). */
+  record RecordInterventionFeedback(
+      String decisionId, boolean falsePositive, String note, ActorRef<StatusReply<Done>> replyTo)
+      implements UserCommand {}
 }

@@ -126,4 +126,55 @@ public sealed interface UserEvent extends CborSerializable {
   record MatchActionRecorded(
       String tenant, String userId, Instant at, String matchId, String candidateId, String action)
       implements UserEvent {}
+
+  /** Events of interventions (issue 9): decisions on the hot path, their delivery, outcome and feedback. */
+  sealed interface InterventionEvent extends UserEvent {
+    /** Names the decision: a stable id derived from the emotion it was decided on and the context. */
+    String decisionId();
+  }
+
+  /**
+   * An emotion change matched an intervention context and this user was exposed (or held out). Persisted with the
+   * {@link EmotionObserved} it was decided on, in one write. Carries what delivery and forensics need.
+   *
+   * @param variantId the variant, or "holdout" (then {@code channel}, {@code url} and {@code payload} are null)
+   * @param reason how the variant was picked: holdout, burn_in, floor or thompson
+   * @param until the end of the attribution window (and of the episode: no new decision in this context before)
+   * @param lifetimeValue the user's lifetime value when decided (the sum over currencies)
+   */
+  record InterventionDecided(
+      String tenant, String userId, Instant at, String decisionId, String sessionId, String contextId,
+      String variantId, String reason, String emotionId, String emotion, double confidence, String channel,
+      String url, String payload, double cost, double lifetimeValue, Instant until, String successEvent,
+      String failureEvent) implements InterventionEvent {
+    public boolean holdout() {
+      return "holdout".equals(variantId);
+    }
+  }
+
+  /**
+   * A product event of the config's success or failure type, recorded within the attribution window of the
+   * decision: the decision's outcome. At most one per decision (the first).
+   *
+   * @param outcome "success" or "failure"
+   */
+  record InterventionOutcome(
+      String tenant, String userId, Instant at, String decisionId, String contextId, String variantId,
+      String outcome, String productEventId, String eventType) implements InterventionEvent {
+    public static final String SUCCESS = "success";
+    public static final String FAILURE = "failure";
+  }
+
+  /**
+   * What delivering the decision came to: in-page, whether an open socket got the push; webhook, that the tenant's
+   * URL acknowledged it.
+   */
+  record InterventionDelivered(
+      String tenant, String userId, Instant at, String decisionId, String channel, boolean delivered,
+      String detail) implements InterventionEvent {}
+
+  /** The tenant's verdict on a decision (a false positive: the user was not actually in that state). */
+  record InterventionFeedbackGiven(
+      String tenant, String userId, Instant at, String decisionId, boolean falsePositive, String note)
+      implements InterventionEvent {}
 }

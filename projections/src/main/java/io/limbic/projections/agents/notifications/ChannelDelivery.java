@@ -110,6 +110,22 @@ public final class ChannelDelivery {
         (answer, failure) -> failure.map(ChannelDelivery::isTransient).orElse(false));
   }
 
+  /**
+   * Posts a body rendered by the caller (e.g. a signed intervention webhook) to {@code url} with the same breaker,
+   * Retry-After handling and idempotency header as a notification; {@code headers} are added as given.
+   */
+  public CompletionStage<Done> post(
+      String tenant, String url, String idempotencyKey, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header(IDEMPOTENCY_KEY, idempotencyKey);
+    headers.forEach(request::header);
+    return exchange(tenant + " " + url, url, request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .thenApply(response -> Done.getInstance());
+  }
+
   private static boolean isTransient(Throwable failure) {
     Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     return !(e instanceof ReceiverRefused refused) || isTransient(refused.status());
