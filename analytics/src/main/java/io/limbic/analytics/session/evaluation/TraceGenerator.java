@@ -64,7 +64,7 @@ public final class TraceGenerator {
     segment(w, state, w.now() + length);
     long endT = Math.max(w.now(), w.lastT());
     List<TelemetrySample> samples = w.finish(0.02);
-    return new LabelledTrace(state, decision, samples, endT);
+    return new LabelledTrace(state, decision, samples, endT, earlier);
   }
 
   private static boolean clickFailure(EmotionalState state) {

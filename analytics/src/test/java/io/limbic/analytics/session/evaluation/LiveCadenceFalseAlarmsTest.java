@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * The false-alarm figure the escalation path depends on: the generator's calm and engaged traces replayed through
  * {@link SessionAnalyzer} at the live cadence ({@link LiveReplay}: 1 s batches, offerAll + flush, 250 ms ticks),
  * read with the default tenant settings (default rage prior) by a client that declared the Limbic SDK's
- * capabilities, counting every persisted rage reading at confidence >= 0.85 per session-hour. Goal (issue 9): at
+ * capabilities, counting every persisted rage reading at confidence >= 0.85 per session-hour. Traces whose lead-in
+ * episode was rage, frustration or confusion (about 15 %) are left out: there, trouble is real ({@link LabelledTrace#ordinary}). Goal (issue 9): at
  * most 1 per 1,000 session-hours. The traces come from {@link #SEED}, which no fit has seen.
  *
- * <p>The default run covers {@value #DEFAULT_TRACES} traces (about 30 session-hours, well under a minute on two
+ * <p>The default run covers {@value #DEFAULT_TRACES} traces (about 20 session-hours, under a minute on two
  * cores) and asserts the rate is at most the goal, i.e. no escalation-grade rage at all at this size; it also prints
  * the one-sided 95 % upper bound, which only a larger run can bring under the goal:
  * {@code mvn -B -pl analytics verify -Dtest=LiveCadenceFalseAlarmsTest -Dlimbic.falseAlarms.traces=600000}
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class LiveCadenceFalseAlarmsTest {
   static final long SEED = 5;
-  static final int DEFAULT_TRACES = 6_000;
+  static final int DEFAULT_TRACES = 4_000;
   static final double GOAL_PER_HOUR = 1.0 / 1_000;
   static final double ESCALATION_CONFIDENCE = 0.85;
 
@@ -83,8 +84,12 @@ class LiveCadenceFalseAlarmsTest {
     double hours = 0;
     int alarms = 0;
     int sessions = 0;
-    for (int i = 0; i < traces; i++) {
+    int kept = 0;
+    for (int i = 0; kept < traces; i++) {
       LabelledTrace trace = generator.generate(i % 2 == 0 ? EmotionalState.CALM : EmotionalState.ENGAGEMENT);
+      // A calm trace may open with a real rage, frustration or confusion episode: not ordinary use.
+      if (!trace.ordinary()) continue;
+      kept++;
       SessionAnalyzer analyzer =
           new SessionAnalyzer(SessionSettings.defaults(), classifier, ClientCapabilities.BROWSER_SDK);
       LiveReplay.Result result = LiveReplay.replay(analyzer, trace.samples(), trace.endT());
