@@ -12,6 +12,12 @@
  * Privacy: no key values, no text, no input values; targets are short element paths built from tag, id and the
  * first class. Mutations inside an element marked data-limbic-ignore (a clock, a live ticker, a widget that shows
  * the pushed emotion) are not reported, so they cannot make every click look answered.
+ *
+ * Rage clicks: a click that selects text (double or triple click on text), a click on a stepper (input type=number,
+ * role=spinbutton, a quantity +/- button) and a click inside an element marked data-limbic-no-rage carry
+ * noRage: "selection" | "stepper" | "marked", and the server never counts them toward a rage click. Selection
+ * changes are reported as "select" samples (that the selection changed, never its text). The first message of each
+ * connection declares what this SDK observes: "capabilities": {"mutations": true, "selection": true}.
  */
 (function (global) {
   'use strict';
@@ -30,6 +36,10 @@
   const CONNECT_TIMEOUT_MS = 5000;
   const MAX_RECONNECT_MS = 30000;
   const ID_RULE = /^[A-Za-z0-9._:@-]{1,128}$/;
+  const SELECT_EVERY_MS = 100;
+  const CAPABILITIES = { mutations: true, selection: true };
+  const STEPPER_LABEL = /^\s*([+\-\u2212\u2013]|plus|minus)\s*$/i;
+  const STEPPER_NAME = /(increase|decrease|increment|decrement|quantity|qty|stepper|spin)/i;
 
   let config = null;
   let httpBase = '';
@@ -52,6 +62,8 @@
   let ackTimer = 0;
   let failures = 0;
   let retryAt = 0;
+  // Whether capabilities were acked on the current socket ('ws') or over HTTP ('http').
+  const declaredOver = { ws: false, http: false };
 
   // ---- capture --------------------------------------------------------------------------------------------
 
@@ -156,6 +168,44 @@
   const moves = throttle(MOVE_EVERY_MS);
   const scrolls = throttle(SCROLL_EVERY_MS);
   const mutations = throttle(MUTATION_EVERY_MS);
+  const selections = throttle(SELECT_EVERY_MS);
+
+  function onSelection() {
+    const selection = global.getSelection ? global.getSelection() : null;
+    if (selection && !selection.isCollapsed) offer(selections, sample('select', null));
+  }
+
+  function elementOf(node) {
+    return node && node.nodeType === 1 ? node : node && node.parentElement;
+  }
+
+  function interactive(el) {
+    return !!(el && el.closest && el.closest('a,button,input,select,textarea,label,[role=button],[role=link]'));
+  }
+
+  /** A number input, a spin button, or a +/- button that sits next to one or names a quantity. */
+  function stepper(el) {
+    if (!el || !el.closest) return false;
+    if (el.closest('input[type=number],[role=spinbutton]')) return true;
+    const button = el.closest('button,[role=button]');
+    if (!button) return false;
+    const label = (button.getAttribute('aria-label') || '') + ' ' + (button.className || '') + ' ' + (button.name || '');
+    if (STEPPER_NAME.test(label)) return true;
+    const text = button.textContent || '';
+    const holder = button.parentElement;
+    return STEPPER_LABEL.test(text) && !!(holder && holder.querySelector('input[type=number],input[inputmode=numeric],[role=spinbutton]'));
+  }
+
+  /** Why this click must not count toward a rage click, or undefined. */
+  function noRage(event) {
+    const el = elementOf(event.target);
+    if (el && el.closest && el.closest('[data-limbic-no-rage]')) return 'marked';
+    if (stepper(el)) return 'stepper';
+    const selection = global.getSelection ? global.getSelection() : null;
+    // The second click of a double click selects a word, the third a paragraph; links and buttons are rage targets.
+    if (event.detail >= 2 && selection && !selection.isCollapsed && !interactive(el)) return 'selection';
+    return undefined;
+  }
 
   function pointer(type) {
     return (event) => {
@@ -165,6 +215,10 @@
       if (type === 'click' && event.detail === 0) {
         delete s.x;
         delete s.y;
+      }
+      if (type === 'click') {
+        const reason = noRage(event);
+        if (reason) s.noRage = reason;
       }
       if (event.button >= 0 && event.button <= 4) s.button = event.button;
       record(s);
@@ -230,6 +284,7 @@
     global.addEventListener('error', () => record(sample('error', null)));
     global.addEventListener('unhandledrejection', () => record(sample('error', null)));
     document.addEventListener('visibilitychange', onVisibility);
+    document.addEventListener('selectionchange', onSelection);
     global.addEventListener('pagehide', () => send());
     patchHistory();
     new MutationObserver(onMutations).observe(document.documentElement, {
@@ -261,6 +316,7 @@
     const giveUp = setTimeout(() => ws.close(), CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
       clearTimeout(giveUp);
+      declaredOver.ws = false;
       socketState = 'open';
       reconnectDelay = 1000;
       send();
@@ -368,7 +424,9 @@
     const body = { samples: batch.map((item) => item.sample) };
     if (config.userId) body.userId = config.userId;
     const over = socketState === 'open' ? 'ws' : 'http';
-    inFlight = { batch: batch, over: over };
+    // Until a message that declared them is acked, and again as the first message on each new socket.
+    if (!declaredOver[over]) body.capabilities = CAPABILITIES;
+    inFlight = { batch: batch, over: over, declares: !!body.capabilities };
     ackTimer = setTimeout(timedOut, ACK_TIMEOUT_MS);
     if (over === 'ws') {
       socket.send(JSON.stringify(body));
@@ -399,6 +457,7 @@
 
   function acknowledged() {
     if (!inFlight) return;
+    if (inFlight.declares) declaredOver[inFlight.over] = true;
     const batch = finishInFlight();
     failures = 0;
     retryAt = 0;

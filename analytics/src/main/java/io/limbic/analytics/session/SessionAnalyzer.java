@@ -9,6 +9,7 @@ import io.limbic.analytics.session.physics.SessionPhysics;
 import io.limbic.analytics.session.signal.FrustrationSignals;
 import io.limbic.analytics.session.signal.PageContext;
 import io.limbic.analytics.session.signal.SignalEvent;
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.telemetry.ReorderBuffer;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.SampleValidation;
@@ -22,6 +23,11 @@ import java.util.Optional;
 /**
  * One session's analysis: validation, reordering, physics, frustration signals and emotion, fed sample by sample.
  * It answers what changed, so a thin entity can persist exactly that. Not thread-safe: one per session actor.
+ *
+ * <p>What the client observes matters ({@link ClientCapabilities}): a session starts with
+ * {@link ClientCapabilities#NONE} (no dead clicks, answered clicks unknown) unless it is constructed with, or later
+ * told ({@link #declare}), what the client declared. Replaying recordings of plain pointer data: construct with
+ * {@code NONE}; replaying what the Limbic SDK sends: {@link ClientCapabilities#BROWSER_SDK}.
  *
  * <p>Latency note: a sample is analysed once the reorder window has passed it in client time, so with the default
  * 500 ms window detection trails the newest sample by about that much. An entity that wants lower latency can call
@@ -43,14 +49,31 @@ public final class SessionAnalyzer {
   private EmotionReading current;
   private long currentSince;
   private EmotionReading lastPersisted;
+  private ClientCapabilities capabilities = ClientCapabilities.NONE;
 
+  /** A session whose client declared nothing (yet): see {@link #declare}. */
   public SessionAnalyzer(SessionSettings settings, EmotionClassifier classifier) {
+    this(settings, classifier, ClientCapabilities.NONE);
+  }
+
+  public SessionAnalyzer(SessionSettings settings, EmotionClassifier classifier, ClientCapabilities capabilities) {
     this.settings = settings;
     this.classifier = classifier;
     this.buffer = new ReorderBuffer(settings.reorder());
     this.physics = new SessionPhysics(settings.physicsWindowMs(), settings.idleGapMs());
     this.signals = new FrustrationSignals(settings.thresholds(), page);
     this.recent = new RecentEvidence(settings.signalWindowMs(), RecentEvidence.DEFAULT_HALF_LIFE_MS);
+    declare(capabilities);
+  }
+
+  /** What the client observes, from its first message on; later samples are judged by it. */
+  public void declare(ClientCapabilities declared) {
+    this.capabilities = java.util.Objects.requireNonNull(declared, "capabilities");
+    signals.declare(declared);
+  }
+
+  public ClientCapabilities capabilities() {
+    return capabilities;
   }
 
   public static SessionAnalyzer withDefaults() {
@@ -160,14 +183,15 @@ public final class SessionAnalyzer {
 
   private EmotionFeatures features(long at) {
     recent.expire(at);
-    return EmotionFeatures.of(physics.snapshot(), recent, at, classifier.isDecisionSection(page.section()));
+    return EmotionFeatures.of(physics.snapshot(), recent, at, classifier.isDecisionSection(page.section()),
+        capabilities.mutations());
   }
 
   private void classify(long at, List<EmotionReading> changes) {
     lastClassifiedAt = at;
     EmotionFeatures f = features(at);
     EmotionReading reading = classifier.classify(at, f, physics.snapshot(), recent.counts(),
-        settings.signalWindowMs(), page.url(), page.section());
+        settings.signalWindowMs(), page.url(), page.section(), settings.thresholds().ragePrior());
     if (current == null || current.state() != reading.state()) currentSince = at;
     current = reading;
     if (settings.changePolicy().shouldPersist(lastPersisted, reading, currentSince)) {

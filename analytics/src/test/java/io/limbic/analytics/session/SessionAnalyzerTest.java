@@ -33,7 +33,7 @@ class SessionAnalyzerTest {
 
   @Test
   void aRageBurstOnADeadButtonIsReportedAndPersistedAsRage() {
-    SessionAnalyzer analyzer = SessionAnalyzer.withDefaults();
+    SessionAnalyzer analyzer = sdkSession();
     List<TelemetrySample> samples = new ArrayList<>();
     java.util.Random tremor = new java.util.Random(1);
     long t = 10_000;
@@ -81,7 +81,7 @@ class SessionAnalyzerTest {
    */
   @Test
   void hammeringAnUnresponsivePayButtonAfterASlowStraightReachIsRageOrFrustrationAndStaysSo() {
-    SessionAnalyzer analyzer = SessionAnalyzer.withDefaults();
+    SessionAnalyzer analyzer = sdkSession();
     List<TelemetrySample> samples = new ArrayList<>();
     long t = 1_000;
     for (int i = 0; i < 40; i++, t += 50) {
@@ -135,5 +135,11 @@ class SessionAnalyzerTest {
     }
     double sum = summary.emotion().probabilities().values().stream().mapToDouble(Double::doubleValue).sum();
     assertEquals(1, sum, 1e-9);
+  }
+
+  /** A session of the Limbic SDK (it reports mutations, so dead clicks are judged). */
+  static SessionAnalyzer sdkSession() {
+    return new SessionAnalyzer(SessionSettings.defaults(), io.limbic.analytics.session.emotion.EmotionClassifier.standard(),
+        io.limbic.analytics.session.telemetry.ClientCapabilities.BROWSER_SDK);
   }
 }

@@ -74,14 +74,15 @@ public final class SessionRoutes {
   /** Sends the valid samples to the session and merges its verdicts with the ones found while parsing. */
   public CompletionStage<IngestResult> ingest(
       EntityRef<SessionCommand> session, TelemetryBatch batch, Trace trace) {
-    if (batch.samples().isEmpty()) {
+    if (batch.samples().isEmpty() && batch.capabilities().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestResult(0, batch.errors().size(), batch.errors()));
     }
     return session
         .askWithStatus(
             (org.apache.pekko.actor.typed.ActorRef<StatusReply<IngestResult>> replyTo) ->
                 new SessionCommand.IngestTelemetry(
-                    batch.userId().orElse(null), batch.samples(), batch.indices(), trace, replyTo),
+                    batch.userId().orElse(null), batch.samples(), batch.indices(), trace,
+                    batch.capabilities().orElse(null), replyTo),
             settings.askTimeout())
         .thenApply(r -> merge(batch.errors(), r));
   }

@@ -14,6 +14,7 @@ import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionCommand.GetSession;
@@ -26,6 +27,7 @@ import io.limbic.protocol.session.SessionCommand.ThresholdsLoaded;
 import io.limbic.protocol.session.SessionCommand.Tick;
 import io.limbic.protocol.session.SessionCommand.Unsubscribe;
 import io.limbic.protocol.session.SessionEvent;
+import io.limbic.protocol.session.SessionEvent.CapabilitiesDeclared;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
@@ -146,8 +148,14 @@ public final class Session
   @Override
   public SignalHandler<SessionState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> samplesBeforeThisIncarnation = state.samples())
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .build();
+  }
+
+  /** A new incarnation judges samples by what the client declared in an earlier one. */
+  private void onRecovered(SessionState state) {
+    samplesBeforeThisIncarnation = state.samples();
+    analyzer.declare(SessionMapping.capabilities(state.capabilities()));
   }
 
   @Override
@@ -173,6 +181,14 @@ public final class Session
     long received = System.nanoTime();
     List<TelemetrySample> samples = new ArrayList<>(cmd.samples().size());
     cmd.samples().forEach(s -> samples.add(SessionMapping.fromWire(s)));
+    List<SessionEvent> events = new ArrayList<>();
+    Capabilities declared = cmd.capabilities();
+    if (declared != null && !declared.equals(state.capabilities())) {
+      // Before the samples: they are judged by what the client observes.
+      analyzer.declare(SessionMapping.capabilities(declared));
+      events.add(new CapabilitiesDeclared(
+          id.tenant(), id.id(), state.userId(), clock.instant(), declared.mutations(), declared.selection()));
+    }
     SessionUpdate offered = analyzer.offerAll(samples);
     // Batches arrive in order (HTTP from one SDK, or one WebSocket): analyse now rather than wait for the window.
     SessionUpdate flushed = analyzer.flush();
@@ -184,9 +200,8 @@ public final class Session
     lastSampleNanos = received;
     if (!samples.isEmpty()) lastClientT = Math.max(lastClientT, samples.get(samples.size() - 1).t());
     summaryDue |= offered.accepted() > 0;
-    startTicking();
+    if (!samples.isEmpty()) startTicking();
 
-    List<SessionEvent> events = new ArrayList<>();
     String userId = state.userId();
     if (userId == null && cmd.userId() != null) {
       userId = cmd.userId();

@@ -3,12 +3,16 @@ package io.limbic.cluster.session;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.limbic.analytics.session.emotion.EmotionReading;
 import io.limbic.analytics.session.emotion.Evidence;
+import io.limbic.analytics.session.emotion.RageBelief;
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.analytics.session.signal.SignalEvent;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import io.limbic.cluster.http.Json;
+import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.EmotionEvidence;
+import io.limbic.protocol.session.RageEvidence;
 import io.limbic.protocol.session.EmotionView;
 import io.limbic.protocol.session.Sample;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
@@ -24,13 +28,15 @@ final class SessionMapping {
 
   static Sample toWire(TelemetrySample s) {
     return new Sample(
-        s.t(), s.type().wireName(), s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url());
+        s.t(), s.type().wireName(), s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url(),
+        s.noRage());
   }
 
   static TelemetrySample fromWire(Sample s) {
     SampleType type =
         SampleType.fromWire(s.type()).orElseThrow(() -> new IllegalArgumentException("unknown type " + s.type()));
-    return new TelemetrySample(s.t(), type, s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url());
+    return new TelemetrySample(
+        s.t(), type, s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url(), s.noRage());
   }
 
   static Map<String, Object> physics(PhysicsSnapshot snapshot) {
@@ -55,7 +61,14 @@ final class SessionMapping {
   }
 
   private static EmotionEvidence evidence(Evidence e) {
-    return new EmotionEvidence(e.signalWindowMs(), e.physicsWindowMs(), e.signals(), e.physics(), e.reasons());
+    RageBelief r = e.rage();
+    RageEvidence rage = r == null ? null
+        : new RageEvidence(r.prior(), r.likelihoodRatio(), r.posterior(), r.corroboratedBy(), r.capped());
+    return new EmotionEvidence(e.signalWindowMs(), e.physicsWindowMs(), e.signals(), e.physics(), e.reasons(), rage);
+  }
+
+  static ClientCapabilities capabilities(Capabilities c) {
+    return c == null ? ClientCapabilities.NONE : new ClientCapabilities(c.mutations(), c.selection());
   }
 
   /** The evidence in one line, for a decision log or a message to a person: the strongest reasons first. */

@@ -5,6 +5,7 @@ import io.limbic.analytics.session.telemetry.SampleValidation;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,17 +15,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A telemetry message, {@code {"userId"?, "samples": [...]}}, split into the samples that pass their checks (with
- * their index in the message) and a reason for each that does not.
+ * A telemetry message, {@code {"userId"?, "capabilities"?, "samples": [...]}}, split into the samples that pass their
+ * checks (with their index in the message) and a reason for each that does not. {@code capabilities}, sent with the
+ * first message, is an object of booleans, {@code {"mutations": true, "selection": true}}; a field left out is
+ * false, any other field or a non-boolean value is refused (the SDK is served by the node, so they never disagree).
  */
 public record TelemetryBatch(
-    Optional<String> userId, List<Sample> samples, List<Integer> indices, List<BatchItemError> errors) {
+    Optional<String> userId, List<Sample> samples, List<Integer> indices, List<BatchItemError> errors,
+    Optional<Capabilities> capabilities) {
   public static final String TOO_MANY = "too_many_samples";
+  private static final List<String> CAPABILITIES = List.of("mutations", "selection");
+
+  public TelemetryBatch(
+      Optional<String> userId, List<Sample> samples, List<Integer> indices, List<BatchItemError> errors) {
+    this(userId, samples, indices, errors, Optional.empty());
+  }
+
+  static Validated<Optional<Capabilities>> capabilities(JsonNode json) {
+    JsonNode node = json.get("capabilities");
+    if (node == null || node.isNull()) return Validated.valid(Optional.empty());
+    String rule = "capabilities must be an object of booleans: mutations, selection";
+    if (!node.isObject()) return Validated.invalid("invalid_capabilities", rule);
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!CAPABILITIES.contains(name)) return Validated.invalid("invalid_capabilities", "unknown capability " + name);
+      if (!node.get(name).isBoolean()) return Validated.invalid("invalid_capabilities", rule);
+    }
+    return Validated.valid(Optional.of(new Capabilities(
+        node.path("mutations").asBoolean(false), node.path("selection").asBoolean(false))));
+  }
 
   public static Validated<TelemetryBatch> parse(JsonNode json, int maxSamples) {
     if (json == null || !json.isObject()) return Validated.invalid("invalid_body", "telemetry must be a JSON object");
     Validated<Optional<String>> userId = JsonFields.optionalId(json, "userId");
     if (!userId.isValid()) return userId.failure();
+    Validated<Optional<Capabilities>> capabilities = capabilities(json);
+    if (!capabilities.isValid()) return capabilities.failure();
     JsonNode items = json.get("samples");
     if (items == null || !items.isArray()) {
       return Validated.invalid("invalid_body", "the body must be {\"samples\": [ ... ]}");
@@ -49,7 +75,7 @@ public record TelemetryBatch(
       samples.add(SessionMapping.toWire(parsed.sample()));
       indices.add(i);
     }
-    return Validated.valid(new TelemetryBatch(userId.get(), samples, indices, errors));
+    return Validated.valid(new TelemetryBatch(userId.get(), samples, indices, errors, capabilities.get()));
   }
 
   /** A sample's fields as plain values; by hand, because a generic conversion per sample is the hot path's cost. */

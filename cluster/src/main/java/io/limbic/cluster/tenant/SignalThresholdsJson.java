@@ -76,7 +76,7 @@ public final class SignalThresholdsJson {
         t.rageMinClicks(), t.rageMaxGapMs(), t.rageMaxRadiusPx(), t.deadClickWindowMs(), t.errorClickWindowMs(),
         t.thrashMinReversals(), t.thrashWindowMs(), t.thrashMinTravelPx(), t.scrollWindowMs(),
         t.scrollMinReversals(), t.scrollMinDistancePx(), t.scrollBaselineFactor(), t.quickBackWindowMs(),
-        t.selectionMinDragPx(), List.copyOf(t.ignoredTargets()));
+        t.selectionMinDragPx(), List.copyOf(t.ignoredTargets()), t.ragePrior());
   }
 
   public static SignalThresholds of(StoredSignalThresholds s) {
@@ -84,7 +84,8 @@ public final class SignalThresholdsJson {
         s.rageMinClicks(), s.rageMaxGapMs(), s.rageMaxRadiusPx(), s.deadClickWindowMs(), s.errorClickWindowMs(),
         s.thrashMinReversals(), s.thrashWindowMs(), s.thrashMinTravelPx(), s.scrollWindowMs(),
         s.scrollMinReversals(), s.scrollMinDistancePx(), s.scrollBaselineFactor(), s.quickBackWindowMs(),
-        s.selectionMinDragPx(), new HashSet<>(s.ignoredTargets()));
+        s.selectionMinDragPx(), new HashSet<>(s.ignoredTargets()),
+        s.ragePrior() == null ? SignalThresholds.DEFAULT_RAGE_PRIOR : s.ragePrior());
   }
 
   public static StoredSignalThresholds defaults() {

@@ -71,7 +71,7 @@ final class Templates {
 
   static final BodyTemplate THRESHOLDS = new BodyTemplate(
       "thresholds",
-      List.of(optional("rageMinClicks", FieldKind.strictInteger(2, 50)),
+      List.of(optional("rageMinClicks", FieldKind.strictInteger(3, 50)),
           optional("rageMaxGapMs", FieldKind.strictInteger(1, 60_000)),
           optional("rageMaxRadiusPx", FieldKind.strictPositive(10_000)),
           optional("deadClickWindowMs", FieldKind.strictInteger(1, 60_000)),

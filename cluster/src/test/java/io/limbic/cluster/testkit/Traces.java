@@ -15,9 +15,16 @@ public final class Traces {
 
   private Traces() {}
 
-  /** One trace of {@code state}, cut into messages of at most one second of client time each. */
+  /**
+   * One trace of {@code state}, cut into messages of at most one second of client time each; the first declares the
+   * SDK's capabilities, as the SDK does.
+   */
   public static List<String> messages(long seed, EmotionalState state, String userId) {
-    List<TelemetrySample> samples = new TraceGenerator(seed).generate(state).samples();
+    return messages(new TraceGenerator(seed).generate(state).samples(), userId);
+  }
+
+  /** Samples cut into messages of at most one second of client time each, the first declaring capabilities. */
+  public static List<String> messages(List<TelemetrySample> samples, String userId) {
     List<String> messages = new ArrayList<>();
     List<TelemetrySample> batch = new ArrayList<>();
     long batchStart = samples.get(0).t();
@@ -30,7 +37,20 @@ public final class Traces {
       batch.add(s);
     }
     if (!batch.isEmpty()) messages.add(json(batch, userId));
+    if (!messages.isEmpty()) {
+      ObjectNode first = (ObjectNode) read(messages.get(0));
+      first.putObject("capabilities").put("mutations", true).put("selection", true);
+      messages.set(0, first.toString());
+    }
     return messages;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String json(List<TelemetrySample> samples, String userId) {
@@ -48,6 +68,7 @@ public final class Traces {
       if (s.section() != null) o.put("section", s.section());
       if (s.scrollY() != null) o.put("scrollY", s.scrollY());
       if (s.url() != null) o.put("url", s.url());
+      if (s.noRage() != null) o.put("noRage", s.noRage());
     }
     return body.toString();
   }

@@ -19,10 +19,17 @@ public sealed interface SessionCommand extends CborSerializable {
    * Samples that passed type checks, each with its index in the client's batch so the reply can name them.
    *
    * @param userId the user the session belongs to, if the client says so
+   * @param capabilities what the client declared it observes, when this message declares it; null otherwise
    */
   record IngestTelemetry(
-      String userId, List<Sample> samples, List<Integer> indices, Trace trace,
+      String userId, List<Sample> samples, List<Integer> indices, Trace trace, Capabilities capabilities,
       ActorRef<StatusReply<IngestResult>> replyTo) implements SessionCommand, Traced {
+    public IngestTelemetry(
+        String userId, List<Sample> samples, List<Integer> indices, Trace trace,
+        ActorRef<StatusReply<IngestResult>> replyTo) {
+      this(userId, samples, indices, trace, null, replyTo);
+    }
+
     public IngestTelemetry(
         String userId, List<Sample> samples, List<Integer> indices, ActorRef<StatusReply<IngestResult>> replyTo) {
       this(userId, samples, indices, null, replyTo);

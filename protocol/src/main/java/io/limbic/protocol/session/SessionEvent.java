@@ -30,6 +30,11 @@ public sealed interface SessionEvent extends CborSerializable {
   record SessionIdentified(String tenant, String sessionId, String userId, Instant at, String anonymousId)
       implements SessionEvent {}
 
+  /** The client declared what it observes (first message, or a later one that changes it). */
+  record CapabilitiesDeclared(
+      String tenant, String sessionId, String userId, Instant at, boolean mutations, boolean selection)
+      implements SessionEvent {}
+
   /** Periodic: the physics and signal totals so far, so a restarted entity can show them. */
   record SessionSummarized(
       String tenant, String sessionId, String userId, Instant at, long samples, Map<String, Object> physics,

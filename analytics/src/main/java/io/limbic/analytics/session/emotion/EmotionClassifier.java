@@ -3,6 +3,7 @@ package io.limbic.analytics.session.emotion;
 import io.limbic.analytics.session.physics.MotionFigures;
 import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.analytics.session.signal.SignalKind;
+import io.limbic.analytics.session.signal.SignalThresholds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,17 +46,32 @@ public final class EmotionClassifier {
     return false;
   }
 
+  /** Classifies at the default rage prior ({@link SignalThresholds#DEFAULT_RAGE_PRIOR}). */
   public EmotionReading classify(long at, EmotionFeatures features, PhysicsSnapshot physics,
       Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url, String section) {
+    return classify(at, features, physics, recentSignals, signalWindowMs, url, section,
+        SignalThresholds.DEFAULT_RAGE_PRIOR);
+  }
+
+  /**
+   * @param ragePrior the tenant's base rate of rage; the model's probabilities are moved to it and the convergence
+   *     rule applied ({@link RageBelief})
+   */
+  public EmotionReading classify(long at, EmotionFeatures features, PhysicsSnapshot physics,
+      Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url, String section, double ragePrior) {
     double[] x = features.toVector();
     double[] p = model.probabilities(x);
+    RageBelief rage = RageBelief.apply(p, ragePrior, recentSignals);
     int best = 0;
     for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
     EmotionalState state = EmotionalState.values()[best];
     Map<String, Double> probabilities = new LinkedHashMap<>();
     for (EmotionalState s : EmotionalState.values()) probabilities.put(s.wireName(), p[s.ordinal()]);
+    List<String> reasons = new ArrayList<>();
+    if (state == EmotionalState.RAGE) reasons.add(rage.describe());
+    reasons.addAll(reasons(state, x));
     Evidence evidence = new Evidence(signalWindowMs, physics.windowMs(), signalCounts(recentSignals),
-        physicsValues(physics.window()), reasons(state, x));
+        physicsValues(physics.window()), reasons, rage);
     boolean anxiety = state == EmotionalState.HESITATION && isDecisionSection(section);
     return new EmotionReading(state, p[best], at, url, section, anxiety, probabilities, evidence);
   }

@@ -23,7 +23,9 @@ import java.util.Map;
  *     Free to raise calm: it lets the model say "that burst looked like text selection" without a rage burst ever
  *     pushing toward calm
  * @param answeredClicks page responses (mutation, navigation) per click in the signal window, capped at 1; 1 when
- *     there were no clicks. Fast clicks that the page answers (a quantity stepper) are not rage.
+ *     there were no clicks. Fast clicks that the page answers (a quantity stepper) are not rage. For a client that
+ *     does not observe mutations it is unknown and stands at {@value #UNMEASURED_ANSWERED} (about its training mean,
+ *     i.e. no evidence either way), and so does its share in {@code hammering}.
  * @param quietFraction session time since the last sample of any kind, as a share of the physics window (capped at
  *     1): the pointer resting after a burst, which the window physics (frozen at the last sample) cannot see
  * @param directionEntropy window direction entropy in bits, or {@value #UNMEASURED_ENTROPY_BITS} (uninformative) when the
@@ -55,6 +57,8 @@ public record EmotionFeatures(
   static final int MIN_TURNS = 10;
   /** Stands in for direction entropy when it was not measured: about its mean over all states, i.e. no evidence. */
   static final double UNMEASURED_ENTROPY_BITS = 2.3;
+  /** Stands in for answered clicks when the client does not report mutations: about its training mean. */
+  static final double UNMEASURED_ANSWERED = 0.67;
 
   public static final List<String> NAMES = List.of("rageBursts", "burstClicks", "hammering", "selectionClicks",
       "deadClicks",
@@ -66,10 +70,17 @@ public record EmotionFeatures(
    * @param now session time of the reading (at or after the last sample)
    */
   public static EmotionFeatures of(PhysicsSnapshot physics, RecentEvidence recent, long now, boolean decisionSection) {
+    return of(physics, recent, now, decisionSection, true);
+  }
+
+  /** @param mutationsObserved whether the client reports mutations, without which answers to clicks are unknown */
+  public static EmotionFeatures of(
+      PhysicsSnapshot physics, RecentEvidence recent, long now, boolean decisionSection, boolean mutationsObserved) {
     MotionFigures w = physics.window();
     Map<SignalKind, Double> faded = recent.faded(now);
     int clicks = recent.clicks();
     double answered = clicks == 0 ? 1 : Math.min(1, (double) recent.responses() / clicks);
+    if (!mutationsObserved && clicks > 0) answered = UNMEASURED_ANSWERED;
     double quiet = physics.samples() == 0 ? 0 : Math.max(0, now - physics.at()) / (double) physics.windowMs();
     return new EmotionFeatures(
         capped(faded, SignalKind.RAGE_CLICK, 4),

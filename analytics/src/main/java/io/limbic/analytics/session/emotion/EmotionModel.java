@@ -27,11 +27,21 @@ public record EmotionModel(
     if (!(temperature > 0)) throw new IllegalArgumentException("temperature must be positive");
   }
 
+  /**
+   * Standard scores; those of the pointer-physics features are clipped to +-{@value #MAX_PHYSICS_Z}, so a value far
+   * outside anything seen in training (a direction entropy of exactly 0 bits, say) adds at most a few logits instead
+   * of eight. Signal features are not clipped: they are capped counts already, and large on purpose.
+   */
   public double[] standardise(double[] x) {
     double[] z = new double[x.length];
-    for (int i = 0; i < x.length; i++) z[i] = (x[i] - means[i]) / scales[i];
+    for (int i = 0; i < x.length; i++) {
+      z[i] = (x[i] - means[i]) / scales[i];
+      if (!WeightSigns.zeroCentred(features.get(i))) z[i] = Math.max(-MAX_PHYSICS_Z, Math.min(MAX_PHYSICS_Z, z[i]));
+    }
     return z;
   }
+
+  static final double MAX_PHYSICS_Z = 3;
 
   public double[] logits(double[] x) {
     double[] z = standardise(x);

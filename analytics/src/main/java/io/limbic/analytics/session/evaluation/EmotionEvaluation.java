@@ -7,7 +7,10 @@ import io.limbic.analytics.session.emotion.EmotionModel;
 import io.limbic.analytics.session.emotion.EmotionModelFit;
 import io.limbic.analytics.session.emotion.EmotionReading;
 import io.limbic.analytics.session.emotion.EmotionalState;
+import io.limbic.analytics.session.emotion.RageBelief;
 import io.limbic.analytics.session.emotion.WeightSigns;
+import io.limbic.analytics.session.signal.SignalThresholds;
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -40,6 +43,12 @@ public final class EmotionEvaluation {
   public static final double BOUND_LEVEL = 0.95;
   public static final int CALIBRATION_BINS = 10;
   static final int CHUNK_PER_STATE = 50;
+  /**
+   * These traces hold every state in equal shares, so they are read at that base rate (the prior that makes the
+   * calibrated probabilities the model's own); a tenant's sessions are read at its own prior.
+   */
+  static final SessionSettings BALANCED =
+      SessionSettings.defaults().withThresholds(SignalThresholds.defaults().withRagePrior(RageBelief.TRAINING_SHARE));
 
   private EmotionEvaluation() {}
 
@@ -109,7 +118,7 @@ public final class EmotionEvaluation {
     for (int i = 0; i < perState; i++) {
       for (EmotionalState state : states) {
         LabelledTrace trace = generator.generate(state);
-        SessionAnalyzer analyzer = new SessionAnalyzer(SessionSettings.defaults(), classifier);
+        SessionAnalyzer analyzer = new SessionAnalyzer(BALANCED, classifier, ClientCapabilities.BROWSER_SDK);
         analyzer.offerAll(trace.samples());
         analyzer.flush();
         analyzer.advanceTo(trace.endT());

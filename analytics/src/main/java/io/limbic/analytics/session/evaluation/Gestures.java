@@ -23,7 +23,7 @@ final class Gestures {
         w.selectText(30 + rnd.nextDouble() * 250);
       } else if (roll < 0.94) {
         // Double or triple click to select a word or paragraph: looks like a short rage burst.
-        w.clickRun(rnd.nextDouble() < 0.6 ? 2 : 3, 90, 260, 4, "p.text", Response.NONE);
+        w.selectByClicking(rnd.nextDouble() < 0.6 ? 2 : 3, 90, 260, 4, "p.text");
         // Then reads what was selected: the next click is not part of the same chain.
         w.hover(1_000 + rnd.nextInt(2_000), 1);
       } else if (roll < 0.97) {
@@ -59,13 +59,13 @@ final class Gestures {
       } else if (roll < 0.88) {
         quickBack(w, rnd);
       } else if (roll < 0.9) {
-        w.clickRun(2 + rnd.nextInt(2), 100, 250, 4, "p.text", Response.NONE);
+        w.selectByClicking(2 + rnd.nextInt(2), 100, 250, 4, "p.text");
         w.hover(1_000 + rnd.nextInt(1_500), 1.5);
       } else if (roll < 0.92) {
         // A quantity stepper: several quick clicks on one spot that all work. Detectors call it a rage click.
         for (int i = 0; i < 3 + rnd.nextInt(4); i++) {
           w.moveBy(rnd.nextGaussian() * 2, rnd.nextGaussian() * 2, 200, 0.5);
-          w.click("button.qty-plus", Response.MUTATION);
+          w.stepperClick("button.qty-plus", Response.MUTATION);
         }
       } else {
         w.hover(300 + rnd.nextInt(900), 2);

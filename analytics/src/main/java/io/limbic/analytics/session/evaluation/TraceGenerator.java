@@ -31,16 +31,24 @@ public final class TraceGenerator {
   private static final String[] OTHER = {"hero", "docs", "product", "blog", "faq"};
 
   private final Random rnd;
+  private final boolean sdkHints;
 
+  /** Traces as the Limbic SDK sends them today: selection and stepper clicks carry their {@code noRage} hint. */
   public TraceGenerator(long seed) {
+    this(seed, true);
+  }
+
+  /** @param sdkHints false for what a client without selection and stepper hints sends (same gestures) */
+  public TraceGenerator(long seed, boolean sdkHints) {
     this.rnd = new Random(seed);
+    this.sdkHints = sdkHints;
   }
 
   public LabelledTrace generate(EmotionalState state) {
     boolean decision = rnd.nextDouble() < decisionShare(state);
     String section = decision ? pick(DECISION) : pick(OTHER);
     long start = 1_700_000_000_000L + rnd.nextInt(1_000_000_000);
-    TraceWriter w = new TraceWriter(rnd, start, "/site/" + rnd.nextInt(50), pick(OTHER));
+    TraceWriter w = new TraceWriter(rnd, start, "/site/" + rnd.nextInt(50), pick(OTHER), sdkHints);
     double lead = rnd.nextDouble();
     EmotionalState earlier = null;
     if (lead < 0.35) {
@@ -56,7 +64,7 @@ public final class TraceGenerator {
     segment(w, state, w.now() + length);
     long endT = Math.max(w.now(), w.lastT());
     List<TelemetrySample> samples = w.finish(0.02);
-    return new LabelledTrace(state, decision, samples, endT);
+    return new LabelledTrace(state, decision, samples, endT, earlier);
   }
 
   private static boolean clickFailure(EmotionalState state) {

@@ -10,7 +10,10 @@ import java.util.Random;
 /**
  * Writes a plausible pointer/scroll/click stream, gesture by gesture, the way a browser SDK would report it: pointer
  * moves throttled at a per-session rate with timing jitter, minimum-jerk reaches with hand tremor, and page
- * responses that arrive some time after the click that caused them.
+ * responses that arrive some time after the click that caused them. With SDK hints on (what the Limbic SDK sends
+ * today), clicks that select text carry {@code noRage: "selection"} followed by a {@code select} sample, and stepper
+ * clicks carry {@code noRage: "stepper"}; with hints off the stream is what a client without them sends. Hints use
+ * no random draws, so the same seed gives the same gestures either way.
  */
 final class TraceWriter {
   enum Response { MUTATION, NAV, ERROR, NONE }
@@ -25,9 +28,11 @@ final class TraceWriter {
   private String url;
   private String section;
   private int pages;
+  private final boolean sdkHints;
 
-  TraceWriter(Random rnd, long startT, String url, String section) {
+  TraceWriter(Random rnd, long startT, String url, String section, boolean sdkHints) {
     this.rnd = rnd;
+    this.sdkHints = sdkHints;
     this.t = startT;
     this.url = url;
     this.section = section;
@@ -92,12 +97,28 @@ final class TraceWriter {
   }
 
   void click(String target, Response response) {
-    press(t + 90 + rnd.nextInt(150), 60 + rnd.nextInt(50), target);
+    press(t + 90 + rnd.nextInt(150), 60 + rnd.nextInt(50), target, null);
+    respond(response);
+  }
+
+  /** A click on a quantity stepper: the SDK recognises it and says so. */
+  void stepperClick(String target, Response response) {
+    press(t + 90 + rnd.nextInt(150), 60 + rnd.nextInt(50), target, sdkHints ? TelemetrySample.NoRage.STEPPER : null);
     respond(response);
   }
 
   /** Clicks on one spot in quick succession: a double/triple click, or a rage burst when longer. */
   void clickRun(int clicks, long minGapMs, long maxGapMs, double radiusPx, String target, Response response) {
+    clickRun(clicks, minGapMs, maxGapMs, radiusPx, target, response, false);
+  }
+
+  /** A double or triple click on text: from the second click on, the browser selects a word, then a paragraph. */
+  void selectByClicking(int clicks, long minGapMs, long maxGapMs, double radiusPx, String target) {
+    clickRun(clicks, minGapMs, maxGapMs, radiusPx, target, Response.NONE, true);
+  }
+
+  private void clickRun(int clicks, long minGapMs, long maxGapMs, double radiusPx, String target, Response response,
+      boolean selects) {
     double cx = x;
     double cy = y;
     long clickT = t + 90 + rnd.nextInt(150);
@@ -106,18 +127,22 @@ final class TraceWriter {
       if (i > 0) clickT += gap;
       x = cx + (rnd.nextDouble() * 2 - 1) * radiusPx / 1.5;
       y = cy + (rnd.nextDouble() * 2 - 1) * radiusPx / 1.5;
-      press(clickT, Math.min(60 + rnd.nextInt(50), gap / 2), target);
+      boolean selection = sdkHints && selects && i > 0;
+      press(clickT, Math.min(60 + rnd.nextInt(50), gap / 2), target,
+          selection ? TelemetrySample.NoRage.SELECTION : null);
+      if (selection) out.add(new TelemetrySample(clickT + 3, SampleType.SELECT, null, null, null, null, section,
+          null, url));
     }
     respond(response);
   }
 
   /** Down, then up and click at {@code clickT}, as browsers report a click. */
-  private void press(long clickT, long holdMs, String target) {
+  private void press(long clickT, long holdMs, String target, String noRage) {
     t = clickT - holdMs;
     emit(SampleType.DOWN, x, y, 0, null, target);
     t = clickT;
     emit(SampleType.UP, x, y, 0, null, target);
-    emit(SampleType.CLICK, x, y, 0, null, target);
+    out.add(new TelemetrySample(t, SampleType.CLICK, x, y, 0, target, section, null, url, noRage));
   }
 
   /** Press, drag across text, release: the browser then fires a click on the same element. */

@@ -1,5 +1,6 @@
 package io.limbic.analytics.session.signal;
 
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import java.util.ArrayDeque;
@@ -17,7 +18,9 @@ import java.util.Objects;
  *   <li>Dead click: no mutation, navigation or scroll within {@code deadClickWindowMs} (inclusive). Known only when
  *       the window has passed, i.e. when a later sample or {@link #advanceTo} shows the time. Repeated clicks on the
  *       same target, each within {@code rageMaxGapMs} of the previous dead one, belong to the same dead click: a burst
- *       counts once (the rage detector reports the burst itself).</li>
+ *       counts once (the rage detector reports the burst itself). Only for a client that declared it observes
+ *       DOM mutations ({@link ClientCapabilities#mutations()}): for any other client, no answer looks like no
+ *       answer, and every click would be dead.</li>
  * </ul>
  */
 final class ClickResponseDetector {
@@ -28,10 +31,15 @@ final class ClickResponseDetector {
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long lastDeadClickT = Long.MIN_VALUE;
   private String lastDeadTarget;
+  private boolean mutationsObserved;
 
   ClickResponseDetector(SignalThresholds thresholds, PageContext page) {
     this.thresholds = thresholds;
     this.page = page;
+  }
+
+  void declare(ClientCapabilities capabilities) {
+    mutationsObserved = capabilities.mutations();
   }
 
   void observe(TelemetrySample s, List<SignalEvent> out) {
@@ -50,7 +58,7 @@ final class ClickResponseDetector {
       Pending dead = pending.pollFirst();
       boolean sameBurst = Objects.equals(dead.target(), lastDeadTarget) && lastDeadClickT != Long.MIN_VALUE
           && dead.t() - lastDeadClickT <= thresholds.rageMaxGapMs();
-      if (!sameBurst) {
+      if (!sameBurst && mutationsObserved) {
         out.add(new SignalEvent(SignalKind.DEAD_CLICK, dead.t() + thresholds.deadClickWindowMs(), dead.target(),
             dead.section(), dead.url(), Map.of("clickAt", (double) dead.t())));
       }

@@ -1,5 +1,6 @@
 package io.limbic.analytics.session.signal;
 
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import java.util.ArrayList;
@@ -8,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * All frustration detectors of one session, fed the ordered stream. Clicks on ignored targets and clicks that close
- * a text selection are invisible to every click detector; pointer motion while dragging is not thrashing.
- * The caller updates the shared {@link PageContext} before each sample.
+ * All frustration detectors of one session, fed the ordered stream. Clicks on ignored targets, clicks that close a
+ * drag selection and clicks the client says selected text ({@code noRage: "selection"}) are invisible to every click
+ * detector. Clicks on steppers and inside {@code data-limbic-no-rage} elements ({@code noRage: "stepper" | "marked"})
+ * never count toward a rage click but are still judged for dead and error clicks (a stepper that does nothing is a
+ * dead click). Pointer motion while dragging is not thrashing. Dead clicks need the client to have declared it
+ * observes mutations ({@link #declare}). The caller updates the shared {@link PageContext} before each sample.
  */
 public final class FrustrationSignals {
   private final SignalThresholds thresholds;
@@ -36,6 +40,11 @@ public final class FrustrationSignals {
     for (SignalKind kind : SignalKind.values()) totals.put(kind, 0);
   }
 
+  /** What the client observes; until declared, {@link ClientCapabilities#NONE}. */
+  public void declare(ClientCapabilities capabilities) {
+    responses.declare(capabilities);
+  }
+
   /** Signals that became certain with this sample. */
   public List<SignalEvent> accept(TelemetrySample s) {
     List<SignalEvent> out = new ArrayList<>(0);
@@ -43,8 +52,12 @@ public final class FrustrationSignals {
     quickBack.observe(s, out);
     selection.observe(s);
     if (s.type() == SampleType.CLICK) {
-      if (thresholds.ignores(s.target()) || selection.closesSelection(s)) {
+      boolean selects = TelemetrySample.NoRage.SELECTION.equals(s.noRage()) || selection.closesSelection(s);
+      if (thresholds.ignores(s.target()) || selects) {
         ignoredClicks++;
+      } else if (s.noRage() != null) {
+        ignoredClicks++;
+        responses.click(s);
       } else {
         rage.click(s, out);
         responses.click(s);
@@ -68,6 +81,7 @@ public final class FrustrationSignals {
     return Map.copyOf(totals);
   }
 
+  /** Clicks that no rage detector counted (ignored targets, selections, steppers, marked elements). */
   public int ignoredClicks() {
     return ignoredClicks;
   }

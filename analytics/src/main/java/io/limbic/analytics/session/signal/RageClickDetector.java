@@ -10,6 +10,9 @@ import java.util.Objects;
  * {@code rageMaxRadiusPx} of the burst's first click, all inclusive. The burst is reported once, as soon as it
  * reaches the threshold (the hot path wants it early); further clicks extend it silently. A click that breaks the
  * chain starts a new candidate burst. Clicks without coordinates (keyboard-activated) chain only on the same target.
+ * Clicks on different elements never chain (Amplitude and Datadog count clicks on one element too): three quick
+ * clicks on three neighbouring labels are browsing, not hammering one thing. A click without a target chains on
+ * position alone.
  */
 final class RageClickDetector {
   private final SignalThresholds thresholds;
@@ -30,8 +33,9 @@ final class RageClickDetector {
 
   void click(TelemetrySample click, List<SignalEvent> out) {
     double distance = distanceFromFirst(click);
+    boolean sameElement = click.target() == null || firstTarget == null || click.target().equals(firstTarget);
     boolean chained = count > 0 && click.t() - lastT <= thresholds.rageMaxGapMs()
-        && distance <= thresholds.rageMaxRadiusPx();
+        && distance <= thresholds.rageMaxRadiusPx() && sameElement;
     if (!chained) {
       count = 0;
       firstX = click.x();

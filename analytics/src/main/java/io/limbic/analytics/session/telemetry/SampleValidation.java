@@ -40,6 +40,10 @@ public final class SampleValidation {
       if (!(Math.abs(s.scrollY()) <= MAX_ABS_SCROLL_PX)) return reason(finiteRange("scrollY", MAX_ABS_SCROLL_PX));
     }
     if (s.button() != null && (s.button() < 0 || s.button() > 4)) return reason(BUTTON_RANGE);
+    if (s.noRage() != null) {
+      if (s.type() != SampleType.CLICK) return reason("noRage is only for click samples");
+      if (!TelemetrySample.NoRage.isKnown(s.noRage())) return reason("noRage must be selection, stepper or marked");
+    }
     return text("target", s.target()).or(() -> text("section", s.section())).or(() -> text("url", s.url()));
   }
 
@@ -77,7 +81,7 @@ public final class SampleValidation {
       if (button != null && button != Math.rint(button)) return rejected(BUTTON_RANGE);
       TelemetrySample sample = new TelemetrySample(t, type.get(), x, y,
           button == null ? null : (int) Math.max(-1, Math.min(99, button)), string(fields, "target"),
-          string(fields, "section"), scrollY, string(fields, "url"));
+          string(fields, "section"), scrollY, string(fields, "url"), string(fields, "noRage"));
       return validate(sample).map(SampleValidation::rejected).orElse(new Parsed(sample, null));
     } catch (IllegalArgumentException e) {
       return rejected(e.getMessage());

@@ -38,7 +38,7 @@ class ClickSignalsTest {
 
   @Test
   void amplitudeThresholdsNeedFourClicks() {
-    SignalFeed feed = new SignalFeed(SignalThresholds.amplitude());
+    SignalFeed feed = new SignalFeed(SignalThresholds.fourClicksIn50Px());
     feed.click(0, 0, 0).click(500, 45, 0).click(900, 0, 45);
     assertEquals(0, feed.count(SignalKind.RAGE_CLICK));
     feed.click(1_300, 10, 10);

@@ -1,5 +1,6 @@
 package io.limbic.analytics.session.signal;
 
+import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ final class SignalFeed {
 
   SignalFeed(SignalThresholds thresholds) {
     signals = new FrustrationSignals(thresholds, page);
+    signals.declare(ClientCapabilities.BROWSER_SDK);
   }
 
   SignalFeed() {

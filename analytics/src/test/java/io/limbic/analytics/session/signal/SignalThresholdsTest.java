@@ -13,8 +13,8 @@ class SignalThresholdsTest {
   @Test
   void defaultsAndPresetsAreValid() {
     assertTrue(SignalThresholds.defaults().validate().isEmpty());
-    assertTrue(SignalThresholds.amplitude().validate().isEmpty());
-    assertTrue(SignalThresholds.datadog().validate().isEmpty());
+    assertTrue(SignalThresholds.fourClicksIn50Px().validate().isEmpty());
+    assertTrue(SignalThresholds.fourClicksIn100Px().validate().isEmpty());
   }
 
   @Test
@@ -23,7 +23,7 @@ class SignalThresholdsTest {
         5000, 10, Set.of(" "));
     List<String> errors = bad.validate();
     assertEquals(6, errors.size(), errors.toString());
-    assertTrue(errors.contains("rageMinClicks must be 2..50"));
+    assertTrue(errors.contains("rageMinClicks must be 3..50"));
     assertTrue(errors.contains("rageMaxGapMs must be > 0 and <= 60000"));
     assertThrows(IllegalArgumentException.class, () -> new FrustrationSignals(bad, new PageContext()));
   }
