@@ -6,6 +6,7 @@ import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Replays a recorded sample stream through a {@link SessionAnalyzer} the way the node's {@code Session} entity feeds
@@ -48,6 +49,15 @@ public final class LiveReplay {
    * @param endT session time at which the stream ends (at or after its last sample)
    */
   public static Result replay(SessionAnalyzer analyzer, List<TelemetrySample> arrival, long endT) {
+    return replay(analyzer, arrival, endT, persistedSoFar -> {});
+  }
+
+  /**
+   * As {@link #replay(SessionAnalyzer, List, long)}, telling {@code observer} the readings persisted so far after
+   * every batch and every tick: the moments at which the live entity's state could be read.
+   */
+  public static Result replay(
+      SessionAnalyzer analyzer, List<TelemetrySample> arrival, long endT, Consumer<List<EmotionReading>> observer) {
     List<EmotionReading> persisted = new ArrayList<>();
     if (arrival.isEmpty()) return new Result(0, persisted);
     long start = arrival.get(0).t();
@@ -62,9 +72,11 @@ public final class LiveReplay {
       while (i < arrival.size() && arrival.get(i).t() < boundary) batch.add(arrival.get(i++));
       for (; ticking && nextTick < boundary; nextTick += TICK_MS) {
         ticking = tick(analyzer, nextTick, lastArrival, lastClientT, persisted);
+        observer.accept(persisted);
       }
       persisted.addAll(analyzer.offerAll(batch).emotionChanges());
       persisted.addAll(analyzer.flush().emotionChanges());
+      observer.accept(persisted);
       lastClientT = Math.max(lastClientT, batch.get(batch.size() - 1).t());
       lastArrival = boundary;
       if (!ticking) {
@@ -72,7 +84,10 @@ public final class LiveReplay {
         nextTick = boundary + TICK_MS;
       }
     }
-    for (; ticking; nextTick += TICK_MS) ticking = tick(analyzer, nextTick, lastArrival, lastClientT, persisted);
+    for (; ticking; nextTick += TICK_MS) {
+      ticking = tick(analyzer, nextTick, lastArrival, lastClientT, persisted);
+      observer.accept(persisted);
+    }
     return new Result(Math.max(endT, lastClientT) - start, persisted);
   }
 
