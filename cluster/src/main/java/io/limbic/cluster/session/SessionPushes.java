@@ -6,6 +6,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one way a push reaches a session's WebSockets, wherever they and the session entity are: a per-session Pekko
@@ -49,6 +53,12 @@ public final class SessionPushes implements Extension {
 
   public void unsubscribe(String tenant, String sessionId, ActorRef<SessionPush> subscriber) {
     topics.tell(new SessionTopics.Unsubscribe(topic(tenant, sessionId), subscriber));
+  }
+
+  /** This node's view of the session's topic: sockets here, and how many other nodes' instances it knows. */
+  public CompletionStage<Topic.TopicStats> stats(ActorSystem<?> system, String tenant, String sessionId) {
+    return AskPattern.ask(
+        topics, r -> new SessionTopics.Stats(topic(tenant, sessionId), r), Duration.ofSeconds(3), system.scheduler());
   }
 
   private static String topic(String tenant, String sessionId) {

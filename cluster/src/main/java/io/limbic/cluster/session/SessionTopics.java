@@ -32,6 +32,8 @@ final class SessionTopics extends AbstractBehavior<SessionTopics.Command> {
 
   record Unsubscribe(String topic, ActorRef<SessionPush> subscriber) implements Command {}
 
+  record Stats(String topic, ActorRef<Topic.TopicStats> replyTo) implements Command {}
+
   private enum Sweep implements Command {
     INSTANCE
   }
@@ -72,6 +74,7 @@ final class SessionTopics extends AbstractBehavior<SessionTopics.Command> {
         .onMessage(Prepare.class, p -> { held(p.topic()); return this; })
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(Stats.class, st -> { held(st.topic()).topic.tell(Topic.getTopicStats(st.replyTo())); return this; })
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
