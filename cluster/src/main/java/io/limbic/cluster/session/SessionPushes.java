@@ -47,12 +47,9 @@ public final class SessionPushes implements Extension {
     topics.tell(new SessionTopics.Prepare(topic(tenant, sessionId)));
   }
 
+  /** Until the subscriber stops (a socket leaves its topic by ending). */
   public void subscribe(String tenant, String sessionId, ActorRef<SessionPush> subscriber) {
     topics.tell(new SessionTopics.Subscribe(topic(tenant, sessionId), subscriber));
-  }
-
-  public void unsubscribe(String tenant, String sessionId, ActorRef<SessionPush> subscriber) {
-    topics.tell(new SessionTopics.Unsubscribe(topic(tenant, sessionId), subscriber));
   }
 
   /** This node's view of the session's topic: sockets here, and how many other nodes' instances it knows. */

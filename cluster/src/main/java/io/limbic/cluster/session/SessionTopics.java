@@ -30,7 +30,7 @@ final class SessionTopics extends AbstractBehavior<SessionTopics.Command> {
 
   record Subscribe(String topic, ActorRef<SessionPush> subscriber) implements Command {}
 
-  record Unsubscribe(String topic, ActorRef<SessionPush> subscriber) implements Command {}
+  private record SubscriberGone(String topic, ActorRef<SessionPush> subscriber) implements Command {}
 
   record Stats(String topic, ActorRef<Topic.TopicStats> replyTo) implements Command {}
 
@@ -73,7 +73,7 @@ final class SessionTopics extends AbstractBehavior<SessionTopics.Command> {
         .onMessage(Publish.class, this::onPublish)
         .onMessage(Prepare.class, p -> { held(p.topic()); return this; })
         .onMessage(Subscribe.class, this::onSubscribe)
-        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(SubscriberGone.class, this::onSubscriberGone)
         .onMessage(Stats.class, st -> { held(st.topic()).topic.tell(Topic.getTopicStats(st.replyTo())); return this; })
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
@@ -88,17 +88,17 @@ final class SessionTopics extends AbstractBehavior<SessionTopics.Command> {
     Held held = held(subscribe.topic());
     if (!held.local.add(subscribe.subscriber())) return this;
     held.topic.tell(Topic.subscribe(subscribe.subscriber()));
-    getContext().watchWith(subscribe.subscriber(), new Unsubscribe(subscribe.topic(), subscribe.subscriber()));
+    getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.topic(), subscribe.subscriber()));
     return this;
   }
 
-  /** From the socket when it ends, and from the watch: counted once, whichever comes first. */
-  private Behavior<Command> onUnsubscribe(Unsubscribe unsubscribe) {
-    Held held = topics.get(unsubscribe.topic());
-    if (held == null || !held.local.remove(unsubscribe.subscriber())) return this;
-    getContext().unwatch(unsubscribe.subscriber());
-    held.topic.tell(Topic.unsubscribe(unsubscribe.subscriber()));
-    held.usedNanos = System.nanoTime();
+  /**
+   * A subscriber that stopped is only forgotten here: the topic watches it too, and an unsubscribe on top would have
+   * the topic deregister from the receptionist twice (which the receptionist refuses). So there is no unsubscribe.
+   */
+  private Behavior<Command> onSubscriberGone(SubscriberGone gone) {
+    Held held = topics.get(gone.topic());
+    if (held != null && held.local.remove(gone.subscriber())) held.usedNanos = System.nanoTime();
     return this;
   }
 
