@@ -4,6 +4,7 @@ import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
 import io.limbic.cluster.session.Session;
+import io.limbic.cluster.session.SessionPushes;
 import io.limbic.protocol.http.Problem;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -41,7 +42,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
 /**
  * {@code GET /v1/stream?sessionId=...}: one WebSocket per browser session. Each text message is a telemetry batch
  * and is answered with an ack; the next message is read only when the previous one was processed. The session
- * pushes emotion changes on the same socket. Browsers cannot set headers on a WebSocket, so the key may also come
+ * pushes emotion changes on the same socket, through its pub-sub topic ({@link SessionPushes}): they keep coming
+ * when the session entity passivates, is rebalanced or moves to another node. Browsers cannot set headers on a WebSocket, so the key may also come
  * as {@code access_token}; the key needs the {@code ingest} role (else 403).
  *
  * <p>Bounds ({@link StreamSettings}): a browser's {@code Origin} must be the node's own or one of the tenant's
@@ -110,12 +112,17 @@ public final class StreamRoutes {
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
-          return Directives.extractWebSocketUpgrade(upgrade -> subscribed(session, upgrade, trace));
+          return Directives.extractWebSocketUpgrade(
+              upgrade -> subscribed(tenant.get(), sessionId.get(), session, upgrade, trace));
         });
   }
 
-  /** Joins the session's subscribers first, so that a socket over the session's bound is refused before it opens. */
-  private Route subscribed(EntityRef<SessionCommand> session, WebSocketUpgrade upgrade, Trace trace) {
+  /**
+   * Is counted by the session entity first, so that a socket over the session's bound is refused before it opens;
+   * then joins the session's push topic on this node.
+   */
+  private Route subscribed(
+      String tenant, String sessionId, EntityRef<SessionCommand> session, WebSocketUpgrade upgrade, Trace trace) {
     Pair<ActorRef<SessionPush>, Source<SessionPush, NotUsed>> pushes =
         ActorSource.<SessionPush>actorRef(
                 m -> false, m -> Optional.empty(), PUSH_BUFFER, OverflowStrategy.dropHead())
@@ -126,7 +133,11 @@ public final class StreamRoutes {
             .<Done>askWithStatus(
                 r -> new SessionCommand.Subscribe(subscriber, settings.maxSocketsPerSession(), r), askTimeout)
             .handle((done, failure) -> {
-              if (failure == null) return upgrade.handleMessagesWith(socket(session, subscriber, pushes.second(), trace));
+              if (failure == null) {
+                SessionPushes.get(system).subscribe(tenant, sessionId, subscriber);
+                Source<SessionPush, NotUsed> own = pushes.second().filter(p -> answeredCensus(session, subscriber, p));
+                return upgrade.handleMessagesWith(socket(session, subscriber, own, trace));
+              }
               stop(subscriber);
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
               if (cause instanceof StatusReply.ErrorMessage e && Session.TOO_MANY_SOCKETS.equals(e.getMessage())) {
@@ -136,6 +147,13 @@ public final class StreamRoutes {
               return Problems.unavailable("the session did not answer in time; retry");
             });
     return Directives.completeWithFuture(response);
+  }
+
+  /** A census from a new incarnation of the session is answered by counting this socket again, not shown. */
+  private boolean answeredCensus(EntityRef<SessionCommand> session, ActorRef<SessionPush> subscriber, SessionPush push) {
+    if (!SessionPush.isCensus(push)) return true;
+    session.tell(new SessionCommand.Subscribe(subscriber, settings.maxSocketsPerSession(), system.ignoreRef()));
+    return false;
   }
 
   private void stop(ActorRef<SessionPush> subscriber) {

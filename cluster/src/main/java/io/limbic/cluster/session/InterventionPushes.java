@@ -4,8 +4,7 @@ import io.limbic.protocol.intervention.InterventionPush;
 import io.limbic.protocol.session.SessionPush;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import org.apache.pekko.actor.typed.ActorRef;
+import java.util.function.Consumer;
 
 /**
  * The in-page interventions this session incarnation pushed, by idempotency key (the last few only): the hot path
@@ -23,13 +22,15 @@ final class InterventionPushes {
         }
       };
 
-  /** Pushes unless already delivered to a socket; how many sockets have it. */
-  int push(InterventionPush push, Set<ActorRef<SessionPush>> subscribers) {
+  /**
+   * Publishes unless already delivered to a socket; how many sockets have it ({@code sockets}: those counted on this
+   * session, which the census rebuilds after a passivation or a move).
+   */
+  int push(InterventionPush push, int sockets, Consumer<SessionPush> publish) {
     Integer before = reached.get(push.idempotencyKey());
     if (before != null && before > 0) return before;
-    SessionPush message = SessionPush.intervention(push);
-    subscribers.forEach(s -> s.tell(message));
-    reached.put(push.idempotencyKey(), subscribers.size());
-    return subscribers.size();
+    publish.accept(SessionPush.intervention(push));
+    reached.put(push.idempotencyKey(), sockets);
+    return sockets;
   }
 }

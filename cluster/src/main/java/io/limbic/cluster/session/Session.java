@@ -17,6 +17,8 @@ import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.session.SessionCommand.DeliverEmotions;
+import io.limbic.protocol.session.SessionCommand.EmotionDeliveryAnswered;
 import io.limbic.protocol.session.SessionCommand.GetSession;
 import io.limbic.protocol.session.SessionCommand.Identify;
 import io.limbic.protocol.session.SessionCommand.IngestTelemetry;
@@ -28,6 +30,7 @@ import io.limbic.protocol.session.SessionCommand.Tick;
 import io.limbic.protocol.session.SessionCommand.Unsubscribe;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionEvent.CapabilitiesDeclared;
+import io.limbic.protocol.session.SessionEvent.EmotionDelivered;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
@@ -36,6 +39,7 @@ import io.limbic.protocol.session.SessionView;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.user.UserCommand;
 import java.time.Clock;
+import org.apache.pekko.Done;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +69,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * One browser session of one tenant. Samples go through a {@link SessionAnalyzer} held in memory only; what it
  * concludes (signals, emotion changes with evidence, identity, periodic summaries) is persisted. An emotion change
- * of an identified session is told to the user's entity in the same handler: no projection in between.
+ * of an identified session is sent to the user's entity right after it is persisted: no projection in between.
+ *
+ * <p>Delivery to the user is at least once. Every emotion of an identified session is undelivered in the session's
+ * state (from its {@code EmotionDetected}) until the user's entity acknowledges it ({@code EmotionDelivered}).
+ * They go one at a time, oldest first (the user sees them in order); one not acknowledged within the ask timeout is
+ * sent again after a backoff. An incarnation that starts (after a passivation, a restart or a move) resumes with
+ * what its state holds, and a passivation that leaves some undelivered schedules a wake-up through sharding. The
+ * user's entity records an emotion id once. Pushes go to the session's sockets through {@link SessionPushes}.
  */
 public final class Session
     extends EventSourcedBehaviorWithEnforcedReplies<SessionCommand, SessionEvent, SessionState> {
@@ -78,8 +89,13 @@ public final class Session
   private final SessionAnalyzer analyzer;
   private final ClusterSharding sharding;
   private final Clock clock = Clock.systemUTC();
+  // Sockets counted against the per-session bound (pushes go through SessionPushes); rebuilt by a census on start.
   private final Set<ActorRef<SessionPush>> subscribers = new HashSet<>();
   private final InterventionPushes interventionPushes = new InterventionPushes();
+  // The emotion id asked of the user's entity and not answered yet; its trace while this incarnation knows it.
+  private String inFlight;
+  private int attempts;
+  private final java.util.Map<String, Trace> traces = new java.util.HashMap<>();
   private final DetectionLatency latency;
   private final JournalTrace<SessionEvent> trace = new JournalTrace<>();
   private long samplesBeforeThisIncarnation;
@@ -104,6 +120,7 @@ public final class Session
         stash ->
             Behaviors.setup(
                 ctx -> {
+                  SessionPushes.get(ctx.getSystem()).prepare(id.tenant(), id.id());
                   ctx.pipeToSelf(
                       ClusterSharding.get(ctx.getSystem())
                           .entityRefFor(TenantCommand.ENTITY_TYPE, id.tenant())
@@ -152,10 +169,12 @@ public final class Session
         .build();
   }
 
-  /** A new incarnation judges samples by what the client declared in an earlier one. */
+  /** A new incarnation judges samples by what the client declared in an earlier one, and redelivers. */
   private void onRecovered(SessionState state) {
     samplesBeforeThisIncarnation = state.samples();
     analyzer.declare(SessionMapping.capabilities(state.capabilities()));
+    SessionPushes.publish(context.getSystem(), id.tenant(), id.id(), SessionPush.census());
+    deliverNext(state);
   }
 
   @Override
@@ -173,6 +192,8 @@ public final class Session
         .onCommand(Unsubscribe.class, this::onUnsubscribe)
         .onCommand(PushIntervention.class, this::onPushIntervention)
         .onCommand(Tick.class, this::onTick)
+        .onCommand(DeliverEmotions.class, this::onDeliverEmotions)
+        .onCommand(EmotionDeliveryAnswered.class, this::onDeliveryAnswered)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
   }
@@ -237,7 +258,7 @@ public final class Session
   }
 
   /**
-   * Pushes and tells what the just persisted {@code events} found. What the user records is caused by the session's
+   * Pushes and sends what the just persisted {@code events} found. What the user records is caused by the session's
    * event, so its trace names that event ({@code persistenceId:sequenceNr}) within the command's chain.
    */
   private void afterPersist(SessionState state, List<SessionEvent> events, long receivedNanos, Trace cause) {
@@ -245,21 +266,57 @@ public final class Session
     for (int i = 0; i < events.size(); i++) {
       if (!(events.get(i) instanceof EmotionDetected emotion)) continue;
       latency.record(System.nanoTime() - receivedNanos);
-      SessionPush push = SessionPush.emotion(SessionMapping.view(emotion));
-      subscribers.forEach(s -> s.tell(push));
+      SessionPushes.publish(context.getSystem(), id.tenant(), id.id(), SessionPush.emotion(SessionMapping.view(emotion)));
       long seqNr = firstSeqNr + i;
-      Trace told = cause == null ? null : cause.causedBy(persistenceId().id(), seqNr);
-      if (state.userId() != null) tellUser(state.userId(), emotion, persistenceId().id() + ":" + seqNr, told);
+      if (cause != null) traces.put(eventId(seqNr), cause.causedBy(persistenceId().id(), seqNr));
     }
+    deliverNext(state);
   }
 
-  private void tellUser(String userId, EmotionDetected e, String emotionId, Trace told) {
-    sharding
-        .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), userId).entityId())
-        .tell(
-            new UserCommand.RecordEmotion(
-                id.id(), e.state(), e.label(), e.confidence(), e.at(), emotionId, e.url(), e.section(),
-                SessionMapping.evidenceLine(e.evidence()), told, context.getSystem().ignoreRef()));
+  private String eventId(long seqNr) {
+    return persistenceId().id() + ":" + seqNr;
+  }
+
+  /** Asks the user's entity to record the oldest undelivered emotion, unless one is on its way. */
+  private void deliverNext(SessionState state) {
+    if (inFlight != null || state.undelivered().isEmpty()) return;
+    UndeliveredEmotion next = state.undelivered().get(0);
+    EmotionDetected e = next.emotion();
+    String emotionId = next.emotionId();
+    inFlight = emotionId;
+    context.pipeToSelf(
+        sharding
+            .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), e.userId()).entityId())
+            .<Done>askWithStatus(
+                replyTo ->
+                    new UserCommand.RecordEmotion(
+                        id.id(), e.state(), e.label(), e.confidence(), e.at(), emotionId, e.url(), e.section(),
+                        SessionMapping.evidenceLine(e.evidence()), traces.get(emotionId), replyTo),
+                settings.askTimeout()),
+        (done, failure) -> new EmotionDeliveryAnswered(emotionId, failure == null));
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onDeliveryAnswered(
+      SessionState state, EmotionDeliveryAnswered answer) {
+    if (!answer.emotionId().equals(inFlight)) return Effect().noReply();
+    inFlight = null;
+    boolean undelivered = state.undelivered().stream().anyMatch(u -> u.emotionId().equals(answer.emotionId()));
+    if (!answer.acknowledged()) {
+      attempts++;
+      timers.startSingleTimer(DeliverEmotions.INSTANCE, settings.deliveryBackoff(attempts));
+      return Effect().noReply();
+    }
+    attempts = 0;
+    traces.remove(answer.emotionId());
+    if (!undelivered) return Effect().noReply();
+    SessionEvent delivered =
+        new EmotionDelivered(id.tenant(), id.id(), state.userId(), clock.instant(), answer.emotionId());
+    return Effect().persist(delivered).thenRun(this::deliverNext).thenNoReply();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onDeliverEmotions(SessionState state, DeliverEmotions cmd) {
+    deliverNext(state);
+    return Effect().noReply();
   }
 
   private ReplyEffect<SessionEvent, SessionState> onGet(SessionState state, GetSession cmd) {
@@ -296,7 +353,8 @@ public final class Session
   }
 
   private ReplyEffect<SessionEvent, SessionState> onPushIntervention(SessionState state, PushIntervention cmd) {
-    int reached = interventionPushes.push(cmd.push(), subscribers);
+    int reached = interventionPushes.push(cmd.push(), subscribers.size(),
+        push -> SessionPushes.publish(context.getSystem(), id.tenant(), id.id(), push));
     return Effect().reply(cmd.replyTo(), StatusReply.success(reached));
   }
 
@@ -318,6 +376,7 @@ public final class Session
   }
 
   private ReplyEffect<SessionEvent, SessionState> onPassivate(SessionState state, Passivate cmd) {
+    if (!state.undelivered().isEmpty()) wakeLater();
     if (!summaryDue) return Effect().stop().thenNoReply();
     return Effect().persist(summary(state)).thenStop().thenNoReply();
   }
@@ -336,6 +395,18 @@ public final class Session
         state.signals());
   }
 
+  /**
+   * Undelivered emotions outlive this incarnation: the next one starts when sharding gets this (wherever the entity
+   * lives then) and resumes delivery. Held by this node's scheduler only: if the node dies first, delivery resumes
+   * with the session's next message.
+   */
+  private void wakeLater() {
+    var ref = sharding.entityRefFor(SessionCommand.ENTITY_TYPE, id.entityId());
+    context.getSystem().scheduler().scheduleOnce(
+        settings.deliveryBackoff(Math.max(1, attempts)), () -> ref.tell(DeliverEmotions.INSTANCE),
+        context.getSystem().executionContext());
+  }
+
   private void startTicking() {
     if (ticking) return;
     ticking = true;
@@ -344,7 +415,9 @@ public final class Session
 
   @Override
   public EventHandler<SessionState, SessionEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(SessionState::apply);
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onAnyEvent((state, event) -> state.apply(event, eventId(lastSequenceNumber(context))));
   }
 
   /** Stores each command's trace as the metadata of the events it persists. */

@@ -198,6 +198,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   }
 
   private ReplyEffect<UserEvent, UserState> onEmotion(UserState state, RecordEmotion cmd) {
+    // Sessions deliver at least once: a repeat of an emotion already recorded is acknowledged and changes nothing.
+    if (state.hasRecordedEmotion(cmd.emotionId())) return Effect().reply(cmd.replyTo(), StatusReply.ack());
     UserEvent event =
         new EmotionObserved(
             id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),

@@ -18,6 +18,8 @@ import io.limbic.protocol.user.UserEvent.ProductEventsRecorded;
 import io.limbic.protocol.user.UserEvent.UserAtRisk;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,12 +33,16 @@ import java.util.TreeMap;
  * @param engagementFacts what the churn-risk score is computed from, folded from activity, emotion and product
  *     events (bounded)
  * @param engagement the engagement level as the last {@code UserAtRisk} / {@code UserEngaged} left it; null before
+ * @param emotionIds the ids ({@code persistenceId:sequenceNr} of the session's event) of the last
+ *     {@link #MAX_EMOTION_IDS} emotions recorded, oldest first: a session's redelivery of one of them changes nothing
  */
 public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
     UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, EventIdWindow eventIds,
     MatchingState matching, EngagementFacts engagementFacts, Engagement engagement,
-    InterventionState interventions) implements CborSerializable {
+    InterventionState interventions, List<String> emotionIds) implements CborSerializable {
+  /** Sessions redeliver in order, one at a time, so a repeat is among the latest few; this leaves a wide margin. */
+  public static final int MAX_EMOTION_IDS = 256;
 
   public UserState {
     // A snapshot older than the window has none (UserStateMigration turns its recent ids into one).
@@ -45,11 +51,17 @@ public record UserState(
     if (engagementFacts == null) engagementFacts = EngagementFacts.empty();
     // A snapshot from before interventions has none.
     if (interventions == null) interventions = InterventionState.empty();
+    // A snapshot from before emotions were deduplicated (version 2) has none.
+    if (emotionIds == null) emotionIds = List.of();
   }
 
   public static UserState empty(String tenant, String userId) {
     return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(),
-        MatchingState.empty(), EngagementFacts.empty(), null, InterventionState.empty());
+        MatchingState.empty(), EngagementFacts.empty(), null, InterventionState.empty(), List.of());
+  }
+
+  public boolean hasRecordedEmotion(String emotionId) {
+    return emotionId != null && emotionIds.contains(emotionId);
   }
 
   public boolean isKnown() {
@@ -64,17 +76,17 @@ public record UserState(
   public UserState apply(UserEvent event) {
     if (interventions.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching, engagementFacts, engagement, interventions.apply(event));
+          company, eventIds, matching, engagementFacts, engagement, interventions.apply(event), emotionIds);
     }
     if (matching.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching.apply(event), engagementFacts, engagement, interventions);
+          company, eventIds, matching.apply(event), engagementFacts, engagement, interventions, emotionIds);
     }
     if (event instanceof EngagementChanged e) {
       String level = e instanceof UserAtRisk ? Engagement.AT_RISK : Engagement.ENGAGED;
       Engagement changed = new Engagement(level, e.score(), e.reasons(), e.data(), e.at(), e.cause());
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching, engagementFacts, changed, interventions);
+          company, eventIds, matching, engagementFacts, changed, interventions, emotionIds);
     }
     if (event instanceof BecameActive e) {
       return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds,
@@ -87,8 +99,9 @@ public record UserState(
     }
     if (event instanceof EmotionObserved e) {
       UserEmotion observed = new UserEmotion(e.state(), e.label(), e.confidence(), e.sessionId(), e.at());
-      return with(activeSince, lastActiveAt, heartbeats, observed, lifetimeValue, company, eventIds,
-          engagementFacts.withEmotion(e.state(), e.at()));
+      return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, observed, lifetimeValue,
+          company, eventIds, matching, engagementFacts.withEmotion(e.state(), e.at()), engagement, interventions,
+          remember(emotionIds, e.emotionId()));
     }
     if (event instanceof Identified e) {
       String newCompany = e.company() != null ? e.company() : company;
@@ -131,7 +144,16 @@ public record UserState(
       Instant since, Instant last, long beats, UserEmotion emo, Map<String, BigDecimal> ltv, String comp,
       EventIdWindow ids, EngagementFacts facts) {
     return new UserState(
-        tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement, interventions);
+        tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement, interventions,
+        emotionIds);
+  }
+
+  private static List<String> remember(List<String> ids, String emotionId) {
+    if (emotionId == null) return ids;
+    List<String> kept = new ArrayList<>(ids.size() + 1);
+    kept.addAll(ids.size() >= MAX_EMOTION_IDS ? ids.subList(ids.size() - MAX_EMOTION_IDS + 1, ids.size()) : ids);
+    kept.add(emotionId);
+    return List.copyOf(kept);
   }
 
   static Instant latest(Instant a, Instant b) {

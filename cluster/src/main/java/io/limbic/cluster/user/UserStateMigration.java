@@ -11,17 +11,20 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
  * Snapshots of {@link UserState} version 1 held the last 1,000 event ids as strings ({@code recentEventIds});
  * version 2 holds an {@link EventIdWindow}. Those ids become a window recorded "now" (when the snapshot is read):
  * their real recording times were not kept, and this errs on the side of recognising them for a full window.
+ * Version 3 adds the ids of the latest emotions recorded ({@code emotionIds}); older snapshots start with none.
  */
 public final class UserStateMigration extends JacksonMigration {
 
   @Override
   public int currentVersion() {
-    return 2;
+    return 3;
   }
 
   @Override
   public JsonNode transform(int fromVersion, JsonNode json) {
-    if (fromVersion >= 2 || !(json instanceof ObjectNode state)) return json;
+    if (!(json instanceof ObjectNode state)) return json;
+    if (fromVersion < 3 && !state.has("emotionIds")) state.putArray("emotionIds");
+    if (fromVersion >= 2) return state;
     JsonNode recent = state.remove("recentEventIds");
     if (recent == null || !recent.isArray() || state.has("eventIds")) return json;
     long[] hashes = new long[recent.size()];

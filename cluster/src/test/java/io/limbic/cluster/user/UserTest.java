@@ -224,6 +224,39 @@ class UserTest {
     assertEquals(0, view.heartbeatCount());
   }
 
+  private static RecordEmotion emotion(String emotionId, String state, ActorRef<StatusReply<Done>> replyTo) {
+    return new RecordEmotion(
+        "s1", state, state, 0.9, T0, emotionId, "/pricing", "plans", "3 rage clicks", null, replyTo);
+  }
+
+  @Test
+  void aRedeliveredEmotionIsAcknowledgedAndChangesNothing() {
+    var first = kit.<StatusReply<Done>>runCommand(r -> emotion("Session|acme/s1:7", "rage", r));
+    assertTrue(first.reply().isSuccess());
+    assertEquals(1, first.events().size());
+    kit.<StatusReply<Done>>runCommand(r -> emotion("Session|acme/s1:9", "calm", r));
+
+    var repeat = kit.<StatusReply<Done>>runCommand(r -> emotion("Session|acme/s1:7", "rage", r));
+    assertTrue(repeat.reply().isSuccess());
+    assertTrue(repeat.hasNoEvents());
+    assertEquals("calm", repeat.state().emotion().state());
+    // Remembered across a restart (from the journal and from a snapshot alike).
+    kit.restart();
+    assertTrue(kit.<StatusReply<Done>>runCommand(r -> emotion("Session|acme/s1:9", "calm", r)).hasNoEvents());
+  }
+
+  @Test
+  void onlyTheLatestEmotionIdsAreRemembered() {
+    UserState state = UserState.empty("acme", "u1");
+    for (int i = 0; i < UserState.MAX_EMOTION_IDS + 10; i++) {
+      state = state.apply(new UserEvent.EmotionObserved(
+          "acme", "u1", T0, "s1", "calm", "calm", 0.5, "Session|acme/s1:" + i, null, null));
+    }
+    assertEquals(UserState.MAX_EMOTION_IDS, state.emotionIds().size());
+    assertFalse(state.hasRecordedEmotion("Session|acme/s1:9"));
+    assertTrue(state.hasRecordedEmotion("Session|acme/s1:10"));
+  }
+
   @Test
   void aHeartbeatHaltsTheIdlePhaseInFlightAndItsLateResultIsDropped() {
     TestProbe<GovernorCommand> governor = testKit.createTestProbe();

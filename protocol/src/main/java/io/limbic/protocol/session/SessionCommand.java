@@ -60,6 +60,17 @@ public sealed interface SessionCommand extends CborSerializable {
     INSTANCE
   }
 
+  /**
+   * Delivers the oldest emotion the user's entity has not acknowledged (local: the retry timer, and a wake-up through
+   * sharding after a passivation that left some undelivered).
+   */
+  enum DeliverEmotions implements SessionCommand {
+    INSTANCE
+  }
+
+  /** How the user's entity answered the delivery of {@code emotionId} (local only). */
+  record EmotionDeliveryAnswered(String emotionId, boolean acknowledged) implements SessionCommand {}
+
   /** Sent by sharding instead of stopping outright, so the session's summary is written first. */
   enum Passivate implements SessionCommand {
     INSTANCE

@@ -35,6 +35,13 @@ public sealed interface SessionEvent extends CborSerializable {
       String tenant, String sessionId, String userId, Instant at, boolean mutations, boolean selection)
       implements SessionEvent {}
 
+  /**
+   * The user's entity acknowledged the emotion {@code emotionId} ({@code persistenceId:sequenceNr} of its
+   * {@link EmotionDetected}): the session stops redelivering it. Version 1.
+   */
+  record EmotionDelivered(String tenant, String sessionId, String userId, Instant at, String emotionId)
+      implements SessionEvent {}
+
   /** Periodic: the physics and signal totals so far, so a restarted entity can show them. */
   record SessionSummarized(
       String tenant, String sessionId, String userId, Instant at, long samples, Map<String, Object> physics,
