@@ -38,6 +38,10 @@ import io.limbic.cluster.idle.WorkGovernor;
 import io.limbic.projections.idle.IdleScheduleProjection;
 import io.limbic.projections.idle.IdleScheduleRepository;
 import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.cluster.matching.TenantWeights;
+import io.limbic.projections.matching.DecisionRepository;
+import io.limbic.projections.matching.DecisionsProjection;
+import io.limbic.projections.matching.MatchOutcomes;
 import io.limbic.projections.matching.MatchesProjection;
 import io.limbic.projections.matching.MatchesRepository;
 import io.limbic.projections.matching.ProfileProjection;
@@ -183,11 +187,15 @@ public final class LimbicNode {
     HttpSettings http = HttpSettings.from(config);
     Clock clock = Clock.systemUTC();
     IdleSettings idleSettings = IdleSettings.from(config);
+    // Issue 11: each tenant's combination of the score, fitted on its logged outcomes on demand, cached per node.
+    TenantWeights tenantWeights = new TenantWeights(new MatchOutcomes(readModels), clock,
+        config.getDuration("limbic.matching.refit-interval"), config.getInt("limbic.matching.fit-window"));
     ActorRef<GovernorCommand> governor =
         system.systemActorOf(WorkGovernor.create(idleSettings, clock), "idle-governor", Props.empty());
     StatisticalPhases phases =
-        new StatisticalPhases(idleSettings.newAnalyzer(), new CandidateRepository(readModels), MatchWeights.DEFAULT,
-            idleSettings.matchesPerDay(), MAX_CANDIDATES);
+        new StatisticalPhases(idleSettings.newAnalyzer(), new CandidateRepository(readModels),
+            new DecisionRepository(readModels), tenantWeights, MatchWeights.DEFAULT, idleSettings.matchesPerDay(),
+            MAX_CANDIDATES);
     ClusterSharding sharding = ClusterSharding.get(system);
     User.init(
         system,
@@ -213,6 +221,7 @@ public final class LimbicNode {
     ProfileProjection.init(system, readModels);
     IdleScheduleProjection.init(system, readModels, idleSettings.schedule().thresholds());
     MatchesProjection.init(system, readModels);
+    DecisionsProjection.init(system, readModels);
     // Correlation (issue 8): the event_chain read model behind GET /v1/events?correlationId=.
     EventChainProjection.init(system, readModels);
     IncidentProjection.init(system, readModels);
@@ -229,7 +238,8 @@ public final class LimbicNode {
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
     ServerBinding binding =
-        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents),
+        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents,
+                tenantWeights),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
@@ -253,7 +263,8 @@ public final class LimbicNode {
    */
   private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
-      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents) {
+      ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents,
+      TenantWeights tenantWeights) {
     ClusterSharding sharding = ClusterSharding.get(system);
     boolean allowPrivateHosts =
         system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
@@ -266,7 +277,7 @@ public final class LimbicNode {
         GuardedRoutes.readAnd(Role.ADMIN, new ConfigRoutes(sharding, http)::routes),
         GuardedRoutes.readAnd(Role.INGEST, new MatchingRoutes(sharding, http)::routes),
         GuardedRoutes.ingest(new InteractionRoutes(sharding, http, clock)::routes),
-        GuardedRoutes.read(new MatchQualityRoutes(new MatchesRepository(readModels), blocking)::routes),
+        GuardedRoutes.read(new MatchQualityRoutes(new MatchesRepository(readModels), tenantWeights, blocking)::routes),
         GuardedRoutes.read(new SchedulerRoutes(system, governor, http.askTimeout())::routes),
         GuardedRoutes.read(new ActivityRoutes(new UserActivityRepository(readModels), blocking, clock)::routes),
         GuardedRoutes.read(new EventChainRoutes(new EventChainRepository(readModels), blocking)::routes),

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MatchingContract {
   static final String KEY = "acme-key-0123456789abcdef";
+  /** A second tenant whose match log the weight fit reads (issue 11). */
+  static final String FIT_KEY = "fitco-key-0123456789abcdef";
 
   TestDatabase db;
   LimbicNode node;
@@ -47,7 +49,8 @@ abstract class MatchingContract {
   void startNode() throws Exception {
     db = TestDatabase.of(database());
     node = TestNode.start(db, Map.of(
-        "limbic.api-keys", "acme:" + KEY,
+        "limbic.api-keys", "acme:" + KEY + ",fitco:" + FIT_KEY,
+        "limbic.matching.refit-interval", "1s",
         "limbic.idle.phases", "3s,4s,5s",
         "limbic.idle.sweep-interval", "300ms",
         "limbic.user.max-blocks", "2",
@@ -202,6 +205,133 @@ abstract class MatchingContract {
     Reply later = api().post("/v1/interactions", "{\"interactions\":[" + interaction(me, "later-" + run, "pass", "d11") + "]}");
     assertEquals(1, later.body().get("accepted").asInt(), later.raw().body());
     assertEquals(List.of("open-" + run), matchIds(api().get("/v1/users/" + me + "/matches/daily").body()));
+  }
+
+  /**
+   * Issue 11: the other side's view uses what the candidate has shown. Two candidates with the same profile, one
+   * who passed on everyone she met and one who said yes to everyone: the one who says yes ranks first, though
+   * without histories the tie would put the other first (no activity, then by id).
+   */
+  @Test
+  void aCandidateWhoNeverSaysYesRanksBelowAnOtherwiseEqualOneWhoDoes() throws Exception {
+    String me = "rs-" + run, nay = "a-nay-" + run, yea = "b-yea-" + run;
+    String body = "{\"birthYear\":1991,\"gender\":\"%s\",\"seeking\":[\"%s\"],\"location\":{\"lat\":60.17,"
+        + "\"lon\":24.94},\"interests\":[\"sauna\"],\"languages\":[\"fi\"],\"about\":\"likes lakes\"}";
+    assertEquals(200, api().put("/v1/users/" + me + "/profile", String.format(body, "m", "f")).status());
+    assertEquals(200, api().put("/v1/users/" + nay + "/profile", String.format(body, "f", "m")).status());
+    assertEquals(200, api().put("/v1/users/" + yea + "/profile", String.format(body, "f", "m")).status());
+    List<String> decisions = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      decisions.add(interaction(nay, "o" + i + "-" + run, "pass", "h-n" + i));
+      decisions.add(interaction(yea, "o" + i + "-" + run, "favorite", "h-y" + i));
+    }
+    Reply sent = api().post("/v1/interactions", "{\"interactions\":[" + String.join(",", decisions) + "]}");
+    assertEquals(decisions.size(), sent.body().get("accepted").asInt(), sent.raw().body());
+    // The histories are a read model: wait until it holds them before the user's phases start.
+    Eventually.within(Duration.ofSeconds(30), () -> assertEquals(10, db.count(
+        "SELECT COUNT(*) FROM user_decision WHERE tenant = 'acme' AND user_id IN ('" + nay + "', '" + yea + "')")));
+    assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + me + "\"}").status());
+
+    JsonNode view = Eventually.value(Duration.ofSeconds(30), () -> {
+      JsonNode v = api().get("/v1/users/" + me + "/matches/daily").body();
+      assertEquals(2, v.get("matches").size(), v.toString());
+      return v;
+    });
+    assertEquals(List.of(yea, nay), matchIds(view), view.toString());
+    JsonNode first = view.get("matches").get(0).get("breakdown"), second = view.get("matches").get(1).get("breakdown");
+    assertTrue(first.get("yesRate").asDouble() > second.get("yesRate").asDouble(), view.toString());
+    assertEquals(first.get("compatForward").asDouble(), second.get("compatForward").asDouble(), 1e-9);
+  }
+
+  /**
+   * Issue 11: a tenant's combination is fitted on its own logged outcomes. In tenant fitco everyone has the same
+   * profile except that half of each side wrote an "about" text, and everyone says yes to exactly those: a match
+   * becomes mutual only between two of them, so completeness is the one feature that tells. Tenant acme, with a
+   * handful of outcomes, keeps the defaults and says why.
+   */
+  @Test
+  void aTenantsLoggedOutcomesFitItsWeightsAndATenantWithTooFewKeepsTheDefaults() throws Exception {
+    ApiClient fit = new ApiClient(node.httpPort(), FIT_KEY);
+    String about = "\"about\":\"" + "writes a long and careful text about films, food and long walks by the sea. "
+        .repeat(3) + "\",";
+    List<String> men = new ArrayList<>(), women = new ArrayList<>();
+    Set<String> complete = new java.util.HashSet<>();
+    for (int i = 1; i <= 12; i++) {
+      men.add("fm" + i + "-" + run);
+      women.add("ff" + i + "-" + run);
+      if (i <= 6) {
+        complete.add("fm" + i + "-" + run);
+        complete.add("ff" + i + "-" + run);
+      }
+    }
+    for (String u : concat(men, women)) {
+      boolean man = u.startsWith("fm");
+      String body = "{\"birthYear\":1990,\"gender\":\"" + (man ? "m" : "f") + "\",\"seeking\":[\""
+          + (man ? "f" : "m") + "\"],\"location\":{\"lat\":40.42,\"lon\":-3.70},\"interests\":[\"films\"],"
+          + (complete.contains(u) ? about : "") + "\"languages\":[\"es\"]}";
+      assertEquals(200, fit.put("/v1/users/" + u + "/profile", body).status());
+    }
+    for (String u : concat(men, women)) {
+      assertEquals(200, fit.post("/v1/heartbeat", "{\"userId\":\"" + u + "\"}").status());
+    }
+    Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+    for (String u : concat(men, women)) {
+      lists.put(u, Eventually.value(Duration.ofSeconds(60), () -> {
+        List<String> shown = matchIds(fit.get("/v1/users/" + u + "/matches/daily").body());
+        assertEquals(10, shown.size());
+        return shown;
+      }));
+    }
+    // Before any outcome: the defaults, and the reason.
+    JsonNode before = fit.get("/v1/matches/quality").body().get("weights");
+    assertEquals("default", before.get("source").asText(), before.toString());
+    // Outcomes join the latest match generated before them: these decisions are made now, after the lists.
+    String now = java.time.Instant.now().toString();
+    List<String> decisions = new ArrayList<>();
+    int n = 0;
+    for (Map.Entry<String, List<String>> list : lists.entrySet()) {
+      for (String candidate : list.getValue()) {
+        decisions.add(interaction(list.getKey(), candidate, complete.contains(candidate) ? "favorite" : "pass",
+            "f" + n++).replace("2026-11-21T10:00:00Z", now));
+      }
+    }
+    // Ten at a time: a busy node may answer "retry" for some, and a retry of an id already recorded is acknowledged.
+    for (int from = 0; from < decisions.size(); from += 10) {
+      String batch = "{\"interactions\":[" + String.join(",", decisions.subList(from, from + 10)) + "]}";
+      Eventually.within(Duration.ofSeconds(60), () -> {
+        Reply sent = fit.post("/v1/interactions", batch);
+        assertEquals(10, sent.body().get("accepted").asInt(), sent.raw().body());
+      });
+    }
+
+    JsonNode weights = Eventually.value(Duration.ofSeconds(60), () -> {
+      JsonNode w = fit.get("/v1/matches/quality").body().get("weights");
+      assertEquals("fitted", w.get("source").asText(), w.toString());
+      assertEquals(decisions.size(), w.get("outcomes").asInt(), w.toString());
+      return w;
+    });
+    assertEquals(20.0, weights.get("lambda").asDouble(), weights.toString());
+    assertTrue(weights.has("checkedAt"), weights.toString());
+    assertTrue(weights.get("positives").asInt() >= 10, weights.toString());
+    double completeness = weights.get("weights").get("completeness").asDouble();
+    assertTrue(completeness > 0, weights.toString());
+    weights.get("weights").fields().forEachRemaining(w -> {
+      if (!w.getKey().equals("completeness")) {
+        assertTrue(Math.abs(w.getValue().asDouble()) < completeness, weights.toString());
+      }
+    });
+
+    JsonNode few = api().get("/v1/matches/quality").body().get("weights");
+    assertEquals("default", few.get("source").asText(), few.toString());
+    assertTrue(few.get("outcomes").asInt() < 100, few.toString());
+    assertTrue(few.get("reason").asText().contains("at least 100"), few.toString());
+    assertEquals(0.4, few.get("weights").get("contextShare").asDouble(), few.toString());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private String interaction(String from, String to, String type, String id) {

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ProjectionsContract {
   static final String KEY = "acme-ops-0123456789abcdef";
-  static final List<String> MODELS = List.of("user-activity", "user-profiles", "idle-schedule", "daily-matches");
-  /** Every table of the four read models, each compared row by row. */
+  static final List<String> MODELS = List.of("user-activity", "user-profiles", "idle-schedule", "daily-matches",
+      "user-decisions");
+  /** Every table of the five read models, each compared row by row. */
   static final List<String> TABLES = List.of("user_activity", "user_profile", "candidate_index", "idle_schedule",
-      "daily_matches", "match_log", "match_quality", "match_quality_bins");
+      "daily_matches", "match_log", "match_quality", "match_quality_bins", "user_decision");
   static final Duration WAIT = Duration.ofSeconds(60);
 
   TestDatabase db;

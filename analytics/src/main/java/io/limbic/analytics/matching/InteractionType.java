@@ -56,6 +56,18 @@ public enum InteractionType {
     };
   }
 
+  /**
+   * Yes or no, when this is a decision with a verdict: a favorite, message, reply or call says yes, a pass or
+   * unfavorite says no. What a candidate's history counts ({@code CandidateHistory}).
+   */
+  public Optional<Boolean> saysYes() {
+    return switch (this) {
+      case FAVORITE, MESSAGE, REPLY, CALL -> Optional.of(true);
+      case PASS, UNFAVORITE -> Optional.of(false);
+      case VIEW, BLOCK, UNBLOCK -> Optional.empty();
+    };
+  }
+
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

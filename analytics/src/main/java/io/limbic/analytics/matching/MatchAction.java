@@ -22,6 +22,11 @@ public enum MatchAction {
     return evidence;
   }
 
+  /** A like or message says yes to the candidate, a pass no. */
+  public boolean saysYes() {
+    return this != PASS;
+  }
+
   /** How the action is stored and answered: lower case. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -9,15 +9,18 @@ import io.limbic.analytics.matching.Vocabulary;
 import io.limbic.analytics.matching.analysis.AnalysisInput;
 import io.limbic.analytics.matching.analysis.Analyzer;
 import io.limbic.analytics.matching.analysis.CandidatePool;
+import io.limbic.analytics.matching.analysis.CandidateSide;
 import io.limbic.analytics.matching.analysis.DeepAnalysis;
 import io.limbic.analytics.matching.analysis.MatchFeedback;
 import io.limbic.analytics.matching.analysis.Relationships;
 import io.limbic.analytics.matching.index.CandidateIndex;
 import io.limbic.analytics.matching.index.CandidateQuery;
+import io.limbic.analytics.matching.preference.Evidence;
 import io.limbic.analytics.matching.preference.LearningSettings;
 import io.limbic.analytics.matching.preference.PreferenceLearner;
 import io.limbic.analytics.matching.preference.PreferenceModel;
 import io.limbic.analytics.matching.preference.PreferenceScores;
+import io.limbic.analytics.matching.scoring.CandidateHistory;
 import io.limbic.analytics.matching.scoring.MatchCandidate;
 import io.limbic.analytics.matching.scoring.MatchWeights;
 import io.limbic.analytics.matching.scoring.ReciprocalScore;
@@ -25,8 +28,11 @@ import io.limbic.analytics.matching.scoring.Searcher;
 import io.limbic.cluster.user.MatchingState;
 import io.limbic.cluster.user.ProfileViews;
 import io.limbic.cluster.http.Json;
+import io.limbic.cluster.matching.TenantWeights;
 import io.limbic.projections.matching.Candidate;
+import io.limbic.projections.matching.CandidateDecisions;
 import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.projections.matching.DecisionRepository;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.InteractionData;
 import io.limbic.protocol.user.UserCommand;
@@ -35,6 +41,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +54,10 @@ import java.util.concurrent.Callable;
  * The idle phases with the statistical {@link Analyzer}: light summarises recent interactions, medium learns the
  * preference model, deep refines it and picks the day's matches from the candidate index. Each job reads only its
  * {@link PhaseInput} and the read models, so the entity can drop its result at any time.
+ *
+ * <p>The deep phase sees each candidate's side as the offline replay does ({@link CandidateSide}): their
+ * preferences learned from their own decisions and their history (yes given, yes received) from the
+ * {@code user_decision} read model, and the tenant's combination in force ({@link TenantWeights}).
  */
 public final class StatisticalPhases implements PhaseRunner {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -56,14 +67,18 @@ public final class StatisticalPhases implements PhaseRunner {
   private final Analyzer analyzer;
   private final PreferenceLearner statedPreferences = new PreferenceLearner(LearningSettings.DEFAULT);
   private final CandidateRepository candidates;
+  private final DecisionRepository decisions;
+  private final TenantWeights tenantWeights;
   private final MatchWeights weights;
   private final int matchesPerDay;
   private final int maxCandidates;
 
-  public StatisticalPhases(
-      Analyzer analyzer, CandidateRepository candidates, MatchWeights weights, int matchesPerDay, int maxCandidates) {
+  public StatisticalPhases(Analyzer analyzer, CandidateRepository candidates, DecisionRepository decisions,
+      TenantWeights tenantWeights, MatchWeights weights, int matchesPerDay, int maxCandidates) {
     this.analyzer = analyzer;
     this.candidates = candidates;
+    this.decisions = decisions;
+    this.tenantWeights = tenantWeights;
     this.weights = weights;
     this.matchesPerDay = matchesPerDay;
     this.maxCandidates = maxCandidates;
@@ -97,21 +112,18 @@ public final class StatisticalPhases implements PhaseRunner {
     Optional<CandidateQuery> query =
         CandidateIndex.queryFor(in.tenant(), input.profile(), weights.maxDistanceKm(), scores.acceptableAgeBands(0.05));
     if (query.isEmpty()) return done(in, Map.of("reason", "no location in the profile: nobody to match"), List.of(), 0);
-    List<MatchCandidate> pool = new ArrayList<>();
+    List<Candidate> found = new ArrayList<>();
     for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
-      if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
-      if (in.matching().isBlocked(c.userId())) continue;
-      Profile profile = ProfileViews.toProfile(c.profile());
-      // What the candidate wants, as far as their stated profile says: the prior of their own model.
-      PreferenceModel theirs = statedPreferences.learn(c.userId(), profile, List.of(), id -> null, in.now());
-      pool.add(MatchCandidate.of(in.tenant(), c.userId(), profile, PreferenceScores.of(theirs, vocabulary),
-          c.lastActiveAt(), vocabulary));
+      if (!in.matching().isBlocked(c.userId())) found.add(c);
     }
+    List<MatchCandidate> pool = otherSides(in, found, vocabulary);
     MatchCandidate self = MatchCandidate.of(in.tenant(), in.userId(), input.profile(), scores, in.now(), vocabulary);
     Relationships relations =
         Relationships.of(in.userId(), input.interactions(), input.feedback(), in.now(), INTEREST_HALF_LIFE);
     Searcher searcher = relations.toSearcher(self, liked(in.matching()), in.now());
-    DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary), matchesPerDay);
+    CandidatePool candidatePool =
+        new CandidatePool(searcher, pool, vocabulary, tenantWeights.combination(in.tenant()));
+    DeepAnalysis deep = analyzer.refine(input, learned, candidatePool, matchesPerDay);
     List<DailyMatch> matches = new ArrayList<>();
     String day = DAY.format(in.now());
     for (ReciprocalScore s : deep.matches()) {
@@ -122,6 +134,35 @@ public final class StatisticalPhases implements PhaseRunner {
     result.put("matches", matches.size());
     result.put("candidatesConsidered", deep.candidatesConsidered());
     return done(in, result, matches, deep.candidatesConsidered());
+  }
+
+  /**
+   * Each candidate as the other side of the pair: preferences learned from their own decisions (with their stated
+   * profile as the prior) and their history. Profiles of the people they decided on are parsed once per job: those
+   * in the pool are already, the others are read in one go.
+   */
+  private List<MatchCandidate> otherSides(PhaseInput in, List<Candidate> found, Vocabulary vocabulary)
+      throws Exception {
+    Map<String, Profile> profiles = new HashMap<>();
+    for (Candidate c : found) profiles.put(c.userId(), ProfileViews.toProfile(c.profile()));
+    Map<String, CandidateDecisions> histories = decisions.histories(in.tenant(), profiles.keySet());
+    Set<String> missing = new HashSet<>();
+    for (CandidateDecisions h : histories.values()) {
+      for (CandidateDecisions.Given g : h.given()) if (!profiles.containsKey(g.targetId())) missing.add(g.targetId());
+    }
+    candidates.profiles(in.tenant(), missing).forEach((id, p) -> profiles.put(id, ProfileViews.toProfile(p)));
+    List<MatchCandidate> pool = new ArrayList<>(found.size());
+    for (Candidate c : found) {
+      if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+      CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
+      List<Evidence> theirs = new ArrayList<>(h.given().size());
+      for (CandidateDecisions.Given g : h.given()) theirs.add(new Evidence(g.targetId(), g.evidence(), g.at()));
+      CandidateHistory history =
+          new CandidateHistory(h.yesGiven(), h.decisionsGiven(), h.yesReceived(), h.decisionsReceived());
+      pool.add(CandidateSide.of(in.tenant(), c.userId(), profiles.get(c.userId()), c.lastActiveAt(), theirs,
+          profiles::get, history, statedPreferences, vocabulary, in.now()));
+    }
+    return pool;
   }
 
   /** People already matched: liked or messaged through an earlier suggestion. */

@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code IdlePhaseCompleted} of the deep phase (3) replaces the user's daily matches with the event's, in
- *       its order (rank 1 best), and logs each match once by its id;
+ *       its order (rank 1 best), and logs each match once by its id, with the features it was scored with
+ *       ({@link LoggedFeatures}) so the tenant's combination can be fitted on its outcomes;
  *   <li>{@code MatchActionRecorded} marks the match liked, messaged or passed;
  *   <li>{@code InteractionRecorded}, on the sender's side only (so each interaction counts once), is an outcome of
  *       the sender's latest match with the receiver generated before it: view marks it viewed, favorite liked,
@@ -51,8 +52,9 @@ public final class MatchesProjectionHandler extends UserEventGroupHandler {
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String LOGGED = "SELECT 1 FROM match_log WHERE tenant = ? AND match_id = ?";
   private static final String INSERT_LOG =
-      "INSERT INTO match_log (tenant, match_id, user_id, candidate_id, predicted_score, generated_at) "
-          + "VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT INTO match_log (tenant, match_id, user_id, candidate_id, predicted_score, generated_at, "
+          + LoggedFeatures.columnList() + ") VALUES (?, ?, ?, ?, ?, ?, "
+          + String.join(", ", java.util.Collections.nCopies(LoggedFeatures.COLUMNS.size(), "?")) + ")";
   private static final String CANDIDATE_OF =
       "SELECT candidate_id FROM match_log WHERE tenant = ? AND match_id = ? AND user_id = ?";
   private static final String LATEST_WITH =
@@ -302,6 +304,11 @@ public final class MatchesProjectionHandler extends UserEventGroupHandler {
       stmt.setString(4, match.userId());
       stmt.setDouble(5, match.score());
       stmt.setObject(6, generatedAt);
+      for (int i = 0; i < LoggedFeatures.COLUMNS.size(); i++) {
+        Double value = LoggedFeatures.value(match.breakdown(), i);
+        if (value == null) stmt.setNull(7 + i, java.sql.Types.DOUBLE);
+        else stmt.setDouble(7 + i, value);
+      }
       stmt.executeUpdate();
     }
   }

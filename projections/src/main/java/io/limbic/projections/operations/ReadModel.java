@@ -2,6 +2,7 @@ package io.limbic.projections.operations;
 
 import io.limbic.projections.activity.UserActivityProjection;
 import io.limbic.projections.idle.IdleScheduleProjection;
+import io.limbic.projections.matching.DecisionsProjection;
 import io.limbic.projections.matching.MatchesProjection;
 import io.limbic.projections.matching.ProfileProjection;
 import io.limbic.protocol.Tags;
@@ -24,7 +25,8 @@ public record ReadModel(String name, List<String> tags, List<String> tables) {
       new ReadModel(IdleScheduleProjection.NAME, USER_TAGS, List.of("idle_schedule")),
       // match_quality's rows tagged 'migrated' summed match_log when V5 ran; the replay rebuilds them per user tag.
       new ReadModel(MatchesProjection.NAME, USER_TAGS,
-          List.of("daily_matches", "match_log", "match_quality", "match_quality_bins")));
+          List.of("daily_matches", "match_log", "match_quality", "match_quality_bins")),
+      new ReadModel(DecisionsProjection.NAME, USER_TAGS, List.of("user_decision")));
 
   public ReadModel {
     tags = List.copyOf(tags);

@@ -88,7 +88,8 @@ public final class StatisticalAnalyzer implements Analyzer {
     }
     Searcher searcher = pool.searcher().withSelf(
         pool.searcher().self().withPreferences(PreferenceScores.of(refined, pool.vocabulary())));
-    List<ReciprocalScore> matches = DailyMatches.topN(searcher, pool.candidates(), n, weights);
+    MatchWeights inForce = pool.combination() == null ? weights : weights.withFitted(pool.combination());
+    List<ReciprocalScore> matches = DailyMatches.topN(searcher, pool.candidates(), n, inForce);
     return new DeepAnalysis(refined, matches, input.now(), pool.candidates().size());
   }
 }

@@ -1,0 +1,93 @@
+package io.limbic.projections.matching;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Reads candidates' histories from {@code user_decision} for a deep phase: plain columns (ids, a verdict, a number,
+ * a time), two queries per 500 candidates, no JSON. Blocking: call it on the blocking dispatcher or a job thread.
+ */
+public final class DecisionRepository {
+  /** Decisions per candidate that feed their learned preferences; the counts of the history include all. */
+  public static final int MAX_GIVEN = 500;
+
+  private static final String GIVEN =
+      "SELECT user_id, target_id, says_yes, evidence, decided_at FROM user_decision "
+          + "WHERE tenant = ? AND user_id IN (%s) ORDER BY user_id, decided_at DESC, target_id";
+  private static final String RECEIVED =
+      "SELECT target_id, COUNT(*), SUM(CASE WHEN says_yes THEN 1 ELSE 0 END) FROM user_decision "
+          + "WHERE tenant = ? AND target_id IN (%s) GROUP BY target_id";
+
+  private final DataSource dataSource;
+
+  public DecisionRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Each of these users' history; users with none are absent from the map. */
+  public Map<String, CandidateDecisions> histories(String tenant, Collection<String> userIds) throws SQLException {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(userIds));
+    if (ids.isEmpty()) return Map.of();
+    Map<String, List<CandidateDecisions.Given>> given = new HashMap<>();
+    Map<String, int[]> counts = new HashMap<>(); // yes given, given, yes received, received
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setReadOnly(true);
+      try {
+        for (int from = 0; from < ids.size(); from += CandidateRepository.CHUNK) {
+          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CandidateRepository.CHUNK));
+          String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+          try (PreparedStatement stmt = connection.prepareStatement(String.format(GIVEN, in))) {
+            bind(stmt, tenant, chunk);
+            try (ResultSet rs = stmt.executeQuery()) {
+              while (rs.next()) {
+                String user = rs.getString(1);
+                boolean yes = rs.getBoolean(3);
+                int[] c = counts.computeIfAbsent(user, k -> new int[4]);
+                c[1]++;
+                if (yes) c[0]++;
+                List<CandidateDecisions.Given> own = given.computeIfAbsent(user, k -> new ArrayList<>());
+                if (own.size() < MAX_GIVEN) {
+                  own.add(new CandidateDecisions.Given(rs.getString(2), yes, rs.getDouble(4),
+                      rs.getObject(5, OffsetDateTime.class).toInstant()));
+                }
+              }
+            }
+          }
+          try (PreparedStatement stmt = connection.prepareStatement(String.format(RECEIVED, in))) {
+            bind(stmt, tenant, chunk);
+            try (ResultSet rs = stmt.executeQuery()) {
+              while (rs.next()) {
+                int[] c = counts.computeIfAbsent(rs.getString(1), k -> new int[4]);
+                c[3] = rs.getInt(2);
+                c[2] = rs.getInt(3);
+              }
+            }
+          }
+        }
+      } finally {
+        connection.rollback();
+      }
+    }
+    Map<String, CandidateDecisions> histories = new HashMap<>();
+    counts.forEach((user, c) -> histories.put(user,
+        new CandidateDecisions(given.getOrDefault(user, List.of()), c[0], c[1], c[2], c[3])));
+    return histories;
+  }
+
+  private static void bind(PreparedStatement stmt, String tenant, List<String> ids) throws SQLException {
+    int i = 1;
+    stmt.setString(i++, tenant);
+    for (String id : ids) stmt.setString(i++, id);
+  }
+}
