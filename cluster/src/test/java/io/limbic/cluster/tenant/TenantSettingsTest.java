@@ -1,6 +1,7 @@
 package io.limbic.cluster.tenant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.typesafe.config.ConfigFactory;
@@ -83,7 +84,9 @@ class TenantSettingsTest {
     Object replayed = serialization.deserialize(
         oldBytes(), 33, "io.limbic.protocol.tenant.TenantEvent$SignalThresholdsSet").get();
     SignalThresholdsSet event = assertInstanceOf(SignalThresholdsSet.class, replayed);
-    assertEquals(new SignalThresholdsSet("acme", AT, SIX_CLICKS), event);
+    // Written before the rage prior existed: it reads as absent (the default applies), everything else unchanged.
+    assertNull(event.thresholds().ragePrior());
+    assertEquals(new SignalThresholdsSet("acme", AT, withoutPrior(SIX_CLICKS)), event);
     assertEquals(List.of("#ad*", "#chat"), event.thresholds().ignoredTargets());
     assertEquals(
         SignalThresholds.defaults().withRage(6, 1000, 42.5).withIgnoredTargets(Set.of("#ad*", "#chat")),
@@ -96,5 +99,12 @@ class TenantSettingsTest {
     String hex = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
         .filter(line -> !line.startsWith("#")).reduce("", String::concat).strip();
     return HexFormat.of().parseHex(hex);
+  }
+
+  private static StoredSignalThresholds withoutPrior(StoredSignalThresholds t) {
+    return new StoredSignalThresholds(t.rageMinClicks(), t.rageMaxGapMs(), t.rageMaxRadiusPx(), t.deadClickWindowMs(),
+        t.errorClickWindowMs(), t.thrashMinReversals(), t.thrashWindowMs(), t.thrashMinTravelPx(), t.scrollWindowMs(),
+        t.scrollMinReversals(), t.scrollMinDistancePx(), t.scrollBaselineFactor(), t.quickBackWindowMs(),
+        t.selectionMinDragPx(), t.ignoredTargets(), null);
   }
 }
