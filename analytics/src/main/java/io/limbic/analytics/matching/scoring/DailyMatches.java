@@ -29,7 +29,8 @@ public final class DailyMatches {
   public static List<ReciprocalScore> topN(
       Searcher searcher, List<MatchCandidate> candidates, int n, MatchWeights weights) {
     if (n <= 0) return List.of();
-    ReciprocalScorer scorer = new ReciprocalScorer(searcher, weights);
+    ReciprocalScorer scorer = new ReciprocalScorer(searcher, weights,
+        weights.mutual() == null ? CandidateHistory.PRIOR_RATE : MutualProbability.baseRate(candidates));
     double[] heapScore = new double[n];
     int[] heapIndex = new int[n];
     int size = 0;

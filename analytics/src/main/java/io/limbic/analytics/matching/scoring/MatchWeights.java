@@ -41,7 +41,8 @@ public record MatchWeights(
     double maxDistanceKm,
     Duration recencyHalfLife,
     double historyShare,
-    FittedWeights fitted) {
+    FittedWeights fitted,
+    MutualProbability mutual) {
 
   public static final double DEFAULT_HISTORY_SHARE = 0.5;
   public static final MatchWeights DEFAULT = new MatchWeights(0.4, 0.25, 0.25, 0.3, 0.2, 100, Duration.ofDays(7));
@@ -49,23 +50,36 @@ public record MatchWeights(
   public MatchWeights(double contextShare, double completeness, double recency, double distance,
       double mutualInterest, double maxDistanceKm, Duration recencyHalfLife) {
     this(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm, recencyHalfLife,
-        DEFAULT_HISTORY_SHARE, null);
+        DEFAULT_HISTORY_SHARE, null, null);
+  }
+
+  public MatchWeights(double contextShare, double completeness, double recency, double distance,
+      double mutualInterest, double maxDistanceKm, Duration recencyHalfLife, double historyShare,
+      FittedWeights fitted) {
+    this(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm, recencyHalfLife,
+        historyShare, fitted, null);
+  }
+
+  /** These weights ranking by the estimate of P(mutual) (null: the harmonic-mean formula). */
+  public MatchWeights withMutual(MutualProbability model) {
+    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
+        recencyHalfLife, historyShare, fitted, model);
   }
 
   /** These weights with a tenant's fitted combination in force (null: the defaults). */
   public MatchWeights withFitted(FittedWeights combination) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
-        recencyHalfLife, historyShare, combination);
+        recencyHalfLife, historyShare, combination, mutual);
   }
 
   public MatchWeights withMaxDistanceKm(double km) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, km, recencyHalfLife,
-        historyShare, fitted);
+        historyShare, fitted, mutual);
   }
 
   public MatchWeights withHistoryShare(double share) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
-        recencyHalfLife, share, fitted);
+        recencyHalfLife, share, fitted, mutual);
   }
 
   public double contextWeightSum() {
@@ -87,6 +101,7 @@ public record MatchWeights(
       errors.add("at least one context weight must be > 0 when contextShare > 0");
     }
     if (!(maxDistanceKm > 0) || Double.isInfinite(maxDistanceKm)) errors.add("maxDistanceKm must be finite and > 0");
+    if (mutual != null && !mutual.valid()) errors.add("mutual slopes must be finite");
     if (recencyHalfLife == null || recencyHalfLife.isZero() || recencyHalfLife.isNegative()) {
       errors.add("recencyHalfLife must be positive");
     }

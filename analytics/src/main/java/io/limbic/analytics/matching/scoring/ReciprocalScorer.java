@@ -34,7 +34,20 @@ public final class ReciprocalScorer {
   /** Scratch: the fitted combination's features, in {@link FittedWeights#FEATURES} order. */
   private final double[] features = new double[FittedWeights.FEATURES.size()];
 
+  private final double baseLogit;
+  private final double searcherYesLogit;
+  private final double searcherDesirabilityLogit;
+
   public ReciprocalScorer(Searcher searcher, MatchWeights weights) {
+    this(searcher, weights, CandidateHistory.PRIOR_RATE);
+  }
+
+  /** @param baseRate the tenant's rate of saying yes ({@link MutualProbability#baseRate}) */
+  public ReciprocalScorer(Searcher searcher, MatchWeights weights, double baseRate) {
+    CandidateHistory mine = searcher.self().history();
+    this.searcherYesLogit = MutualProbability.logit(mine.yesRate());
+    this.searcherDesirabilityLogit = MutualProbability.logit(mine.desirability());
+    this.baseLogit = MutualProbability.logit(baseRate);
     this.searcher = searcher;
     this.weights = weights.requireValid();
     this.self = searcher.self().traits();
@@ -89,7 +102,11 @@ public final class ReciprocalScorer {
     // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
     CandidateHistory h = candidate.history();
     double received = weights.historyShare() * h.receivedWeight(), given = weights.historyShare() * h.givenWeight();
-    c[RECIPROCAL] = ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
+    MutualProbability mutual = weights.mutual();
+    c[RECIPROCAL] = mutual != null
+        ? mutual.forward(c[DESIRABILITY], c[FORWARD], searcherYesLogit, baseLogit)
+            * mutual.backward(c[YES_RATE], c[BACKWARD], searcherDesirabilityLogit, baseLogit)
+        : ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
         (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
     c[COMPLETENESS] = candidate.completeness();
     c[RECENCY] = recency(candidate);

@@ -54,10 +54,12 @@ final class NodeReplay {
   private final MatchWeights weights;
   private final Vocabulary vocabulary = new Vocabulary();
   private final CandidateBuckets index;
+  private final Map<String, CandidateHistory> histories;
 
   NodeReplay(String tenant, Map<String, Profile> profiles, List<Interaction> interactions,
       Map<String, CandidateHistory> histories, MatchWeights weights, Instant now) {
     this.tenant = tenant;
+    this.histories = histories;
     this.weights = weights;
     this.analyzer = new StatisticalAnalyzer(LearningSettings.DEFAULT, weights, Duration.ofDays(7));
     this.profiles = profiles;
@@ -88,7 +90,7 @@ final class NodeReplay {
     for (MatchCandidate c : query.map(index::query).orElse(List.of())) {
       if (!c.userId().equals(userId)) pool.add(c);
     }
-    MatchCandidate self = MatchCandidate.of(tenant, userId, profile, scores, now, vocabulary);
+    MatchCandidate self = MatchCandidate.of(tenant, userId, profile, scores, now, vocabulary).withHistory(histories.getOrDefault(userId, CandidateHistory.NONE));
     Searcher searcher = Relationships.of(userId, own, List.of(), now, INTEREST_HALF_LIFE).toSearcher(self, Set.of(), now);
     DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary), pool.size());
     Map<String, ReciprocalScore> ranked = new HashMap<>();

@@ -9,6 +9,7 @@ import io.limbic.analytics.matching.scoring.ReciprocalScore;
 import io.limbic.analytics.matching.scoring.WeightFitter;
 import java.util.Optional;
 import io.limbic.analytics.matching.scoring.MatchWeights;
+import io.limbic.analytics.matching.scoring.MutualProbability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,6 +64,12 @@ public final class RealDataEvaluator {
         }
         case "--independent-check" -> independent = true;
         case "--history-share" -> WEIGHTS = WEIGHTS.withHistoryShare(Double.parseDouble(args[++i]));
+        case "--mutual" -> {
+          String[] slopes = args[++i].split(",");
+          WEIGHTS = WEIGHTS.withMutual(
+              new MutualProbability(Double.parseDouble(slopes[0]), Double.parseDouble(slopes[1])));
+        }
+        case "--harmonic" -> WEIGHTS = WEIGHTS.withMutual(null);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -105,12 +112,14 @@ public final class RealDataEvaluator {
         }
         out.append('\n');
       }
-      String best = figures.keySet().iterator().next();
-      for (String baseline : figures.keySet()) {
-        if (baseline.equals(best)) continue;
-        RankingFigures.Estimate d = versus(best, baseline, "mutual AUC");
-        out.append(String.format(Locale.ROOT, "%s - %s, mutual AUC: %+.3f ± %.3f (paired, n %d)%n", best, baseline,
-            d.mean(), d.se(), d.n()));
+      for (String method : figures.keySet()) {
+        if (!method.startsWith("daily matches")) continue;
+        for (String baseline : figures.keySet()) {
+          if (baseline.startsWith("daily matches")) continue;
+          RankingFigures.Estimate d = versus(method, baseline, "mutual AUC");
+          out.append(String.format(Locale.ROOT, "%s - %s, mutual AUC: %+.3f ± %.3f (paired, n %d)%n", method,
+              baseline, d.mean(), d.se(), d.n()));
+        }
       }
       return out.toString();
     }
