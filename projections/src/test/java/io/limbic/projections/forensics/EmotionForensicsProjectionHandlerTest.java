@@ -62,8 +62,22 @@ class EmotionForensicsProjectionHandlerTest {
 
   @Test
   void readingsTimeAndChangesPerPageWhetherEventsComeOneByOneOrInOneGroup() throws Exception {
-    List<EventEnvelope<SessionEvent>> envelopes = envelopes(story());
     try (ReadModelDatabase single = ReadModelDatabase.h2(); ReadModelDatabase grouped = ReadModelDatabase.h2()) {
+      check(single, grouped);
+    }
+  }
+
+  @Test
+  void theSameOnPostgres() throws Exception {
+    try (ReadModelDatabase single = ReadModelDatabase.postgres();
+        ReadModelDatabase grouped = ReadModelDatabase.postgres()) {
+      check(single, grouped);
+    }
+  }
+
+  private static void check(ReadModelDatabase single, ReadModelDatabase grouped) throws Exception {
+    List<EventEnvelope<SessionEvent>> envelopes = envelopes(story());
+    {
       for (EventEnvelope<SessionEvent> e : envelopes) project(single, List.of(e));
       project(grouped, envelopes);
       for (ReadModelDatabase db : List.of(single, grouped)) {
