@@ -48,7 +48,11 @@ import io.limbic.projections.matching.ProfileProjection;
 import java.util.function.Function;
 import io.limbic.cluster.agents.UserEngagementAgent;
 import io.limbic.cluster.agents.InterventionDeliveryAgent;
+import io.limbic.cluster.http.ForensicsRoutes;
 import io.limbic.cluster.http.InterventionForensicsRoutes;
+import io.limbic.projections.forensics.EmotionForensicsProjection;
+import io.limbic.projections.forensics.ForensicsRepository;
+import io.limbic.projections.forensics.ProductOutcomesProjection;
 import io.limbic.cluster.http.InterventionRoutes;
 import io.limbic.cluster.interventions.InterventionRuntime;
 import io.limbic.cluster.interventions.InterventionSettings;
@@ -227,6 +231,9 @@ public final class LimbicNode {
     IncidentProjection.init(system, readModels);
     // Interventions (issue 9): the decisions read model behind GET /v1/interventions and its forensics.
     InterventionDecisionsProjection.init(system, readModels);
+    // Revenue forensics (issue 9): emotions, EVI and weather read models; product events for outcomes.
+    EmotionForensicsProjection.init(system, readModels);
+    ProductOutcomesProjection.init(system, readModels);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
@@ -285,7 +292,9 @@ public final class LimbicNode {
         GuardedRoutes.admin(new NotificationChannelRoutes(sharding, http, allowPrivateHosts)::routes),
         GuardedRoutes.readAnd(Role.ADMIN, interventionRoutes(system, http, readModels, blocking)::routes),
         GuardedRoutes.read(
-            new InterventionForensicsRoutes(new InterventionRepository(readModels), blocking, clock)::routes)));
+            new InterventionForensicsRoutes(new InterventionRepository(readModels), blocking, clock)::routes),
+        GuardedRoutes.read(new ForensicsRoutes(sharding, http.askTimeout(), new ForensicsRepository(readModels),
+            blocking, clock)::routes)));
     EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAnd(Role.ADMIN, escalation::policyRoutes));

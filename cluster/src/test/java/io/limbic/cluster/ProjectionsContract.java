@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
+import io.limbic.cluster.testkit.Traces;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -36,10 +38,11 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ProjectionsContract {
   static final String KEY = "acme-ops-0123456789abcdef";
   static final List<String> MODELS = List.of("user-activity", "user-profiles", "idle-schedule", "daily-matches",
-      "user-decisions");
-  /** Every table of the five read models, each compared row by row. */
+      "user-decisions", "product-outcomes", "emotion-forensics");
+  /** Every table of the rebuildable read models, each compared row by row. */
   static final List<String> TABLES = List.of("user_activity", "user_profile", "candidate_index", "idle_schedule",
-      "daily_matches", "match_log", "match_quality", "match_quality_bins", "user_decision");
+      "daily_matches", "match_log", "match_quality", "match_quality_bins", "user_decision", "product_outcomes",
+      "emotion_readings", "emotion_volatility", "emotion_time", "emotion_session_cursor");
   static final Duration WAIT = Duration.ofSeconds(60);
 
   TestDatabase db;
@@ -185,9 +188,17 @@ abstract class ProjectionsContract {
         assertEquals(200, reply.status(), reply.raw().body());
       }
     }
+    // Revenue forensics' read models: a product event, and a session's emotions (the labelled rage trace).
+    Reply reply = api().post("/v1/events", "{\"events\":[{\"userId\":\"" + users.get(0) + "\",\"type\":\"purchase\","
+        + "\"amount\":12.5,\"currency\":\"USD\",\"id\":\"pe-" + run + "\",\"at\":\"" + start + "\"}]}");
+    assertEquals(200, reply.status(), reply.raw().body());
+    for (String message : Traces.messages(RageLabelsH2IT.RAGE_SEED, EmotionalState.RAGE, users.get(1))) {
+      reply = api().post("/v1/sessions/s-" + users.get(1) + "/telemetry", message);
+      assertEquals(202, reply.status(), reply.raw().body());
+    }
     String interactions = "{\"interactions\":[{\"from\":\"" + users.get(0) + "\",\"to\":\"" + users.get(1)
         + "\",\"type\":\"favorite\",\"at\":\"" + start.plusSeconds(30) + "\",\"id\":\"i1-" + run + "\"}]}";
-    Reply reply = api().post("/v1/interactions", interactions);
+    reply = api().post("/v1/interactions", interactions);
     assertEquals(200, reply.status(), reply.raw().body());
     return users;
   }

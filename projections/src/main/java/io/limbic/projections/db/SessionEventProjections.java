@@ -1,0 +1,54 @@
+package io.limbic.projections.db;
+
+import io.limbic.protocol.Tags;
+import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.session.SessionEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.projection.HandlerRecoveryStrategy;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+
+/**
+ * How a read model of session events runs: as {@link UserEventProjections} does for user events, one grouped
+ * exactly-once JDBC projection per session tag under ShardedDaemonProcess, a group and its offset in one
+ * transaction.
+ */
+public final class SessionEventProjections {
+  private SessionEventProjections() {}
+
+  public static void init(ActorSystem<?> system, String name, DataSource dataSource,
+      Supplier<JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession>> handler) {
+    ProjectionGrouping grouping = ProjectionGrouping.from(system.settings().config());
+    List<String> tags = Tags.all(SessionCommand.ENTITY_TYPE.name());
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            name,
+            tags.size(),
+            i ->
+                ProjectionBehavior.create(
+                    JdbcProjection.groupedWithin(
+                            ProjectionId.of(name, tags.get(i)),
+                            EventSourcedProvider.<SessionEvent>eventsByTag(
+                                system, JdbcReadJournal.Identifier(), tags.get(i)),
+                            () -> new PlainJdbcSession(dataSource),
+                            handler::get,
+                            system)
+                        .withGroup(grouping.maxEvents(), grouping.maxDelay())
+                        .withRecoveryStrategy(
+                            HandlerRecoveryStrategy.retryAndFail(grouping.retries(), grouping.retryDelay()))),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+}

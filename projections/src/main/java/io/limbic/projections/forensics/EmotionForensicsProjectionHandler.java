@@ -1,0 +1,224 @@
+package io.limbic.projections.forensics;
+
+import io.limbic.analytics.forensics.EmotionVolatility;
+import io.limbic.analytics.forensics.EmotionVolatility.Cursor;
+import io.limbic.analytics.forensics.EmotionVolatility.Delta;
+import io.limbic.analytics.forensics.ForensicPage;
+import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.protocol.session.SessionEvent;
+import io.limbic.protocol.session.SessionEvent.EmotionDetected;
+import io.limbic.protocol.session.SessionEvent.SessionIdentified;
+import io.limbic.protocol.session.SessionEvent.SessionSummarized;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+
+/**
+ * Per group of session events: each emotion becomes a reading row (keyed by its event's
+ * {@code persistenceId:sequenceNr}, so a replay adds nothing twice), an identification gives the session's earlier
+ * anonymous readings their user, and emotions and summaries move each session's cursor, whose time and changes are
+ * folded in memory ({@link EmotionVolatility}) and added to the day's and page's totals in one batch per table.
+ */
+public final class EmotionForensicsProjectionHandler
+    extends JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> {
+  private static final String INSERT_READING =
+      "MERGE INTO emotion_readings t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, "
+          + "CAST(? AS VARCHAR(300)) AS reading_id) s ON t.tenant = s.tenant AND t.reading_id = s.reading_id "
+          + "WHEN NOT MATCHED THEN INSERT (tenant, reading_id, session_id, user_id, state, confidence, page, read_at) "
+          + "VALUES (s.tenant, s.reading_id, ?, ?, ?, ?, ?, ?)";
+  private static final String IDENTIFY =
+      "UPDATE emotion_readings SET user_id = ? WHERE tenant = ? AND session_id = ? AND user_id IS NULL";
+  private static final String CURSOR =
+      "SELECT state, page, last_at FROM emotion_session_cursor WHERE tenant = ? AND session_id = ?";
+  private static final String SAVE_CURSOR =
+      "MERGE INTO emotion_session_cursor t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, "
+          + "CAST(? AS VARCHAR(255)) AS session_id, CAST(? AS VARCHAR(32)) AS state, CAST(? AS VARCHAR(500)) AS page, "
+          + "CAST(? AS TIMESTAMP WITH TIME ZONE) AS last_at) s ON t.tenant = s.tenant AND t.session_id = s.session_id "
+          + "WHEN MATCHED THEN UPDATE SET state = s.state, page = s.page, last_at = s.last_at "
+          + "WHEN NOT MATCHED THEN INSERT (tenant, session_id, state, page, last_at) "
+          + "VALUES (s.tenant, s.session_id, s.state, s.page, s.last_at)";
+  private static final String ADD_VOLATILITY =
+      "MERGE INTO emotion_volatility t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, CAST(? AS DATE) AS on_day, "
+          + "CAST(? AS VARCHAR(500)) AS page, CAST(? AS VARCHAR(64)) AS segment, CAST(? AS BIGINT) AS changes, "
+          + "CAST(? AS BIGINT) AS w, CAST(? AS BIGINT) AS ms) s "
+          + "ON t.tenant = s.tenant AND t.on_day = s.on_day AND t.page = s.page AND t.segment = s.segment "
+          + "WHEN MATCHED THEN UPDATE SET changes = t.changes + s.changes, "
+          + "change_weight_milli = t.change_weight_milli + s.w, session_millis = t.session_millis + s.ms "
+          + "WHEN NOT MATCHED THEN INSERT (tenant, on_day, page, segment, changes, change_weight_milli, "
+          + "session_millis) VALUES (s.tenant, s.on_day, s.page, s.segment, s.changes, s.w, s.ms)";
+  private static final String ADD_TIME =
+      "MERGE INTO emotion_time t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, CAST(? AS DATE) AS on_day, "
+          + "CAST(? AS VARCHAR(500)) AS page, CAST(? AS VARCHAR(32)) AS state, CAST(? AS BIGINT) AS ms) s "
+          + "ON t.tenant = s.tenant AND t.on_day = s.on_day AND t.page = s.page AND t.state = s.state "
+          + "WHEN MATCHED THEN UPDATE SET session_millis = t.session_millis + s.ms "
+          + "WHEN NOT MATCHED THEN INSERT (tenant, on_day, page, state, session_millis) "
+          + "VALUES (s.tenant, s.on_day, s.page, s.state, s.ms)";
+
+  private record SessionKey(String tenant, String sessionId) {}
+
+  private record PageDay(String tenant, LocalDate day, String page) {}
+
+  private record StateTime(String tenant, LocalDate day, String page, String state) {}
+
+  @Override
+  public void process(PlainJdbcSession session, List<EventEnvelope<SessionEvent>> envelopes) throws Exception {
+    List<EventEnvelope<SessionEvent>> used = new ArrayList<>(envelopes.size());
+    for (EventEnvelope<SessionEvent> e : envelopes) {
+      SessionEvent event = e.event();
+      if (event instanceof EmotionDetected || event instanceof SessionSummarized
+          || event instanceof SessionIdentified) {
+        used.add(e);
+      }
+    }
+    if (used.isEmpty()) return;
+    session.withConnection(connection -> {
+      apply(connection, used);
+      return null;
+    });
+  }
+
+  private void apply(Connection c, List<EventEnvelope<SessionEvent>> envelopes) throws SQLException {
+    Map<SessionKey, Optional<Cursor>> cursors = new HashMap<>();
+    Map<SessionKey, Cursor> moved = new LinkedHashMap<>();
+    Map<PageDay, long[]> volatility = new LinkedHashMap<>();
+    Map<StateTime, Long> time = new LinkedHashMap<>();
+    for (EventEnvelope<SessionEvent> envelope : envelopes) {
+      SessionEvent event = envelope.event();
+      SessionKey key = new SessionKey(event.tenant(), event.sessionId());
+      if (event instanceof SessionIdentified i) {
+        identify(c, i);
+        continue;
+      }
+      Cursor before = cursors.computeIfAbsent(key, k -> load(c, k)).orElse(null);
+      List<Delta> deltas;
+      Cursor after;
+      if (event instanceof EmotionDetected d) {
+        String page = ForensicPage.of(d.url(), d.section());
+        insertReading(c, envelope.persistenceId() + ":" + envelope.sequenceNr(), d, page);
+        deltas = EmotionVolatility.emotion(before, d.state(), page, d.at());
+        after = new Cursor(d.state(), page, d.at());
+      } else {
+        if (before == null) continue; // no state yet: nothing to time
+        deltas = EmotionVolatility.tick(before, event.at());
+        after = new Cursor(before.state(), before.page(), event.at());
+      }
+      cursors.put(key, Optional.of(after));
+      moved.put(key, after);
+      for (Delta delta : deltas) {
+        long[] v = volatility.computeIfAbsent(new PageDay(key.tenant(), delta.day(), delta.page()), k -> new long[3]);
+        v[0] += delta.changes();
+        v[1] += delta.weightMilli();
+        v[2] += delta.millis();
+        if (delta.state() != null && delta.millis() > 0) {
+          time.merge(new StateTime(key.tenant(), delta.day(), delta.page(), delta.state()), delta.millis(), Long::sum);
+        }
+      }
+    }
+    saveCursors(c, moved);
+    addVolatility(c, volatility);
+    addTime(c, time);
+  }
+
+  private static Optional<Cursor> load(Connection c, SessionKey key) {
+    try (PreparedStatement ps = c.prepareStatement(CURSOR)) {
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.sessionId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        return Optional.of(new Cursor(rs.getString(1), rs.getString(2),
+            rs.getObject(3, OffsetDateTime.class).toInstant()));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void insertReading(Connection c, String readingId, EmotionDetected d, String page)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_READING)) {
+      ps.setString(1, d.tenant());
+      ps.setString(2, readingId);
+      ps.setString(3, d.sessionId());
+      ps.setString(4, d.userId());
+      ps.setString(5, d.state());
+      ps.setDouble(6, d.confidence());
+      ps.setString(7, page);
+      ps.setObject(8, time(d.at()));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void identify(Connection c, SessionIdentified i) throws SQLException {
+    if (i.userId() == null) return;
+    try (PreparedStatement ps = c.prepareStatement(IDENTIFY)) {
+      ps.setString(1, i.userId());
+      ps.setString(2, i.tenant());
+      ps.setString(3, i.sessionId());
+      ps.executeUpdate();
+    }
+  }
+
+  private static void saveCursors(Connection c, Map<SessionKey, Cursor> moved) throws SQLException {
+    if (moved.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(SAVE_CURSOR)) {
+      for (Map.Entry<SessionKey, Cursor> e : moved.entrySet()) {
+        ps.setString(1, e.getKey().tenant());
+        ps.setString(2, e.getKey().sessionId());
+        ps.setString(3, e.getValue().state());
+        ps.setString(4, e.getValue().page());
+        ps.setObject(5, time(e.getValue().at()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void addVolatility(Connection c, Map<PageDay, long[]> volatility) throws SQLException {
+    if (volatility.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(ADD_VOLATILITY)) {
+      for (Map.Entry<PageDay, long[]> e : volatility.entrySet()) {
+        ps.setString(1, e.getKey().tenant());
+        ps.setObject(2, e.getKey().day());
+        ps.setString(3, e.getKey().page());
+        ps.setString(4, EmotionVolatility.ALL_SEGMENT);
+        ps.setLong(5, e.getValue()[0]);
+        ps.setLong(6, e.getValue()[1]);
+        ps.setLong(7, e.getValue()[2]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void addTime(Connection c, Map<StateTime, Long> time) throws SQLException {
+    if (time.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(ADD_TIME)) {
+      for (Map.Entry<StateTime, Long> e : time.entrySet()) {
+        ps.setString(1, e.getKey().tenant());
+        ps.setObject(2, e.getKey().day());
+        ps.setString(3, e.getKey().page());
+        ps.setString(4, e.getKey().state());
+        ps.setLong(5, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static OffsetDateTime time(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
+  }
+}
