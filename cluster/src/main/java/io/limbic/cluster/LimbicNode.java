@@ -15,6 +15,7 @@ import io.limbic.cluster.escalation.PolicyCache;
 import io.limbic.cluster.escalation.TenantEscalationPolicy;
 import io.limbic.cluster.http.EscalationRoutes;
 import io.limbic.cluster.http.IncidentAckRoutes;
+import io.limbic.cluster.http.WebhookKeyRoutes;
 import io.limbic.projections.escalation.ChannelSenders;
 import io.limbic.projections.escalation.EscalationProviders;
 import io.limbic.projections.escalation.IncidentProjection;
@@ -50,6 +51,7 @@ import io.limbic.cluster.agents.UserEngagementAgent;
 import io.limbic.cluster.agents.InterventionDeliveryAgent;
 import io.limbic.cluster.http.ForensicsRoutes;
 import io.limbic.cluster.http.InterventionForensicsRoutes;
+import io.limbic.cluster.http.WebhookKeyRoutes;
 import io.limbic.projections.forensics.EmotionForensicsProjection;
 import io.limbic.projections.forensics.ForensicsRepository;
 import io.limbic.projections.forensics.ProductOutcomesProjection;
@@ -216,8 +218,9 @@ public final class LimbicNode {
     AckLinks ackLinks = new AckLinks(escalationSecret, escalation.ackLinkTtl(), publicUrl::get);
     TenantEscalationPolicy.init(system);
     String webhookSecret = new String(AckLinks.secret("", dataDir, WEBHOOK_SECRET_FILE), StandardCharsets.UTF_8);
-    Incident.init(system, ChannelSenders.create(system,
-        EscalationProviders.from(config).withWebhookSecretIfMissing(webhookSecret)), ackLinks);
+    EscalationProviders providers = EscalationProviders.from(config).withWebhookSecretIfMissing(webhookSecret);
+    Incident.init(system, ChannelSenders.create(system, providers), ackLinks);
+    EscalationRuntime.get(system).signWebhooksWith(providers.webhook().orElseThrow().signingSecret());
     EscalationRuntime.get(system).install(
         new PolicyCache(sharding, http.askTimeout(), escalation.policyCacheTtl()), sharding, http.askTimeout());
 
@@ -318,8 +321,11 @@ public final class LimbicNode {
   /** The tenant's administrative resources, all behind the admin role. */
   private static List<Function<String, Route>> adminRoutes(
       ActorSystem<?> system, HikariDataSource readModels, Executor blocking, Clock clock, AgentPlatform agents) {
+    Config interventions = system.settings().config().getConfig("limbic.interventions");
     return List.of(
-        new AgentRoutes(agents)::routes);
+        new AgentRoutes(agents)::routes,
+        new WebhookKeyRoutes(EscalationRuntime.get(system)::webhookSecret,
+            new WebhookSignature(interventions.getString("webhook-secret")))::routes);
   }
 
   private static AgentPlatform startAgents(

@@ -1,6 +1,7 @@
 package io.limbic.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,16 @@ abstract class InterventionsContract {
         + " \"variants\": [{\"id\": \"v\", \"channel\": \"webhook\", \"payload\": {}}]}]}").status());
   }
 
+  /** An extreme instant overflowed the millisecond arithmetic and answered 500. */
+  @Test
+  void forensicsRefuseASinceOutOfRange() throws Exception {
+    for (String since : new String[] {"-1000000000-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "yesterday"}) {
+      Reply reply = api().get("/v1/forensics/interventions?since=" + since);
+      assertEquals(400, reply.status(), since + ": " + reply.raw().body());
+      assertEquals("application/problem+json", reply.contentType());
+    }
+  }
+
   @Test
   void rageOfValuableUsersIsDecidedDeliveredAttributedAndJudged() throws Exception {
     String config = "{\"contexts\": ["
@@ -157,6 +168,13 @@ abstract class InterventionsContract {
     String[] hook = webhooks.get(0);
     WebhookSignature signer = new WebhookSignature(SECRET);
     assertEquals(signer.sign("acme", hook[2].getBytes(java.nio.charset.StandardCharsets.UTF_8)), hook[0]);
+    // The tenant learns the key it verifies with from the node, and it is its own.
+    JsonNode keys = api().get("/v1/webhooks/signing-keys").body();
+    assertEquals(signer.tenantKey("acme"), keys.get("interventions").asText());
+    assertEquals(io.limbic.projections.escalation.WebhookSignature.of(keys.get("interventions").asText(),
+        hook[2].getBytes(java.nio.charset.StandardCharsets.UTF_8)), hook[0]);
+    assertTrue(keys.get("escalation").asText().matches("[0-9a-f]{64}"), keys.toString());
+    assertNotEquals(signer.tenantKey("globex"), keys.get("interventions").asText());
     JsonNode hookBody = MAPPER.readTree(hook[2]);
     assertEquals(vip, hookBody.get("userId").asText());
     assertEquals("call-now", hookBody.get("payload").get("action").asText());

@@ -1,7 +1,5 @@
 package io.limbic.analytics.interventions;
 
-import java.util.regex.Pattern;
-
 /**
  * A glob over the page: {@code *} is any run of characters, everything else is literal. It matches when the whole
  * url, the url's path, or the section matches, so {@code /pricing*} and {@code *pricing*} both catch
@@ -9,21 +7,9 @@ import java.util.regex.Pattern;
  */
 public final class PagePattern {
   private final String glob;
-  private final Pattern regex;
 
   private PagePattern(String glob) {
     this.glob = glob;
-    this.regex = Pattern.compile(regex(glob), Pattern.DOTALL);
-  }
-
-  private static String regex(String glob) {
-    StringBuilder re = new StringBuilder();
-    String[] parts = glob.split("\\*", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) re.append(".*");
-      if (!parts[i].isEmpty()) re.append(Pattern.quote(parts[i]));
-    }
-    return re.toString();
   }
 
   public static PagePattern of(String glob) {
@@ -31,11 +17,39 @@ public final class PagePattern {
   }
 
   public boolean matches(String url, String section) {
-    if (section != null && regex.matcher(section).matches()) return true;
+    if (section != null && globMatches(glob, section)) return true;
     if (url == null) return false;
-    if (regex.matcher(url).matches()) return true;
+    if (globMatches(glob, url)) return true;
     String path = path(url);
-    return path != null && regex.matcher(path).matches();
+    return path != null && globMatches(glob, path);
+  }
+
+  /**
+   * Whether {@code text} matches {@code glob} as a whole. Greedy with one resume point (the last star): at most
+   * glob length x text length steps, so no pattern a tenant writes can make the hot path backtrack exponentially,
+   * as a regular expression of several {@code .*} can on a long url.
+   */
+  static boolean globMatches(String glob, String text) {
+    int g = 0;
+    int t = 0;
+    int star = -1;
+    int resume = 0;
+    while (t < text.length()) {
+      if (g < glob.length() && glob.charAt(g) == '*') {
+        star = g++;
+        resume = t;
+      } else if (g < glob.length() && glob.charAt(g) == text.charAt(t)) {
+        g++;
+        t++;
+      } else if (star >= 0) {
+        g = star + 1;
+        t = ++resume;
+      } else {
+        return false;
+      }
+    }
+    while (g < glob.length() && glob.charAt(g) == '*') g++;
+    return g == glob.length();
   }
 
   /** The path of an absolute url without its query or fragment; null when there is none. */

@@ -1,5 +1,6 @@
 package io.limbic.cluster.escalation;
 
+import io.limbic.cluster.user.ActionableEmotion;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.escalation.EscalationPolicy;
 import io.limbic.protocol.escalation.IncidentCommand;
@@ -39,6 +40,7 @@ public final class EscalationRuntime implements Extension {
   private volatile PolicyCache policies;
   private volatile ClusterSharding sharding;
   private volatile Duration askTimeout;
+  private volatile String webhookSecret = "";
 
   public static EscalationRuntime get(ActorSystem<?> system) {
     return system.registerExtension(ID);
@@ -50,6 +52,15 @@ public final class EscalationRuntime implements Extension {
     this.policies = policies;
   }
 
+  /** The node secret escalation webhooks are signed under (each tenant with its own key derived from it). */
+  public void signWebhooksWith(String secret) {
+    this.webhookSecret = secret;
+  }
+
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
   public boolean installed() {
     return policies != null;
   }
@@ -58,9 +69,11 @@ public final class EscalationRuntime implements Extension {
     return policies;
   }
 
-  /** The tenant's policy when this emotion alone could open an incident under it. */
+  /** The tenant's policy when this emotion alone could open an incident under it (and is not stale). */
   public CompletionStage<Optional<EscalationPolicy>> policyFor(Seen seen) {
-    if (policies == null || seen.emotionId() == null) return CompletableFuture.completedFuture(Optional.empty());
+    if (policies == null || seen.emotionId() == null || ActionableEmotion.isStale(seen.at(), Instant.now())) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     return policies.get(seen.tenant()).thenApply(p ->
         IncidentTrigger.mayFire(p, seen.emotion(), seen.confidence()) ? Optional.of(p) : Optional.empty());
   }

@@ -26,6 +26,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class InterventionForensicsRoutes {
   static final int MAX_DECISIONS = 200_000;
   private static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
+  // Far enough for any attribution history; an extreme instant would overflow the millisecond arithmetic below.
+  private static final Duration MAX_PERIOD = Duration.ofDays(5 * 366);
   static final String METHOD = "lift = treated success rate - holdout success rate (absolute); 95 % intervals: "
       + "Newcombe's hybrid score interval for a difference of proportions (Wilson limits per arm); prevented churn "
       + "value = (holdout churn rate - treated churn rate) x treated exposures x mean lifetime value of the treated, "
@@ -54,6 +56,9 @@ public final class InterventionForensicsRoutes {
       since = sinceParam == null ? now.minus(DEFAULT_PERIOD) : Instant.parse(sinceParam);
     } catch (DateTimeParseException e) {
       return Directives.complete(Problems.badRequest("invalid_since", "since: an ISO-8601 instant"));
+    }
+    if (since.isBefore(now.minus(MAX_PERIOD)) || since.isAfter(now)) {
+      return Directives.complete(Problems.badRequest("invalid_since", "since: at most 5 years back, not in the future"));
     }
     CompletableFuture<Map<String, Object>> body = CompletableFuture.supplyAsync(() -> {
       try {

@@ -43,8 +43,10 @@ import org.apache.pekko.Done;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -95,7 +97,7 @@ public final class Session
   // The emotion id asked of the user's entity and not answered yet; its trace while this incarnation knows it.
   private String inFlight;
   private int attempts;
-  private final java.util.Map<String, Trace> traces = new java.util.HashMap<>();
+  private final Map<String, Trace> traces = new HashMap<>();
   private final DetectionLatency latency;
   private final JournalTrace<SessionEvent> trace = new JournalTrace<>();
   private long samplesBeforeThisIncarnation;
@@ -268,7 +270,10 @@ public final class Session
       latency.record(System.nanoTime() - receivedNanos);
       SessionPushes.publish(context.getSystem(), id.tenant(), id.id(), SessionPush.emotion(SessionMapping.view(emotion)));
       long seqNr = firstSeqNr + i;
-      if (cause != null) traces.put(eventId(seqNr), cause.causedBy(persistenceId().id(), seqNr));
+      // Bounded like the undelivered emotions: past the bound a redelivery goes without its trace.
+      if (cause != null && traces.size() < SessionState.MAX_UNDELIVERED) {
+        traces.put(eventId(seqNr), cause.causedBy(persistenceId().id(), seqNr));
+      }
     }
     deliverNext(state);
   }

@@ -54,6 +54,7 @@ final class InterventionDecisions {
     InterventionConfig config = runtime.configs().current(id.tenant());
     if (config.contexts().isEmpty()) return List.of();
     Instant now = clock.instant();
+    if (ActionableEmotion.isStale(cmd.at(), now)) return List.of();
     EmotionMoment moment = new EmotionMoment(cmd.state(), cmd.confidence(), cmd.url(), cmd.section(), state.value());
     Optional<Decision> decision = InterventionPolicy.decide(config, moment, state.interventions().exposures(), now,
         context -> runtime.posteriors().counts(id.tenant(), context), ThreadLocalRandom.current());

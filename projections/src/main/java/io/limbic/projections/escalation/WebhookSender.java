@@ -35,7 +35,7 @@ final class WebhookSender {
     byte[] body = ProviderHttp.json(body(n));
     HttpRequest request = http.request(channel.url(), n)
         .header("Content-Type", "application/json")
-        .header(WebhookSignature.HEADER, WebhookSignature.of(settings.get().signingSecret(), body))
+        .header(WebhookSignature.HEADER, WebhookSignature.of(tenantKey(tenant), body))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
     return http.call("webhook " + tenant + " " + channel.url(), WHAT, request, HttpResponse.BodyHandlers.discarding())
@@ -46,5 +46,10 @@ final class WebhookSender {
     BigDecimal value = n.lifetimeValue() == null ? null : n.lifetimeValue().setScale(Math.max(0, n.lifetimeValue().scale()));
     return new Body(n.incidentId(), n.contact(), n.ackUrl(), n.userId(), n.company(), value, n.currency(),
         n.emotion(), n.confidence(), n.page(), EscalationMessage.line(n.evidence()), n.idempotencyKey());
+  }
+
+  /** Each tenant's receivers verify with their own key (GET /v1/webhooks/signing-keys), never the node secret. */
+  private String tenantKey(String tenant) {
+    return WebhookSignature.tenantKey(settings.get().signingSecret(), WebhookSignature.ESCALATION, tenant);
   }
 }

@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSignature {
   public static final String HEADER = "X-Limbic-Signature";
+  /** The purpose escalation webhooks are signed for (see {@link #tenantKey}). */
+  public static final String ESCALATION = "limbic-escalation";
 
   private WebhookSignature() {}
 
@@ -23,5 +25,13 @@ public final class WebhookSignature {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
+  }
+
+  /**
+   * The key a tenant verifies its webhooks of one {@code purpose} with: hex(HMAC-SHA256(node secret, purpose ":"
+   * tenant)). Each tenant holds only its own, so no tenant can sign a body another tenant's receiver would trust.
+   */
+  public static String tenantKey(String secret, String purpose, String tenant) {
+    return of(secret, (purpose + ":" + tenant).getBytes(StandardCharsets.UTF_8)).substring("sha256=".length());
   }
 }

@@ -1,6 +1,7 @@
 package io.limbic.projections.escalation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -92,8 +93,14 @@ class HttpChannelSendersTest {
     assertEquals("POST", r.method());
     assertEquals("Incident|acme/inc-7:contact-0", r.header("Idempotency-Key"));
     assertEquals("application/json", r.header("Content-Type"));
-    assertEquals(WebhookSignature.of(SECRET, r.body().getBytes(StandardCharsets.UTF_8)),
+    // Signed under the tenant's own key: another tenant's key (or the node secret itself) does not verify it.
+    String tenantKey = WebhookSignature.tenantKey(SECRET, WebhookSignature.ESCALATION, "acme");
+    assertEquals(WebhookSignature.of(tenantKey, r.body().getBytes(StandardCharsets.UTF_8)),
         r.header("X-Limbic-Signature"), "the signature verifies over the bytes received");
+    assertNotEquals(WebhookSignature.of(SECRET, r.body().getBytes(StandardCharsets.UTF_8)),
+        r.header("X-Limbic-Signature"));
+    assertNotEquals(WebhookSignature.of(WebhookSignature.tenantKey(SECRET, WebhookSignature.ESCALATION, "globex"),
+        r.body().getBytes(StandardCharsets.UTF_8)), r.header("X-Limbic-Signature"));
     assertTrue(r.header("X-Limbic-Signature").matches("sha256=[0-9a-f]{64}"));
     JsonNode body = json(r.body());
     assertEquals(Arrays.asList("incidentId", "contact", "ackUrl", "userId", "company", "lifetimeValue", "currency",
