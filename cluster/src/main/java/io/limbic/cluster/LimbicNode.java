@@ -300,7 +300,7 @@ public final class LimbicNode {
             blocking, clock)::routes)));
     EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
-    routes.add(GuardedRoutes.readAnd(Role.ADMIN, escalation::policyRoutes));
+    routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
     routes.add(GuardedRoutes.read(escalation::incidentRoutes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.

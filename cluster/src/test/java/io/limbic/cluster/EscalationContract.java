@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EscalationContract {
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final List<String> TENANTS = List.of("policy", "chain", "ack", "once", "missed", "failing");
+  static final List<String> TENANTS = List.of("policy", "chain", "ack", "preview", "once", "missed", "failing", "masked");
+  /** A key of tenant "masked" with the read role only. */
+  static final String READ_ONLY = "masked-read-only-0123456789abcdef";
 
   TestDatabase db;
   LimbicNode node;
@@ -51,7 +53,7 @@ abstract class EscalationContract {
     failing.answer(500);
     Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.api-keys", TENANTS.stream().map(t -> t + ":" + key(t) + ":ingest+read+admin+operator")
-        .collect(Collectors.joining(",")));
+        .collect(Collectors.joining(",")) + ",masked:" + READ_ONLY + ":read");
     settings.put("limbic.agents.notifications.allow-private-hosts", true);
     settings.put("limbic.escalation.delivery.allow-private-hosts", true);
     settings.put("limbic.agents.defaults.max-attempts", 3);
@@ -160,9 +162,12 @@ abstract class EscalationContract {
     String ackUrl = first.body().get("ackUrl").asText();
     String id = first.body().get("incidentId").asText();
 
-    Reply forged = ApiClient.getUrl(ackUrl.substring(0, ackUrl.length() - 3) + "AAA");
+    String link = ackUrl.substring(0, ackUrl.indexOf('?'));
+    String token = ackUrl.substring(ackUrl.indexOf("token=") + "token=".length());
+    Reply forged = postForm(link, "token=" + token.substring(0, token.length() - 3) + "AAA");
     assertEquals(403, forged.status(), forged.raw().body());
-    Reply acked = ApiClient.getUrl(ackUrl);
+    // What the confirmation page's form sends.
+    Reply acked = postForm(link, "token=" + token);
     assertEquals(200, acked.status(), acked.raw().body());
     assertTrue(acked.raw().body().contains("acknowledged by Ann"), acked.raw().body());
 
@@ -180,6 +185,87 @@ abstract class EscalationContract {
     assertEquals(List.of(), receiver.hits("/ack/c2"));
     assertEquals(1, receiver.hits("/ack/c1").size());
     assertTrue(kinds(api("ack").get("/v1/incidents/" + id).body()).contains("acknowledged"));
+  }
+
+  @Test
+  void fetchingTheLinkAsAPreviewAcknowledgesNothingOnlyThePostDoes() throws Exception {
+    policy("preview", "PT2S", receiver, "/preview/c1", "/preview/c2");
+    String user = valuableUser("preview");
+    rage("preview", "preview-s1", user);
+    Hit first = Eventually.value(WAIT, () -> one(receiver.hits("/preview/c1")));
+    String ackUrl = first.body().get("ackUrl").asText();
+    String id = first.body().get("incidentId").asText();
+    String token = ackUrl.substring(ackUrl.indexOf("token=") + "token=".length());
+
+    // What a mail scanner or a chat unfurl does: GET the link, as a page and as JSON.
+    Reply page = ApiClient.getUrl(ackUrl);
+    assertEquals(200, page.status(), page.raw().body());
+    assertTrue(page.contentType().startsWith("text/html"), page.contentType());
+    assertTrue(page.raw().body().contains("<form method=\"post\" action=\"ack\">"), page.raw().body());
+    assertTrue(page.raw().body().contains("name=\"token\" value=\"" + token + "\""), page.raw().body());
+    assertEquals("no-store", page.header("Cache-Control"));
+    Reply asJson = get(ackUrl, "Accept", "application/json");
+    assertEquals(200, asJson.status(), asJson.raw().body());
+    JsonNode confirm = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asJson.raw().body());
+    assertFalse(confirm.get("acknowledged").asBoolean(), confirm.toString());
+    assertEquals("POST", confirm.at("/acknowledge/method").asText());
+    String forgedUrl = ackUrl.substring(0, ackUrl.length() - 3) + "AAA";
+    assertEquals(403, ApiClient.getUrl(forgedUrl).status());
+    assertEquals(403, postForm(forgedUrl, "").status());
+    assertEquals(403, postForm(ackUrl.substring(0, ackUrl.indexOf('?')), "").status());
+
+    // The chain went on: contact two was paged, and the first acknowledgement is the POST's.
+    Eventually.value(WAIT, () -> one(receiver.hits("/preview/c2")));
+    Reply posted = postForm(ackUrl, "", "Accept", "application/json");
+    assertEquals(200, posted.status(), posted.raw().body());
+    JsonNode ack = new com.fasterxml.jackson.databind.ObjectMapper().readTree(posted.raw().body());
+    assertTrue(ack.get("acknowledged").asBoolean(), ack.toString());
+    assertTrue(ack.get("now").asBoolean(), "the GETs acknowledged already: " + ack);
+    assertEquals("Ann", ack.get("acknowledgedBy").asText());
+    JsonNode incident = Eventually.value(WAIT, () -> {
+      JsonNode i = api("preview").get("/v1/incidents/" + id).body();
+      assertEquals("acknowledged", i.get("status").asText(), i.toString());
+      return i;
+    });
+    assertEquals(2, incident.get("contactsNotified").asInt(), incident.toString());
+    assertEquals(1, kinds(incident).stream().filter("acknowledged"::equals).count(), incident.toString());
+  }
+
+  @Test
+  void aReadOnlyKeySeesTheChannelsMaskedAndAnAdminKeyWhole() throws Exception {
+    String slack = "https://hooks.slack.com/services/T0001/B0002/abcdefSECRET";
+    String webhook = "https://hooks.example.com:8443/limbic/s3cr3t?sig=xyz";
+    Reply set = api("masked").put("/v1/escalation/policy", "{\"contacts\": [{\"name\": \"Ann\", \"channels\": ["
+        + "{\"type\": \"slack\", \"url\": \"" + slack + "\"}, {\"type\": \"webhook\", \"url\": \"" + webhook
+        + "\"}, {\"type\": \"sms\", \"to\": \"+15551234567\"}]}, {\"name\": \"Bob\", \"channels\": ["
+        + "{\"type\": \"email\", \"to\": \"bob.exec@example.com\"}, {\"type\": \"pagerduty\","
+        + " \"routingKey\": \"R0ut1ngKey0123456789abcdefXYZW\"}]}]}");
+    assertEquals(200, set.status(), set.raw().body());
+    assertEquals(slack, set.body().at("/contacts/0/channels/0/url").asText(), "the admin's PUT answers it whole");
+
+    Reply read = new ApiClient(node.httpPort(), READ_ONLY).get("/v1/escalation/policy");
+    assertEquals(200, read.status(), read.raw().body());
+    JsonNode ann = read.body().at("/contacts/0/channels");
+    JsonNode bob = read.body().at("/contacts/1/channels");
+    assertEquals("Ann", read.body().at("/contacts/0/name").asText());
+    assertEquals("slack", ann.get(0).get("type").asText());
+    assertEquals("https://hooks.slack.com/\u2026", ann.get(0).get("url").asText());
+    assertEquals("https://hooks.example.com/\u2026", ann.get(1).get("url").asText());
+    assertEquals("sms", ann.get(2).get("type").asText());
+    assertEquals("\u20264567", ann.get(2).get("to").asText());
+    assertEquals("\u2026.com", bob.get(0).get("to").asText());
+    assertEquals("\u2026XYZW", bob.get(1).get("routingKey").asText());
+    for (String secret : List.of("SECRET", "s3cr3t", "sig=", "5551234", "bob.exec", "R0ut1ng")) {
+      assertFalse(read.raw().body().contains(secret), secret + " in " + read.raw().body());
+    }
+    assertEquals(403, new ApiClient(node.httpPort(), READ_ONLY).put("/v1/escalation/policy", "{}").status());
+
+    JsonNode whole = api("masked").get("/v1/escalation/policy").body();
+    assertEquals(slack, whole.at("/contacts/0/channels/0/url").asText());
+    assertEquals(webhook, whole.at("/contacts/0/channels/1/url").asText());
+    assertEquals("+15551234567", whole.at("/contacts/0/channels/2/to").asText());
+    assertEquals("bob.exec@example.com", whole.at("/contacts/1/channels/0/to").asText());
+    assertEquals("R0ut1ngKey0123456789abcdefXYZW", whole.at("/contacts/1/channels/1/routingKey").asText());
   }
 
   @Test
@@ -255,6 +341,27 @@ abstract class EscalationContract {
   }
 
   // --- helpers
+
+  private static final java.net.http.HttpClient LINKS = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A POST of an HTML form's body to a link (no API key), with extra headers (name, value, ...). */
+  private static Reply postForm(String url, String form, String... headers) throws Exception {
+    var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    var raw = LINKS.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new Reply(raw.statusCode(), null, raw);
+  }
+
+  /** A GET of a link (no API key) with extra headers. */
+  private static Reply get(String url, String... headers) throws Exception {
+    var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    var raw = LINKS.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new Reply(raw.statusCode(), null, raw);
+  }
 
   private void policy(String tenant, String escalateAfter, WebhookReceiver to, String... paths) throws Exception {
     String[] names = {"Ann", "Bob", "Cy"};

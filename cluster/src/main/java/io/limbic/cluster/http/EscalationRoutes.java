@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -53,13 +54,18 @@ public final class EscalationRoutes {
     this.allowPrivateHosts = allowPrivateHosts;
   }
 
-  /** Reads for the read role, the PUT for admins. */
-  public Route policyRoutes(String tenant) {
+  /**
+   * Reads for the read role, the PUT for admins. A caller without the admin role sees the contacts' channel values
+   * masked ({@link ChannelMasks}): they are credentials and personal data.
+   */
+  public Route policyRoutes(Caller caller) {
+    String tenant = caller.tenant();
+    boolean whole = caller.may(Role.ADMIN);
     return Directives.path(PathMatchers.segment("escalation").slash("policy"), () -> Directives.concat(
         Directives.get(() -> ApiDirectives.onResult(
             sharding.entityRefFor(EscalationPolicyCommand.ENTITY_TYPE, tenant)
                 .askWithStatus(EscalationPolicyCommand.GetPolicy::new, settings.askTimeout()),
-            p -> Json.ok(render(p)))),
+            p -> Json.ok(render(p, whole)))),
         Directives.put(() -> ApiDirectives.jsonBody(MAX_BODY, json -> set(tenant, json)))));
   }
 
@@ -83,7 +89,7 @@ public final class EscalationRoutes {
               policies.put(tenant, p);
               return p;
             });
-    return ApiDirectives.onResult(stored, p -> Json.ok(render(p)));
+    return ApiDirectives.onResult(stored, p -> Json.ok(render(p, true)));
   }
 
   private Route list(String tenant, Optional<String> status) {
@@ -122,7 +128,9 @@ public final class EscalationRoutes {
     }
   }
 
-  static Map<String, Object> render(EscalationPolicy p) {
+  /** The policy as JSON; {@code whole} false masks the channels' values. */
+  static Map<String, Object> render(EscalationPolicy p, boolean whole) {
+    UnaryOperator<EscalationPolicy.Channel> shown = whole ? UnaryOperator.identity() : ChannelMasks::mask;
     Map<String, Object> trigger = new LinkedHashMap<>();
     trigger.put("emotion", p.trigger().emotion());
     trigger.put("minConfidence", p.trigger().minConfidence());
@@ -131,7 +139,7 @@ public final class EscalationRoutes {
     List<Map<String, Object>> contacts = p.contacts().stream().map(c -> {
       Map<String, Object> contact = new LinkedHashMap<>();
       contact.put("name", c.name());
-      contact.put("channels", c.channels().stream().map(ch -> {
+      contact.put("channels", c.channels().stream().map(shown).map(ch -> {
         Map<String, Object> channel = new LinkedHashMap<>();
         channel.put("type", ch.type());
         if (ch.url() != null) channel.put("url", ch.url());

@@ -30,23 +30,23 @@ public final class GuardedRoutes {
       HttpMethods.custom("LIMBIC-ROLE-PROBE", false, false, RequestEntityAcceptances.Tolerated);
 
   private final Function<HttpMethod, Role> roleFor;
-  private final Function<String, Route> routes;
+  private final Function<Caller, Route> routes;
 
-  private GuardedRoutes(Function<HttpMethod, Role> roleFor, Function<String, Route> routes) {
+  private GuardedRoutes(Function<HttpMethod, Role> roleFor, Function<Caller, Route> routes) {
     this.roleFor = roleFor;
     this.routes = routes;
   }
 
   public static GuardedRoutes ingest(Function<String, Route> routes) {
-    return new GuardedRoutes(method -> Role.INGEST, routes);
+    return new GuardedRoutes(method -> Role.INGEST, byTenant(routes));
   }
 
   public static GuardedRoutes read(Function<String, Route> routes) {
-    return new GuardedRoutes(method -> Role.READ, routes);
+    return new GuardedRoutes(method -> Role.READ, byTenant(routes));
   }
 
   public static GuardedRoutes admin(Function<String, Route> routes) {
-    return new GuardedRoutes(method -> Role.ADMIN, routes);
+    return new GuardedRoutes(method -> Role.ADMIN, byTenant(routes));
   }
 
   /** A resource whose GETs are reads and whose other methods need {@code writes}. */
@@ -56,12 +56,24 @@ public final class GuardedRoutes {
 
   /** A resource whose GETs need {@code reads} and whose other methods need {@code writes}. */
   public static GuardedRoutes split(Role reads, Role writes, Function<String, Route> routes) {
-    return new GuardedRoutes(method -> reads(method) ? reads : writes, routes);
+    return new GuardedRoutes(method -> reads(method) ? reads : writes, byTenant(routes));
+  }
+
+  /**
+   * Like {@link #readAnd}, for a resource whose answer also depends on the caller's roles (e.g. what a read shows
+   * to a key without the admin role).
+   */
+  public static GuardedRoutes readAndForCaller(Role writes, Function<Caller, Route> routes) {
+    return new GuardedRoutes(method -> reads(method) ? Role.READ : writes, routes);
+  }
+
+  private static Function<Caller, Route> byTenant(Function<String, Route> routes) {
+    return caller -> routes.apply(caller.tenant());
   }
 
   /** Cluster-wide operations: they act on every tenant, so only a key given the operator role may run them. */
   public static GuardedRoutes operator(Function<String, Route> routes) {
-    return new GuardedRoutes(method -> Role.OPERATOR, routes);
+    return new GuardedRoutes(method -> Role.OPERATOR, byTenant(routes));
   }
 
   private static boolean reads(HttpMethod method) {
@@ -72,12 +84,12 @@ public final class GuardedRoutes {
     return Directives.extractMethod(
         method -> {
           Role needed = roleFor.apply(method);
-          if (caller.may(needed)) return routes.apply(caller.tenant());
+          if (caller.may(needed)) return routes.apply(caller);
           return Directives.mapResponse(
               served -> forbidden(needed),
               () -> Directives.recoverRejections(
                   rejections -> denied(method, needed, rejections),
-                  () -> Directives.mapRequest(r -> r.withMethod(PROBE), () -> routes.apply(caller.tenant()))));
+                  () -> Directives.mapRequest(r -> r.withMethod(PROBE), () -> routes.apply(caller))));
         });
   }
 
