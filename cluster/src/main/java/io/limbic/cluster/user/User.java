@@ -194,9 +194,10 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         new EmotionObserved(
             id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),
             cmd.emotionId(), cmd.url(), cmd.section());
-    return Effect().persist(event)
-        .thenRun(s -> escalations.consider(s, cmd))
-        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+    // Escalation decides from what the user already holds (value, company), so it does not wait for this write:
+    // under load the journal queue is the slowest step of rage -> executive notice.
+    escalations.consider(state, cmd);
+    return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<UserEvent, UserState> onIdentify(UserState state, Identify cmd) {
