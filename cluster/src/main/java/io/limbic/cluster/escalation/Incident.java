@@ -33,6 +33,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -63,6 +64,8 @@ public final class Incident
     extends EventSourcedBehaviorWithEnforcedReplies<IncidentCommand, IncidentEvent, IncidentState> {
   public static final String TAG_PREFIX = IncidentCommand.ENTITY_TYPE.name();
   private static final String DEADLINE = "deadline";
+  /** Incidents run on their own threads: an open is not queued behind the sessions' and users' messages. */
+  public static final String DISPATCHER = "limbic.escalation-dispatcher";
 
   /** The deadline timer of one incident at one contact. */
   private record DeadlineReached(String incidentId, int contactIndex) implements IncidentCommand {}
@@ -90,7 +93,8 @@ public final class Incident
   public static void init(ActorSystem<?> system, ChannelSender sender, AckLinks links) {
     ClusterSharding.get(system).init(
         Entity.of(IncidentCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), sender, links, Clock.systemUTC()))
-            .withStopMessage(IncidentCommand.Passivate.INSTANCE));
+            .withStopMessage(IncidentCommand.Passivate.INSTANCE)
+            .withEntityProps(DispatcherSelector.fromConfig(DISPATCHER)));
   }
 
   public static Behavior<IncidentCommand> create(String entityId, ChannelSender sender, AckLinks links, Clock clock) {
@@ -153,8 +157,13 @@ public final class Incident
         o.company(), o.lifetimeValue(), o.currency(), o.emotion(), o.confidence(), o.url(), o.section(), o.evidence(),
         o.detectedAt(), o.source(), p.escalateAfter(), p.window(), p.contacts());
     ContactPaged first = paged(opened, 0, now);
+    // The first notice goes out with the write of the opening, not after it: under load a journal write waits
+    // behind every session's, and the first contact is the one the latency goal is about. If the write fails, the
+    // entity restarts and the safety net opens the same emotion again: the contact may get the notice twice, with
+    // the same idempotency key (as after any crash between sending and recording).
+    send(state.apply(opened).apply(first).current(), 0, null);
     return Effect().persist(List.of(opened, first))
-        .thenRun(s -> afterPaged(s, 0))
+        .thenRun(this::arm)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new OpenResult(incidentId, true, "opened")));
   }
 
@@ -274,6 +283,10 @@ public final class Incident
   }
 
   private ReplyEffect<IncidentEvent, IncidentState> onAnswered(IncidentState state, ChannelAnswered a) {
+    IncidentState.Current c = state.current();
+    // The answer to a first notice whose opening was never written (the write failed, the entity restarted): there
+    // is no incident to record it in; the safety net opens it again under the same key.
+    if (c == null || !c.id().equals(a.incidentId())) return Effect().noReply();
     Instant now = clock.instant();
     IncidentEvent event = a.error() == null
         ? new NoticeDelivered(id.tenant(), id.id(), a.incidentId(), now, a.contactIndex(), a.channelIndex(),

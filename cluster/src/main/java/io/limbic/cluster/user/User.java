@@ -204,11 +204,14 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         new EmotionObserved(
             id.tenant(), id.id(), cmd.at(), cmd.sessionId(), cmd.state(), cmd.label(), cmd.confidence(),
             cmd.emotionId(), cmd.url(), cmd.section());
-    // An intervention decision is persisted in the same write as the emotion; escalation goes first after it.
+    // Escalation decides from what the user already holds (value, company), so it does not wait for this write:
+    // under load the journal queue is the slowest step of rage -> executive notice. A repeat was refused above, and
+    // the incident is keyed by the emotion, so a failed write retried by the session opens nothing twice.
+    escalations.consider(state, cmd);
+    // An intervention decision is persisted in the same write as the emotion.
     List<UserEvent> events = new ArrayList<>(List.of(event));
     events.addAll(interventions.decide(state, cmd));
     return Effect().persist(events)
-        .thenRun(s -> escalations.consider(s, cmd))
         .thenRun(s -> interventions.decided(events))
         .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
