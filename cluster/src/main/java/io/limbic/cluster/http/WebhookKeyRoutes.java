@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -33,7 +34,7 @@ public final class WebhookKeyRoutes {
     String secret = escalationSecret.get();
     body.put("escalation", secret.isEmpty() ? null : escalationKey(secret, tenant));
     body.put("interventions", interventions.configured() ? interventions.tenantKey(tenant) : null);
-    return Json.ok(body);
+    return Directives.complete(Json.ok(body));
   }
 
   private static String escalationKey(String secret, String tenant) {
