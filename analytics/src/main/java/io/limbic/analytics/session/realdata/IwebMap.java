@@ -1,5 +1,6 @@
 package io.limbic.analytics.session.realdata;
 
+import io.limbic.analytics.text.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.limbic.analytics.matching.eval.realdata;
 
+import io.limbic.analytics.text.CsvLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,12 @@ public record SpeedDatingData(Map<Integer, Person> people, List<Decision> decisi
     List<Decision> decisions = new ArrayList<>();
     // The file is Latin-1 (a few field names carry accents).
     try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.ISO_8859_1)) {
-      List<String> header = fields(in.readLine());
+      List<String> header = CsvLine.split(in.readLine());
       Map<String, Integer> column = new HashMap<>();
       for (int i = 0; i < header.size(); i++) column.put(header.get(i), i);
       String line;
       while ((line = in.readLine()) != null) {
-        List<String> row = fields(line);
+        List<String> row = CsvLine.split(line);
         String wave = get(row, column, "wave");
         String pid = get(row, column, "pid");
         if (wave.isEmpty() || pid.isEmpty() || get(row, column, "dec").isEmpty()) continue;
@@ -76,30 +77,5 @@ public record SpeedDatingData(Map<Integer, Person> people, List<Decision> decisi
     } catch (NumberFormatException notANumber) {
       return missing;
     }
-  }
-
-  /** One CSV line: commas separate, double quotes enclose fields that hold commas ("60,521"). */
-  static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == ',' && !quoted) {
-        out.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    out.add(field.toString());
-    return out;
   }
 }

@@ -1,13 +1,16 @@
-package io.limbic.analytics.session.realdata;
+package io.limbic.analytics.text;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line, honouring double quotes (the iweb file quotes fields that contain commas). */
-final class CsvLine {
+/**
+ * Splits one CSV line: commas separate, double quotes enclose fields that hold commas ("60,521"), a doubled quote
+ * inside them is one quote. For the public data sets the evaluations read (iweb, speed dating).
+ */
+public final class CsvLine {
   private CsvLine() {}
 
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
