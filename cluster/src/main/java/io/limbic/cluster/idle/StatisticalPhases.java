@@ -21,6 +21,7 @@ import io.limbic.analytics.matching.preference.PreferenceLearner;
 import io.limbic.analytics.matching.preference.PreferenceModel;
 import io.limbic.analytics.matching.preference.PreferenceScores;
 import io.limbic.analytics.matching.scoring.CandidateHistory;
+import io.limbic.analytics.matching.scoring.PeerLean;
 import io.limbic.analytics.matching.scoring.MatchCandidate;
 import io.limbic.analytics.matching.scoring.MatchWeights;
 import io.limbic.analytics.matching.scoring.ReciprocalScore;
@@ -57,12 +58,15 @@ import java.util.concurrent.Callable;
  *
  * <p>The deep phase sees each candidate's side as the offline replay does ({@link CandidateSide}): their
  * preferences learned from their own decisions and their history (yes given, yes received) from the
- * {@code user_decision} read model, and the tenant's combination in force ({@link TenantWeights}).
+ * {@code user_decision} read model, the lean of the people who decided on them ({@link PeerLean}), and the
+ * tenant's P(mutual) model in force ({@link TenantWeights}).
  */
 public final class StatisticalPhases implements PhaseRunner {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final Duration INTEREST_HALF_LIFE = Duration.ofDays(30);
+  /** Peers (people who decided on the searcher or a candidate) whose decisions a deep phase reads at most. */
+  static final int MAX_PEERS = 1000;
 
   private final Analyzer analyzer;
   private final PreferenceLearner statedPreferences = new PreferenceLearner(LearningSettings.DEFAULT);
@@ -116,13 +120,19 @@ public final class StatisticalPhases implements PhaseRunner {
     for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
       if (!in.matching().isBlocked(c.userId())) found.add(c);
     }
-    List<MatchCandidate> pool = otherSides(in, found, vocabulary);
-    MatchCandidate self = MatchCandidate.of(in.tenant(), in.userId(), input.profile(), scores, in.now(), vocabulary);
+    Set<String> ids = new HashSet<>();
+    for (Candidate c : found) ids.add(c.userId());
+    ids.add(in.userId());
+    Map<String, CandidateDecisions> histories = decisions.histories(in.tenant(), ids);
+    List<MatchCandidate> pool = otherSides(in, found, histories, vocabulary);
+    CandidateDecisions own = histories.getOrDefault(in.userId(), CandidateDecisions.NONE);
+    MatchCandidate self = MatchCandidate.of(in.tenant(), in.userId(), input.profile(), scores, in.now(), vocabulary)
+        .withHistory(history(own));
     Relationships relations =
         Relationships.of(in.userId(), input.interactions(), input.feedback(), in.now(), INTEREST_HALF_LIFE);
     Searcher searcher = relations.toSearcher(self, liked(in.matching()), in.now());
-    CandidatePool candidatePool =
-        new CandidatePool(searcher, pool, vocabulary, tenantWeights.combination(in.tenant()));
+    CandidatePool candidatePool = new CandidatePool(searcher, pool, vocabulary, tenantWeights.fitted(in.tenant()),
+        peers(in.tenant(), ids, histories));
     DeepAnalysis deep = analyzer.refine(input, learned, candidatePool, matchesPerDay);
     List<DailyMatch> matches = new ArrayList<>();
     String day = DAY.format(in.now());
@@ -141,11 +151,10 @@ public final class StatisticalPhases implements PhaseRunner {
    * profile as the prior) and their history. Profiles of the people they decided on are parsed once per job: those
    * in the pool are already, the others are read in one go.
    */
-  private List<MatchCandidate> otherSides(PhaseInput in, List<Candidate> found, Vocabulary vocabulary)
-      throws Exception {
+  private List<MatchCandidate> otherSides(PhaseInput in, List<Candidate> found,
+      Map<String, CandidateDecisions> histories, Vocabulary vocabulary) throws Exception {
     Map<String, Profile> profiles = new HashMap<>();
     for (Candidate c : found) profiles.put(c.userId(), ProfileViews.toProfile(c.profile()));
-    Map<String, CandidateDecisions> histories = decisions.histories(in.tenant(), profiles.keySet());
     Set<String> missing = new HashSet<>();
     for (CandidateDecisions h : histories.values()) {
       for (CandidateDecisions.Given g : h.given()) if (!profiles.containsKey(g.targetId())) missing.add(g.targetId());
@@ -157,12 +166,41 @@ public final class StatisticalPhases implements PhaseRunner {
       CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
       List<Evidence> theirs = new ArrayList<>(h.given().size());
       for (CandidateDecisions.Given g : h.given()) theirs.add(new Evidence(g.targetId(), g.evidence(), g.at()));
-      CandidateHistory history =
-          new CandidateHistory(h.yesGiven(), h.decisionsGiven(), h.yesReceived(), h.decisionsReceived());
       pool.add(CandidateSide.of(in.tenant(), c.userId(), profiles.get(c.userId()), c.lastActiveAt(), theirs,
-          profiles::get, history, statedPreferences, vocabulary, in.now()));
+          profiles::get, history(h), statedPreferences, vocabulary, in.now()));
     }
     return pool;
+  }
+
+  private static CandidateHistory history(CandidateDecisions h) {
+    return new CandidateHistory(h.yesGiven(), h.decisionsGiven(), h.yesReceived(), h.decisionsReceived());
+  }
+
+  /**
+   * The decisions around the pool for {@link PeerLean}: the searcher's and the candidates' own, and those of the
+   * people who decided on any of them (the latest {@link DecisionRepository#MAX_DECIDERS} per person; of those,
+   * the {@link #MAX_PEERS} who decided on most of them).
+   */
+  private PeerLean peers(String tenant, Set<String> around, Map<String, CandidateDecisions> histories)
+      throws Exception {
+    Map<String, Map<String, Boolean>> verdicts = new HashMap<>();
+    histories.forEach((user, h) -> verdicts.put(user, verdicts(h)));
+    Map<String, Integer> overlap = new HashMap<>();
+    decisions.deciders(tenant, around).values().forEach(deciders -> deciders.keySet().forEach(p -> {
+      if (!verdicts.containsKey(p)) overlap.merge(p, 1, Integer::sum);
+    }));
+    List<String> peers = overlap.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(MAX_PEERS).map(Map.Entry::getKey).toList();
+    if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+    decisions.histories(tenant, peers).forEach((user, h) -> verdicts.put(user, verdicts(h)));
+    return new PeerLean(verdicts);
+  }
+
+  private static Map<String, Boolean> verdicts(CandidateDecisions h) {
+    Map<String, Boolean> mine = new HashMap<>();
+    for (CandidateDecisions.Given g : h.given()) mine.put(g.targetId(), g.yes());
+    return mine;
   }
 
   /** People already matched: liked or messaged through an earlier suggestion. */

@@ -1,7 +1,7 @@
 package io.limbic.cluster.matching;
 
-import io.limbic.analytics.matching.scoring.FittedWeights;
-import io.limbic.analytics.matching.scoring.WeightFitter;
+import io.limbic.analytics.matching.scoring.MutualFitter;
+import io.limbic.analytics.matching.scoring.MutualProbability;
 import io.limbic.projections.matching.MatchOutcomes;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Each tenant's combination in force, fitted on demand and cached per node: the first deep phase or quality report
- * of a tenant reads its latest logged outcomes ({@link MatchOutcomes}, at most {@code window}) and fits them
- * ({@link WeightFitter}); the result, fitted or "too few outcomes", is kept for {@code refitInterval}, after which
+ * Each tenant's P(mutual) model in force, fitted on demand and cached per node: the first deep phase or quality
+ * report of a tenant reads the decisions about its latest logged matches ({@link MatchOutcomes}, at most
+ * {@code window} matches) and fits them ({@link MutualFitter}); the result, fitted or "too few outcomes", is kept for {@code refitInterval}, after which
  * the next caller fits again. Two callers may fit the same tenant at once; both get a correct answer and the later
  * one is kept. Blocking (it reads the database): call it from a job thread or the blocking dispatcher.
  */
@@ -49,23 +49,33 @@ public final class TenantWeights {
     } catch (SQLException e) {
       // Not cached: the next caller tries again. Matching goes on with what was in force, or the defaults.
       log.warn("Could not read the match log of tenant {} to fit its weights", tenant, e);
-      return cached != null ? cached : WeightsInForce.defaults("the match log could not be read", now, 0, 0);
+      return cached != null ? cached
+          : WeightsInForce.of(MutualProbability.DEFAULT, "the match log could not be read", now, 0, 0);
     }
   }
 
-  /** The fitted combination, or null when the defaults are in force. */
-  public FittedWeights combination(String tenant) {
-    return inForce(tenant).combination();
+  /** The fitted model, or null when the defaults are in force. */
+  public MutualProbability fitted(String tenant) {
+    return inForce(tenant).fitted();
   }
 
   private WeightsInForce fit(String tenant, Instant now) throws SQLException {
-    List<WeightFitter.Outcome> logged = outcomes.latest(tenant, window);
-    Optional<FittedWeights> fitted = WeightFitter.fit(logged);
-    if (fitted.isPresent()) return WeightsInForce.fitted(fitted.get(), now);
-    int positives = (int) logged.stream().filter(WeightFitter.Outcome::positive).count();
-    return WeightsInForce.defaults(String.format(Locale.ROOT,
-        "%d logged outcomes, %d mutual and %d not: a fit needs at least %d, with at least %d of each",
-        logged.size(), positives, logged.size() - positives, WeightFitter.MIN_OUTCOMES, WeightFitter.MIN_POSITIVES),
-        now, logged.size(), positives);
+    MatchOutcomes.Decisions logged = outcomes.latest(tenant, window);
+    Optional<MutualProbability> fitted = MutualFitter.fit(logged.forward(), logged.backward());
+    String forward = describe("searchers'", logged.forward());
+    String backward = describe("candidates'", logged.backward());
+    String reason = fitted.isEmpty() ? forward + "; " + backward
+        : !MutualFitter.fits(logged.forward()) ? forward + " (the forward side keeps its defaults)"
+        : !MutualFitter.fits(logged.backward()) ? backward + " (the backward side keeps its defaults)" : null;
+    return WeightsInForce.of(fitted.orElse(MutualProbability.DEFAULT), reason, now, logged.forward().size(),
+        logged.backward().size());
+  }
+
+  private static String describe(String whose, List<MutualFitter.Decision> decisions) {
+    long yes = decisions.stream().filter(MutualFitter.Decision::yes).count();
+    return String.format(Locale.ROOT,
+        "%d %s decisions about logged matches, %d yes and %d no: a side is fitted from at least %d, with at least %d"
+            + " of each", decisions.size(), whose, yes, decisions.size() - yes, MutualFitter.MIN_DECISIONS,
+        MutualFitter.MIN_EACH);
   }
 }

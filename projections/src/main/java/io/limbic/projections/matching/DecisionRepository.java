@@ -21,6 +21,11 @@ import javax.sql.DataSource;
 public final class DecisionRepository {
   /** Decisions per candidate that feed their learned preferences; the counts of the history include all. */
   public static final int MAX_GIVEN = 500;
+  /** Deciders read per target for the lean of like-deciding people: the latest this many. */
+  public static final int MAX_DECIDERS = 100;
+  private static final String DECIDERS =
+      "SELECT target_id, user_id, says_yes FROM user_decision WHERE tenant = ? AND target_id IN (%s) "
+          + "ORDER BY target_id, decided_at DESC, user_id";
 
   private static final String GIVEN =
       "SELECT user_id, target_id, says_yes, evidence, decided_at FROM user_decision "
@@ -83,6 +88,38 @@ public final class DecisionRepository {
     counts.forEach((user, c) -> histories.put(user,
         new CandidateDecisions(given.getOrDefault(user, List.of()), c[0], c[1], c[2], c[3])));
     return histories;
+  }
+
+  /**
+   * Who decided on each of these targets and what they said: target -> (decider -> said yes), the latest
+   * {@link #MAX_DECIDERS} deciders per target. The peers whose agreement with a searcher or a candidate
+   * {@code PeerLean} weighs.
+   */
+  public Map<String, Map<String, Boolean>> deciders(String tenant, Collection<String> targets) throws SQLException {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(targets));
+    Map<String, Map<String, Boolean>> byTarget = new HashMap<>();
+    if (ids.isEmpty()) return byTarget;
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setReadOnly(true);
+      try {
+        for (int from = 0; from < ids.size(); from += CandidateRepository.CHUNK) {
+          List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CandidateRepository.CHUNK));
+          String in = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+          try (PreparedStatement stmt = connection.prepareStatement(String.format(DECIDERS, in))) {
+            bind(stmt, tenant, chunk);
+            try (ResultSet rs = stmt.executeQuery()) {
+              while (rs.next()) {
+                Map<String, Boolean> mine = byTarget.computeIfAbsent(rs.getString(1), k -> new HashMap<>());
+                if (mine.size() < MAX_DECIDERS) mine.put(rs.getString(2), rs.getBoolean(3));
+              }
+            }
+          }
+        }
+      } finally {
+        connection.rollback();
+      }
+    }
+    return byTarget;
   }
 
   private static void bind(PreparedStatement stmt, String tenant, List<String> ids) throws SQLException {

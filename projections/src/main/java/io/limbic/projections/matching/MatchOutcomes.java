@@ -1,7 +1,6 @@
 package io.limbic.projections.matching;
 
-import io.limbic.analytics.matching.scoring.FittedWeights;
-import io.limbic.analytics.matching.scoring.WeightFitter;
+import io.limbic.analytics.matching.scoring.MutualFitter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,17 +12,21 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * A tenant's logged matches with an outcome, as {@link WeightFitter} takes them: the features each was scored with
- * and whether it became mutual. Only matches of users who acted on at least one match (like, message or pass) count,
- * as in {@link MatchQuality}: silence from someone who never opened their matches is no outcome. Rows logged before
- * V20 have no features and are skipped. The latest {@code limit} matches, by when they were generated. Blocking.
+ * A tenant's logged matches with the decisions that followed them, as {@link MutualFitter} takes them: the features
+ * each match was scored with ({@link LoggedFeatures}), the searcher's verdict on the candidate and the candidate's
+ * verdict on the searcher ({@code user_decision}), each only when it was made after the match was generated (a
+ * decision the features already knew about would explain itself). The latest {@code limit} matches, by when they
+ * were generated; rows logged before V21 lack features and are skipped. Blocking.
  */
 public final class MatchOutcomes {
-  private static final String OUTCOMES =
-      "SELECT " + prefixed() + ", l.mutual FROM match_log l WHERE l.tenant = ? "
-          + "AND l.compat_forward IS NOT NULL AND EXISTS (SELECT 1 FROM match_log a WHERE a.tenant = l.tenant "
-          + "AND a.user_id = l.user_id AND (a.liked OR a.messaged OR a.passed)) "
-          + "ORDER BY l.generated_at DESC, l.match_id LIMIT ?";
+  private static final String DECISIONS =
+      "SELECT " + prefixed() + ", f.says_yes, f.decided_at > l.generated_at, b.says_yes, b.decided_at > l.generated_at"
+          + " FROM match_log l"
+          + " LEFT JOIN user_decision f ON f.tenant = l.tenant AND f.user_id = l.user_id AND f.target_id = l.candidate_id"
+          + " LEFT JOIN user_decision b ON b.tenant = l.tenant AND b.user_id = l.candidate_id AND b.target_id = l.user_id"
+          + " WHERE l.tenant = ? AND l.peer_forward IS NOT NULL AND l.compat_forward IS NOT NULL"
+          + " AND (f.says_yes IS NOT NULL OR b.says_yes IS NOT NULL)"
+          + " ORDER BY l.generated_at DESC, l.match_id LIMIT ?";
 
   private final DataSource dataSource;
 
@@ -35,12 +38,15 @@ public final class MatchOutcomes {
     this.dataSource = dataSource;
   }
 
-  public List<WeightFitter.Outcome> latest(String tenant, int limit) throws SQLException {
-    int d = FittedWeights.FEATURES.size();
-    List<WeightFitter.Outcome> outcomes = new ArrayList<>();
+  /** Decisions about logged matches: the searchers' (forward) and the candidates' (backward). */
+  public record Decisions(List<MutualFitter.Decision> forward, List<MutualFitter.Decision> backward) {}
+
+  public Decisions latest(String tenant, int limit) throws SQLException {
+    int d = LoggedFeatures.COLUMNS.size();
+    List<MutualFitter.Decision> forward = new ArrayList<>(), backward = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
-      try (PreparedStatement stmt = connection.prepareStatement(OUTCOMES)) {
+      try (PreparedStatement stmt = connection.prepareStatement(DECISIONS)) {
         stmt.setString(1, tenant);
         stmt.setInt(2, limit);
         try (ResultSet rs = stmt.executeQuery()) {
@@ -50,15 +56,21 @@ public final class MatchOutcomes {
             for (int i = 0; i < d; i++) {
               double v = rs.getDouble(i + 1);
               if (rs.wasNull()) complete = false;
-              features.put(FittedWeights.FEATURES.get(i), v);
+              features.put(LoggedFeatures.NAMES.get(i), v);
             }
-            if (complete) outcomes.add(new WeightFitter.Outcome(features, rs.getBoolean(d + 1)));
+            if (!complete) continue;
+            boolean saidYes = rs.getBoolean(d + 1);
+            if (!rs.wasNull() && rs.getBoolean(d + 2)) forward.add(MutualFitter.Decision.forward(features, saidYes));
+            boolean heardYes = rs.getBoolean(d + 3);
+            if (!rs.wasNull() && rs.getBoolean(d + 4)) {
+              backward.add(MutualFitter.Decision.backward(features, heardYes));
+            }
           }
         }
       } finally {
         connection.rollback();
       }
     }
-    return outcomes;
+    return new Decisions(forward, backward);
   }
 }

@@ -88,8 +88,8 @@ public final class StatisticalAnalyzer implements Analyzer {
     }
     Searcher searcher = pool.searcher().withSelf(
         pool.searcher().self().withPreferences(PreferenceScores.of(refined, pool.vocabulary())));
-    MatchWeights inForce = pool.combination() == null ? weights : weights.withFitted(pool.combination());
-    List<ReciprocalScore> matches = DailyMatches.topN(searcher, pool.candidates(), n, inForce);
+    MatchWeights inForce = pool.mutual() == null ? weights : weights.withMutual(pool.mutual());
+    List<ReciprocalScore> matches = DailyMatches.topN(searcher, pool.candidates(), n, inForce, pool.peers());
     return new DeepAnalysis(refined, matches, input.now(), pool.candidates().size());
   }
 }

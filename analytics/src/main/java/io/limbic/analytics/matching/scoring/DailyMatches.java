@@ -28,9 +28,15 @@ public final class DailyMatches {
    */
   public static List<ReciprocalScore> topN(
       Searcher searcher, List<MatchCandidate> candidates, int n, MatchWeights weights) {
+    return topN(searcher, candidates, n, weights, PeerLean.NONE);
+  }
+
+  /** As {@link #topN(Searcher, List, int, MatchWeights)}, with the decisions around the pool ({@link PeerLean}). */
+  public static List<ReciprocalScore> topN(
+      Searcher searcher, List<MatchCandidate> candidates, int n, MatchWeights weights, PeerLean peers) {
     if (n <= 0) return List.of();
     ReciprocalScorer scorer = new ReciprocalScorer(searcher, weights,
-        weights.mutual() == null ? CandidateHistory.PRIOR_RATE : MutualProbability.baseRate(candidates));
+        weights.mutual() == null ? CandidateHistory.PRIOR_RATE : MutualProbability.baseRate(candidates), peers);
     double[] heapScore = new double[n];
     int[] heapIndex = new int[n];
     int size = 0;

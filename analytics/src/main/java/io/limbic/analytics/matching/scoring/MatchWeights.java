@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a reciprocal score is put together:
+ * How a reciprocal score is put together. By default ({@link #DEFAULT}) the reciprocal part is the estimate of
+ * P(mutual) of {@link MutualProbability}; with no {@code mutual} model it is the older harmonic-mean formula:
  *
  * <pre>
  *   forward    = (1 - r) * compat(searcher, candidate) + r * desirability(candidate)
@@ -13,6 +14,11 @@ import java.util.List;
  *     with r = historyShare * received / (received + 4), g = historyShare * given / (given + 4), the candidate's
  *     decisions received and given ({@link CandidateHistory}): without history the views are the compats alone
  *   reciprocal = harmonic mean of forward and backward
+ * </pre>
+ *
+ * Then, unless a tenant's fitted P(mutual) carries the context in its sides ({@link MutualProbability#contextInSides}):
+ *
+ * <pre>
  *   context    = (completeness*c + recency*r + distance*d + mutualInterest*m) / (c + r + d + m)
  *   score      = reciprocal * ((1 - contextShare) + contextShare * context)
  * </pre>
@@ -27,10 +33,10 @@ import java.util.List;
  * @param mutualInterest weight of interest already shown between the two, either way (default 0.2)
  * @param maxDistanceKm candidates farther away are excluded outright (default 100 km)
  * @param recencyHalfLife idle time that halves the recency component (default 7 days)
- * @param historyShare how far each side's view rests on the candidate's history ({@link CandidateHistory}: how
- *     often others say yes to them, how often they say yes) rather than on learned taste (default 0.5)
- * @param fitted the tenant's fitted combination ({@link WeightFitter}); when present it replaces the formula above
- *     (hard filters and the distance limit stay), null for the defaults
+ * @param historyShare the harmonic-mean formula only: how far each side's view rests on the candidate's history
+ *     rather than on learned taste (default 0.5)
+ * @param mutual the P(mutual) model ({@link MutualProbability#DEFAULT}, or a tenant's fitted one); null for the
+ *     harmonic-mean formula
  */
 public record MatchWeights(
     double contextShare,
@@ -41,45 +47,33 @@ public record MatchWeights(
     double maxDistanceKm,
     Duration recencyHalfLife,
     double historyShare,
-    FittedWeights fitted,
     MutualProbability mutual) {
 
   public static final double DEFAULT_HISTORY_SHARE = 0.5;
-  public static final MatchWeights DEFAULT = new MatchWeights(0.4, 0.25, 0.25, 0.3, 0.2, 100, Duration.ofDays(7));
+  public static final MatchWeights DEFAULT = new MatchWeights(0.4, 0.25, 0.25, 0.3, 0.2, 100, Duration.ofDays(7),
+      DEFAULT_HISTORY_SHARE, MutualProbability.DEFAULT);
 
+  /** Weights with the harmonic-mean formula (no P(mutual) model). */
   public MatchWeights(double contextShare, double completeness, double recency, double distance,
       double mutualInterest, double maxDistanceKm, Duration recencyHalfLife) {
     this(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm, recencyHalfLife,
-        DEFAULT_HISTORY_SHARE, null, null);
+        DEFAULT_HISTORY_SHARE, null);
   }
 
-  public MatchWeights(double contextShare, double completeness, double recency, double distance,
-      double mutualInterest, double maxDistanceKm, Duration recencyHalfLife, double historyShare,
-      FittedWeights fitted) {
-    this(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm, recencyHalfLife,
-        historyShare, fitted, null);
-  }
-
-  /** These weights ranking by the estimate of P(mutual) (null: the harmonic-mean formula). */
+  /** These weights ranking by this estimate of P(mutual) (null: the harmonic-mean formula). */
   public MatchWeights withMutual(MutualProbability model) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
-        recencyHalfLife, historyShare, fitted, model);
-  }
-
-  /** These weights with a tenant's fitted combination in force (null: the defaults). */
-  public MatchWeights withFitted(FittedWeights combination) {
-    return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
-        recencyHalfLife, historyShare, combination, mutual);
+        recencyHalfLife, historyShare, model);
   }
 
   public MatchWeights withMaxDistanceKm(double km) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, km, recencyHalfLife,
-        historyShare, fitted, mutual);
+        historyShare, mutual);
   }
 
   public MatchWeights withHistoryShare(double share) {
     return new MatchWeights(contextShare, completeness, recency, distance, mutualInterest, maxDistanceKm,
-        recencyHalfLife, share, fitted, mutual);
+        recencyHalfLife, share, mutual);
   }
 
   public double contextWeightSum() {
@@ -101,7 +95,7 @@ public record MatchWeights(
       errors.add("at least one context weight must be > 0 when contextShare > 0");
     }
     if (!(maxDistanceKm > 0) || Double.isInfinite(maxDistanceKm)) errors.add("maxDistanceKm must be finite and > 0");
-    if (mutual != null && !mutual.valid()) errors.add("mutual slopes must be finite");
+    if (mutual != null && !mutual.valid()) errors.add("mutual coefficients must be finite");
     if (recencyHalfLife == null || recencyHalfLife.isZero() || recencyHalfLife.isNegative()) {
       errors.add("recencyHalfLife must be positive");
     }

@@ -14,9 +14,11 @@ import java.util.Map;
  */
 public final class ReciprocalScorer {
   private static final int FORWARD = 0, BACKWARD = 1, DESIRABILITY = 2, YES_RATE = 3, RECIPROCAL = 4,
-      COMPLETENESS = 5, RECENCY = 6, DISTANCE_KM = 7, DISTANCE = 8, MUTUAL = 9, CONTEXT = 10, SCORE = 11;
+      COMPLETENESS = 5, RECENCY = 6, DISTANCE_KM = 7, DISTANCE = 8, MUTUAL = 9, CONTEXT = 10, SCORE = 11,
+      SEARCHER_YES_RATE = 12, SEARCHER_DESIRABILITY = 13, PEER_FORWARD = 14, PEER_BACKWARD = 15;
   private static final String[] NAMES = {"compatForward", "compatBackward", "desirability", "yesRate", "reciprocal",
-      "completeness", "recency", "distanceKm", "distance", "mutualInterest", "context", "score"};
+      "completeness", "recency", "distanceKm", "distance", "mutualInterest", "context", "score", "searcherYesRate",
+      "searcherDesirability", "peerForward", "peerBackward"};
   private static final double LN2 = Math.log(2);
   private static final double KM_PER_RADIAN = GeoPoint.EARTH_RADIUS_KM;
 
@@ -31,12 +33,15 @@ public final class ReciprocalScorer {
   private final double contextSum;
   private final int searcherIdHash;
   private final double[] components = new double[NAMES.length];
-  /** Scratch: the fitted combination's features, in {@link FittedWeights#FEATURES} order. */
-  private final double[] features = new double[FittedWeights.FEATURES.size()];
+  /** Scratch: the pair's context components for {@link MutualProbability.Side#logit}. */
+  private final double[] context = new double[4];
 
   private final double baseLogit;
   private final double searcherYesLogit;
   private final double searcherDesirabilityLogit;
+  private final double searcherYesRate;
+  private final PeerLean peers;
+  private final double searcherDesirability;
 
   public ReciprocalScorer(Searcher searcher, MatchWeights weights) {
     this(searcher, weights, CandidateHistory.PRIOR_RATE);
@@ -44,7 +49,15 @@ public final class ReciprocalScorer {
 
   /** @param baseRate the tenant's rate of saying yes ({@link MutualProbability#baseRate}) */
   public ReciprocalScorer(Searcher searcher, MatchWeights weights, double baseRate) {
+    this(searcher, weights, baseRate, PeerLean.NONE);
+  }
+
+  /** @param peers the decisions around the pool, for the lean of like-deciding people ({@link PeerLean}) */
+  public ReciprocalScorer(Searcher searcher, MatchWeights weights, double baseRate, PeerLean peers) {
+    this.peers = peers;
     CandidateHistory mine = searcher.self().history();
+    this.searcherYesRate = mine.yesRate();
+    this.searcherDesirability = mine.desirability();
     this.searcherYesLogit = MutualProbability.logit(mine.yesRate());
     this.searcherDesirabilityLogit = MutualProbability.logit(mine.desirability());
     this.baseLogit = MutualProbability.logit(baseRate);
@@ -102,12 +115,10 @@ public final class ReciprocalScorer {
     // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
     CandidateHistory h = candidate.history();
     double received = weights.historyShare() * h.receivedWeight(), given = weights.historyShare() * h.givenWeight();
-    MutualProbability mutual = weights.mutual();
-    c[RECIPROCAL] = mutual != null
-        ? mutual.forward(c[DESIRABILITY], c[FORWARD], searcherYesLogit, baseLogit)
-            * mutual.backward(c[YES_RATE], c[BACKWARD], searcherDesirabilityLogit, baseLogit)
-        : ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
-        (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
+    c[PEER_FORWARD] = peers.lean(searcher.userId(), candidate.userId());
+    c[PEER_BACKWARD] = peers.lean(candidate.userId(), searcher.userId());
+    c[SEARCHER_YES_RATE] = searcherYesRate;
+    c[SEARCHER_DESIRABILITY] = searcherDesirability;
     c[COMPLETENESS] = candidate.completeness();
     c[RECENCY] = recency(candidate);
     c[DISTANCE_KM] = km;
@@ -116,20 +127,22 @@ public final class ReciprocalScorer {
         + saturate(searcher.interestReceived(), candidate.userId())) / 2;
     c[CONTEXT] = contextSum == 0 ? 1 : (weights.completeness() * c[COMPLETENESS] + weights.recency() * c[RECENCY]
         + weights.distance() * c[DISTANCE] + weights.mutualInterest() * c[MUTUAL]) / contextSum;
-    FittedWeights fitted = weights.fitted();
-    if (fitted == null) {
-      c[SCORE] = c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
-    } else {
-      features[0] = c[FORWARD];
-      features[1] = c[BACKWARD];
-      features[2] = c[DESIRABILITY];
-      features[3] = c[YES_RATE];
-      features[4] = c[COMPLETENESS];
-      features[5] = c[RECENCY];
-      features[6] = c[DISTANCE];
-      features[7] = c[MUTUAL];
-      c[SCORE] = fitted.score(features);
+    MutualProbability mutual = weights.mutual();
+    if (mutual != null) {
+      context[0] = c[COMPLETENESS];
+      context[1] = c[RECENCY];
+      context[2] = c[DISTANCE];
+      context[3] = c[MUTUAL];
     }
+    c[RECIPROCAL] = mutual != null
+        ? mutual.forward(c[DESIRABILITY], c[FORWARD], c[PEER_FORWARD], searcherYesLogit, baseLogit, context)
+            * mutual.backward(c[YES_RATE], c[BACKWARD], c[PEER_BACKWARD], searcherDesirabilityLogit, baseLogit,
+                context)
+        : ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
+        (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
+    c[SCORE] = mutual != null && mutual.contextInSides()
+        ? c[RECIPROCAL]
+        : c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
     return true;
   }
 

@@ -68,12 +68,19 @@ class ReciprocalScoreTest {
   void theBreakdownNamesEveryComponent() {
     ReciprocalScore score = scorerFor(Searcher.fresh(ANNA, NOW)).explain(BRAM);
     assertEquals(Set.of("compatForward", "compatBackward", "desirability", "yesRate", "reciprocal", "completeness",
-        "recency", "distanceKm",
-        "distance", "mutualInterest", "context", "score"), score.breakdown().keySet());
+        "recency", "distanceKm", "distance", "mutualInterest", "context", "score", "searcherYesRate",
+        "searcherDesirability", "peerForward", "peerBackward"), score.breakdown().keySet());
     Map<String, Double> b = score.breakdown();
-    assertEquals(ReciprocalScore.harmonicMean(b.get("compatForward"), b.get("compatBackward")), b.get("reciprocal"),
-        1e-12);
+    // Nobody has history (every rate is the prior's 0.5, at the base rate) and no peers: P(mutual) is taste alone.
+    double forward = 1 / (1 + Math.exp(-4 * (b.get("compatForward") - 0.5)));
+    double backward = 1 / (1 + Math.exp(-4 * (b.get("compatBackward") - 0.5)));
+    assertEquals(forward * backward, b.get("reciprocal"), 1e-12);
     assertEquals(b.get("reciprocal") * (0.6 + 0.4 * b.get("context")), score.score(), 1e-12);
+    ReciprocalScore harmonic = new ReciprocalScorer(Searcher.fresh(ANNA, NOW), MatchWeights.DEFAULT.withMutual(null))
+        .explain(BRAM);
+    Map<String, Double> h = harmonic.breakdown();
+    assertEquals(ReciprocalScore.harmonicMean(h.get("compatForward"), h.get("compatBackward")), h.get("reciprocal"),
+        1e-12);
     assertEquals(1.0, b.get("recency"), 1e-12);
     assertEquals(0.0, b.get("distanceKm"), 1e-9);
   }

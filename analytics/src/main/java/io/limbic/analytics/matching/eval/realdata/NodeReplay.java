@@ -1,6 +1,8 @@
 package io.limbic.analytics.matching.eval.realdata;
 
 import io.limbic.analytics.matching.Interaction;
+import io.limbic.analytics.matching.InteractionType;
+import io.limbic.analytics.matching.scoring.PeerLean;
 import io.limbic.analytics.matching.Profile;
 import io.limbic.analytics.matching.Vocabulary;
 import io.limbic.analytics.matching.analysis.AnalysisInput;
@@ -55,6 +57,8 @@ final class NodeReplay {
   private final Vocabulary vocabulary = new Vocabulary();
   private final CandidateBuckets index;
   private final Map<String, CandidateHistory> histories;
+  private final Map<String, Map<String, Boolean>> verdicts = new HashMap<>();
+  private final PeerLean peers;
 
   NodeReplay(String tenant, Map<String, Profile> profiles, List<Interaction> interactions,
       Map<String, CandidateHistory> histories, MatchWeights weights, Instant now) {
@@ -67,7 +71,10 @@ final class NodeReplay {
     for (Interaction i : interactions) {
       involving.computeIfAbsent(i.from(), k -> new ArrayList<>()).add(i);
       involving.computeIfAbsent(i.to(), k -> new ArrayList<>()).add(i);
+      // What the node's user_decision read model keeps: the latest verdict per pair (favorite yes, pass no).
+      verdicts.computeIfAbsent(i.from(), k -> new HashMap<>()).put(i.to(), i.type() == InteractionType.FAVORITE);
     }
+    peers = new PeerLean(verdicts);
     index = new CandidateBuckets(now.atOffset(ZoneOffset.UTC).getYear());
     for (Map.Entry<String, Profile> p : profiles.entrySet()) {
       String id = p.getKey();
@@ -92,7 +99,8 @@ final class NodeReplay {
     }
     MatchCandidate self = MatchCandidate.of(tenant, userId, profile, scores, now, vocabulary).withHistory(histories.getOrDefault(userId, CandidateHistory.NONE));
     Searcher searcher = Relationships.of(userId, own, List.of(), now, INTEREST_HALF_LIFE).toSearcher(self, Set.of(), now);
-    DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary), pool.size());
+    DeepAnalysis deep = analyzer.refine(input, learned, new CandidatePool(searcher, pool, vocabulary, null, peers),
+        pool.size());
     Map<String, ReciprocalScore> ranked = new HashMap<>();
     for (ReciprocalScore s : deep.matches()) ranked.put(s.userId(), s);
     return ranked;

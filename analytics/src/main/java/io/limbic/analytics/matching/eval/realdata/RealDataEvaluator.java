@@ -4,12 +4,11 @@ import io.limbic.analytics.matching.Interaction;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.analytics.matching.Profile;
 import io.limbic.analytics.matching.scoring.CandidateHistory;
-import io.limbic.analytics.matching.scoring.FittedWeights;
 import io.limbic.analytics.matching.scoring.ReciprocalScore;
-import io.limbic.analytics.matching.scoring.WeightFitter;
 import java.util.Optional;
 import io.limbic.analytics.matching.scoring.MatchWeights;
 import io.limbic.analytics.matching.scoring.MutualProbability;
+import io.limbic.analytics.matching.scoring.MutualFitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,7 +66,7 @@ public final class RealDataEvaluator {
         case "--mutual" -> {
           String[] slopes = args[++i].split(",");
           WEIGHTS = WEIGHTS.withMutual(
-              new MutualProbability(Double.parseDouble(slopes[0]), Double.parseDouble(slopes[1])));
+              MutualProbability.ofSlopes(Double.parseDouble(slopes[0]), Double.parseDouble(slopes[1])));
         }
         case "--harmonic" -> WEIGHTS = WEIGHTS.withMutual(null);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -140,10 +139,11 @@ public final class RealDataEvaluator {
       for (SpeedDatingData.Person p : split.people().values()) profiles.put(id(p.iid()), SpeedDatingProfiles.of(p, year));
       Map<Integer, int[]> tallies = WaveSplit.tallies(split.trainingPairs());
       NodeReplay replay = replay(split, profiles, split.trainingPairs(), WEIGHTS);
-      Optional<FittedWeights> fitted = WeightFitter.fit(loggedOutcomes(split, profiles));
-      fitted.ifPresent(f -> fittedWaves.add(split.wave()));
+      Logged logged = logged(split, profiles);
+      Optional<MutualProbability> fitted = MutualFitter.fit(logged.forward(), logged.backward());
+      fitted.ifPresent(m -> fittedWaves.add(split.wave()));
       NodeReplay fittedReplay =
-          fitted.map(f -> replay(split, profiles, split.trainingPairs(), WEIGHTS.withFitted(f))).orElse(replay);
+          fitted.map(f -> replay(split, profiles, split.trainingPairs(), WEIGHTS.withMutual(f))).orElse(replay);
       Random random = new Random(wave);
       for (int x : new TreeSet<>(split.people().keySet())) {
         Map<Integer, boolean[]> partners = split.heldOut().getOrDefault(x, Map.of());
@@ -183,11 +183,11 @@ public final class RealDataEvaluator {
 
   /**
    * What the tenant's match log would hold: each training pair is scored, with the default weights, by a replay
-   * that has not seen it (the other folds' decisions only), and logged with whether it became mutual. The node logs
+   * that has not seen it (the other folds' decisions only), and logged with both decisions about it. The node logs
    * a match before its outcomes happen; these folds keep that order.
    */
-  static List<WeightFitter.Outcome> loggedOutcomes(WaveSplit split, Map<String, Profile> profiles) {
-    List<WeightFitter.Outcome> logged = new ArrayList<>();
+  static Logged logged(WaveSplit split, Map<String, Profile> profiles) {
+    List<MutualFitter.Decision> forward = new ArrayList<>(), backward = new ArrayList<>();
     for (int fold = 0; fold < FOLDS; fold++) {
       List<Said[]> seen = new ArrayList<>(), unseen = new ArrayList<>();
       for (Said[] pair : split.trainingPairs()) {
@@ -204,12 +204,20 @@ public final class RealDataEvaluator {
         for (Said[] pair : byPerson.get(x)) {
           int y = pair[0].from() == x ? pair[0].to() : pair[0].from();
           ReciprocalScore s = ranked.get(id(y));
-          if (s != null) logged.add(new WeightFitter.Outcome(s.breakdown(), pair[0].yes() && pair[1].yes()));
+          if (s == null) continue;
+          boolean saidYes = pair[0].from() == x ? pair[0].yes() : pair[1].yes();
+          boolean heardYes = pair[0].from() == x ? pair[1].yes() : pair[0].yes();
+          Map<String, Double> b = s.breakdown();
+          forward.add(MutualFitter.Decision.forward(b, saidYes));
+          backward.add(MutualFitter.Decision.backward(b, heardYes));
         }
       }
     }
-    return logged;
+    return new Logged(forward, backward);
   }
+
+  /** What a tenant's match log would hold: each logged pair's decisions, both ways, with what it was scored with. */
+  record Logged(List<MutualFitter.Decision> forward, List<MutualFitter.Decision> backward) {}
 
   private static NodeReplay replay(WaveSplit split, Map<String, Profile> profiles, List<Said[]> pairs,
       MatchWeights weights) {
