@@ -81,7 +81,7 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
   /**
    * The named KPIs ({@link KpiNames#valid}) over the whole periods from {@code from}'s to the one ending at or after
    * {@code to}; with no names, the fixed KPIs and every emotion, intervention and event type the tenant has data
-   * for in the range.
+   * for in the range, and the segment's declared controls.
    */
   public Series series(String tenant, String segment, Grain grain, List<String> names, Instant from, Instant to)
       throws SQLException {
@@ -95,7 +95,7 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
     List<Instant> periods = new ArrayList<>();
     for (Instant t = start; t.isBefore(end); t = t.plus(grain.length())) periods.add(t);
     try (Connection c = dataSource.getConnection()) {
-      List<String> kpis = names.isEmpty() ? defaults(c, tenant, grain, start, end) : List.copyOf(names);
+      List<String> kpis = names.isEmpty() ? defaults(c, tenant, grain, start, end, definition) : List.copyOf(names);
       Set<String> stored = new LinkedHashSet<>();
       for (String kpi : kpis) {
         if (kpi.equals(KpiNames.EVI)) {
@@ -155,8 +155,8 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
     }
   }
 
-  private static List<String> defaults(Connection c, String tenant, Grain grain, Instant start, Instant end)
-      throws SQLException {
+  private static List<String> defaults(Connection c, String tenant, Grain grain, Instant start, Instant end,
+      Optional<SegmentDefinition> definition) throws SQLException {
     Set<String> out = new LinkedHashSet<>(KpiNames.FIXED);
     List<String> found = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT name FROM kpi_tenant_facts WHERE tenant = ? "
@@ -169,6 +169,7 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
         while (rs.next()) if (KpiNames.valid(rs.getString(1))) found.add(rs.getString(1));
       }
     }
+    definition.ifPresent(d -> d.controls().forEach(type -> found.add(KpiNames.control(type))));
     found.sort(null);
     out.addAll(found);
     return List.copyOf(out);
