@@ -50,6 +50,12 @@ import java.util.function.Function;
 import io.limbic.cluster.agents.UserEngagementAgent;
 import io.limbic.cluster.agents.InterventionDeliveryAgent;
 import io.limbic.cluster.http.ForensicsRoutes;
+import io.limbic.cluster.http.KpiRoutes;
+import io.limbic.cluster.http.SegmentRoutes;
+import io.limbic.projections.kpi.JdbcKpiSeriesSource;
+import io.limbic.projections.kpi.SegmentRepository;
+import io.limbic.projections.kpi.SessionKpiProjection;
+import io.limbic.projections.kpi.UserKpiProjection;
 import io.limbic.cluster.http.InterventionForensicsRoutes;
 import io.limbic.cluster.http.WebhookKeyRoutes;
 import io.limbic.projections.forensics.EmotionForensicsProjection;
@@ -237,6 +243,8 @@ public final class LimbicNode {
     // Revenue forensics (issue 9): emotions, EVI and weather read models; product events for outcomes.
     EmotionForensicsProjection.init(system, readModels);
     ProductOutcomesProjection.init(system, readModels);
+    UserKpiProjection.init(system, readModels);
+    SessionKpiProjection.init(system, readModels);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("limbic.blocking-dispatcher"));
     // Agents (issue 8): the shipped ones plus any given; each runs as its own at-least-once projection.
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
@@ -298,6 +306,8 @@ public final class LimbicNode {
             new InterventionForensicsRoutes(new InterventionRepository(readModels), blocking, clock)::routes),
         GuardedRoutes.read(new ForensicsRoutes(sharding, http.askTimeout(), new ForensicsRepository(readModels),
             blocking, clock)::routes)));
+    routes.add(GuardedRoutes.readAnd(Role.ADMIN, new SegmentRoutes(new SegmentRepository(readModels), blocking, clock)::routes));
+    routes.add(GuardedRoutes.read(new KpiRoutes(new JdbcKpiSeriesSource(readModels), blocking, clock)::routes));
     EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
