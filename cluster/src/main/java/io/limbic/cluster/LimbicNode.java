@@ -4,6 +4,13 @@ import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.limbic.analytics.matching.scoring.MatchWeights;
 import io.limbic.cluster.http.GuardedRoutes;
+import io.limbic.cluster.http.JobRoutes;
+import io.limbic.cluster.http.ScheduleRoutes;
+import io.limbic.projections.schedules.ScheduleRepository;
+import io.limbic.projections.schedules.ScheduleSettings;
+import io.limbic.cluster.jobs.JobService;
+import io.limbic.projections.jobs.JobPlatform;
+import io.limbic.projections.jobs.JobWork;
 import io.limbic.cluster.escalation.AckLinks;
 import io.limbic.cluster.escalation.DeadlineSweeper;
 import io.limbic.cluster.escalation.EscalationRuntime;
@@ -167,6 +174,12 @@ public final class LimbicNode {
 
   /** A node that also runs {@code extraAgents} next to the agents it ships with. */
   public static LimbicNode start(Config overrides, List<Agent> extraAgents) throws IOException {
+    return start(overrides, extraAgents, List.of());
+  }
+
+  /** A node that also runs {@code extraAgents} and the jobs of {@code extraWorks} (README "Jobs and schedules"). */
+  public static LimbicNode start(Config overrides, List<Agent> extraAgents, List<JobWork> extraWorks)
+      throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
     Path dataDir = Path.of(config.getString("limbic.data-dir"));
@@ -255,9 +268,11 @@ public final class LimbicNode {
 
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
+    // Jobs and schedules (issue 12). TODO(lead): the works of A2 and B2 join extraWorks here.
+    JobPlatform jobs = JobService.start(system, readModels, blocking, clock, extraWorks);
     ServerBinding binding =
         HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents,
-                tenantWeights),
+                tenantWeights, jobs),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
@@ -282,7 +297,7 @@ public final class LimbicNode {
   private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
       ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents,
-      TenantWeights tenantWeights) {
+      TenantWeights tenantWeights, JobPlatform jobs) {
     ClusterSharding sharding = ClusterSharding.get(system);
     boolean allowPrivateHosts =
         system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
@@ -312,6 +327,9 @@ public final class LimbicNode {
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
     routes.add(GuardedRoutes.read(escalation::incidentRoutes));
+    routes.add(GuardedRoutes.read(new JobRoutes(jobs)::routes));
+    routes.add(GuardedRoutes.readAnd(Role.ADMIN, new ScheduleRoutes(new ScheduleRepository(readModels), jobs,
+        ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import io.limbic.projections.agents.Agent;
+import io.limbic.projections.jobs.JobWork;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,19 @@ public final class TestNode {
   }
 
   public static LimbicNode start(Map<String, Object> given, List<Agent> agents) throws IOException {
+    return start(given, agents, List.of());
+  }
+
+  /** A node that also runs the jobs of {@code works}. */
+  public static LimbicNode start(TestDatabase db, Map<String, Object> extra, List<Agent> agents, List<JobWork> works)
+      throws IOException {
+    Map<String, Object> settings = new HashMap<>(db.nodeSettings());
+    settings.putAll(extra);
+    return start(settings, agents, works);
+  }
+
+  public static LimbicNode start(Map<String, Object> given, List<Agent> agents, List<JobWork> works)
+      throws IOException {
     Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.http.interface", "127.0.0.1");
     settings.put("limbic.http.port", 0);
@@ -42,7 +56,7 @@ public final class TestNode {
     settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     settings.putAll(given);
     Config overrides = ConfigFactory.parseMap(settings);
-    return LimbicNode.start(overrides, agents);
+    return LimbicNode.start(overrides, agents, works);
   }
 
   public static int freePort() {
