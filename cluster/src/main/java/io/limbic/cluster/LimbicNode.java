@@ -21,6 +21,9 @@ import io.limbic.projections.escalation.EscalationProviders;
 import io.limbic.projections.escalation.IncidentProjection;
 import io.limbic.projections.escalation.IncidentRepository;
 import io.limbic.cluster.http.InteractionRoutes;
+import io.limbic.cluster.http.ModelRoutes;
+import io.limbic.cluster.models.ModelComponents;
+import io.limbic.projections.kpi.ModelVersionRepository;
 import io.limbic.cluster.http.ProjectionRoutes;
 import io.limbic.cluster.http.Role;
 import io.limbic.projections.operations.ProjectionOperations;
@@ -161,6 +164,13 @@ public final class LimbicNode {
 
   /** A node that also runs {@code extraAgents} next to the agents it ships with. */
   public static LimbicNode start(Config overrides, List<Agent> extraAgents) throws IOException {
+    // TODO(lead): wire StateSpaceFamily, MonteCarloForecaster, ModelPredictiveControl, JdbcKpiSeriesSource, job platform
+    return start(overrides, extraAgents, ModelComponents.unwired());
+  }
+
+  /** A node whose model API computes with {@code models} (issue 12; tests pass their own). */
+  public static LimbicNode start(Config overrides, List<Agent> extraAgents, ModelComponents models)
+      throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
     Path dataDir = Path.of(config.getString("limbic.data-dir"));
@@ -249,7 +259,7 @@ public final class LimbicNode {
     DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
     ServerBinding binding =
         HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents,
-                tenantWeights),
+                tenantWeights, models),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
@@ -274,7 +284,7 @@ public final class LimbicNode {
   private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
       ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents,
-      TenantWeights tenantWeights) {
+      TenantWeights tenantWeights, ModelComponents models) {
     ClusterSharding sharding = ClusterSharding.get(system);
     boolean allowPrivateHosts =
         system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
@@ -302,12 +312,22 @@ public final class LimbicNode {
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
     routes.add(GuardedRoutes.read(escalation::incidentRoutes));
+    // KPI models (issue 12): estimate, simulate and recommend change no data, so the read role may run them.
+    routes.add(GuardedRoutes.read(modelRoutes(system, readModels, blocking, clock, models)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
         new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes));
     routes.add(GuardedRoutes.operator(new AgentRoutes(agents)::operations));
     return routes;
+  }
+
+  private static ModelRoutes modelRoutes(
+      ActorSystem<?> system, HikariDataSource readModels, Executor blocking, Clock clock, ModelComponents models) {
+    Config c = system.settings().config().getConfig("limbic.models");
+    // TODO(lead): register modelRoutes.jobWorks() with the job platform's registry.
+    return new ModelRoutes(models.families(), models.forecaster(), models.planner(), models.series(), models.jobs(),
+        new ModelVersionRepository(readModels), blocking, clock, c.getBytes("max-body"), c.getInt("max-concurrent"));
   }
 
   private static InterventionRoutes interventionRoutes(
