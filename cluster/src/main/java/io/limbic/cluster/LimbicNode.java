@@ -28,6 +28,16 @@ import io.limbic.projections.escalation.EscalationProviders;
 import io.limbic.projections.escalation.IncidentProjection;
 import io.limbic.projections.escalation.IncidentRepository;
 import io.limbic.cluster.http.InteractionRoutes;
+import io.limbic.cluster.http.ModelRoutes;
+import io.limbic.cluster.models.ModelComponents;
+import io.limbic.analytics.kpi.control.ModelPredictiveControl;
+import io.limbic.analytics.kpi.family.OhmSimpleFamily;
+import io.limbic.analytics.kpi.family.RcRetentionFamily;
+import io.limbic.analytics.kpi.statespace.MonteCarloForecaster;
+import io.limbic.analytics.kpi.statespace.StateSpaceFamily;
+import io.limbic.projections.jobs.JobSubmitter;
+import java.util.concurrent.atomic.AtomicReference;
+import io.limbic.projections.kpi.ModelVersionRepository;
 import io.limbic.cluster.http.ProjectionRoutes;
 import io.limbic.cluster.http.Role;
 import io.limbic.projections.operations.ProjectionOperations;
@@ -174,11 +184,27 @@ public final class LimbicNode {
 
   /** A node that also runs {@code extraAgents} next to the agents it ships with. */
   public static LimbicNode start(Config overrides, List<Agent> extraAgents) throws IOException {
-    return start(overrides, extraAgents, List.of());
+    return start(overrides, extraAgents, List.of(), null);
   }
 
   /** A node that also runs {@code extraAgents} and the jobs of {@code extraWorks} (README "Jobs and schedules"). */
   public static LimbicNode start(Config overrides, List<Agent> extraAgents, List<JobWork> extraWorks)
+      throws IOException {
+    return start(overrides, extraAgents, extraWorks, null);
+  }
+
+  /** A node whose model API computes with {@code models} (tests pass their own). */
+  public static LimbicNode start(Config overrides, List<Agent> extraAgents, ModelComponents models)
+      throws IOException {
+    return start(overrides, extraAgents, List.of(), models);
+  }
+
+  /**
+   * A node with {@code extraAgents}, the jobs of {@code extraWorks}, and a model API computing with {@code models}
+   * (null: the model families, forecaster and planner it ships with, over the KPI read model).
+   */
+  public static LimbicNode start(
+      Config overrides, List<Agent> extraAgents, List<JobWork> extraWorks, ModelComponents models)
       throws IOException {
     Config config = NodeConfig.load(overrides);
     DatabaseSettings database = DatabaseSettings.from(config);
@@ -268,11 +294,18 @@ public final class LimbicNode {
 
     IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
     DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
-    // Jobs and schedules (issue 12). TODO(lead): the works of A2 and B2 join extraWorks here.
-    JobPlatform jobs = JobService.start(system, readModels, blocking, clock, extraWorks);
+    // Jobs and schedules (issue 12). The model API submits to the platform, and the platform runs the model API's
+    // works: the API gets a submitter that forwards to the platform once it has started.
+    AtomicReference<JobPlatform> platform = new AtomicReference<>();
+    JobSubmitter submitter = (tenant, kind, request, key) -> platform.get().submit(tenant, kind, request, key);
+    ModelRoutes modelRoutes = modelRoutes(system, readModels, blocking, clock, models, submitter);
+    List<JobWork> works = new ArrayList<>(extraWorks);
+    works.addAll(modelRoutes.jobWorks());
+    JobPlatform jobs = JobService.start(system, readModels, blocking, clock, works);
+    platform.set(jobs);
     ServerBinding binding =
         HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents,
-                tenantWeights, jobs),
+                tenantWeights, jobs, modelRoutes),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
@@ -297,7 +330,7 @@ public final class LimbicNode {
   private static List<GuardedRoutes> routes(
       ActorSystem<?> system, HttpSettings http, HikariDataSource readModels,
       ActorRef<GovernorCommand> governor, Executor blocking, Clock clock, AgentPlatform agents,
-      TenantWeights tenantWeights, JobPlatform jobs) {
+      TenantWeights tenantWeights, JobPlatform jobs, ModelRoutes modelRoutes) {
     ClusterSharding sharding = ClusterSharding.get(system);
     boolean allowPrivateHosts =
         system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
@@ -330,12 +363,25 @@ public final class LimbicNode {
     routes.add(GuardedRoutes.read(new JobRoutes(jobs)::routes));
     routes.add(GuardedRoutes.readAnd(Role.ADMIN, new ScheduleRoutes(new ScheduleRepository(readModels), jobs,
         ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));
+    // KPI models (issue 12): estimate, simulate and recommend change no data, so the read role may run them.
+    routes.add(GuardedRoutes.read(modelRoutes::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
         new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes));
     routes.add(GuardedRoutes.operator(new AgentRoutes(agents)::operations));
     return routes;
+  }
+
+  private static ModelRoutes modelRoutes(ActorSystem<?> system, HikariDataSource readModels, Executor blocking,
+      Clock clock, ModelComponents given, JobSubmitter submitter) {
+    Config c = system.settings().config().getConfig("limbic.models");
+    ModelComponents models = given != null ? given : new ModelComponents(
+        List.of(new StateSpaceFamily(), new RcRetentionFamily(), new OhmSimpleFamily()), new MonteCarloForecaster(),
+        new ModelPredictiveControl(), new JdbcKpiSeriesSource(readModels), submitter);
+    JobSubmitter jobs = models.jobs() != null ? models.jobs() : submitter;
+    return new ModelRoutes(models.families(), models.forecaster(), models.planner(), models.series(), jobs,
+        new ModelVersionRepository(readModels), blocking, clock, c.getBytes("max-body"), c.getInt("max-concurrent"));
   }
 
   private static InterventionRoutes interventionRoutes(

@@ -1,8 +1,8 @@
 package io.limbic.cluster.testkit;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.limbic.cluster.LimbicNode;
+import io.limbic.cluster.models.ModelComponents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,6 +28,14 @@ public final class TestNode {
     return start(settings, agents);
   }
 
+  /** A node whose model API computes with {@code models}. */
+  public static LimbicNode start(TestDatabase db, Map<String, Object> extra, ModelComponents models)
+      throws IOException {
+    Map<String, Object> settings = new HashMap<>(db.nodeSettings());
+    settings.putAll(extra);
+    return LimbicNode.start(ConfigFactory.parseMap(withFreePorts(settings)), List.of(), models);
+  }
+
   /** A node with {@code given} settings on free local ports. */
   public static LimbicNode start(Map<String, Object> given) throws IOException {
     return start(given, List.of());
@@ -47,6 +55,10 @@ public final class TestNode {
 
   public static LimbicNode start(Map<String, Object> given, List<Agent> agents, List<JobWork> works)
       throws IOException {
+    return LimbicNode.start(ConfigFactory.parseMap(withFreePorts(given)), agents, works);
+  }
+
+  private static Map<String, Object> withFreePorts(Map<String, Object> given) {
     Map<String, Object> settings = new HashMap<>();
     settings.put("limbic.http.interface", "127.0.0.1");
     settings.put("limbic.http.port", 0);
@@ -55,8 +67,7 @@ public final class TestNode {
     settings.put("pekko.remote.artery.canonical.port", 0);
     settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     settings.putAll(given);
-    Config overrides = ConfigFactory.parseMap(settings);
-    return LimbicNode.start(overrides, agents, works);
+    return settings;
   }
 
   public static int freePort() {

@@ -1,0 +1,28 @@
+package io.limbic.cluster.models;
+
+import io.limbic.analytics.kpi.Forecaster;
+import io.limbic.analytics.kpi.KpiModelFamily;
+import io.limbic.analytics.kpi.Planner;
+import io.limbic.projections.jobs.JobSubmitter;
+import io.limbic.projections.kpi.KpiSeriesSource;
+import java.util.List;
+
+/**
+ * What the model API computes with. Any of them may be missing (null, or no families): the requests that need it
+ * then answer 501 naming what is missing, and the node still starts.
+ */
+public record ModelComponents(
+    List<KpiModelFamily> families, Forecaster forecaster, Planner planner, KpiSeriesSource series,
+    JobSubmitter jobs) {
+
+  public ModelComponents {
+    families = List.copyOf(families);
+  }
+
+  // TODO(lead): wire StateSpaceFamily, RcRetentionFamily, OhmSimpleFamily, MonteCarloForecaster,
+  //  ModelPredictiveControl, JdbcKpiSeriesSource and the job platform's JobSubmitter here (and register
+  //  ModelJobs.works(...) with the platform's registry) once they are merged.
+  public static ModelComponents unwired() {
+    return new ModelComponents(List.of(), null, null, null, null);
+  }
+}
