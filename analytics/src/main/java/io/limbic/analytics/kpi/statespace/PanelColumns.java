@@ -3,7 +3,10 @@ package io.limbic.analytics.kpi.statespace;
 import io.limbic.analytics.kpi.KpiPanel;
 import java.util.List;
 
-/** The KPI and control columns of a panel in the order a model spec names them (all of them when it names none). */
+/**
+ * The KPI and control columns of a panel in the order a model spec names them: all KPIs when it names none, no
+ * controls when it names none.
+ */
 final class PanelColumns {
   private PanelColumns() {}
 
@@ -12,7 +15,7 @@ final class PanelColumns {
   }
 
   static double[][] controls(KpiPanel panel, List<String> wanted) {
-    return select(panel.u(), panel.controls(), wanted.isEmpty() ? panel.controls() : wanted, "control");
+    return select(panel.u(), panel.controls(), wanted, "control");
   }
 
   private static double[][] select(double[][] data, List<String> names, List<String> wanted, String what) {

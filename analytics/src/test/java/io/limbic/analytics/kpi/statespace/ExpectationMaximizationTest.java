@@ -78,48 +78,54 @@ class ExpectationMaximizationTest {
   }
 
   /**
-   * EM recovers the two-state model from T = 3000 periods, C fixed (the states' units; without it the model is
+   * EM recovers the two-state model from T = 2000 periods, C fixed (the states' units; without it the model is
    * identified only up to x -> T x). Tolerances: the AR coefficients have standard errors near
-   * sqrt((1 - a^2) / T) ~ 0.015 and the input effects near sqrt(q / T) ~ 0.013 (larger with the state latent), so
-   * 0.08 is about five standard errors; variances have relative standard errors near sqrt(2 / T) ~ 0.026, twice that
-   * for the latent state noise, so 25 % relative. And the estimate must fit at least as well as the truth.
+   * sqrt((1 - a^2) / T) ~ 0.018 and the input effects near sqrt(q / T) ~ 0.016 (larger with the state latent), so
+   * 0.1 is about five standard errors; variances have relative standard errors near sqrt(2 / T) ~ 0.032, about
+   * twice that for the latent state noise, so 30 % relative is over four. And the estimate must fit at least as well
+   * as the truth.
    */
   @Test
   void recoversTheParametersOfASimulatedTwoStateModelWithOneInput() {
     StateSpaceModel truth = SimulatedModel.twoStates();
-    SimulatedModel data = SimulatedModel.draw(truth, 3000, 21);
+    SimulatedModel data = SimulatedModel.draw(truth, 2000, 21);
     ModelSpec spec = spec(ALL_BUT_C, Map.of("C", truth.C()), ModelSpec.Init.GIVEN);
     StateSpaceModel start = StartingValues.of(spec, data.y(), 1);
     ExpectationMaximization.Result result =
-        ExpectationMaximization.fit(start, ALL_BUT_C, data.y(), data.u(), 2000, 1e-10, Progress.NONE);
+        ExpectationMaximization.fit(start, ALL_BUT_C, data.y(), data.u(), 500, 1e-9, Progress.NONE);
     StateSpaceModel fitted = result.model();
-    assertClose(truth.A(), fitted.A(), 0.08, "A");
-    assertClose(truth.B(), fitted.B(), 0.08, "B");
-    assertClose(truth.D(), fitted.D(), 0.08, "D");
-    for (int i = 0; i < 2; i++) assertEquals(truth.Q()[i][i], fitted.Q()[i][i], 0.25 * truth.Q()[i][i], "Q" + i);
-    for (int i = 0; i < 3; i++) assertEquals(truth.R()[i][i], fitted.R()[i][i], 0.25 * truth.R()[i][i], "R" + i);
+    assertClose(truth.A(), fitted.A(), 0.1, "A");
+    assertClose(truth.B(), fitted.B(), 0.1, "B");
+    assertClose(truth.D(), fitted.D(), 0.1, "D");
+    for (int i = 0; i < 2; i++) assertEquals(truth.Q()[i][i], fitted.Q()[i][i], 0.3 * truth.Q()[i][i], "Q" + i);
+    for (int i = 0; i < 3; i++) assertEquals(truth.R()[i][i], fitted.R()[i][i], 0.3 * truth.R()[i][i], "R" + i);
     assertEquals(truth.Q()[0][1], fitted.Q()[0][1], 0.1, "Q01");
     double atTruth = KalmanFilter.run(truth, data.y(), data.u()).logLikelihood();
     assertTrue(result.logLikelihood() >= atTruth, result.logLikelihood() + " < " + atTruth);
+    System.out.printf("EM recovery: %d iterations, A %s, B %s, Q %s, R %s%n", result.iterations(),
+        java.util.Arrays.deepToString(fitted.A()), java.util.Arrays.deepToString(fitted.B()),
+        java.util.Arrays.deepToString(fitted.Q()), java.util.Arrays.deepToString(fitted.R()));
   }
 
   @Test
   void recoversTheParametersWithTwentyPercentOfTheKpisMissing() {
     StateSpaceModel truth = SimulatedModel.twoStates();
-    SimulatedModel data = SimulatedModel.draw(truth, 3000, 22);
+    SimulatedModel data = SimulatedModel.draw(truth, 2000, 22);
     Random random = new Random(9);
     for (double[] row : data.y()) {
       for (int i = 0; i < row.length; i++) if (random.nextDouble() < 0.2) row[i] = Double.NaN;
     }
     ModelSpec spec = spec(ALL_BUT_C, Map.of("C", truth.C()), ModelSpec.Init.GIVEN);
     ExpectationMaximization.Result result = ExpectationMaximization.fit(
-        StartingValues.of(spec, data.y(), 1), ALL_BUT_C, data.y(), data.u(), 2000, 1e-10, Progress.NONE);
-    // a fifth less data: standard errors about 1.12 times those above; the same bounds hold with margin
-    assertClose(truth.A(), result.model().A(), 0.1, "A");
-    assertClose(truth.B(), result.model().B(), 0.1, "B");
+        StartingValues.of(spec, data.y(), 1), ALL_BUT_C, data.y(), data.u(), 300, 1e-9, Progress.NONE);
+    // a fifth less data: standard errors about 1.12 times those above, so bounds 1.2 times as wide
+    assertClose(truth.A(), result.model().A(), 0.12, "A");
+    assertClose(truth.B(), result.model().B(), 0.12, "B");
     for (int i = 0; i < 3; i++) {
-      assertEquals(truth.R()[i][i], result.model().R()[i][i], 0.3 * truth.R()[i][i], "R" + i);
+      assertEquals(truth.R()[i][i], result.model().R()[i][i], 0.36 * truth.R()[i][i], "R" + i);
     }
+    System.out.printf("EM with 20 %% missing: %d iterations, A %s%n", result.iterations(),
+        java.util.Arrays.deepToString(result.model().A()));
   }
 
   @Test
