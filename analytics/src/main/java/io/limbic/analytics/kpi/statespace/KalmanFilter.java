@@ -54,7 +54,9 @@ public final class KalmanFilter {
   private final DMatrixRMaj weighted;
   private final double[] work;
 
-  KalmanFilter(int n, int p, int m, int periods) {
+  /** A filter with storage for {@code periods} periods of n states, p KPIs and m controls, reusable by
+   *  {@link #filter(StateSpaceModel, double[][], double[][])}. */
+  public KalmanFilter(int n, int p, int m, int periods) {
     this.n = n;
     this.p = p;
     this.m = m;
@@ -87,6 +89,11 @@ public final class KalmanFilter {
     KalmanFilter filter = new KalmanFilter(model.states(), model.kpis(), model.controls(), y.length);
     filter.filter(new ModelMatrices(model, diffuseKappa(y)), y, u);
     return filter;
+  }
+
+  /** Filters y under the model again, reusing this filter's storage; returns the log-likelihood. */
+  public double filter(StateSpaceModel model, double[][] y, double[][] u) {
+    return filter(new ModelMatrices(model, diffuseKappa(y)), y, u);
   }
 
   /** The diffuse variance: {@value #DIFFUSE_SCALE} times the largest mean square of a KPI (at least 1). */

@@ -57,7 +57,9 @@ final class SufficientStatistics {
       double[] ps = smoother.smoothedCov[t].data;
       System.arraycopy(xs, 0, z, 0, n);
       for (int j = 0; j < m; j++) z[n + j] = u[t][j];
-      for (int i = 0; i < n * n; i++) exx[i] = ps[i] + xs[i / n] * xs[i % n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) exx[i * n + j] = ps[i * n + j] + xs[i] * xs[j];
+      }
       // E[z z'] for this t, added to zz and (t < T-1) zz0
       double[] dzz = zz.data;
       double[] dzz0 = zz0.data;
