@@ -21,7 +21,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * </pre>
  * (blocks of the statistics named by their rows and columns; ^-1 is the pseudo-inverse, so a control that never
  * moves gets a zero column instead of a failure). A, B and C, D do not depend on Q and R when free as whole matrices,
- * so these are exact maximisers and the log-likelihood never decreases. Stops when the relative change of the
+ * so these are exact maximisers and the log-likelihood never decreases. A Q or R that rounding leaves a hair
+ * indefinite has its negative eigenvalues set to zero (a no-op on the tested cases, where the monotonicity holds). Stops when the relative change of the
  * log-likelihood is at most {@code tolerance} or after {@code maxIterations} M-steps; checks
  * {@link Progress#cancelled()} and reports progress every iteration.
  */
@@ -170,6 +171,7 @@ public final class ExpectationMaximization {
     CommonOps_DDRM.multAddTransB(wzz, w, out);
     CommonOps_DDRM.scale(1.0 / count, out);
     SymmetricMatrices.symmetrise(out);
+    SymmetricMatrices.clipToSemiDefinite(out);
     target.setTo(out);
   }
 

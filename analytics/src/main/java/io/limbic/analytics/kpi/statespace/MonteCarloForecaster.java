@@ -110,7 +110,7 @@ public final class MonteCarloForecaster implements Forecaster {
       for (int i = 0; i < n; i++) noise[i] = random.nextGaussian();
       for (int i = 0; i < n; i++) {
         double s = start[i];
-        for (int j = 0; j <= i; j++) s += lp[i * n + j] * noise[j];
+        for (int j = 0; j < n; j++) s += lp[i * n + j] * noise[j];
         state[k * n + i] = s;
       }
     }
@@ -129,14 +129,14 @@ public final class MonteCarloForecaster implements Forecaster {
         for (int i = 0; i < p; i++) {
           double s = driftY[i];
           for (int j = 0; j < n; j++) s += c[i * n + j] * state[base + j];
-          for (int j = 0; j <= i; j++) s += lr[i * p + j] * noise[j];
+          for (int j = 0; j < p; j++) s += lr[i * p + j] * noise[j];
           drawn[i][k] = s;
         }
         for (int i = 0; i < n; i++) noise[i] = random.nextGaussian();
         for (int i = 0; i < n; i++) {
           double s = driftX[i];
           for (int j = 0; j < n; j++) s += a[i * n + j] * state[base + j];
-          for (int j = 0; j <= i; j++) s += lq[i * n + j] * noise[j];
+          for (int j = 0; j < n; j++) s += lq[i * n + j] * noise[j];
           scratch[i] = s;
         }
         System.arraycopy(scratch, 0, state, base, n);

@@ -62,23 +62,44 @@ final class SymmetricMatrices {
   }
 
   /**
-   * A lower factor L with L L' = a for a symmetric positive semi-definite a (row-major n x n): a pivot that is not
-   * positive (a direction with no variance) gives a zero column instead of failing.
+   * A factor L (row-major n x n) with L L' = a for a symmetric positive semi-definite a, from its eigen-decomposition
+   * a = V diag(lambda) V': L = V diag(sqrt(max(lambda, 0))). Eigenvalues below zero (rounding in an estimated
+   * covariance) count as zero, so simulation never fails on a covariance that is singular or a hair indefinite.
    */
   static double[] semiDefiniteFactor(double[][] a) {
     int n = a.length;
+    DMatrixRMaj matrix = ModelMatrices.matrix(a, n, n);
+    symmetrise(matrix);
+    org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> eigen =
+        org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(n, true, true);
+    if (!eigen.decompose(matrix)) throw new IllegalStateException("eigen-decomposition failed");
     double[] l = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = 0.5 * (a[i][j] + a[j][i]);
-        for (int k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-        if (i == j) {
-          l[i * n + i] = s > 1e-14 * Math.max(1, Math.abs(a[i][i])) ? Math.sqrt(s) : 0;
-        } else {
-          l[i * n + j] = l[j * n + j] == 0 ? 0 : s / l[j * n + j];
-        }
-      }
+    for (int k = 0; k < n; k++) {
+      double root = Math.sqrt(Math.max(eigen.getEigenvalue(k).getReal(), 0));
+      DMatrixRMaj vector = eigen.getEigenVector(k);
+      for (int i = 0; i < n; i++) l[i * n + k] = vector.get(i, 0) * root;
     }
     return l;
+  }
+
+  /**
+   * Makes the symmetric a positive semi-definite in place when it is not (a Cholesky attempt fails): eigenvalues
+   * below zero are set to zero. An estimated covariance only gets here through rounding, or when the states' scale
+   * has drifted far from the data's (A, C and Q all free, identified only up to x -> T x).
+   */
+  static void clipToSemiDefinite(DMatrixRMaj a) {
+    int n = a.numRows;
+    if (n == 0) return;
+    DMatrixRMaj inverse = new DMatrixRMaj(n, n);
+    if (!Double.isNaN(invertPositive(a, inverse, new double[n * n]))) return;
+    double[] factor = semiDefiniteFactor(ModelMatrices.rows(a));
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int k = 0; k < n; k++) s += factor[i * n + k] * factor[j * n + k];
+        a.set(i, j, s);
+      }
+    }
+    symmetrise(a);
   }
 }

@@ -21,7 +21,7 @@ record SimulatedModel(double[][] y, double[][] u, double[][] x) {
     double[] z = gaussians(random, n);
     for (int i = 0; i < n; i++) {
       state[i] = model.mu1()[i][0];
-      for (int j = 0; j <= i; j++) state[i] += lv[i * n + j] * z[j];
+      for (int j = 0; j < n; j++) state[i] += lv[i * n + j] * z[j];
     }
     for (int t = 0; t < periods; t++) {
       x[t] = state.clone();
@@ -31,7 +31,7 @@ record SimulatedModel(double[][] y, double[][] u, double[][] x) {
         double s = 0;
         for (int j = 0; j < n; j++) s += model.C()[i][j] * state[j];
         for (int j = 0; j < m; j++) s += model.D()[i][j] * u[t][j];
-        for (int j = 0; j <= i; j++) s += lr[i * p + j] * e[j];
+        for (int j = 0; j < p; j++) s += lr[i * p + j] * e[j];
         y[t][i] = s;
       }
       double[] w = gaussians(random, n);
@@ -40,7 +40,7 @@ record SimulatedModel(double[][] y, double[][] u, double[][] x) {
         double s = 0;
         for (int j = 0; j < n; j++) s += model.A()[i][j] * state[j];
         for (int j = 0; j < m; j++) s += model.B()[i][j] * u[t][j];
-        for (int j = 0; j <= i; j++) s += lq[i * n + j] * w[j];
+        for (int j = 0; j < n; j++) s += lq[i * n + j] * w[j];
         next[i] = s;
       }
       state = next;
