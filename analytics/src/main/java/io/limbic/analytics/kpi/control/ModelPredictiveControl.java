@@ -1,5 +1,7 @@
 package io.limbic.analytics.kpi.control;
 
+import io.limbic.analytics.kpi.statespace.KalmanFilter;
+import io.limbic.analytics.kpi.statespace.MonteCarloForecaster;
 import io.limbic.analytics.kpi.Bands;
 import io.limbic.analytics.kpi.FitResult;
 import io.limbic.analytics.kpi.KpiPanel;
@@ -33,6 +35,9 @@ public final class ModelPredictiveControl implements Planner {
     this(1e-10, 20_000);
   }
 
+  /** Exact Gaussian bands (no paths drawn). */
+  private static final MonteCarloForecaster EXACT = new MonteCarloForecaster();
+
   public ModelPredictiveControl(double tolerance, int maxIterations) {
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
@@ -46,9 +51,8 @@ public final class ModelPredictiveControl implements Planner {
     if (kpi < 0) throw new IllegalArgumentException("target.kpi: " + target.kpi() + " is not one of " + kpis);
     double[][] y = columns(history, history.kpis(), kpis, history.y(), "kpi");
     double[][] u = columns(history, history.controls(), fit.spec().controls(), history.u(), "control");
-    // TODO(A1): filter with statespace.KalmanFilter (exact diffuse start) instead of the interim filter.
-    InterimKalmanFilter.Pass pass = InterimKalmanFilter.run(fit.model(), y, u);
-    return plan(fit.model(), pass.nextMean(), pass.nextCovariance(), kpi, target.level(), target.inputCost(), horizon,
+    KalmanFilter filtered = KalmanFilter.run(fit.model(), y, u);
+    return plan(fit.model(), filtered.nextMean(), filtered.nextCovariance(), kpi, target.level(), target.inputCost(), horizon,
         constraints, progress);
   }
 
@@ -64,8 +68,8 @@ public final class ModelPredictiveControl implements Planner {
     BoxBudgetQp.Solution solution = qp.solve(tolerance, maxIterations, progress);
     double[] nothing = set.project(new double[set.size()]);
     double[][] inputs = unstack(solution.u(), horizon, m);
-    Bands predicted = GaussianForecast.bands(model, x0, p0, inputs);
-    Bands baseline = GaussianForecast.bands(model, x0, p0, unstack(nothing, horizon, m));
+    Bands predicted = EXACT.simulate(model, x0, p0, inputs, 0, 0, Progress.NONE);
+    Bands baseline = EXACT.simulate(model, x0, p0, unstack(nothing, horizon, m), 0, 0, Progress.NONE);
     progress.report(1);
     String method = "accelerated projected gradient (FISTA with adaptive restart, exact projection onto box and budget)"
         + ", " + solution.iterations() + " iterations, " + (solution.converged() ? "converged" : "iteration limit")
