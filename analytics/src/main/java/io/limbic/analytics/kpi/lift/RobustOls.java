@@ -7,21 +7,31 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Ordinary least squares with a covariance of the coefficients that does not assume constant error variance:
- * HC1 (White's sandwich scaled by n / (n - k)) or Newey-West (HAC with Bartlett weights, also robust to
- * autocorrelation up to {@code lag} periods, scaled the same way). Rows are observations in time order.
+ * <ul>
+ *   <li>HC1: White's sandwich scaled by n / (n - k); t with n - k degrees of freedom;</li>
+ *   <li>Newey-West: HAC with Bartlett weights up to {@code lag} periods, scaled the same way; t with n - k degrees
+ *   of freedom (over-rejects in small samples: about 3x the nominal rate at 0.1 % with n = 120);</li>
+ *   <li>EWC: the equal-weighted cosine HAC estimator (Lazarus, Lewis, Stock and Watson 2018) with
+ *   nu = round(0.4 n^(2/3)) cosine terms, scaled by n / (n - k) too, robust to heteroskedasticity and autocorrelation, whose t statistic is
+ *   Student t with nu degrees of freedom under fixed-b asymptotics: honest p-values far into the tail, which false
+ *   discovery control needs.</li>
+ * </ul>
+ * Rows are observations in time order.
  */
 public final class RobustOls {
-  public enum Covariance { HC1, NEWEY_WEST }
+  public enum Covariance { HC1, NEWEY_WEST, EWC }
 
   /** The fitted coefficients, their covariance and the degrees of freedom used for t intervals. */
-  public record Fit(double[] coefficients, double[][] covariance, int n, int k, String covarianceMethod) {
-    public int degreesOfFreedom() {
-      return n - k;
-    }
-
+  public record Fit(double[] coefficients, double[][] covariance, int n, int k, int degreesOfFreedom,
+      String covarianceMethod) {
     public Effect effect(int j) {
-      return Effect.of(coefficients[j], Math.sqrt(covariance[j][j]), n, degreesOfFreedom());
+      return Effect.of(coefficients[j], Math.sqrt(covariance[j][j]), n, degreesOfFreedom);
     }
+  }
+
+  /** The EWC degrees of freedom (number of cosine terms), round(0.4 n^(2/3)), at least 2. */
+  public static int cosineTerms(int n) {
+    return Math.max(2, (int) Math.round(0.4 * Math.pow(n, 2.0 / 3.0)));
   }
 
   private RobustOls() {}
@@ -70,12 +80,14 @@ public final class RobustOls {
       for (int j = 0; j < k; j++) fitted += scaled[t][j] * beta.get(j, 0);
       residual[t] = y[t] - fitted;
     }
-    int l = covariance == Covariance.HC1 ? 0 : Math.max(0, lag);
-    DMatrixRMaj meat = meat(scaled, residual, l);
+    int l = covariance == Covariance.NEWEY_WEST ? Math.max(0, lag) : 0;
+    int nu = cosineTerms(n);
+    DMatrixRMaj meat = covariance == Covariance.EWC ? cosineMeat(scaled, residual, nu) : meat(scaled, residual, l);
     DMatrixRMaj tmp = new DMatrixRMaj(k, k);
     DMatrixRMaj cov = new DMatrixRMaj(k, k);
     CommonOps_DDRM.mult(bread, meat, tmp);
     CommonOps_DDRM.mult(tmp, bread, cov);
+    // residuals are shorter than the errors (E e e' = sigma^2 (I - H)): the usual n / (n - k) correction, for all three
     CommonOps_DDRM.scale((double) n / (n - k), cov);
     double[][] covArray = new double[k][k];
     double[] coefficients = new double[k];
@@ -83,8 +95,11 @@ public final class RobustOls {
       coefficients[i] = beta.get(i, 0) / scale[i];
       for (int j = 0; j < k; j++) covArray[i][j] = 0.5 * (cov.get(i, j) + cov.get(j, i)) / (scale[i] * scale[j]);
     }
-    String method = covariance == Covariance.HC1 ? "HC1" : "Newey-West(lag=" + l + ")";
-    return new Fit(coefficients, covArray, n, k, method);
+    return switch (covariance) {
+      case HC1 -> new Fit(coefficients, covArray, n, k, n - k, "HC1");
+      case NEWEY_WEST -> new Fit(coefficients, covArray, n, k, n - k, "Newey-West(lag=" + l + ")");
+      case EWC -> new Fit(coefficients, covArray, n, k, nu, "EWC(nu=" + nu + ")");
+    };
   }
 
   /** Sum of e_t^2 x_t x_t' plus, for lags 1..L, Bartlett-weighted cross products e_t e_s (x_t x_s' + x_s x_t'). */
@@ -100,6 +115,26 @@ public final class RobustOls {
         addOuter(s, x[t], x[t - l], ee);
         addOuter(s, x[t - l], x[t], ee);
       }
+    }
+    return new DMatrixRMaj(s);
+  }
+
+  /**
+   * n times the EWC long-run variance of z_t = x_t e_t: (n / nu) sum_{j=1..nu} L_j L_j' with
+   * L_j = sqrt(2 / n) sum_t z_t cos(pi j (t - 1/2) / n) (t from 1).
+   */
+  private static DMatrixRMaj cosineMeat(double[][] x, double[] e, int nu) {
+    int n = x.length;
+    int k = x[0].length;
+    double[][] s = new double[k][k];
+    double[] l = new double[k];
+    for (int j = 1; j <= nu; j++) {
+      java.util.Arrays.fill(l, 0);
+      for (int t = 0; t < n; t++) {
+        double w = Math.sqrt(2.0 / n) * Math.cos(Math.PI * j * (t + 0.5) / n) * e[t];
+        for (int i = 0; i < k; i++) l[i] += w * x[t][i];
+      }
+      addOuter(s, l, l, (double) n / nu);
     }
     return new DMatrixRMaj(s);
   }

@@ -9,12 +9,12 @@ import java.util.Optional;
  * Learned signal lifts. Per KPI y and signal s (a 0/1 or count series: campaign days, holidays, interventions of a
  * variant sent, product events marked as signals):
  * <pre>  y(t) = a + lift * s(t - lag) + b * trend(t) + sum_d c_d weekday_d(t) + e(t)</pre>
- * fitted by OLS over the periods where y and s are known, with a Newey-West (HAC, Bartlett, automatic lag
- * floor(4 (n/100)^(2/9))) standard error because daily KPIs and campaigns both run in streaks, and a Student-t 95 %
- * interval with n - k degrees of freedom.
+ * fitted by OLS over the periods where y and s are known. Daily KPIs and campaigns both run in streaks, so the
+ * standard error is heteroskedasticity- and autocorrelation-robust: the equal-weighted cosine (EWC) estimator, with a
+ * Student-t 95 % interval on its nu = round(0.4 n^(2/3)) degrees of freedom (see {@link RobustOls}).
  */
 public final class SignalLifts {
-  public static final String MODEL = "ols_weekday_trend_newey_west";
+  public static final String MODEL = "ols_weekday_trend_ewc";
 
   private SignalLifts() {}
 
@@ -26,7 +26,7 @@ public final class SignalLifts {
     if (s == null) throw new IllegalArgumentException("the data has no signal '" + signal + "'");
     try {
       Effect effect = new Design(panel.periods()).focal(Design.lagged(s, lag)).trend().weekdays()
-          .effect(y, RobustOls.Covariance.NEWEY_WEST);
+          .effect(y, RobustOls.Covariance.EWC);
       return Optional.of(new SignalLift(segment, kpi, signal, lag, effect, MODEL));
     } catch (IllegalArgumentException degenerate) {
       return Optional.empty();
