@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 /** The insight jobs over a real model (last value) and generated series, storing into a migrated H2 database. */
 class InsightJobsTest {
   static final Instant DAY0 = InlineSeries.DAY0;
-  final ReadModelDatabase db = ReadModelDatabase.h2();
+  final ReadModelDatabase db = database();
+
+  ReadModelDatabase database() {
+    return ReadModelDatabase.h2();
+  }
 
   @AfterEach
   void close() {
