@@ -302,6 +302,7 @@ public final class LimbicNode {
         new IncidentRepository(readModels), blocking, allowPrivateHosts);
     routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
     routes.add(GuardedRoutes.read(escalation::incidentRoutes));
+    routes.add(GuardedRoutes.read(new io.limbic.cluster.http.BacktestRoutes(new io.limbic.projections.insights.BacktestRepository(readModels), new io.limbic.projections.insights.SignalLiftRepository(readModels), new io.limbic.projections.insights.FindingRepository(readModels), blocking, clock)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
