@@ -30,6 +30,13 @@ import io.limbic.projections.escalation.IncidentRepository;
 import io.limbic.cluster.http.InteractionRoutes;
 import io.limbic.cluster.http.ModelRoutes;
 import io.limbic.cluster.models.ModelComponents;
+import io.limbic.cluster.http.BacktestRoutes;
+import io.limbic.projections.insights.BacktestRepository;
+import io.limbic.projections.insights.BacktestWork;
+import io.limbic.projections.insights.CuriosityWork;
+import io.limbic.projections.insights.FindingRepository;
+import io.limbic.projections.insights.SignalLiftRepository;
+import io.limbic.projections.insights.SignalLiftsWork;
 import io.limbic.analytics.kpi.control.ModelPredictiveControl;
 import io.limbic.analytics.kpi.family.OhmSimpleFamily;
 import io.limbic.analytics.kpi.family.RcRetentionFamily;
@@ -298,9 +305,11 @@ public final class LimbicNode {
     // works: the API gets a submitter that forwards to the platform once it has started.
     AtomicReference<JobPlatform> platform = new AtomicReference<>();
     JobSubmitter submitter = (tenant, kind, request, key) -> platform.get().submit(tenant, kind, request, key);
-    ModelRoutes modelRoutes = modelRoutes(system, readModels, blocking, clock, models, submitter);
+    ModelComponents components = models != null ? models : shippedModels(readModels, submitter);
+    ModelRoutes modelRoutes = modelRoutes(system, readModels, blocking, clock, components, submitter);
     List<JobWork> works = new ArrayList<>(extraWorks);
     works.addAll(modelRoutes.jobWorks());
+    works.addAll(insightWorks(readModels, components, clock));
     JobPlatform jobs = JobService.start(system, readModels, blocking, clock, works);
     platform.set(jobs);
     ServerBinding binding =
@@ -365,6 +374,8 @@ public final class LimbicNode {
         ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));
     // KPI models (issue 12): estimate, simulate and recommend change no data, so the read role may run them.
     routes.add(GuardedRoutes.read(modelRoutes::routes));
+    routes.add(GuardedRoutes.read(new BacktestRoutes(new BacktestRepository(readModels),
+        new SignalLiftRepository(readModels), new FindingRepository(readModels), blocking, clock)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
     // Acting on every tenant at once: listing read models is for admins, changing them for operators only.
     routes.add(GuardedRoutes.split(Role.ADMIN, Role.OPERATOR,
@@ -373,12 +384,26 @@ public final class LimbicNode {
     return routes;
   }
 
-  private static ModelRoutes modelRoutes(ActorSystem<?> system, HikariDataSource readModels, Executor blocking,
-      Clock clock, ModelComponents given, JobSubmitter submitter) {
-    Config c = system.settings().config().getConfig("limbic.models");
-    ModelComponents models = given != null ? given : new ModelComponents(
+  /** The model families, forecaster and planner the node ships with, over the KPI read model. */
+  private static ModelComponents shippedModels(HikariDataSource readModels, JobSubmitter submitter) {
+    return new ModelComponents(
         List.of(new StateSpaceFamily(), new RcRetentionFamily(), new OhmSimpleFamily()), new MonteCarloForecaster(),
         new ModelPredictiveControl(), new JdbcKpiSeriesSource(readModels), submitter);
+  }
+
+  /** Backtests, signal lifts and curiosity, over the same KPI read model and model families. */
+  private static List<JobWork> insightWorks(HikariDataSource readModels, ModelComponents models, Clock clock) {
+    if (models.series() == null || models.forecaster() == null) return List.of();
+    return List.of(
+        new BacktestWork(models.series(), models.families(), models.forecaster(), new BacktestRepository(readModels),
+            clock),
+        new SignalLiftsWork(models.series(), new SignalLiftRepository(readModels), clock),
+        new CuriosityWork(models.series(), new FindingRepository(readModels), clock));
+  }
+
+  private static ModelRoutes modelRoutes(ActorSystem<?> system, HikariDataSource readModels, Executor blocking,
+      Clock clock, ModelComponents models, JobSubmitter submitter) {
+    Config c = system.settings().config().getConfig("limbic.models");
     JobSubmitter jobs = models.jobs() != null ? models.jobs() : submitter;
     return new ModelRoutes(models.families(), models.forecaster(), models.planner(), models.series(), jobs,
         new ModelVersionRepository(readModels), blocking, clock, c.getBytes("max-body"), c.getInt("max-concurrent"));

@@ -34,6 +34,8 @@ public final class ModelRequests {
   private static final Set<String> GRAINS = Set.of("day", "hour");
   // A fit's period range may reach a day ahead, so "to" can be the end of today.
   private static final TimeBounds PERIOD_BOUNDS = new TimeBounds(null, TimeBounds.HISTORY_FLOOR, Duration.ofDays(1));
+  /** The range fitted when a request names none: this long, ending at the start of today (UTC). */
+  public static final Duration DEFAULT_WINDOW = Duration.ofDays(180);
   /** Where periods start when inline data gives none: period t is day t after this. */
   public static final Instant INLINE_EPOCH = Instant.EPOCH;
 
@@ -53,8 +55,11 @@ public final class ModelRequests {
       return new ModelRequest.Estimate(segment, spec, grain, null, null, data(body.get("data"), spec, grain));
     }
     String segment = segment(body);
-    Instant from = get(JsonFields.requiredTime(body, "from", now, PERIOD_BOUNDS));
-    Instant to = get(JsonFields.requiredTime(body, "to", now, PERIOD_BOUNDS));
+    // Without a range: the last DEFAULT_WINDOW of whole days, so a schedule can send the same request every night.
+    Instant to = present(body.get("to")) ? get(JsonFields.requiredTime(body, "to", now, PERIOD_BOUNDS))
+        : now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    Instant from = present(body.get("from")) ? get(JsonFields.requiredTime(body, "from", now, PERIOD_BOUNDS))
+        : to.minus(DEFAULT_WINDOW);
     if (!from.isBefore(to)) throw invalid("invalid_range", "from must be before to");
     Duration step = ModelVersionRepository.step(grain);
     if (Duration.between(from, to).dividedBy(step) > MAX_PERIODS) {
