@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.projections.jobs.JobQueueFull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.kpi.Forecaster;
 import io.limbic.analytics.kpi.KpiModelFamily;
@@ -162,7 +163,7 @@ public final class ModelRoutes {
     }, blocking);
   }
 
-  // TODO(D): replace with the job platform's async helper (202 + Location) once it is merged.
+  /** Queues the job once the request is checked: 202 with its Location (429 when the tenant's queue is full). */
   private Route submit(String tenant, String kind, JsonNode body, CompletionStage<Void> checked) {
     if (components.jobs() == null) throw new ModelsNotWired("the job platform is not wired into this node yet");
     CompletionStage<String> id =
@@ -202,6 +203,9 @@ public final class ModelRoutes {
     while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
     if (cause instanceof InvalidModelRequest e) return Problems.badRequest(e.code(), e.getMessage());
     if (cause instanceof VersionNotFound e) return Problems.notFound(e.getMessage());
+    if (cause instanceof JobQueueFull e) {
+      return Problems.tooManyRequests("job_queue_full", e.getMessage(), Problems.RETRY_AFTER_SECONDS);
+    }
     if (cause instanceof ModelsNotWired e) {
       return Problems.response(Problem.of(501, "not_wired", "Not implemented", e.getMessage()));
     }

@@ -54,8 +54,10 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
     Grain g = Grain.of(grain).orElseThrow(() -> new IllegalArgumentException("grain: day or hour"));
     try {
       SegmentDefinition definition = definition(tenant, segment).orElse(null);
-      List<String> u = controls != null ? controls.stream().map(KpiNames::control).toList()
-          : definition == null ? List.of() : definition.controls().stream().map(KpiNames::control).toList();
+      // Columns keep the names asked for (a model names its controls as its request did); the read model's own
+      // names (events.<type>, interventions.<variant>) are only for the lookup.
+      List<String> asked = controls != null ? controls : definition == null ? List.of() : definition.controls();
+      List<String> u = asked.stream().map(KpiNames::control).toList();
       List<String> names = new ArrayList<>(kpis);
       names.addAll(u);
       Series series = series(tenant, segment, g, names, from, to);
@@ -66,7 +68,7 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
         for (int i = 0; i < kpis.size(); i++) y[t][i] = series.values().get(kpis.get(i))[t];
         for (int j = 0; j < u.size(); j++) uu[t][j] = series.values().get(u.get(j))[t];
       }
-      return new KpiPanel(series.periods(), kpis, u, y, uu);
+      return new KpiPanel(series.periods(), kpis, asked, y, uu);
     } catch (SQLException e) {
       throw new IllegalStateException("KPI read model unavailable", e);
     }

@@ -109,7 +109,7 @@ class KpiReadModelTest {
         source.series("acme", "not-pro", Grain.DAY, kpis, DAY, DAY.plusSeconds(1)).values().get("sessions"));
 
     KpiPanel panel = source.panel("acme", "pro", "hour", List.of("revenue", "evi"), null, H10, H11.plusSeconds(3600));
-    assertEquals(List.of("events.campaign_sent"), panel.controls(), "the segment's declared controls");
+    assertEquals(List.of("campaign_sent"), panel.controls(), "the segment's declared controls, as declared");
     assertArrayEquals(new double[] {0}, panel.u()[0]);
     assertArrayEquals(new double[] {1}, panel.u()[1]);
     assertEquals(-30, panel.y()[1][0], 1e-9);
