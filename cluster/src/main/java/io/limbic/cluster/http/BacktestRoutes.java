@@ -48,13 +48,15 @@ public final class BacktestRoutes {
   }
 
   public Route routes(String tenant) {
-    return Directives.get(() -> Directives.concat(
-        Directives.path(PathMatchers.segment("backtests").slash("calendar"), () -> segment(segment ->
-            Directives.parameterOptional("days", days -> calendar(tenant, segment, days)))),
-        Directives.path("backtests", () -> segment(segment ->
-            Directives.parameterOptional("model", model -> runs(tenant, segment, model)))),
-        Directives.path("signal-lifts", () -> segment(segment -> signalLifts(tenant, segment))),
-        Directives.path("findings", () -> segment(segment ->
+    // The method directive sits inside each path, so a request for another path is not this resource's
+    // (GuardedRoutes probes by method: an outer get() would claim every path and answer 403 instead of 404).
+    return Directives.concat(
+        Directives.path(PathMatchers.segment("backtests").slash("calendar"), () -> Directives.get(() ->
+            segment(segment -> Directives.parameterOptional("days", days -> calendar(tenant, segment, days))))),
+        Directives.path("backtests", () -> Directives.get(() -> segment(segment ->
+            Directives.parameterOptional("model", model -> runs(tenant, segment, model))))),
+        Directives.path("signal-lifts", () -> Directives.get(() -> segment(segment -> signalLifts(tenant, segment)))),
+        Directives.path("findings", () -> Directives.get(() -> segment(segment ->
             Directives.parameterOptional("q", q -> findings(tenant, segment, q))))));
   }
 
