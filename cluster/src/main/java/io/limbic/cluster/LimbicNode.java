@@ -245,7 +245,7 @@ public final class LimbicNode {
     HttpSettings http = HttpSettings.from(config);
     Clock clock = Clock.systemUTC();
     IdleSettings idleSettings = IdleSettings.from(config);
-    // Issue 11: each tenant's combination of the score, fitted on its logged outcomes on demand, cached per node.
+    // Issue 11: each tenant's P(mutual), fitted on the decisions that followed its logged matches, cached per node.
     TenantWeights tenantWeights = new TenantWeights(new MatchOutcomes(readModels), clock,
         config.getDuration("limbic.matching.refit-interval"), config.getInt("limbic.matching.fit-window"));
     ActorRef<GovernorCommand> governor =

@@ -147,4 +147,23 @@ abstract class KpiModelsContract {
     });
     assertTrue(runs.get(0).get("origins").asInt() >= 3, runs + " / " + job);
   }
+
+  /** Requests the read model cannot answer are refused before anything is fitted or stored. */
+  @Test
+  void aMisspeltKpiOrARangeBeyondTheReadModelIsRefused() throws Exception {
+    int before = api().get("/v1/models?segment=all").body().get("versions").size();
+    Reply misspelt = api().post("/v1/models/estimate", "{\"segment\":\"all\",\"model\":{\"type\":\"state_space\","
+        + "\"states\":1,\"kpis\":[\"revnue\"]}," + RANGE + "}");
+    assertEquals(400, misspelt.status(), misspelt.raw().body());
+    assertTrue(misspelt.raw().body().contains("revnue"), misspelt.raw().body());
+    Reply tooLong = api().post("/v1/models/estimate", "{\"segment\":\"all\",\"model\":" + MODEL
+        + ",\"from\":\"2024-01-01T00:00:00Z\",\"to\":\"2026-03-01T00:00:00Z\"}");
+    assertEquals(400, tooLong.status(), tooLong.raw().body());
+    assertTrue(tooLong.raw().body().contains("too_many_periods"), tooLong.raw().body());
+    Reply unknownSegment = api().post("/v1/models/estimate", "{\"segment\":\"nobody\",\"model\":" + MODEL + ","
+        + RANGE + "}");
+    assertEquals(400, unknownSegment.status(), unknownSegment.raw().body());
+    assertTrue(unknownSegment.raw().body().contains("unknown_segment"), unknownSegment.raw().body());
+    assertEquals(before, api().get("/v1/models?segment=all").body().get("versions").size());
+  }
 }

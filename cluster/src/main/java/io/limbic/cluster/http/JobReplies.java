@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.projections.jobs.Job;
 import io.limbic.projections.jobs.JobPlatform;
 import io.limbic.projections.jobs.JobQueueFull;
-import io.limbic.protocol.http.Problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -17,26 +15,14 @@ import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * How routes answer with jobs (README "Jobs and schedules"). A route that validated its request calls
- * {@link #run}: with {@code ?async=true} the job is queued and the answer is 202 with {@code Location:
- * /v1/jobs/{id}} and the job; without, the request waits for its job up to {@code limbic.jobs.direct-wait} and
- * answers with the result itself (or the job's error), or 202 as above when it takes longer. Either way the work
- * runs within the node's bounded concurrency, and a full queue answers 429.
+ * How {@code POST /v1/jobs} answers (README "Jobs and schedules"): the job is queued and the answer is 202 with
+ * {@code Location: /v1/jobs/{id}} and the job; a full queue answers 429, an unknown kind 400.
  */
 public final class JobReplies {
   private final JobPlatform jobs;
 
   public JobReplies(JobPlatform jobs) {
     this.jobs = jobs;
-  }
-
-  /** Reads {@code ?async=} ({@code true} or {@code false}, default false); anything else is a 400. */
-  public static Route asyncParameter(Function<Boolean, Route> inner) {
-    return Directives.parameterOptional("async", async -> {
-      if (async.isEmpty() || async.get().equals("false")) return inner.apply(false);
-      if (async.get().equals("true")) return inner.apply(true);
-      return Directives.complete(Problems.badRequest("invalid_parameter", "async: true or false"));
-    });
   }
 
   /** Queues the job; 202 with its Location and body. */
@@ -46,32 +32,6 @@ public final class JobReplies {
         .thenApply(job -> accepted(job.orElseThrow()))
         .exceptionally(JobReplies::refused);
     return Directives.completeWithFuture(reply);
-  }
-
-  /** With {@code async}: {@link #submitted}. Without: the result when the job finishes within the direct wait. */
-  public Route run(String tenant, String kind, String requestJson, boolean async) {
-    if (async) return submitted(tenant, kind, requestJson, null);
-    CompletionStage<HttpResponse> reply = jobs.submit(tenant, kind, requestJson, null)
-        .thenCompose(id -> jobs.outcome(tenant, id, jobs.settings().directWait()))
-        .thenApply(job -> direct(job.orElseThrow()))
-        .exceptionally(JobReplies::refused);
-    return Directives.completeWithFuture(reply);
-  }
-
-  private static HttpResponse direct(Job job) {
-    return switch (job.state()) {
-      case SUCCEEDED -> HttpResponse.create().withStatus(StatusCodes.OK)
-          .withEntity(org.apache.pekko.http.javadsl.model.ContentTypes.APPLICATION_JSON, job.resultJson());
-      case FAILED -> failed(job);
-      case CANCELED -> Problems.conflict("job " + job.id() + " was canceled");
-      default -> accepted(job);
-    };
-  }
-
-  private static HttpResponse failed(Job job) {
-    if ("invalid_request".equals(job.errorCode())) return Problems.badRequest("invalid_request", job.error());
-    return Problems.response(Problem.of(500, job.errorCode() == null ? "internal" : job.errorCode(),
-        "Internal server error", job.error()));
   }
 
   static HttpResponse accepted(Job job) {

@@ -11,7 +11,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /v1/matches/quality}: online precision@10 and score calibration of the tenant's logged matches, and
- * under {@code weights} the combination its daily matches are scored with and where it came from.
+ * under {@code weights} the P(mutual) model its daily matches are scored with and where it came from.
  */
 public final class MatchQualityRoutes {
   private final MatchesRepository repository;

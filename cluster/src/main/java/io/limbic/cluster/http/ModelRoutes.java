@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.projections.kpi.JdbcKpiSeriesSource;
 import io.limbic.projections.jobs.JobQueueFull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.kpi.Forecaster;
@@ -120,8 +121,13 @@ public final class ModelRoutes {
     if (segment.isPresent() && !Ids.isValid(segment.get())) {
       return Directives.complete(Problems.badRequest("invalid_parameter", "segment must be " + Ids.describeRule()));
     }
-    return compute(() -> ModelJson.listed(segment.orElse(null),
-        service.list(tenant, segment.orElse(null), type.orElse(null))));
+    // A listing reads a table and computes nothing: it does not take one of the computation slots.
+    CompletableFuture<Map<String, Object>> listed = CompletableFuture.supplyAsync(() -> unchecked(() ->
+        ModelJson.listed(segment.orElse(null), service.list(tenant, segment.orElse(null), type.orElse(null)))),
+        blocking);
+    return Directives.onComplete(listed, attempt -> attempt.isSuccess()
+        ? Directives.complete(Json.ok(attempt.get()))
+        : Directives.complete(failure(attempt.failed().get())));
   }
 
   @FunctionalInterface
@@ -208,6 +214,9 @@ public final class ModelRoutes {
     }
     if (cause instanceof ModelsNotWired e) {
       return Problems.response(Problem.of(501, "not_wired", "Not implemented", e.getMessage()));
+    }
+    if (cause instanceof JdbcKpiSeriesSource.UnknownSegment e) {
+      return Problems.badRequest("unknown_segment", e.getMessage() + "; see GET /v1/segments");
     }
     // The seams' contract: a family, forecaster or planner refuses data it cannot use with this exception.
     if (cause instanceof IllegalArgumentException e) return Problems.badRequest("model_rejected", e.getMessage());

@@ -19,9 +19,7 @@ public record ModelComponents(
     families = List.copyOf(families);
   }
 
-  // TODO(lead): wire StateSpaceFamily, RcRetentionFamily, OhmSimpleFamily, MonteCarloForecaster,
-  //  ModelPredictiveControl, JdbcKpiSeriesSource and the job platform's JobSubmitter here (and register
-  //  ModelJobs.works(...) with the platform's registry) once they are merged.
+  /** Nothing wired: every model request answers 501 (tests of the API without models). */
   public static ModelComponents unwired() {
     return new ModelComponents(List.of(), null, null, null, null);
   }

@@ -1,6 +1,9 @@
 package io.limbic.cluster.models;
 
-import static io.limbic.cluster.models.ModelLimits.*;
+import io.limbic.projections.kpi.Grain;
+import static io.limbic.projections.kpi.ModelLimits.*;
+
+import io.limbic.projections.kpi.ModelLimits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.kpi.KpiPanel;
@@ -55,15 +58,18 @@ public final class ModelRequests {
       return new ModelRequest.Estimate(segment, spec, grain, null, null, data(body.get("data"), spec, grain));
     }
     String segment = segment(body);
-    // Without a range: the last DEFAULT_WINDOW of whole days, so a schedule can send the same request every night.
+    // Without a range: the last 180 days (31 days by the hour) up to the start of today, so a schedule can send the
+    // same request every night. The read model answers at most Grain.maxPeriods() periods per query.
+    Grain periods = Grain.of(grain).orElseThrow();
     Instant to = present(body.get("to")) ? get(JsonFields.requiredTime(body, "to", now, PERIOD_BOUNDS))
         : now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
     Instant from = present(body.get("from")) ? get(JsonFields.requiredTime(body, "from", now, PERIOD_BOUNDS))
-        : to.minus(DEFAULT_WINDOW);
+        : to.minus(periods == Grain.DAY ? DEFAULT_WINDOW : Duration.ofDays(31));
     if (!from.isBefore(to)) throw invalid("invalid_range", "from must be before to");
     Duration step = ModelVersionRepository.step(grain);
-    if (Duration.between(from, to).dividedBy(step) > MAX_PERIODS) {
-      throw invalid("too_many_periods", "from..to spans more than " + MAX_PERIODS + " periods of a " + grain);
+    if (Duration.between(from, to).dividedBy(step) > periods.maxPeriods()) {
+      throw invalid("too_many_periods",
+          "from..to spans more than " + periods.maxPeriods() + " periods of a " + grain + " (the KPI read model's limit)");
     }
     return new ModelRequest.Estimate(segment, spec, grain, from, to, null);
   }

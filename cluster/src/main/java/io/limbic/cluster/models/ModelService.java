@@ -1,5 +1,7 @@
 package io.limbic.cluster.models;
 
+import io.limbic.projections.kpi.ModelLimits;
+
 import io.limbic.analytics.kpi.Bands;
 import io.limbic.analytics.kpi.FitResult;
 import io.limbic.analytics.kpi.KpiModelFamily;

@@ -44,7 +44,7 @@ public final class InsightJson {
     String grain = text(request, "grain", "day");
     if (!grain.equals("day") && !grain.equals("hour")) throw new IllegalArgumentException("grain: day or hour");
     Instant to = instant(request, "to", clock.instant().truncatedTo(ChronoUnit.DAYS));
-    Instant from = instant(request, "from", to.minus(DEFAULT_WINDOW));
+    Instant from = instant(request, "from", to.minus(grain.equals("day") ? DEFAULT_WINDOW : Duration.ofDays(31)));
     if (!from.isBefore(to)) throw new IllegalArgumentException("from must be before to");
     if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) throw new IllegalArgumentException("from..to: at most 5 years");
     return new Window(grain, from, to);

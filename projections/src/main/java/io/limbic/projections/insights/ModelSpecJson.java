@@ -3,6 +3,7 @@ package io.limbic.projections.insights;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.kpi.ModelSpec;
 import io.limbic.analytics.kpi.StateSpaceModel;
+import io.limbic.projections.kpi.ModelLimits;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * The {@code model} object of a backtest request, as the model API spells it: type, states, kpis, controls, free,
- * fixed (matrices by name), init (diffuse or given), maxIterations, tolerance.
- * TODO(kpi-api): use the model API's parser once merged, so both accept exactly the same specs.
+ * fixed (matrices by name), init (diffuse or given), maxIterations, tolerance, within the model API's
+ * {@link io.limbic.projections.kpi.ModelLimits}. Matrix shapes are checked by the family when it fits.
  */
 final class ModelSpecJson {
   private ModelSpecJson() {}
@@ -21,10 +22,15 @@ final class ModelSpecJson {
   static ModelSpec parse(JsonNode model) {
     if (model == null || !model.isObject()) throw new IllegalArgumentException("model: required, an object");
     String type = InsightJson.text(model, "type", null);
-    int states = InsightJson.integer(model, "states", 1, 1, 50);
+    int states = InsightJson.integer(model, "states", 1, 1, ModelLimits.MAX_STATES);
     List<String> kpis = InsightJson.strings(model, "kpis", null);
-    if (kpis.isEmpty()) throw new IllegalArgumentException("model.kpis: at least one KPI");
+    if (kpis.isEmpty() || kpis.size() > ModelLimits.MAX_KPIS) {
+      throw new IllegalArgumentException("model.kpis: 1 to " + ModelLimits.MAX_KPIS + " KPIs");
+    }
     List<String> controls = InsightJson.strings(model, "controls", List.of());
+    if (controls.size() > ModelLimits.MAX_CONTROLS) {
+      throw new IllegalArgumentException("model.controls: at most " + ModelLimits.MAX_CONTROLS);
+    }
     Set<String> free = new HashSet<>(InsightJson.strings(model, "free", List.of()));
     for (String name : free) {
       if (!StateSpaceModel.PARAMETERS.contains(name)) {
@@ -45,8 +51,9 @@ final class ModelSpecJson {
     }
     String init = InsightJson.text(model, "init", "diffuse");
     if (!init.equals("diffuse") && !init.equals("given")) throw new IllegalArgumentException("model.init: diffuse or given");
-    int maxIterations = InsightJson.integer(model, "maxIterations", 100, 1, 10_000);
-    double tolerance = InsightJson.number(model, "tolerance", 1e-6, 0, 1);
+    int maxIterations = InsightJson.integer(model, "maxIterations", ModelLimits.DEFAULT_ITERATIONS, 1,
+        ModelLimits.MAX_ITERATIONS);
+    double tolerance = InsightJson.number(model, "tolerance", ModelLimits.DEFAULT_TOLERANCE, 1e-15, 1);
     return new ModelSpec(type, states, kpis, controls, free, fixed,
         init.equals("diffuse") ? ModelSpec.Init.DIFFUSE : ModelSpec.Init.GIVEN, maxIterations, tolerance);
   }

@@ -20,7 +20,7 @@ import java.util.UUID;
  * Job {@code signal_lifts}: learns the lift of every signal on every KPI of a segment (see {@link SignalLifts}), at
  * the requested lags, compares them with the configured values given and stores them. Request: {@code {"segment",
  * "kpis", "signals", "lags"? ([0]), "configured"? ([{"kpi", "signal", "value"}]), "grain"?, "from"?, "to"?}}.
- * TODO(kpi-readmodel): configured lifts could come from the tenant's settings once they hold them.
+ * Configured lifts come with the request ({@code configured}); tenant settings do not hold them.
  */
 public final class SignalLiftsWork implements JobWork {
   private final KpiSeriesSource source;

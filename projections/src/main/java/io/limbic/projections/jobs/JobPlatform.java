@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class JobPlatform implements JobSubmitter {
   private static final Logger log = LoggerFactory.getLogger(JobPlatform.class);
   private static final int MAX_LAPSED_PER_SWEEP = 100;
-  private static final Duration OUTCOME_POLL = Duration.ofMillis(100);
 
   private final JobRepository jobs;
   private final Map<String, JobWork> works;
@@ -150,19 +149,6 @@ public final class JobPlatform implements JobSubmitter {
       Run run = running.get(id);
       if (run != null && job.isPresent()) run.cancel = true;
       return job;
-    });
-  }
-
-  /** The job once it has finished, or as it is after {@code wait}. */
-  public CompletionStage<Optional<Job>> outcome(String tenant, String id, Duration wait) {
-    Instant deadline = clock.instant().plus(wait);
-    return find(tenant, id).thenCompose(job -> {
-      if (job.isEmpty() || job.get().state().finished() || clock.instant().isAfter(deadline)) {
-        return CompletableFuture.completedFuture(job);
-      }
-      Executor later = CompletableFuture.delayedExecutor(OUTCOME_POLL.toMillis(), TimeUnit.MILLISECONDS, blocking);
-      return CompletableFuture.supplyAsync(() -> null, later)
-          .thenCompose(x -> outcome(tenant, id, Duration.between(clock.instant(), deadline)));
     });
   }
 

@@ -12,12 +12,11 @@ import java.time.Duration;
  * @param pulse how often a node stores its jobs' progress, renews their leases and looks for cancel requests
  * @param poll how often a node with free capacity looks for queued jobs (it also looks at once on a submission)
  * @param maxAttempts starts of one job (the first included) before a job whose node keeps stopping fails
- * @param directWait how long a request without {@code ?async=true} waits for its job before answering 202
  * @param stopTimeout how long a stopping node waits for its jobs to notice and stop
  */
 public record JobSettings(
     int concurrency, int maxQueuedPerTenant, Duration lease, Duration pulse, Duration poll, int maxAttempts,
-    Duration directWait, Duration stopTimeout) {
+    Duration stopTimeout) {
 
   public JobSettings {
     if (concurrency < 1) throw new IllegalArgumentException("limbic.jobs.concurrency must be at least 1");
@@ -29,7 +28,7 @@ public record JobSettings(
   public static JobSettings from(Config config) {
     Config c = config.getConfig("limbic.jobs");
     return new JobSettings(c.getInt("concurrency"), c.getInt("max-queued-per-tenant"), c.getDuration("lease"),
-        c.getDuration("pulse"), c.getDuration("poll"), c.getInt("max-attempts"), c.getDuration("direct-wait"),
+        c.getDuration("pulse"), c.getDuration("poll"), c.getInt("max-attempts"),
         c.getDuration("stop-timeout"));
   }
 }

@@ -58,6 +58,16 @@ public final class JdbcKpiSeriesSource implements KpiSeriesSource {
       // names (events.<type>, interventions.<variant>) are only for the lookup.
       List<String> asked = controls != null ? controls : definition == null ? List.of() : definition.controls();
       List<String> u = asked.stream().map(KpiNames::control).toList();
+      // A misspelt name would read as a series of zeros: refuse it instead.
+      for (String kpi : kpis) {
+        if (!KpiNames.valid(kpi)) {
+          throw new IllegalArgumentException("unknown KPI '" + kpi + "'; one of " + String.join(", ", KpiNames.FIXED)
+              + ", emotions.<state>, interventions.<variant>, events.<type>");
+        }
+      }
+      for (int j = 0; j < u.size(); j++) {
+        if (!KpiNames.valid(u.get(j))) throw new IllegalArgumentException("unknown control '" + asked.get(j) + "'");
+      }
       List<String> names = new ArrayList<>(kpis);
       names.addAll(u);
       Series series = series(tenant, segment, g, names, from, to);

@@ -23,13 +23,20 @@ public final class DecisionRepository {
   public static final int MAX_GIVEN = 500;
   /** Deciders read per target for the lean of like-deciding people: the latest this many. */
   public static final int MAX_DECIDERS = 100;
+  // The latest rows per person are picked in the database (ROW_NUMBER, on H2 2.x and PostgreSQL alike), so a
+  // popular target or a prolific decider costs no more than the limit.
   private static final String DECIDERS =
-      "SELECT target_id, user_id, says_yes FROM user_decision WHERE tenant = ? AND target_id IN (%s) "
-          + "ORDER BY target_id, decided_at DESC, user_id";
-
+      "SELECT target_id, user_id, says_yes FROM (SELECT target_id, user_id, says_yes, ROW_NUMBER() OVER "
+          + "(PARTITION BY target_id ORDER BY decided_at DESC, user_id) AS n FROM user_decision "
+          + "WHERE tenant = ? AND target_id IN (%s)) latest WHERE n <= " + MAX_DECIDERS + " ORDER BY target_id, n";
   private static final String GIVEN =
-      "SELECT user_id, target_id, says_yes, evidence, decided_at FROM user_decision "
-          + "WHERE tenant = ? AND user_id IN (%s) ORDER BY user_id, decided_at DESC, target_id";
+      "SELECT user_id, target_id, says_yes, evidence, decided_at FROM (SELECT user_id, target_id, says_yes, evidence,"
+          + " decided_at, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY decided_at DESC, target_id) AS n"
+          + " FROM user_decision WHERE tenant = ? AND user_id IN (%s)) latest WHERE n <= " + MAX_GIVEN
+          + " ORDER BY user_id, n";
+  private static final String GIVEN_COUNTS =
+      "SELECT user_id, COUNT(*), SUM(CASE WHEN says_yes THEN 1 ELSE 0 END) FROM user_decision "
+          + "WHERE tenant = ? AND user_id IN (%s) GROUP BY user_id";
   private static final String RECEIVED =
       "SELECT target_id, COUNT(*), SUM(CASE WHEN says_yes THEN 1 ELSE 0 END) FROM user_decision "
           + "WHERE tenant = ? AND target_id IN (%s) GROUP BY target_id";
@@ -56,16 +63,18 @@ public final class DecisionRepository {
             bind(stmt, tenant, chunk);
             try (ResultSet rs = stmt.executeQuery()) {
               while (rs.next()) {
-                String user = rs.getString(1);
-                boolean yes = rs.getBoolean(3);
-                int[] c = counts.computeIfAbsent(user, k -> new int[4]);
-                c[1]++;
-                if (yes) c[0]++;
-                List<CandidateDecisions.Given> own = given.computeIfAbsent(user, k -> new ArrayList<>());
-                if (own.size() < MAX_GIVEN) {
-                  own.add(new CandidateDecisions.Given(rs.getString(2), yes, rs.getDouble(4),
-                      rs.getObject(5, OffsetDateTime.class).toInstant()));
-                }
+                given.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new CandidateDecisions.Given(
+                    rs.getString(2), rs.getBoolean(3), rs.getDouble(4), rs.getObject(5, OffsetDateTime.class).toInstant()));
+              }
+            }
+          }
+          try (PreparedStatement stmt = connection.prepareStatement(String.format(GIVEN_COUNTS, in))) {
+            bind(stmt, tenant, chunk);
+            try (ResultSet rs = stmt.executeQuery()) {
+              while (rs.next()) {
+                int[] c = counts.computeIfAbsent(rs.getString(1), k -> new int[4]);
+                c[1] = rs.getInt(2);
+                c[0] = rs.getInt(3);
               }
             }
           }
@@ -109,8 +118,7 @@ public final class DecisionRepository {
             bind(stmt, tenant, chunk);
             try (ResultSet rs = stmt.executeQuery()) {
               while (rs.next()) {
-                Map<String, Boolean> mine = byTarget.computeIfAbsent(rs.getString(1), k -> new HashMap<>());
-                if (mine.size() < MAX_DECIDERS) mine.put(rs.getString(2), rs.getBoolean(3));
+                byTarget.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBoolean(3));
               }
             }
           }

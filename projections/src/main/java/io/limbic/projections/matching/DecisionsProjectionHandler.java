@@ -23,8 +23,8 @@ public final class DecisionsProjectionHandler extends UserEventGroupHandler {
       "UPDATE user_decision SET says_yes = ?, evidence = evidence + ?, decided_at = ? "
           + "WHERE tenant = ? AND user_id = ? AND target_id = ?";
   private static final String INSERT =
-      "INSERT INTO user_decision (says_yes, evidence, decided_at, tenant, user_id, target_id) "
-          + "VALUES (?, ?, ?, ?, ?, ?)";
+      "INSERT INTO user_decision (says_yes, evidence, decided_at, tenant, user_id, target_id, first_decided_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   /** One decision as the table takes it. */
   private record Decision(String tenant, String userId, String targetId, boolean yes, double evidence, Instant at) {}
@@ -41,7 +41,11 @@ public final class DecisionsProjectionHandler extends UserEventGroupHandler {
       // In journal order, one at a time: a later decision about the same person must see the earlier one's row.
       for (UserEvent event : events) {
         Decision d = decision(event);
-        if (set(update, d).executeUpdate() == 0) set(insert, d).executeUpdate();
+        if (set(update, d).executeUpdate() == 0) {
+          // The first decision about this person: when the pair stopped being undecided (V35), never updated.
+          set(insert, d).setObject(7, d.at().atOffset(ZoneOffset.UTC));
+          insert.executeUpdate();
+        }
       }
     }
   }

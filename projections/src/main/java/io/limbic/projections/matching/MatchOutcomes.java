@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,15 @@ import javax.sql.DataSource;
 /**
  * A tenant's logged matches with the decisions that followed them, as {@link MutualFitter} takes them: the features
  * each match was scored with ({@link LoggedFeatures}), the searcher's verdict on the candidate and the candidate's
- * verdict on the searcher ({@code user_decision}), each only when it was made after the match was generated (a
- * decision the features already knew about would explain itself). The latest {@code limit} matches, by when they
- * were generated; rows logged before V21 lack features and are skipped. Blocking.
+ * verdict on the searcher ({@code user_decision}), each only when the pair's first decision came after the match was
+ * generated (a decision the features already knew about would explain itself; a later reply does not make it new).
+ * A pair suggested on several days counts once, with its latest match before the decision. The latest {@code limit}
+ * matches, by when they were generated; rows logged before V21 lack features and are skipped. Blocking.
  */
 public final class MatchOutcomes {
   private static final String DECISIONS =
-      "SELECT " + prefixed() + ", f.says_yes, f.decided_at > l.generated_at, b.says_yes, b.decided_at > l.generated_at"
+      "SELECT " + prefixed() + ", f.says_yes, f.first_decided_at > l.generated_at, b.says_yes,"
+          + " b.first_decided_at > l.generated_at, l.user_id, l.candidate_id"
           + " FROM match_log l"
           + " LEFT JOIN user_decision f ON f.tenant = l.tenant AND f.user_id = l.user_id AND f.target_id = l.candidate_id"
           + " LEFT JOIN user_decision b ON b.tenant = l.tenant AND b.user_id = l.candidate_id AND b.target_id = l.user_id"
@@ -44,6 +48,7 @@ public final class MatchOutcomes {
   public Decisions latest(String tenant, int limit) throws SQLException {
     int d = LoggedFeatures.COLUMNS.size();
     List<MutualFitter.Decision> forward = new ArrayList<>(), backward = new ArrayList<>();
+    Set<String> seenForward = new HashSet<>(), seenBackward = new HashSet<>();
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
       try (PreparedStatement stmt = connection.prepareStatement(DECISIONS)) {
@@ -59,10 +64,14 @@ public final class MatchOutcomes {
               features.put(LoggedFeatures.NAMES.get(i), v);
             }
             if (!complete) continue;
+            // Newest first: the first row of a pair is its latest match before the decision.
+            String pair = rs.getString(d + 5) + "\u0000" + rs.getString(d + 6);
             boolean saidYes = rs.getBoolean(d + 1);
-            if (!rs.wasNull() && rs.getBoolean(d + 2)) forward.add(MutualFitter.Decision.forward(features, saidYes));
+            if (!rs.wasNull() && rs.getBoolean(d + 2) && seenForward.add(pair)) {
+              forward.add(MutualFitter.Decision.forward(features, saidYes));
+            }
             boolean heardYes = rs.getBoolean(d + 3);
-            if (!rs.wasNull() && rs.getBoolean(d + 4)) {
+            if (!rs.wasNull() && rs.getBoolean(d + 4) && seenBackward.add(pair)) {
               backward.add(MutualFitter.Decision.backward(features, heardYes));
             }
           }

@@ -24,7 +24,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code IdlePhaseCompleted} of the deep phase (3) replaces the user's daily matches with the event's, in
  *       its order (rank 1 best), and logs each match once by its id, with the features it was scored with
- *       ({@link LoggedFeatures}) so the tenant's combination can be fitted on its outcomes;
+ *       ({@link LoggedFeatures}) so the tenant's P(mutual) can be fitted on the decisions that followed;
  *   <li>{@code MatchActionRecorded} marks the match liked, messaged or passed;
  *   <li>{@code InteractionRecorded}, on the sender's side only (so each interaction counts once), is an outcome of
  *       the sender's latest match with the receiver generated before it: view marks it viewed, favorite liked,

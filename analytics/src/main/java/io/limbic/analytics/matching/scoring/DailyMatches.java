@@ -7,8 +7,8 @@ import java.util.concurrent.CancellationException;
 /**
  * A user's best matches of the day, picked from the candidates the index returned.
  *
- * <p>One pass with a bounded min-heap kept in two primitive arrays: O(candidates * log n) time, O(n) memory and no
- * allocation per candidate; only the n winners get their breakdown built. Ties keep the candidates' input order.
+ * <p>One pass with a bounded min-heap kept in two primitive arrays: O(candidates * log n) time and O(n) memory for
+ * the heap (the scorer's {@link PeerLean} caches agreements per pair); only the n winners get their breakdown built. Ties keep the candidates' input order.
  */
 public final class DailyMatches {
   public static final int DEFAULT_N = 10;

@@ -103,6 +103,9 @@ public final class MutualFitter {
     double[] penalty = new double[start.length];
     java.util.Arrays.fill(penalty, 1, penalty.length, LAMBDA);
     double[] beta = PenalizedLogistic.fit(z, labels, start, penalty);
+    for (double b : beta) {
+      if (!Double.isFinite(b)) return Optional.empty(); // Newton diverged: the defaults are better than nothing
+    }
     return Optional.of(new MutualProbability.Side(beta[0], 0, beta[1], beta[2], beta[3], beta[4], beta[5], beta[6],
         beta[7], beta[8]));
   }

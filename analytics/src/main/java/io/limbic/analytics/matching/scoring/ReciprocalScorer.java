@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Scores candidates for one searcher (formula in {@link MatchWeights}). Everything about the searcher is worked out
- * once in the constructor, so scoring a candidate allocates nothing; an instance is therefore bound to one searcher
- * and not shared between threads (it reuses a scratch array).
+ * once in the constructor, and the formula itself allocates nothing; the lean of like-deciding people ({@link PeerLean})
+ * caches each pair's agreement the first time it is asked (one map entry per pair), and nothing else is allocated
+ * per candidate. An instance is therefore bound to one searcher and not shared between threads (it reuses scratch
+ * arrays).
  */
 public final class ReciprocalScorer {
   private static final int FORWARD = 0, BACKWARD = 1, DESIRABILITY = 2, YES_RATE = 3, RECIPROCAL = 4,
@@ -87,7 +89,7 @@ public final class ReciprocalScorer {
     return null;
   }
 
-  /** The score in [0, 1], or -1 when the candidate is excluded. Allocation-free: the hot path of daily matches. */
+  /** The score in [0, 1], or -1 when the candidate is excluded: the hot path of daily matches. */
   public double score(MatchCandidate candidate) {
     return compute(candidate) ? components[SCORE] : -1;
   }

@@ -1,7 +1,7 @@
-package io.limbic.cluster.models;
+package io.limbic.projections.kpi;
 
 /**
- * The bounds of the model API (README "Model API"). They keep one request's memory and CPU within what a node can
+ * The bounds of the model API (README "Model API"), also held by the backtest jobs. They keep one request's memory and CPU within what a node can
  * give it: a fit's cost grows with periods x states^3, a simulation's with paths x periods x states^2.
  */
 public final class ModelLimits {
