@@ -29,6 +29,8 @@ import io.limbic.projections.escalation.IncidentProjection;
 import io.limbic.projections.escalation.IncidentRepository;
 import io.limbic.cluster.http.InteractionRoutes;
 import io.limbic.cluster.http.ModelRoutes;
+import io.limbic.cluster.http.PlanPolicyRoutes;
+import io.limbic.projections.policies.PlanPolicyRepository;
 import io.limbic.cluster.models.ModelComponents;
 import io.limbic.cluster.http.BacktestRoutes;
 import io.limbic.projections.insights.BacktestRepository;
@@ -374,6 +376,7 @@ public final class LimbicNode {
         ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));
     // KPI models (issue 12): estimate, simulate and recommend change no data, so the read role may run them.
     routes.add(GuardedRoutes.read(modelRoutes::routes));
+    routes.addAll(new PlanPolicyRoutes(new PlanPolicyRepository(readModels), blocking, clock, system.settings().config().getBytes("limbic.models.max-body")).guarded());
     routes.add(GuardedRoutes.read(new BacktestRoutes(new BacktestRepository(readModels),
         new SignalLiftRepository(readModels), new FindingRepository(readModels), blocking, clock)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));

@@ -100,4 +100,40 @@ class LinearThompsonPlansTest {
     assertArrayEquals(new double[] {1, 3, 5}, LinearThompsonPlans.totalsWithIntercept(new double[][] {{1, 2}, {2, 3}}));
     assertEquals(3, policy.plans());
   }
+
+  @Test
+  void storedEvidenceRestoresThePosteriorAndItsPlanIntervals() {
+    double[][] features = {{1, 1, 0}, {1, 0, 1}, {1, 0, 0}};
+    LinearThompsonPlans updated = new LinearThompsonPlans(features, 0.5, 4.0, new Random(3));
+    RewardEvidence evidence = RewardEvidence.none(3);
+    Random world = new Random(9);
+    for (int t = 0; t < 30; t++) {
+      int plan = t % 3;
+      double reward = plan + world.nextGaussian();
+      updated.update(plan, reward);
+      evidence = evidence.with(features[plan], reward);
+    }
+    LinearThompsonPlans restored = new LinearThompsonPlans(features, 0.5, 4.0, evidence, new Random(3));
+    assertArrayEquals(updated.posteriorMean(), restored.posteriorMean(), 1e-12);
+    PlanEstimate[] a = updated.estimates();
+    PlanEstimate[] b = restored.estimates();
+    for (int k = 0; k < 3; k++) {
+      assertEquals(a[k].mean(), b[k].mean(), 1e-12);
+      assertEquals(a[k].sd(), b[k].sd(), 1e-12);
+      assertEquals(a[k].mean() + 1.959963984540054 * a[k].sd(), a[k].upper95(), 1e-12);
+    }
+    assertEquals(updated.draw().chosen(), restored.draw().chosen());
+  }
+
+  /** One plan, one feature 1: the conjugate normal mean, posterior precision p0 + n / s2, mean sum r / s2 / that. */
+  @Test
+  void aSingleFeatureMatchesTheConjugateNormalMean() {
+    LinearThompsonPlans one = new LinearThompsonPlans(new double[][] {{1}}, 2.0, 0.5, new Random(1));
+    one.update(0, 3.0);
+    one.update(0, 5.0);
+    double precision = 2.0 + 2 / 0.5;
+    PlanEstimate e = one.estimates()[0];
+    assertEquals(8.0 / 0.5 / precision, e.mean(), 1e-12);
+    assertEquals(Math.sqrt(1 / precision), e.sd(), 1e-12);
+  }
 }
