@@ -41,12 +41,17 @@ public final class ExpectationMaximization {
   private final SufficientStatistics statistics;
 
   public ExpectationMaximization(int states, int kpis, int controls, int periods) {
+    this(states, kpis, controls, periods, true);
+  }
+
+  /** With {@code fast} false the filter and smoother take their general EJML path on every step. */
+  ExpectationMaximization(int states, int kpis, int controls, int periods, boolean fast) {
     n = states;
     p = kpis;
     m = controls;
     this.periods = periods;
-    filter = new KalmanFilter(n, p, m, periods);
-    smoother = new RtsSmoother(n, periods);
+    filter = new KalmanFilter(n, p, m, periods, fast);
+    smoother = new RtsSmoother(n, periods, fast);
     statistics = new SufficientStatistics(n, p, m);
   }
 

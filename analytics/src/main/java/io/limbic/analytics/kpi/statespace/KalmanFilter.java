@@ -20,6 +20,14 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *       to 1e-6). It assumes the data identify every state (else log kappa terms remain).</li>
  * </ul>
  * An instance keeps its storage, so EM reuses one filter over all its iterations without allocating.
+ *
+ * <p>Speed: a fully observed step runs on the matrices' arrays with {@link SmallMatrices} (the same products in the
+ * same order as the EJML calls of a step with missing KPIs, which stay the general path). With a time-invariant
+ * model the covariance recursion does not depend on the data and settles on its fixed point within a few dozen
+ * steps, in floating point often on a cycle of two values: once P(t|t-1) equals P(s|s-1) bit for bit for
+ * s = t-1 or t-2 and both steps are fully observed, F(t), its inverse and log determinant, K(t), P(t|t) and
+ * P(t+1|t) are step s's, so they are copied instead of recomputed ({@link #repeatOf}) and the step costs only the
+ * means. That is exact (no tolerance), so results do not change.
  */
 public final class KalmanFilter {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -39,6 +47,12 @@ public final class KalmanFilter {
   final int[][] observedIndex;
   final int[] observedCount;
   final double[][] forecast;
+  /** repeatOf[t] = k > 0: the covariance part of step t (F, K, P(t|t), P(t+1|t)) is step t-k's exactly (fast path). */
+  final int[] repeatOf;
+  private final double[][] gains;
+  private final double[][] inverses;
+  private final double[] logDets;
+  private final boolean fast;
   private double logLikelihood;
 
   private final DMatrixRMaj ut;
@@ -57,6 +71,12 @@ public final class KalmanFilter {
   /** A filter with storage for {@code periods} periods of n states, p KPIs and m controls, reusable by
    *  {@link #filter(StateSpaceModel, double[][], double[][])}. */
   public KalmanFilter(int n, int p, int m, int periods) {
+    this(n, p, m, periods, true);
+  }
+
+  /** With {@code fast} false every step takes the general EJML path (the tests compare the two). */
+  KalmanFilter(int n, int p, int m, int periods, boolean fast) {
+    this.fast = fast;
     this.n = n;
     this.p = p;
     this.m = m;
@@ -70,6 +90,10 @@ public final class KalmanFilter {
     observedIndex = new int[periods][p];
     observedCount = new int[periods];
     forecast = new double[periods][p];
+    repeatOf = new int[periods];
+    gains = new double[fast ? periods : 0][n * p];
+    inverses = new double[fast ? periods : 0][p * p];
+    logDets = new double[fast ? periods : 0];
     ut = new DMatrixRMaj(m, 1);
     yhat = new DMatrixRMaj(p, 1);
     ct = new DMatrixRMaj(p, n);
@@ -124,8 +148,14 @@ public final class KalmanFilter {
       for (int j = 0; j < m; j++) ut.data[j] = u[t][j];
       DMatrixRMaj a = predictedMean[t];
       DMatrixRMaj cov = predictedCov[t];
-      CommonOps_DDRM.mult(model.C, a, yhat);
-      if (m > 0) CommonOps_DDRM.multAdd(model.D, ut, yhat);
+      repeatOf[t] = 0;
+      if (fast) {
+        SmallMatrices.multVector(model.C.data, a.data, yhat.data, p, n);
+        if (m > 0) SmallMatrices.multAddVector(model.D.data, ut.data, yhat.data, p, m);
+      } else {
+        CommonOps_DDRM.mult(model.C, a, yhat);
+        if (m > 0) CommonOps_DDRM.multAdd(model.D, ut, yhat);
+      }
       int observed = 0;
       for (int i = 0; i < p; i++) {
         forecast[t][i] = yhat.data[i];
@@ -137,8 +167,15 @@ public final class KalmanFilter {
         innovationCov[t].reshape(0, 0);
         filteredMean[t].setTo(a);
         filteredCov[t].setTo(cov);
+      } else if (fast && observed == p) {
+        repeatOf[t] = settledLag(t);
+        logL += repeatOf[t] > 0 ? repeatUpdate(t, y[t], t - repeatOf[t]) : fullUpdate(model, t, y[t]);
       } else {
         logL += update(model, t, y[t], observed);
+      }
+      if (fast) {
+        predictFast(model, t);
+        continue;
       }
       DMatrixRMaj next = predictedMean[t + 1];
       CommonOps_DDRM.mult(model.A, filteredMean[t], next);
@@ -151,6 +188,104 @@ public final class KalmanFilter {
     if (model.diffuse()) logL += 0.5 * n * (Math.log(model.kappa) + LOG_2PI);
     logLikelihood = logL;
     return logL;
+  }
+
+  /** k = 1 or 2 when step t-k was fully observed and P(t-k|t-k-1) = P(t|t-1) bit for bit, else 0. */
+  private int settledLag(int t) {
+    for (int k = 1; k <= 2 && k <= t; k++) {
+      if (observedCount[t - k] == p && SmallMatrices.same(predictedCov[t].data, predictedCov[t - k].data, n * n)) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /** x(t+1|t) = A x(t|t) + B u(t); P(t+1|t) = A P(t|t) A' + Q, or step s's P(s+1|s) when step t repeats step s. */
+  private void predictFast(ModelMatrices model, int t) {
+    double[] next = predictedMean[t + 1].data;
+    SmallMatrices.multVector(model.A.data, filteredMean[t].data, next, n, n);
+    if (m > 0) SmallMatrices.multAddVector(model.B.data, ut.data, next, n, m);
+    double[] pp = predictedCov[t + 1].data;
+    if (repeatOf[t] > 0) {
+      System.arraycopy(predictedCov[t + 1 - repeatOf[t]].data, 0, pp, 0, n * n);
+      return;
+    }
+    SmallMatrices.mult(model.A.data, filteredCov[t].data, nn.data, n, n, n);
+    SmallMatrices.multTransB(nn.data, model.A.data, pp, n, n, n);
+    double[] q = model.Q.data;
+    for (int i = 0; i < n * n; i++) pp[i] += q[i];
+    SymmetricMatrices.symmetrise(predictedCov[t + 1]);
+  }
+
+  /** A fully observed step on plain arrays: the products of {@link #update} in the same order. */
+  private double fullUpdate(ModelMatrices model, int t, double[] yt) {
+    double[] c = model.C.data;
+    double[] r = model.R.data;
+    innovation[t].reshape(p, 1);
+    double[] v = innovation[t].data;
+    for (int i = 0; i < p; i++) v[i] = yt[i] - yhat.data[i];
+    double[] cov = predictedCov[t].data;
+    DMatrixRMaj fm = innovationCov[t];
+    fm.reshape(p, p);
+    double[] f = fm.data;
+    double[] pc = pct.data;
+    SmallMatrices.multTransB(cov, c, pc, n, n, p);
+    SmallMatrices.mult(c, pc, f, p, n, p);
+    for (int i = 0; i < p * p; i++) f[i] += r[i];
+    SymmetricMatrices.symmetrise(fm);
+    double logDet = SymmetricMatrices.invertPositive(fm, finv, work);
+    if (Double.isNaN(logDet)) {
+      throw new IllegalStateException("innovation covariance not positive definite at period " + t);
+    }
+    logDets[t] = logDet;
+    System.arraycopy(finv.data, 0, inverses[t], 0, p * p);
+    double[] k = gains[t];
+    SmallMatrices.mult(pc, finv.data, k, n, p, p);
+    double[] xf = filteredMean[t].data;
+    System.arraycopy(predictedMean[t].data, 0, xf, 0, n);
+    SmallMatrices.multAddVector(k, v, xf, n, p);
+    // Joseph form: (I - K C) P (I - K C)' + K R K'
+    double[] ik = ikc.data;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double s = 0;
+        for (int l = 0; l < p; l++) s += k[i * p + l] * c[l * n + j];
+        ik[i * n + j] = -1 * s;
+      }
+      ik[i * n + i] += 1;
+    }
+    SmallMatrices.mult(ik, cov, nn.data, n, n, n);
+    double[] pf = filteredCov[t].data;
+    SmallMatrices.multTransB(nn.data, ik, pf, n, n, n);
+    SmallMatrices.mult(k, r, kr.data, n, p, p);
+    SmallMatrices.multAddTransB(kr.data, k, pf, n, p, n);
+    SymmetricMatrices.symmetrise(filteredCov[t]);
+    return logDensity(v, inverses[t], logDet);
+  }
+
+  /** A fully observed step whose covariances are step s's: only the means move. */
+  private double repeatUpdate(int t, double[] yt, int s) {
+    innovation[t].reshape(p, 1);
+    double[] v = innovation[t].data;
+    for (int i = 0; i < p; i++) v[i] = yt[i] - yhat.data[i];
+    innovationCov[t].reshape(p, p);
+    System.arraycopy(innovationCov[s].data, 0, innovationCov[t].data, 0, p * p);
+    System.arraycopy(gains[s], 0, gains[t], 0, n * p);
+    System.arraycopy(inverses[s], 0, inverses[t], 0, p * p);
+    logDets[t] = logDets[s];
+    double[] xf = filteredMean[t].data;
+    System.arraycopy(predictedMean[t].data, 0, xf, 0, n);
+    SmallMatrices.multAddVector(gains[t], v, xf, n, p);
+    System.arraycopy(filteredCov[s].data, 0, filteredCov[t].data, 0, n * n);
+    return logDensity(v, inverses[t], logDets[t]);
+  }
+
+  private double logDensity(double[] v, double[] inverse, double logDet) {
+    double[] w = weighted.data;
+    SmallMatrices.multVector(inverse, v, w, p, p);
+    double quadratic = 0;
+    for (int k = 0; k < p; k++) quadratic += v[k] * w[k];
+    return -0.5 * (p * LOG_2PI + logDet + quadratic);
   }
 
   private double update(ModelMatrices model, int t, double[] yt, int observed) {
