@@ -376,7 +376,8 @@ public final class LimbicNode {
         ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));
     // KPI models (issue 12): estimate, simulate and recommend change no data, so the read role may run them.
     routes.add(GuardedRoutes.read(modelRoutes::routes));
-    routes.addAll(new PlanPolicyRoutes(new PlanPolicyRepository(readModels), blocking, clock, system.settings().config().getBytes("limbic.models.max-body")).guarded());
+    routes.addAll(new PlanPolicyRoutes(new PlanPolicyRepository(readModels), blocking, clock,
+        system.settings().config().getBytes("limbic.models.max-body")).guarded());
     routes.add(GuardedRoutes.read(new BacktestRoutes(new BacktestRepository(readModels),
         new SignalLiftRepository(readModels), new FindingRepository(readModels), blocking, clock)::routes));
     adminRoutes(system, readModels, blocking, clock, agents).forEach(r -> routes.add(GuardedRoutes.admin(r)));
