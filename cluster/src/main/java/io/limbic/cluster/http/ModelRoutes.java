@@ -177,8 +177,11 @@ public final class ModelRoutes {
     return Directives.onComplete(id, attempt -> {
       if (!attempt.isSuccess()) return Directives.complete(failure(attempt.failed().get()));
       Map<String, Object> accepted = new LinkedHashMap<>();
+      // The same fields as POST /v1/jobs answers (id, kind, state), plus jobId and location kept for clients.
+      accepted.put("id", attempt.get());
       accepted.put("jobId", attempt.get());
       accepted.put("kind", kind);
+      accepted.put("state", "queued");
       accepted.put("location", "/v1/jobs/" + attempt.get());
       return Directives.complete(Json.response(StatusCodes.ACCEPTED, accepted)
           .addHeader(RawHeader.create("Location", "/v1/jobs/" + attempt.get())));

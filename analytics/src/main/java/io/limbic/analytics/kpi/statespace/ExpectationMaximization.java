@@ -28,9 +28,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class ExpectationMaximization {
 
-  /** The fitted model, the M-steps run, whether the tolerance stopped it, and the log-likelihood of each model. */
+  /**
+   * The fitted model, the M-steps run, whether the tolerance stopped it, and the log-likelihood of each model.
+   * {@code stopped} says why EM stopped early with the last good parameters (an M-step left a model the filter
+   * cannot run: an innovation covariance no longer positive definite, a non-finite likelihood), null otherwise.
+   */
   public record Result(StateSpaceModel model, int iterations, boolean converged, double logLikelihood,
-                       double[] logLikelihoods) {}
+                       double[] logLikelihoods, String stopped) {}
 
   private final int n;
   private final int p;
@@ -64,20 +68,45 @@ public final class ExpectationMaximization {
   public Result run(StateSpaceModel start, Set<String> free, double[][] y, double[][] u, int maxIterations,
                     double tolerance, Progress progress) {
     if (periods < 2) throw new IllegalArgumentException("EM needs at least two periods");
-    ModelMatrices model = new ModelMatrices(start, KalmanFilter.diffuseKappa(y));
+    double kappa = KalmanFilter.diffuseKappa(y);
+    ModelMatrices model = new ModelMatrices(start, kappa);
     double[] history = new double[maxIterations + 1];
     int iterations = 0;
     boolean converged = false;
-    double logL = filter.filter(model, y, u);
+    String stopped = null;
+    double logL;
+    try {
+      logL = filter.filter(model, y, u);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("the starting model cannot be filtered: " + e.getMessage());
+    }
     history[0] = logL;
+    StateSpaceModel lastGood = start;
     while (iterations < maxIterations) {
       if (progress.cancelled()) throw new Progress.Cancelled();
-      smoother.smooth(filter, model.A);
-      statistics.collect(model, filter, smoother, y, u);
-      maximise(model, free);
+      double next;
+      String failure = null;
+      try {
+        smoother.smooth(filter, model.A);
+        statistics.collect(model, filter, smoother, y, u);
+        maximise(model, free);
+        next = filter.filter(model, y, u);
+        if (!Double.isFinite(next)) failure = "the log-likelihood is not finite";
+      } catch (IllegalStateException e) {
+        next = Double.NaN;
+        failure = e.getMessage();
+      }
+      if (failure != null) {
+        // Over-parametrised models can drift into covariances the filter cannot invert: keep the last good fit.
+        stopped = "EM stopped after " + iterations + " iterations (" + failure + "); the last good parameters are kept"
+            + "; fixing C or freeing fewer parameters usually avoids it";
+        model = new ModelMatrices(lastGood, kappa);
+        filter.filter(model, y, u);
+        break;
+      }
       iterations++;
-      double next = filter.filter(model, y, u);
       history[iterations] = next;
+      lastGood = model.toModel();
       progress.report((double) iterations / maxIterations);
       boolean small = Math.abs(next - logL) <= tolerance * Math.abs(logL);
       logL = next;
@@ -86,7 +115,8 @@ public final class ExpectationMaximization {
         break;
       }
     }
-    return new Result(model.toModel(), iterations, converged, logL, Arrays.copyOf(history, iterations + 1));
+    return new Result(model.toModel(), iterations, converged, logL, Arrays.copyOf(history, iterations + 1),
+        stopped);
   }
 
   private void maximise(ModelMatrices model, Set<String> free) {

@@ -41,7 +41,8 @@ public final class StateSpaceFamily implements KpiModelFamily {
     return new FitResult(spec, result.model(), result.iterations(), result.converged(),
         OneStepQuality.of(result.model(), free, result.logLikelihood(), y, u),
         "linear-Gaussian state space fitted by EM over " + String.join(", ", sorted(free))
-            + (result.model().diffuse() ? "; diffuse start" : "; given start"));
+            + (result.model().diffuse() ? "; diffuse start" : "; given start")
+            + (result.stopped() == null ? "" : "; " + result.stopped()));
   }
 
   static Set<String> free(ModelSpec spec) {

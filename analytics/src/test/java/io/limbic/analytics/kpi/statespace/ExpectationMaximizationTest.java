@@ -246,4 +246,27 @@ class ExpectationMaximizationTest {
     double quadratic = CommonOps_DDRM.dot(residual, solved);
     return -0.5 * (count * Math.log(2 * Math.PI) + logDet + quadratic);
   }
+
+  /**
+   * A model EM drives into a covariance the filter cannot use: a local level observed without noise (R fixed at 0)
+   * on a constant series. The first M-step sets Q to 0, so every innovation variance after the first is 0. EM stops
+   * with the last good parameters and says why, instead of failing the fit.
+   */
+  @Test
+  void anMStepThatBreaksTheFilterStopsEmWithTheLastGoodParameters() {
+    StateSpaceModel start = new StateSpaceModel(new double[][] {{1}}, new double[][] {new double[0]},
+        new double[][] {{1}}, new double[][] {new double[0]}, new double[][] {{1}}, new double[][] {{0}},
+        new double[][] {{0}}, new double[][] {{1}}, true);
+    double[][] y = new double[50][], u = new double[50][];
+    for (int t = 0; t < 50; t++) {
+      y[t] = new double[] {5};
+      u[t] = new double[0];
+    }
+    ExpectationMaximization.Result result =
+        ExpectationMaximization.fit(start, Set.of("Q"), y, u, 20, 1e-12, Progress.NONE);
+    assertTrue(result.stopped() != null && result.stopped().contains("last good parameters"), result.toString());
+    assertFalse(result.converged());
+    assertTrue(Double.isFinite(result.logLikelihood()), result.toString());
+    assertTrue(result.model().Q()[0][0] > 0, "the kept model is one the filter can run: " + result);
+  }
 }
