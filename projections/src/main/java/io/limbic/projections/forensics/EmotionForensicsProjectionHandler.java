@@ -1,7 +1,6 @@
 package io.limbic.projections.forensics;
 
 import io.limbic.analytics.forensics.EmotionVolatility;
-import io.limbic.analytics.forensics.EmotionVolatility.Cursor;
 import io.limbic.analytics.forensics.EmotionVolatility.Delta;
 import io.limbic.analytics.forensics.ForensicPage;
 import io.limbic.projections.db.PlainJdbcSession;
@@ -11,18 +10,15 @@ import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -41,15 +37,6 @@ public final class EmotionForensicsProjectionHandler
           + "VALUES (s.tenant, s.reading_id, ?, ?, ?, ?, ?, ?)";
   private static final String IDENTIFY =
       "UPDATE emotion_readings SET user_id = ? WHERE tenant = ? AND session_id = ? AND user_id IS NULL";
-  private static final String CURSOR =
-      "SELECT state, page, last_at FROM emotion_session_cursor WHERE tenant = ? AND session_id = ?";
-  private static final String SAVE_CURSOR =
-      "MERGE INTO emotion_session_cursor t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, "
-          + "CAST(? AS VARCHAR(255)) AS session_id, CAST(? AS VARCHAR(32)) AS state, CAST(? AS VARCHAR(500)) AS page, "
-          + "CAST(? AS TIMESTAMP WITH TIME ZONE) AS last_at) s ON t.tenant = s.tenant AND t.session_id = s.session_id "
-          + "WHEN MATCHED THEN UPDATE SET state = s.state, page = s.page, last_at = s.last_at "
-          + "WHEN NOT MATCHED THEN INSERT (tenant, session_id, state, page, last_at) "
-          + "VALUES (s.tenant, s.session_id, s.state, s.page, s.last_at)";
   private static final String ADD_VOLATILITY =
       "MERGE INTO emotion_volatility t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, CAST(? AS DATE) AS on_day, "
           + "CAST(? AS VARCHAR(500)) AS page, CAST(? AS VARCHAR(64)) AS segment, CAST(? AS BIGINT) AS changes, "
@@ -66,8 +53,6 @@ public final class EmotionForensicsProjectionHandler
           + "WHEN MATCHED THEN UPDATE SET session_millis = t.session_millis + s.ms "
           + "WHEN NOT MATCHED THEN INSERT (tenant, on_day, page, state, session_millis) "
           + "VALUES (s.tenant, s.on_day, s.page, s.state, s.ms)";
-
-  private record SessionKey(String tenant, String sessionId) {}
 
   private record PageDay(String tenant, LocalDate day, String page) {}
 
@@ -91,60 +76,34 @@ public final class EmotionForensicsProjectionHandler
   }
 
   private void apply(Connection c, List<EventEnvelope<SessionEvent>> envelopes) throws SQLException {
-    Map<SessionKey, Optional<Cursor>> cursors = new HashMap<>();
-    Map<SessionKey, Cursor> moved = new LinkedHashMap<>();
+    EmotionCursors cursors = new EmotionCursors(c, "emotion_session_cursor");
     Map<PageDay, long[]> volatility = new LinkedHashMap<>();
     Map<StateTime, Long> time = new LinkedHashMap<>();
     for (EventEnvelope<SessionEvent> envelope : envelopes) {
       SessionEvent event = envelope.event();
-      SessionKey key = new SessionKey(event.tenant(), event.sessionId());
       if (event instanceof SessionIdentified i) {
         identify(c, i);
         continue;
       }
-      Cursor before = cursors.computeIfAbsent(key, k -> load(c, k)).orElse(null);
-      List<Delta> deltas;
-      Cursor after;
       if (event instanceof EmotionDetected d) {
-        String page = ForensicPage.of(d.url(), d.section());
-        insertReading(c, envelope.persistenceId() + ":" + envelope.sequenceNr(), d, page);
-        deltas = EmotionVolatility.emotion(before, d.state(), page, d.at());
-        after = new Cursor(d.state(), page, d.at());
-      } else {
-        if (before == null) continue; // no state yet: nothing to time
-        deltas = EmotionVolatility.tick(before, event.at());
-        after = new Cursor(before.state(), before.page(), event.at());
+        insertReading(c, envelope.persistenceId() + ":" + envelope.sequenceNr(), d, ForensicPage.of(d.url(), d.section()));
       }
-      cursors.put(key, Optional.of(after));
-      moved.put(key, after);
-      for (Delta delta : deltas) {
-        long[] v = volatility.computeIfAbsent(new PageDay(key.tenant(), delta.day(), delta.page()), k -> new long[3]);
+      for (Delta delta : cursors.advance(event)) {
+        long[] v = volatility.computeIfAbsent(new PageDay(event.tenant(), delta.day(), delta.page()), k -> new long[3]);
         v[0] += delta.changes();
         v[1] += delta.weightMilli();
         v[2] += delta.millis();
         if (delta.state() != null && delta.millis() > 0) {
-          time.merge(new StateTime(key.tenant(), delta.day(), delta.page(), delta.state()), delta.millis(), Long::sum);
+          time.merge(new StateTime(event.tenant(), delta.day(), delta.page(), delta.state()), delta.millis(), Long::sum);
         }
       }
     }
-    saveCursors(c, moved);
+    cursors.save();
     addVolatility(c, volatility);
     addTime(c, time);
   }
 
-  private static Optional<Cursor> load(Connection c, SessionKey key) {
-    try (PreparedStatement ps = c.prepareStatement(CURSOR)) {
-      ps.setString(1, key.tenant());
-      ps.setString(2, key.sessionId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return Optional.empty();
-        return Optional.of(new Cursor(rs.getString(1), rs.getString(2),
-            rs.getObject(3, OffsetDateTime.class).toInstant()));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 
   private static void insertReading(Connection c, String readingId, EmotionDetected d, String page)
       throws SQLException {
@@ -171,20 +130,7 @@ public final class EmotionForensicsProjectionHandler
     }
   }
 
-  private static void saveCursors(Connection c, Map<SessionKey, Cursor> moved) throws SQLException {
-    if (moved.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(SAVE_CURSOR)) {
-      for (Map.Entry<SessionKey, Cursor> e : moved.entrySet()) {
-        ps.setString(1, e.getKey().tenant());
-        ps.setString(2, e.getKey().sessionId());
-        ps.setString(3, e.getValue().state());
-        ps.setString(4, e.getValue().page());
-        ps.setObject(5, time(e.getValue().at()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
+
 
   private static void addVolatility(Connection c, Map<PageDay, long[]> volatility) throws SQLException {
     if (volatility.isEmpty()) return;
