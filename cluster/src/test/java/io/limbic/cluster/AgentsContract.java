@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.RecordingAgent;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -74,6 +76,14 @@ abstract class AgentsContract {
     return TestNode.start(db, settings, List.of(recorder, sequencer));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stop() {
     if (node != null) node.stop();
@@ -85,7 +95,7 @@ abstract class AgentsContract {
   }
 
   ApiClient api(String tenant) {
-    return new ApiClient(node.httpPort(), key(tenant));
+    return new ApiClient(node.httpPort(), key(tenant)).validating(openApi);
   }
 
   void webhook(String tenant, String path) throws Exception {

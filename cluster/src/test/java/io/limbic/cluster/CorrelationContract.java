@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -36,6 +37,7 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,13 +60,21 @@ abstract class CorrelationContract {
     node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + ACME_KEY + ",globex:" + GLOBEX_KEY));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient acme() {
-    return new ApiClient(node.httpPort(), ACME_KEY);
+    return new ApiClient(node.httpPort(), ACME_KEY).validating(openApi);
   }
 
   static String heartbeat(String userId) {
@@ -92,7 +102,8 @@ abstract class CorrelationContract {
   @Test
   void errorsCarryTheIdToo() throws Exception {
     Reply unauthorized =
-        new ApiClient(node.httpPort(), "wrong-key").send("GET", "/v1/activity", null, "X-Correlation-Id", "c-401");
+        new ApiClient(node.httpPort(), "wrong-key").validating(openApi)
+            .send("GET", "/v1/activity", null, "X-Correlation-Id", "c-401");
     assertEquals(401, unauthorized.status());
     assertEquals("c-401", unauthorized.header("X-Correlation-Id"));
     Reply notFound = acme().send("GET", "/v1/no-such-thing", null, "X-Correlation-Id", "c-404");
@@ -142,7 +153,8 @@ abstract class CorrelationContract {
     assertEquals(requestId, e.get("causationId").asText());
     Instant.parse(e.get("at").asText());
 
-    Reply other = new ApiClient(node.httpPort(), GLOBEX_KEY).get("/v1/events?correlationId=" + correlation);
+    Reply other = new ApiClient(node.httpPort(), GLOBEX_KEY).validating(openApi)
+        .get("/v1/events?correlationId=" + correlation);
     assertEquals(200, other.status());
     assertEquals(correlation, other.body().get("correlationId").asText());
     assertEquals(0, other.body().get("events").size(), "another tenant sees nothing of acme's chain");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +67,14 @@ abstract class EscalationContract {
     node = TestNode.start(db, settings);
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stop() {
     if (node != null) node.stop();
@@ -77,7 +87,7 @@ abstract class EscalationContract {
   }
 
   ApiClient api(String tenant) {
-    return new ApiClient(node.httpPort(), key(tenant));
+    return new ApiClient(node.httpPort(), key(tenant)).validating(openApi);
   }
 
   @Test
@@ -243,7 +253,8 @@ abstract class EscalationContract {
     assertEquals(200, set.status(), set.raw().body());
     assertEquals(slack, set.body().at("/contacts/0/channels/0/url").asText(), "the admin's PUT answers it whole");
 
-    Reply read = new ApiClient(node.httpPort(), READ_ONLY).get("/v1/escalation/policy");
+    Reply read = new ApiClient(node.httpPort(), READ_ONLY).validating(openApi)
+        .get("/v1/escalation/policy");
     assertEquals(200, read.status(), read.raw().body());
     JsonNode ann = read.body().at("/contacts/0/channels");
     JsonNode bob = read.body().at("/contacts/1/channels");
@@ -258,7 +269,8 @@ abstract class EscalationContract {
     for (String secret : List.of("SECRET", "s3cr3t", "sig=", "5551234", "bob.exec", "R0ut1ng")) {
       assertFalse(read.raw().body().contains(secret), secret + " in " + read.raw().body());
     }
-    assertEquals(403, new ApiClient(node.httpPort(), READ_ONLY).put("/v1/escalation/policy", "{}").status());
+    assertEquals(403, new ApiClient(node.httpPort(), READ_ONLY).validating(openApi)
+        .put("/v1/escalation/policy", "{}").status());
 
     JsonNode whole = api("masked").get("/v1/escalation/policy").body();
     assertEquals(slack, whole.at("/contacts/0/channels/0/url").asText());

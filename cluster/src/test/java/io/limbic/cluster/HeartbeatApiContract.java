@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.LoggedErrors;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,17 +46,25 @@ abstract class HeartbeatApiContract {
     node = TestNode.start(db, SETTINGS);
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient acme() {
-    return new ApiClient(node.httpPort(), ACME_KEY);
+    return new ApiClient(node.httpPort(), ACME_KEY).validating(openApi);
   }
 
   ApiClient globex() {
-    return new ApiClient(node.httpPort(), GLOBEX_KEY);
+    return new ApiClient(node.httpPort(), GLOBEX_KEY).validating(openApi);
   }
 
   static String newUser() {
@@ -177,8 +187,10 @@ abstract class HeartbeatApiContract {
     assertProblem(400, acme().post("/v1/heartbeats", "{\"heartbeats\":{}}"));
     assertProblem(413, acme().post("/v1/heartbeats", many.toString()));
     assertProblem(413, acme().post("/v1/heartbeats", huge));
-    assertProblem(401, new ApiClient(node.httpPort(), null).post("/v1/heartbeat", heartbeat(user, Instant.now())));
-    assertProblem(401, new ApiClient(node.httpPort(), "not-a-key-at-all-000").post("/v1/heartbeat",
+    assertProblem(401, new ApiClient(node.httpPort(), null).validating(openApi)
+        .post("/v1/heartbeat", heartbeat(user, Instant.now())));
+    assertProblem(401, new ApiClient(node.httpPort(), "not-a-key-at-all-000").validating(openApi).post(
+        "/v1/heartbeat",
         heartbeat(user, Instant.now())));
     assertProblem(404, acme().get("/v1/nothing-here"));
     assertProblem(405, acme().get("/v1/heartbeat"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.NodeProcess;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,13 +55,21 @@ abstract class IdlePhasesContract {
     node = TestNode.start(db, SETTINGS);
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   /** The node's and the cluster's figures, for operators: on the management port, with no key. */
@@ -154,7 +164,7 @@ abstract class IdlePhasesContract {
     heartbeat(user);
     awaitAllPhases(user);
     Reply acme = api().get("/v1/scheduler/status");
-    Reply globex = new ApiClient(node.httpPort(), GLOBEX_KEY).get("/v1/scheduler/status");
+    Reply globex = new ApiClient(node.httpPort(), GLOBEX_KEY).validating(openApi).get("/v1/scheduler/status");
     assertEquals(200, globex.status(), globex.raw().body());
     for (Reply reply : List.of(acme, globex)) {
       List<String> fields = new java.util.ArrayList<>();

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.interventions.WebhookSignature;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +67,14 @@ abstract class InterventionsContract {
         "limbic.interventions.webhook-secret", SECRET, "limbic.interventions.allow-private-hosts", true));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stop() {
     if (node != null) node.stop();
@@ -72,7 +82,7 @@ abstract class InterventionsContract {
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   static String id(String prefix) {

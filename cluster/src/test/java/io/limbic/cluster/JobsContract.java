@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.CountingWork;
 import io.limbic.cluster.testkit.Eventually;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,6 +63,14 @@ abstract class JobsContract {
     return TestNode.start(db, settings, List.of(), List.of(counting));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stop() {
     if (node != null) node.stop();
@@ -71,7 +81,7 @@ abstract class JobsContract {
   }
 
   ApiClient api(String tenant) {
-    return new ApiClient(node.httpPort(), key(tenant));
+    return new ApiClient(node.httpPort(), key(tenant)).validating(openApi);
   }
 
   JsonNode submit(String tenant, String request) throws Exception {

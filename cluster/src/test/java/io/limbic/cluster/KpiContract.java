@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.limbic.analytics.session.emotion.EmotionalState;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,13 +52,21 @@ abstract class KpiContract {
         "limbic.http.ask-timeout", "15s"));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.analytics.matching.scoring.MutualFitter;
 import io.limbic.analytics.matching.scoring.MutualProbability;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -27,6 +28,7 @@ import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,13 +62,21 @@ abstract class MatchingContract {
     run = UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   String user(int i) {
@@ -300,7 +310,7 @@ abstract class MatchingContract {
    */
   @Test
   void aTenantsLoggedOutcomesFitItsWeightsAndATenantWithTooFewKeepsTheDefaults() throws Exception {
-    ApiClient fit = new ApiClient(node.httpPort(), FIT_KEY);
+    ApiClient fit = new ApiClient(node.httpPort(), FIT_KEY).validating(openApi);
     String about = "\"about\":\"" + "writes a long and careful text about films, food and long walks by the sea. "
         .repeat(3) + "\",";
     List<String> men = new ArrayList<>(), women = new ArrayList<>();

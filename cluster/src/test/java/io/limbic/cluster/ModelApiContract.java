@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.models.ModelComponents;
 import io.limbic.cluster.models.TestModels;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,13 +57,21 @@ abstract class ModelApiContract {
     node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + KEY + ":read"), TestModels.components(jobs));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   @Test
@@ -222,7 +232,7 @@ abstract class ModelApiContract {
     LimbicNode bare = TestNode.start(other, Map.of("limbic.api-keys", "acme:" + KEY + ":read"),
         ModelComponents.unwired());
     try {
-      ApiClient client = new ApiClient(bare.httpPort(), KEY);
+      ApiClient client = new ApiClient(bare.httpPort(), KEY).validating(openApi);
       Reply reply = client.post("/v1/models/estimate", estimate("vip", series(1, 10)));
       assertEquals(501, reply.status(), String.valueOf(reply.body()));
       assertTrue(reply.contentType().startsWith("application/problem+json"));

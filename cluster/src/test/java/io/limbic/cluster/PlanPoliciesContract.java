@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,13 +48,21 @@ abstract class PlanPoliciesContract {
         "acme:" + KEY + ":ingest+read+admin,acme:" + READER + ":read"));
   }
 
+  /** Every response these tests receive is checked against openapi.json. */
+  final ContractViolations openApi = new ContractViolations();
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
   @AfterAll
   void stopNode() {
     if (node != null) node.stop();
   }
 
   ApiClient api() {
-    return new ApiClient(node.httpPort(), KEY);
+    return new ApiClient(node.httpPort(), KEY).validating(openApi);
   }
 
   private void defineAndReward(String name) throws Exception {
@@ -129,8 +139,9 @@ abstract class PlanPoliciesContract {
     problem(api().put(path, many.append("]}").toString()), 400, "too_many_plans");
     problem(api().put(path, PLANS.replace("\"noise\":1", "\"noise\":0")), 400, "invalid_field");
     problem(api().post(path + "/choose", "{\"seed\":1.5}"), 400, "invalid_field");
-    problem(new ApiClient(node.httpPort(), READER).put(path, PLANS), 403, "role_required");
-    problem(new ApiClient(node.httpPort(), READER).post(path + "/rewards",
+    problem(new ApiClient(node.httpPort(), READER).validating(openApi).put(path, PLANS), 403,
+        "role_required");
+    problem(new ApiClient(node.httpPort(), READER).validating(openApi).post(path + "/rewards",
         "{\"planId\":\"none\",\"reward\":1,\"id\":\"x-4\"}"), 403, "role_required");
     assertEquals(before, api().get(path).body());
 

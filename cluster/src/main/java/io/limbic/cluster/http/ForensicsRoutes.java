@@ -61,11 +61,13 @@ public final class ForensicsRoutes {
   }
 
   public Route routes(String tenant) {
-    return Directives.pathPrefix("forensics", () -> Directives.get(() -> Directives.concat(
-        Directives.path("emotions", () -> period((from, to) -> emotions(tenant, from, to))),
-        Directives.path("failures", () -> period((from, to) -> failures(tenant, from, to))),
-        Directives.path("evi", () -> day(date -> evi(tenant, date))),
-        Directives.path("weather", () -> day(date -> weather(tenant, date))))));
+    // The method directive inside each path: an outer get() would claim every /v1/forensics/... path, so a key
+    // without the read role got 403 for an unknown one instead of 404 (GuardedRoutes probes by method).
+    return Directives.pathPrefix("forensics", () -> Directives.concat(
+        Directives.path("emotions", () -> Directives.get(() -> period((from, to) -> emotions(tenant, from, to)))),
+        Directives.path("failures", () -> Directives.get(() -> period((from, to) -> failures(tenant, from, to)))),
+        Directives.path("evi", () -> Directives.get(() -> day(date -> evi(tenant, date)))),
+        Directives.path("weather", () -> Directives.get(() -> day(date -> weather(tenant, date))))));
   }
 
   private interface PeriodRoute {

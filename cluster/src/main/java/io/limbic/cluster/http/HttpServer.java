@@ -35,7 +35,7 @@ public final class HttpServer {
                     selfAuthenticating,
                     ApiDirectives.caller(
                         keys, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
-    Route all = Directives.concat(SdkRoutes.route(), api);
+    Route all = Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), api);
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
         Correlation.around(

@@ -17,10 +17,24 @@ public final class ApiClient {
 
   private final int port;
   private final String key;
+  private final ContractViolations violations;
 
   public ApiClient(int port, String key) {
+    this(port, key, null);
+  }
+
+  private ApiClient(int port, String key, ContractViolations violations) {
     this.port = port;
     this.key = key;
+    this.violations = violations;
+  }
+
+  /**
+   * The same client, checking every response against the OpenAPI description ({@link OpenApi}) and recording what
+   * breaks it in {@code violations}, which the test asserts empty.
+   */
+  public ApiClient validating(ContractViolations violations) {
+    return new ApiClient(port, key, violations);
   }
 
   public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
@@ -69,8 +83,14 @@ public final class ApiClient {
     return builder;
   }
 
-  private static Reply send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-    HttpResponse<String> raw = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  private Reply send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+    HttpRequest request = builder.build();
+    HttpResponse<String> raw = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (violations != null) {
+      String path = request.uri().getRawPath();
+      violations.record(OpenApi.get().violations(request.method(), path, raw.statusCode(),
+          raw.headers().firstValue("Content-Type").orElse(null), raw.body()));
+    }
     JsonNode body = raw.body().isEmpty() ? null : parse(raw.body());
     return new Reply(raw.statusCode(), body, raw);
   }
