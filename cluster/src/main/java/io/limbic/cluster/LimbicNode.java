@@ -114,6 +114,8 @@ import io.limbic.cluster.http.HttpServer;
 import io.limbic.cluster.http.HttpSettings;
 import io.limbic.cluster.http.IdentityRoutes;
 import io.limbic.cluster.http.ProductEventRoutes;
+import io.limbic.cluster.http.PostHogRoutes;
+import io.limbic.cluster.http.PublishableKeys;
 import io.limbic.cluster.http.SessionRoutes;
 import io.limbic.cluster.http.AllowedOrigins;
 import io.limbic.cluster.http.StreamRoutes;
@@ -226,7 +228,8 @@ public final class LimbicNode {
       // The embedded single-machine default: its one tenant is the whole service, so its key may operate it too.
       keySpec = ApiKeys.DEFAULT_TENANT + ":" + defaultKey.get().key() + ":ingest+read+admin+operator";
     }
-    ApiKeys keys = ApiKeys.parse(keySpec);
+    ApiKeys keys = ApiKeys.parse(keySpec)
+        .with(PublishableKeys.parse(config.getString("limbic.publishable-keys")));
     boolean usesDataDir = defaultKey.isPresent() || database.isEmbeddedIn(dataDir);
     if (usesDataDir) OwnerOnly.directory(dataDir);
     HikariDataSource readModels =
@@ -322,7 +325,9 @@ public final class LimbicNode {
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
                         http.askTimeout()).route(),
                     // The acknowledgement link carries its own signed token, not an API key.
-                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()))
+                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
+                new PostHogRoutes(keys.publishable(), new IdentityRoutes(sharding, http, clock),
+                    new ProductEventRoutes(sharding, http, clock), clock).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

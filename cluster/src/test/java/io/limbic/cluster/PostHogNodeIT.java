@@ -1,0 +1,147 @@
+package io.limbic.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ApiClient.Reply;
+import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.TestDatabase;
+import io.limbic.cluster.testkit.TestNode;
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The real posthog-node SDK (pinned by the committed package-lock.json, installed here with {@code npm ci}) pointed
+ * at a node with only its {@code host} changed; plus what a publishable key may and may not do, over HTTP on H2.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostHogNodeIT {
+  static final String SECRET = "acme-secret-0123456789abcdef";
+  static final String PUBLISHABLE = "phc_acme0123456789abcdef";
+  static final String PAGE = "https://shop.acme.example";
+
+  TestDatabase db;
+  LimbicNode node;
+
+  @BeforeAll
+  void startNode() throws Exception {
+    db = TestDatabase.of("h2");
+    node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + SECRET,
+        "limbic.publishable-keys", "acme:" + PUBLISHABLE + ":" + PAGE));
+  }
+
+  @AfterAll
+  void stopNode() {
+    if (node != null) node.stop();
+  }
+
+  @Test
+  void postHogNodeEventsArriveOnceAndIdentifyTheUser() throws Exception {
+    Path dir = installPostHogNode();
+    String user = "ph-" + UUID.randomUUID();
+    Process run = new ProcessBuilder("node", "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user)
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    assertTrue(run.waitFor(120, TimeUnit.SECONDS), "posthog-node did not finish");
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, run.exitValue(), "posthog-node failed: " + output);
+
+    ApiClient api = new ApiClient(node.httpPort(), SECRET);
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      Reply reply = api.get("/v1/users/" + user);
+      assertEquals(200, reply.status(), reply.raw().body());
+      // 5 EUR sent twice under one uuid (counted once) and 2 EUR once.
+      assertEquals(0, new BigDecimal("7").compareTo(reply.body().path("lifetimeValue").path("EUR").decimalValue()),
+          reply.raw().body());
+      assertNotNull(reply.body().get("company").textValue(), "identify set the company: " + reply.raw().body());
+    });
+  }
+
+  @Test
+  void aPublishableKeyIngestsButNeverReadsNorAdministers() throws Exception {
+    ApiClient page = new ApiClient(node.httpPort(), PUBLISHABLE);
+    String user = "pk-" + UUID.randomUUID();
+    Reply events = page.post("/v1/events", "{\"events\":[{\"userId\":\"" + user
+        + "\",\"type\":\"signup\",\"at\":\"2026-01-01T10:00:00Z\",\"id\":\"e-1\"}]}");
+    assertEquals(200, events.status(), events.raw().body());
+    Reply read = page.get("/v1/users/" + user);
+    assertEquals(403, read.status(), read.raw().body());
+    Reply admin = page.get("/v1/agents");
+    assertEquals(403, admin.status(), admin.raw().body());
+    Reply unknown = page.get("/v1/no-such-thing");
+    assertEquals(404, unknown.status());
+    Reply otherPage = page.send("POST", "/v1/events", "{\"events\":[]}", "Origin", "https://evil.example");
+    assertEquals(403, otherPage.status(), otherPage.raw().body());
+    Reply ownPage = page.send("POST", "/v1/events", "{\"events\":[]}", "Origin", PAGE);
+    assertEquals(200, ownPage.status(), ownPage.raw().body());
+    assertEquals(PAGE, ownPage.header("Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void preflightsAreAnsweredForTheKeysOriginsOnly() throws Exception {
+    ApiClient anonymous = new ApiClient(node.httpPort(), SECRET);
+    Reply allowed = anonymous.send("OPTIONS", "/batch/", null,
+        "Origin", PAGE, "Access-Control-Request-Method", "POST");
+    assertEquals(204, allowed.status());
+    assertEquals(PAGE, allowed.header("Access-Control-Allow-Origin"));
+    Reply refused = anonymous.send("OPTIONS", "/batch/", null,
+        "Origin", "https://evil.example", "Access-Control-Request-Method", "POST");
+    assertNotEquals(204, refused.status());
+    assertEquals(null, refused.header("Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void badBodiesAndKeysAreFinalErrorsAndFlagsAreEmpty() throws Exception {
+    ApiClient client = new ApiClient(node.httpPort(), SECRET);
+    Reply malformed = client.post("/batch/", "{not json");
+    assertEquals(400, malformed.status());
+    assertTrue(malformed.contentType().contains("json"));
+    Reply secretAsApiKey = client.post("/batch/", "{\"api_key\":\"" + SECRET + "\",\"batch\":[]}");
+    assertEquals(401, secretAsApiKey.status());
+    Reply flags = client.post("/flags/?v=2", "{\"api_key\":\"" + PUBLISHABLE + "\",\"distinct_id\":\"x\"}");
+    assertEquals(200, flags.status());
+    assertEquals(0, flags.body().path("featureFlags").size());
+    Reply wrongMethod = client.get("/batch/");
+    assertEquals(405, wrongMethod.status());
+  }
+
+  /** Copies the committed package.json and lock file to target/ and runs {@code npm ci} there. */
+  private static Path installPostHogNode() throws IOException, InterruptedException {
+    Path dir = Path.of("target", "posthog-node").toAbsolutePath();
+    Files.createDirectories(dir);
+    for (String file : List.of("package.json", "package-lock.json", "capture.mjs")) {
+      Files.copy(Path.of("src", "test", "resources", "posthog-node", file), dir.resolve(file),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    Process npm;
+    try {
+      npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefix", dir.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
+    } catch (IOException e) {
+      Assumptions.abort("npm is not installed (Node 20 and npm are needed to run posthog-node): " + e.getMessage());
+      throw e;
+    }
+    boolean done = npm.waitFor(180, TimeUnit.SECONDS);
+    String log = Files.readString(dir.resolve("npm-ci.log"));
+    Assumptions.assumeTrue(done && npm.exitValue() == 0,
+        "npm ci could not install posthog-node (offline?); see " + dir + File.separator + "npm-ci.log:\n" + log);
+    return dir;
+  }
+}
