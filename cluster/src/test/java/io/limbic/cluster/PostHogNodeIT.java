@@ -122,6 +122,32 @@ class PostHogNodeIT {
     assertEquals(405, wrongMethod.status());
   }
 
+  @Test
+  void keysCreatedThroughTheAdminRouteCaptureUntilRevoked() throws Exception {
+    ApiClient admin = new ApiClient(node.httpPort(), SECRET);
+    Reply created = admin.post("/v1/publishable-keys", "{\"origins\":[\"https://app.acme.example\"]}");
+    assertEquals(201, created.status(), created.raw().body());
+    String key = created.body().get("key").asText();
+    String id = created.body().get("id").asText();
+    Reply listed = admin.get("/v1/publishable-keys");
+    assertEquals(200, listed.status());
+    assertTrue(listed.raw().body().contains(id) && !listed.raw().body().contains(key), listed.raw().body());
+    String user = "adm-" + UUID.randomUUID();
+    String capture = "{\"api_key\":\"" + key + "\",\"batch\":[{\"event\":\"purchase\",\"distinct_id\":\"" + user
+        + "\",\"uuid\":\"0190c3a8-7a5e-7cc1-9b3e-6c1f2a9d0e02\",\"timestamp\":\"2026-01-01T10:00:00Z\","
+        + "\"properties\":{\"amount\":3,\"currency\":\"EUR\"}}]}";
+    Reply accepted = admin.post("/e/", capture);
+    assertEquals(200, accepted.status(), accepted.raw().body());
+    assertEquals(1, accepted.body().get("accepted").asInt(), accepted.raw().body());
+    ApiClient asPage = new ApiClient(node.httpPort(), key);
+    assertEquals(403, asPage.post("/v1/publishable-keys", "{}").status());
+    assertEquals(403, asPage.get("/v1/publishable-keys").status());
+    Reply revoked = admin.send("DELETE", "/v1/publishable-keys/" + id, null);
+    assertEquals(204, revoked.status());
+    assertEquals(401, admin.post("/e/", capture).status());
+    assertEquals(404, admin.send("DELETE", "/v1/publishable-keys/" + id, null).status());
+  }
+
   /** Copies the committed package.json and lock file to target/ and runs {@code npm ci} there. */
   private static Path installPostHogNode() throws IOException, InterruptedException {
     Path dir = Path.of("target", "posthog-node").toAbsolutePath();

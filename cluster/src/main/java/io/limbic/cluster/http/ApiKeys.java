@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * API keys, the tenant each belongs to and the {@link Role}s it was given, held as digests ({@link KeyDigests}). A
@@ -21,20 +22,26 @@ public final class ApiKeys {
   static final String KEY_FILE = "api-key";
 
   private final KeyDigests<Caller> secret;
-  private final PublishableKeys publishable;
+  private final Supplier<PublishableKeys> publishable;
 
-  private ApiKeys(KeyDigests<Caller> secret, PublishableKeys publishable) {
+  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable) {
     this.secret = secret;
     this.publishable = publishable;
   }
 
   /** These keys and the publishable ones: a publishable key is then a caller with the ingest role only. */
   public ApiKeys with(PublishableKeys keys) {
+    return new ApiKeys(secret, () -> keys);
+  }
+
+  /** Like {@link #with(PublishableKeys)}, for a set that changes (keys created and revoked through the API). */
+  public ApiKeys with(Supplier<PublishableKeys> keys) {
     return new ApiKeys(secret, keys);
   }
 
+  /** The publishable keys as they are now. */
   public PublishableKeys publishable() {
-    return publishable;
+    return publishable.get();
   }
 
   /** The key of tenant "default" kept in the data directory, and whether this start created it. */
@@ -71,7 +78,7 @@ public final class ApiKeys {
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
       entries.add("API key", tenant, key, new Caller(tenant, roles));
     }
-    return new ApiKeys(entries, PublishableKeys.NONE);
+    return new ApiKeys(entries, () -> PublishableKeys.NONE);
   }
 
   /** The roles after a key's second colon; the text is not echoed, since a mistyped entry may hold a key there. */
@@ -108,7 +115,7 @@ public final class ApiKeys {
    */
   public Optional<Caller> callerOf(String presentedKey) {
     Optional<Caller> secretCaller = secret.find(presentedKey);
-    Optional<Caller> publishableCaller = publishable.find(presentedKey).map(PublishableKeys.Grant::caller);
+    Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
     return secretCaller.or(() -> publishableCaller);
   }
 

@@ -24,8 +24,9 @@ public final class Cors {
 
   private Cors() {}
 
-  public static Route around(PublishableKeys keys, Supplier<Route> inner) {
+  public static Route around(Supplier<PublishableKeys> current, Supplier<Route> inner) {
     return Directives.extractRequest(request -> {
+      PublishableKeys keys = current.get();
       Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
       if (origin.isEmpty() || !keys.anyKeyAllows(origin.get())) return inner.get();
       boolean preflight = request.method().equals(HttpMethods.OPTIONS)

@@ -36,7 +36,7 @@ public final class HttpServer {
                     selfAuthenticating,
                     ApiDirectives.caller(
                         keys, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
-    Route all = Cors.around(keys.publishable(), () -> Directives.concat(SdkRoutes.route(), posthog, api));
+    Route all = Cors.around(keys::publishable, () -> Directives.concat(SdkRoutes.route(), posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
         Correlation.around(

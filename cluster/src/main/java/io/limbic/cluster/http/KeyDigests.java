@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,6 +41,22 @@ final class KeyDigests<T> {
               + " then optional = padding");
     }
     entries.add(new Entry<>(digest(key), grant));
+  }
+
+  /** Adds a key known only by its digest ({@link #hexDigest}), as stored keys are. */
+  void addDigest(String hexDigest, T grant) {
+    entries.add(new Entry<>(HexFormat.of().parseHex(hexDigest), grant));
+  }
+
+  /** The digest a stored key is kept as: SHA-256 of its UTF-8 bytes, in lower-case hex. */
+  static String hexDigest(String key) {
+    return HexFormat.of().formatHex(digest(key));
+  }
+
+  KeyDigests<T> copy() {
+    KeyDigests<T> copy = new KeyDigests<>();
+    copy.entries.addAll(entries);
+    return copy;
   }
 
   boolean isEmpty() {

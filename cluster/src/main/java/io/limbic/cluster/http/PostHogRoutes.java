@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -30,12 +31,12 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 public final class PostHogRoutes {
   private static final long MAX_BODY = 1024 * 1024;
 
-  private final PublishableKeys keys;
+  private final Supplier<PublishableKeys> keys;
   private final IdentityRoutes identity;
   private final ProductEventRoutes productEvents;
   private final Clock clock;
 
-  public PostHogRoutes(PublishableKeys keys, IdentityRoutes identity, ProductEventRoutes productEvents, Clock clock) {
+  public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents, Clock clock) {
     this.keys = keys;
     this.identity = identity;
     this.productEvents = productEvents;
@@ -94,7 +95,7 @@ public final class PostHogRoutes {
 
   private Route ingest(JsonNode body, Optional<String> origin, Trace trace) {
     List<JsonNode> events = PostHogEvents.events(body);
-    Optional<PublishableKeys.Grant> grant = PostHogEvents.projectKey(body, events).flatMap(keys::find);
+    Optional<PublishableKeys.Grant> grant = PostHogEvents.projectKey(body, events).flatMap(keys.get()::find);
     if (grant.isEmpty()) {
       return Directives.complete(Problems.unauthorized("api_key must be a publishable key of this node"));
     }

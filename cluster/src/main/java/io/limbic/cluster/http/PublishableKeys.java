@@ -1,8 +1,10 @@
 package io.limbic.cluster.http;
 
+import io.limbic.projections.keys.PublishableKeyRepository;
 import io.limbic.protocol.Ids;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,6 +76,17 @@ public final class PublishableKeys {
       all.addAll(origins);
     }
     return new PublishableKeys(keys, all);
+  }
+
+  /** These keys and the stored ones (created through the admin API). */
+  public PublishableKeys plus(List<PublishableKeyRepository.StoredKey> stored) {
+    KeyDigests<Grant> all = keys.copy();
+    Set<String> origins = new HashSet<>(anyOrigin);
+    for (PublishableKeyRepository.StoredKey key : stored) {
+      all.addDigest(key.digest(), new Grant(key.tenant(), Set.copyOf(key.origins())));
+      origins.addAll(key.origins());
+    }
+    return new PublishableKeys(all, origins);
   }
 
   public Optional<Grant> find(String presentedKey) {
