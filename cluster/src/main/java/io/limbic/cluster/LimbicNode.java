@@ -336,7 +336,7 @@ public final class LimbicNode {
                     // The acknowledgement link carries its own signed token, not an API key.
                     new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
                 new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                    new ProductEventRoutes(sharding, http, clock), clock).route())
+                    new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

@@ -148,6 +148,41 @@ class PostHogNodeIT {
     assertEquals(404, admin.send("DELETE", "/v1/publishable-keys/" + id, null).status());
   }
 
+  @Test
+  void pageviewsAndAutocaptureClicksWithASessionBecomeItsTelemetry() throws Exception {
+    String session = "phs-" + UUID.randomUUID();
+    String anonymous = "anon-" + UUID.randomUUID();
+    String properties = "\"token\":\"" + PUBLISHABLE + "\",\"distinct_id\":\"" + anonymous
+        + "\",\"$session_id\":\"" + session + "\",\"$is_identified\":false";
+    // As posthog-js sends it: a JSON array of events, gzip, ?compression=gzip-js, text/plain.
+    String events = "[{\"event\":\"$pageview\",\"uuid\":\"" + UUID.randomUUID()
+        + "\",\"timestamp\":\"2026-01-01T10:00:00.000Z\",\"properties\":{" + properties
+        + ",\"$current_url\":\"https://shop.acme.example/cart\"}},"
+        + "{\"event\":\"$autocapture\",\"uuid\":\"" + UUID.randomUUID()
+        + "\",\"timestamp\":\"2026-01-01T10:00:01.000Z\",\"properties\":{" + properties
+        + ",\"$event_type\":\"click\",\"$elements_chain\":\"button.buy:nth-child=\\\"1\\\"\"}},"
+        + "{\"event\":\"$pageleave\",\"uuid\":\"" + UUID.randomUUID()
+        + "\",\"timestamp\":\"2026-01-01T10:00:02.000Z\",\"properties\":{" + properties + "}}]";
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write(events.getBytes(StandardCharsets.UTF_8));
+    }
+    java.net.http.HttpResponse<String> sent = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + node.httpPort() + "/e/?compression=gzip-js&ver=1.200.0"))
+            .header("Content-Type", "text/plain")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, sent.statusCode(), sent.body());
+    assertTrue(sent.body().contains("\"accepted\":3"), sent.body());
+    ApiClient api = new ApiClient(node.httpPort(), SECRET);
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      Reply view = api.get("/v1/sessions/" + session);
+      assertEquals(200, view.status(), view.raw().body());
+      assertEquals(2, view.body().get("samples").asInt(), view.raw().body());
+    });
+  }
+
   /** Copies the committed package.json and lock file to target/ and runs {@code npm ci} there. */
   private static Path installPostHogNode() throws IOException, InterruptedException {
     Path dir = Path.of("target", "posthog-node").toAbsolutePath();

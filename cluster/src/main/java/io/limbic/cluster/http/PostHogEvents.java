@@ -7,25 +7,32 @@ import io.limbic.analytics.identity.EmailDomain;
 import io.limbic.protocol.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * PostHog events rewritten as Limbic's own ingestion bodies, so they take the same validation, limits and
- * deduplication: {@code $identify} becomes an identify ({@code $set.email} its trait, {@code $anon_distinct_id}
+ * deduplication: {@code $pageview} and {@code $autocapture} clicks with a {@code $session_id} become that session's
+ * telemetry ({@link #sample}), {@code $identify} becomes an identify ({@code $set.email} its trait, {@code $anon_distinct_id}
  * its anonymous id, {@code $session_id} its session), everything else a product event whose id is the event's
  * {@code uuid} and whose type is the event name in lower case with other characters as {@code _} (so
- * {@code $pageview} is {@code pageview}). {@code properties.amount} with {@code properties.currency} become the
+ * {@code $pageleave} is {@code pageleave}). {@code properties.amount} with {@code properties.currency} become the
  * event's amount.
  */
 public final class PostHogEvents {
   /** An identify body for {@code POST /v1/identify} and the index of its event in the request. */
   public record Identify(int index, ObjectNode body) {}
 
-  /** What the request's events became: product-event items (with their indices) and identifies. */
-  public record Translated(ArrayNode productEvents, List<Integer> productIndices, List<Identify> identifies) {}
+  /** Telemetry samples for one session and the indices of their events in the request. */
+  public record SessionSamples(String sessionId, ArrayNode samples, List<Integer> indices) {}
+
+  /** What the request's events became: product-event items (with their indices), identifies and telemetry. */
+  public record Translated(ArrayNode productEvents, List<Integer> productIndices, List<Identify> identifies,
+      List<SessionSamples> telemetry) {}
 
   private PostHogEvents() {}
 
@@ -57,16 +64,59 @@ public final class PostHogEvents {
     ArrayNode products = Json.MAPPER.createArrayNode();
     List<Integer> indices = new ArrayList<>();
     List<Identify> identifies = new ArrayList<>();
+    Map<String, SessionSamples> telemetry = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       JsonNode event = events.get(i);
+      Optional<ObjectNode> sample = sample(event, now);
+      Optional<String> session = text(event.path("properties"), "$session_id");
       if ("$identify".equals(event.path("event").asText())) {
         identifies.add(new Identify(i, identify(event)));
+      } else if (sample.isPresent() && session.isPresent()) {
+        SessionSamples samples = telemetry.computeIfAbsent(session.get(),
+            id -> new SessionSamples(id, Json.MAPPER.createArrayNode(), new ArrayList<>()));
+        samples.samples().add(sample.get());
+        samples.indices().add(i);
       } else {
         products.add(productEvent(event, now));
         indices.add(i);
       }
     }
-    return new Translated(products, indices, identifies);
+    return new Translated(products, indices, identifies, List.copyOf(telemetry.values()));
+  }
+
+  /**
+   * The session telemetry sample an event stands for: {@code $pageview} a {@code nav} sample to
+   * {@code $current_url}, an {@code $autocapture} click a {@code click} sample on its element chain. PostHog's own
+   * summaries ({@code $rageclick}, {@code $dead_click}) are not raw clicks, so they stay product events; the
+   * session's detectors find rage in the clicks themselves. {@code t} is the event's time in epoch milliseconds.
+   */
+  static Optional<ObjectNode> sample(JsonNode event, Instant now) {
+    JsonNode properties = event.path("properties");
+    String name = event.path("event").asText("");
+    ObjectNode sample = Json.MAPPER.createObjectNode();
+    if (name.equals("$pageview")) {
+      sample.put("type", "nav");
+      text(properties, "$current_url").ifPresent(url -> sample.put("url", clip(url)));
+    } else if (name.equals("$autocapture") && "click".equals(properties.path("$event_type").asText())) {
+      sample.put("type", "click");
+      text(properties, "$elements_chain").ifPresent(chain -> sample.put("target", clip(chain)));
+    } else {
+      return Optional.empty();
+    }
+    sample.put("t", time(event, now).toEpochMilli());
+    return Optional.of(sample);
+  }
+
+  private static Instant time(JsonNode event, Instant now) {
+    try {
+      return text(event, "timestamp").map(t -> java.time.OffsetDateTime.parse(t).toInstant()).orElse(now);
+    } catch (java.time.format.DateTimeParseException e) {
+      return now;
+    }
+  }
+
+  private static String clip(String text) {
+    return text.length() > 2048 ? text.substring(0, 2048) : text;
   }
 
   private static String distinctId(JsonNode event) {

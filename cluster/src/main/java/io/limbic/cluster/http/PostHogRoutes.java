@@ -1,11 +1,15 @@
 package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.cluster.session.TelemetryBatch;
+import io.limbic.protocol.Ids;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.trace.Trace;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +38,15 @@ public final class PostHogRoutes {
   private final Supplier<PublishableKeys> keys;
   private final IdentityRoutes identity;
   private final ProductEventRoutes productEvents;
+  private final SessionRoutes sessions;
   private final Clock clock;
 
-  public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents, Clock clock) {
+  public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents,
+      SessionRoutes sessions, Clock clock) {
     this.keys = keys;
     this.identity = identity;
     this.productEvents = productEvents;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -111,7 +118,7 @@ public final class PostHogRoutes {
 
   /** Identifies first, so the events that follow in the same batch find the user linked. */
   private CompletionStage<HttpResponse> send(String tenant, PostHogEvents.Translated translated, Trace trace) {
-    List<BatchItemError> errors = new ArrayList<>();
+    List<BatchItemError> errors = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> identified = CompletableFuture.completedFuture(null);
     for (PostHogEvents.Identify each : translated.identifies()) {
       identified = identified.thenCompose(done -> identity.answer(tenant, each.body(), trace).thenAccept(reply -> {
@@ -121,22 +128,48 @@ public final class PostHogRoutes {
         }
       }));
     }
-    return identified.thenCompose(done -> translated.productEvents().isEmpty()
+    CompletableFuture<Integer> samples = identified.thenCompose(done -> telemetry(tenant, translated, errors, trace));
+    return samples.thenCompose(accepted -> (translated.productEvents().isEmpty()
         ? CompletableFuture.completedFuture(new ProductEventRoutes.EventsResult(0, 0, 0, List.of()))
         : productEvents.record(tenant, translated.productEvents(), trace))
-        .thenApply(result -> answer(translated, result, errors));
+        .thenApply(result -> answer(translated, result, errors, accepted)));
   }
 
-  private static HttpResponse answer(
-      PostHogEvents.Translated translated, ProductEventRoutes.EventsResult result, List<BatchItemError> identifyErrors) {
-    List<BatchItemError> errors = new ArrayList<>(identifyErrors);
+  /** Sends each session its samples, as {@code POST /v1/sessions/{id}/telemetry} would; the samples accepted. */
+  private CompletableFuture<Integer> telemetry(
+      String tenant, PostHogEvents.Translated translated, List<BatchItemError> errors, Trace trace) {
+    CompletableFuture<Integer> accepted = CompletableFuture.completedFuture(0);
+    for (PostHogEvents.SessionSamples each : translated.telemetry()) {
+      Validated<TelemetryBatch> batch = Ids.isValid(each.sessionId())
+          ? TelemetryBatch.parse(Json.MAPPER.createObjectNode().set("samples", each.samples()), SessionRoutes.MAX_SAMPLES)
+          : Validated.invalid("invalid_id", "$session_id must be " + Ids.describeRule());
+      if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
+        for (int index : each.indices()) errors.add(new BatchItemError(index, bad.code(), bad.message()));
+        continue;
+      }
+      accepted = accepted.thenCompose(sum ->
+          sessions.ingest(sessions.session(tenant, each.sessionId()), batch.get(), trace).thenApply(result -> {
+            for (BatchItemError e : result.errors()) {
+              errors.add(new BatchItemError(each.indices().get(e.index()), e.code(), e.message()));
+            }
+            return sum + result.accepted();
+          }));
+    }
+    return accepted;
+  }
+
+  private static HttpResponse answer(PostHogEvents.Translated translated, ProductEventRoutes.EventsResult result,
+      List<BatchItemError> earlier, int samples) {
+    List<BatchItemError> errors = new ArrayList<>(earlier);
     for (BatchItemError e : result.errors()) {
       errors.add(new BatchItemError(translated.productIndices().get(e.index()), e.code(), e.message()));
     }
+    errors.sort(Comparator.comparingInt(BatchItemError::index));
     if (errors.stream().anyMatch(e -> e.code().equals("unavailable"))) {
       return Problems.unavailable("an entity did not answer; retry (the events' uuids deduplicate)");
     }
     boolean allFull = result.accepted() == 0 && !result.errors().isEmpty() && translated.identifies().isEmpty()
+        && translated.telemetry().isEmpty()
         && result.errors().stream().allMatch(e -> ProductEventRoutes.isFull(e.code()));
     if (allFull) {
       return Problems.tooManyRequests(result.errors().get(0).code(), result.errors().get(0).message(),
@@ -144,7 +177,9 @@ public final class PostHogRoutes {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", 1);
-    body.put("accepted", translated.identifies().size() - identifyErrors.size() + result.accepted());
+    int identified = (int) translated.identifies().stream()
+        .filter(i -> earlier.stream().noneMatch(e -> e.index() == i.index())).count();
+    body.put("accepted", identified + samples + result.accepted());
     body.put("duplicates", result.duplicates());
     body.put("rejected", errors.size());
     body.put("errors", errors);
