@@ -8,22 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.NpmPackages;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
-import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,7 +50,7 @@ class PostHogNodeIT {
 
   @Test
   void postHogNodeEventsArriveOnceAndIdentifyTheUser() throws Exception {
-    Path dir = installPostHogNode();
+    Path dir = NpmPackages.install("posthog-node");
     String user = "ph-" + UUID.randomUUID();
     Process run = new ProcessBuilder("node", "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user)
         .directory(dir.toFile()).redirectErrorStream(true).start();
@@ -181,28 +176,5 @@ class PostHogNodeIT {
       assertEquals(200, view.status(), view.raw().body());
       assertEquals(2, view.body().get("samples").asInt(), view.raw().body());
     });
-  }
-
-  /** Copies the committed package.json and lock file to target/ and runs {@code npm ci} there. */
-  private static Path installPostHogNode() throws IOException, InterruptedException {
-    Path dir = Path.of("target", "posthog-node").toAbsolutePath();
-    Files.createDirectories(dir);
-    for (String file : List.of("package.json", "package-lock.json", "capture.mjs")) {
-      Files.copy(Path.of("src", "test", "resources", "posthog-node", file), dir.resolve(file),
-          StandardCopyOption.REPLACE_EXISTING);
-    }
-    Process npm;
-    try {
-      npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefix", dir.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
-    } catch (IOException e) {
-      Assumptions.abort("npm is not installed (Node 20 and npm are needed to run posthog-node): " + e.getMessage());
-      throw e;
-    }
-    boolean done = npm.waitFor(180, TimeUnit.SECONDS);
-    String log = Files.readString(dir.resolve("npm-ci.log"));
-    Assumptions.assumeTrue(done && npm.exitValue() == 0,
-        "npm ci could not install posthog-node (offline?); see " + dir + File.separator + "npm-ci.log:\n" + log);
-    return dir;
   }
 }

@@ -15,7 +15,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Cross-origin ingestion from the pages publishable keys were given to. A preflight ({@code OPTIONS} with
  * {@code Origin} and {@code Access-Control-Request-Method: POST}) is answered 204 only for an origin some
  * publishable key lists; any other {@code OPTIONS} goes on to the routes (and is a 404 or 405 as before). Only
- * POSTs get {@code Access-Control-Allow-Origin}: a page may send data in, never read what it became. The key sent
+ * POSTs, and GETs outside {@code /v1} (PostHog's flag and config polls), get {@code Access-Control-Allow-Origin}:
+ * a page may send data in, never read what it became. The key sent
  * with the POST is then held to its own origins ({@link ApiDirectives#caller}).
  */
 public final class Cors {
@@ -32,7 +33,10 @@ public final class Cors {
       boolean preflight = request.method().equals(HttpMethods.OPTIONS)
           && request.getHeader("Access-Control-Request-Method").map(h -> h.value().strip()).orElse("").equals("POST");
       if (preflight) return Directives.complete(preflightAnswer(origin.get()));
-      if (!request.method().equals(HttpMethods.POST)) return inner.get();
+      // PostHog's flag and config polls (outside /v1) are GETs a page must be able to read; they reveal nothing.
+      boolean readable = request.method().equals(HttpMethods.POST)
+          || (request.method().equals(HttpMethods.GET) && !request.getUri().path().startsWith("/v1/"));
+      if (!readable) return inner.get();
       return Directives.respondWithHeaders(allowOrigin(origin.get()), inner);
     });
   }

@@ -57,7 +57,22 @@ public final class PostHogRoutes {
         Directives.pathPrefix("capture", this::captureEnd),
         Directives.pathPrefix(PathMatchers.segment("i").slash("v0").slash("e"), this::captureEnd),
         Directives.pathPrefix("flags", this::flagsEnd),
-        Directives.pathPrefix("decide", this::flagsEnd));
+        Directives.pathPrefix("decide", this::flagsEnd),
+        Directives.path(PathMatchers.segment("array").slash(PathMatchers.segment()).slash("config"),
+            token -> Directives.get(() -> Directives.complete(Json.ok(remoteConfig(token))))));
+  }
+
+  /** posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token. */
+  static Map<String, Object> remoteConfig(String token) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("token", token);
+    out.put("supportedCompression", List.of("gzip", "gzip-js"));
+    out.put("hasFeatureFlags", false);
+    out.put("sessionRecording", false);
+    out.put("heatmaps", false);
+    out.put("surveys", false);
+    out.put("siteApps", List.of());
+    return out;
   }
 
   private Route captureEnd() {
