@@ -114,6 +114,11 @@ import io.limbic.cluster.http.HttpServer;
 import io.limbic.cluster.http.HttpSettings;
 import io.limbic.cluster.http.IdentityRoutes;
 import io.limbic.cluster.http.ProductEventRoutes;
+import io.limbic.cluster.http.PostHogRoutes;
+import io.limbic.cluster.http.PublishableKeys;
+import io.limbic.cluster.http.PublishableKeyRoutes;
+import io.limbic.cluster.http.PublishableKeyring;
+import io.limbic.projections.keys.PublishableKeyRepository;
 import io.limbic.cluster.http.SessionRoutes;
 import io.limbic.cluster.http.AllowedOrigins;
 import io.limbic.cluster.http.StreamRoutes;
@@ -226,7 +231,8 @@ public final class LimbicNode {
       // The embedded single-machine default: its one tenant is the whole service, so its key may operate it too.
       keySpec = ApiKeys.DEFAULT_TENANT + ":" + defaultKey.get().key() + ":ingest+read+admin+operator";
     }
-    ApiKeys keys = ApiKeys.parse(keySpec);
+    ApiKeys secretKeys = ApiKeys.parse(keySpec);
+    PublishableKeys configuredPublishable = PublishableKeys.parse(config.getString("limbic.publishable-keys"));
     boolean usesDataDir = defaultKey.isPresent() || database.isEmbeddedIn(dataDir);
     if (usesDataDir) OwnerOnly.directory(dataDir);
     HikariDataSource readModels =
@@ -314,15 +320,23 @@ public final class LimbicNode {
     works.addAll(insightWorks(readModels, components, clock));
     JobPlatform jobs = JobService.start(system, readModels, blocking, clock, works);
     platform.set(jobs);
+    PublishableKeyring publishable =
+        new PublishableKeyring(configuredPublishable, new PublishableKeyRepository(readModels));
+    publishable.start(system, blocking);
+    ApiKeys keys = secretKeys.with(publishable::current);
+    List<GuardedRoutes> tenantRoutes = routes(system, http, readModels, governor, blocking, clock, agents,
+        tenantWeights, jobs, modelRoutes);
+    tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
     ServerBinding binding =
-        HttpServer.start(system, http, keys, routes(system, http, readModels, governor, blocking, clock, agents,
-                tenantWeights, jobs, modelRoutes),
+        HttpServer.start(system, http, keys, tenantRoutes,
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
                         http.askTimeout()).route(),
                     // The acknowledgement link carries its own signed token, not an API key.
-                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()))
+                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
+                new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
+                    new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

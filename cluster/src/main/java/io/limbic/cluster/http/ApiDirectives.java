@@ -37,15 +37,28 @@ public final class ApiDirectives {
             return Directives.complete(
                 Problems.badRequest("duplicate_header", "send exactly one Authorization header"));
           }
-          return callerOf(keys, request.getHeader("Authorization").map(h -> h.value()), inner);
+          return callerOf(keys, request.getHeader("Authorization").map(h -> h.value()),
+              request.getHeader("Origin").map(h -> h.value()), inner);
         });
   }
 
-  private static Route callerOf(ApiKeys keys, Optional<String> header, Function<Caller, Route> inner) {
-    Optional<Caller> caller = bearerKey(header).flatMap(keys::callerOf);
+  private static Route callerOf(
+      ApiKeys keys, Optional<String> header, Optional<String> origin, Function<Caller, Route> inner) {
+    Optional<String> key = bearerKey(header);
+    if (key.isPresent()) {
+      Optional<PublishableKeys.Grant> grant = keys.publishable().find(key.get());
+      if (grant.isPresent() && !grant.get().allows(origin)) return Directives.complete(originRefused());
+    }
+    Optional<Caller> caller = key.flatMap(keys::callerOf);
     if (caller.isPresent()) return inner.apply(caller.get());
     String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
     return Directives.complete(Problems.unauthorized(detail));
+  }
+
+  /** A publishable key sent from a page its tenant did not list. */
+  static org.apache.pekko.http.javadsl.model.HttpResponse originRefused() {
+    return Problems.response(io.limbic.protocol.http.Problem.of(403, "origin_not_allowed", "Forbidden",
+        "this publishable key may not be used from this page's origin"));
   }
 
   /** The key of an {@code Authorization: Bearer <key>} header, if that is what the header holds. */

@@ -6,37 +6,42 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * API keys, the tenant each belongs to and the {@link Role}s it was given. Only SHA-256 digests are held; a presented key is compared with every
- * configured one in constant time, so neither timing nor early exit tells how close a guess was.
+ * API keys, the tenant each belongs to and the {@link Role}s it was given, held as digests ({@link KeyDigests}). A
+ * {@link PublishableKeys publishable key} also authenticates, as an ingest-only caller of its tenant.
  */
 public final class ApiKeys {
   public static final String DEFAULT_TENANT = "default";
   static final String KEY_FILE = "api-key";
-  private static final int MIN_KEY_LENGTH = 16;
-  /**
-   * RFC 7235 token68: the only characters a Bearer credential may hold. Anything else makes pekko-http reject the
-   * Authorization header as unparsable (and a proxy or log may split or quote it), so such keys are refused at start.
-   */
-  private static final Pattern TOKEN68 = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
-  private record Entry(String tenant, byte[] digest, Set<Role> roles) {}
+  private final KeyDigests<Caller> secret;
+  private final Supplier<PublishableKeys> publishable;
 
-  private final List<Entry> entries;
+  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable) {
+    this.secret = secret;
+    this.publishable = publishable;
+  }
 
-  private ApiKeys(List<Entry> entries) {
-    this.entries = List.copyOf(entries);
+  /** These keys and the publishable ones: a publishable key is then a caller with the ingest role only. */
+  public ApiKeys with(PublishableKeys keys) {
+    return new ApiKeys(secret, () -> keys);
+  }
+
+  /** Like {@link #with(PublishableKeys)}, for a set that changes (keys created and revoked through the API). */
+  public ApiKeys with(Supplier<PublishableKeys> keys) {
+    return new ApiKeys(secret, keys);
+  }
+
+  /** The publishable keys as they are now. */
+  public PublishableKeys publishable() {
+    return publishable.get();
   }
 
   /** The key of tenant "default" kept in the data directory, and whether this start created it. */
@@ -54,7 +59,7 @@ public final class ApiKeys {
    * key, since the message ends up in a log.
    */
   public static ApiKeys parse(String spec) {
-    List<Entry> entries = new ArrayList<>();
+    KeyDigests<Caller> entries = new KeyDigests<>();
     String[] pairs = spec.split(",");
     for (int i = 0; i < pairs.length; i++) {
       String trimmed = pairs[i].trim();
@@ -70,19 +75,10 @@ public final class ApiKeys {
       if (!Ids.isValidTenant(tenant)) {
         throw new IllegalArgumentException("API key entry " + (i + 1) + " has an invalid tenant id");
       }
-      if (key.length() < MIN_KEY_LENGTH) {
-        throw new IllegalArgumentException(
-            "the API key of tenant '" + tenant + "' is shorter than " + MIN_KEY_LENGTH + " characters");
-      }
-      if (!isToken68(key)) {
-        throw new IllegalArgumentException(
-            "the API key of tenant '" + tenant + "' is not token68 (RFC 7235): only A-Z a-z 0-9 . _ ~ + / -,"
-                + " then optional = padding");
-      }
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
-      entries.add(new Entry(tenant, digest(key), roles));
+      entries.add("API key", tenant, key, new Caller(tenant, roles));
     }
-    return new ApiKeys(entries);
+    return new ApiKeys(entries, () -> PublishableKeys.NONE);
   }
 
   /** The roles after a key's second colon; the text is not echoed, since a mistyped entry may hold a key there. */
@@ -101,11 +97,11 @@ public final class ApiKeys {
 
   /** Whether {@code key} is RFC 7235 token68, the syntax of a Bearer credential. */
   public static boolean isToken68(String key) {
-    return TOKEN68.matcher(key).matches();
+    return KeyDigests.isToken68(key);
   }
 
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return secret.isEmpty();
   }
 
   /** The tenant the key belongs to, if any. Takes the same time whichever entry matches. */
@@ -113,14 +109,14 @@ public final class ApiKeys {
     return callerOf(presentedKey).map(Caller::tenant);
   }
 
-  /** The tenant and roles of the key, if it is one. Takes the same time whichever entry matches. */
+  /**
+   * The tenant and roles of the key, if it is one: a secret key as configured, a publishable key as its tenant's
+   * ingest role only. Both tables are always searched, so the time taken does not tell which kind matched.
+   */
   public Optional<Caller> callerOf(String presentedKey) {
-    byte[] presented = digest(presentedKey);
-    Entry match = null;
-    for (Entry entry : entries) {
-      if (MessageDigest.isEqual(entry.digest(), presented) && match == null) match = entry;
-    }
-    return Optional.ofNullable(match).map(e -> new Caller(e.tenant(), e.roles()));
+    Optional<Caller> secretCaller = secret.find(presentedKey);
+    Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
+    return secretCaller.or(() -> publishableCaller);
   }
 
   /**
@@ -138,13 +134,5 @@ public final class ApiKeys {
     String key = "lk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     OwnerOnly.writeAtomically(file, (key + "\n").getBytes(StandardCharsets.UTF_8));
     return new DefaultKey(key, file, true);
-  }
-
-  private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
   }
 }

@@ -26,7 +26,8 @@ public final class HttpServer {
       HttpSettings settings,
       ApiKeys keys,
       List<GuardedRoutes> tenantRoutes,
-      Route selfAuthenticating) {
+      Route selfAuthenticating,
+      Route posthog) {
     Route api =
         Directives.pathPrefix(
             "v1",
@@ -35,7 +36,8 @@ public final class HttpServer {
                     selfAuthenticating,
                     ApiDirectives.caller(
                         keys, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
-    Route all = Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), api);
+    Route all = Cors.around(keys::publishable,
+        () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
         Correlation.around(

@@ -71,9 +71,17 @@ public final class IdentityRoutes {
   }
 
   private Route identify(String tenant, JsonNode json, Trace trace) {
+    return ApiDirectives.onResult(answer(tenant, json, trace), r -> r);
+  }
+
+  /**
+   * Validates an identify body and links the session, the anonymous id and the user: 200, 400 (invalid body) or 409
+   * (the anonymous id belongs to another user). Every ingestion API identifies through here.
+   */
+  public CompletionStage<HttpResponse> answer(String tenant, JsonNode json, Trace trace) {
     Validated<Identification> parsed = parse(json);
     if (parsed instanceof Validated.Invalid<Identification> bad) {
-      return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
+      return CompletableFuture.completedFuture(Problems.badRequest(bad.code(), bad.message()));
     }
     Identification who = parsed.get();
     Instant now = clock.instant();
@@ -86,8 +94,7 @@ public final class IdentityRoutes {
             : sharding
                 .entityRefFor(VisitorCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.anonymousId().get()).entityId())
                 .ask(replyTo -> new VisitorCommand.Link(who.userId(), trace, replyTo), settings.askTimeout());
-    CompletionStage<HttpResponse> answer =
-        linked.thenCompose(
+    return linked.thenCompose(
             link -> {
               if (link.isError()) {
                 return CompletableFuture.completedFuture(
@@ -111,7 +118,6 @@ public final class IdentityRoutes {
                           settings.askTimeout());
               return session.thenCombine(user, (a, b) -> Json.ok(body(who, company)));
             });
-    return ApiDirectives.onResult(answer, r -> r);
   }
 
   private static Map<String, Object> body(Identification who, String company) {

@@ -70,6 +70,14 @@ public final class ProductEventRoutes {
       return Directives.complete(
           Problems.tooLarge("at most " + MAX_EVENTS + " events per request, got " + items.size()));
     }
+    return ApiDirectives.onResult(record(tenant, items, trace), ProductEventRoutes::answer);
+  }
+
+  /**
+   * Validates each item of the array and sends each owner's valid events to its entity in one command; the same
+   * path for every ingestion API (the PostHog capture routes included), so limits and deduplication agree.
+   */
+  public CompletableFuture<EventsResult> record(String tenant, JsonNode items, Trace trace) {
     Instant now = clock.instant();
     List<BatchItemError> errors = new ArrayList<>();
     Map<String, Group> groups = new LinkedHashMap<>();
@@ -89,10 +97,8 @@ public final class ProductEventRoutes {
     }
     List<CompletableFuture<Integer>> duplicates = new ArrayList<>();
     for (Group group : groups.values()) duplicates.add(send(tenant, group, errors, trace));
-    CompletableFuture<EventsResult> result =
-        CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
-            .thenApply(done -> summarize(items.size(), errors, duplicates));
-    return ApiDirectives.onResult(result, ProductEventRoutes::answer);
+    return CompletableFuture.allOf(duplicates.toArray(CompletableFuture[]::new))
+        .thenApply(done -> summarize(items.size(), errors, duplicates));
   }
 
   private static HttpResponse answer(EventsResult result) {
@@ -105,7 +111,7 @@ public final class ProductEventRoutes {
     return Problems.tooManyRequests(code, result.errors().get(0).message(), FULL_RETRY_AFTER_SECONDS);
   }
 
-  private static boolean isFull(String code) {
+  static boolean isFull(String code) {
     return code.equals(ProductEventsResult.HOLD_FULL) || code.equals(ProductEventsResult.ID_WINDOW_FULL);
   }
 

@@ -103,7 +103,9 @@ public final class StreamRoutes {
     }
     if (!caller.get().may(Role.INGEST)) return Directives.complete(GuardedRoutes.forbidden(Role.INGEST));
     Optional<String> tenant = caller.map(Caller::tenant);
-    if (!origins.allows(tenant.get(), origin, host.orElse(null))) {
+    boolean publishableFromItsPage =
+        keys.publishable().find(key.get()).map(grant -> grant.allows(origin)).orElse(false);
+    if (!publishableFromItsPage && !origins.allows(tenant.get(), origin, host.orElse(null))) {
       return Directives.complete(Problems.response(Problem.of(403, "origin_not_allowed", "Forbidden",
           "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));
     }

@@ -1,0 +1,203 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.cluster.session.TelemetryBatch;
+import io.limbic.protocol.Ids;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.trace.Trace;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * PostHog's capture API, so posthog-node and posthog-js work with only their {@code host} changed:
+ * {@code POST /batch/}, {@code /e/}, {@code /i/v0/e/}, {@code /capture/} (trailing slash optional), authenticated by
+ * the body's {@code api_key} / {@code properties.token}, a {@link PublishableKeys publishable key}. Events go
+ * through the same code as {@code /v1/identify} and {@code /v1/events} ({@link PostHogEvents}). Status codes follow
+ * what the SDKs retry: 400 and 401 are final, 413 makes posthog-node halve its batch, 429 and 503 are retried (safe,
+ * since the event's uuid deduplicates). {@code /flags} and {@code /decide} answer that no flag is set.
+ */
+public final class PostHogRoutes {
+  private static final long MAX_BODY = 1024 * 1024;
+
+  private final Supplier<PublishableKeys> keys;
+  private final IdentityRoutes identity;
+  private final ProductEventRoutes productEvents;
+  private final SessionRoutes sessions;
+  private final Clock clock;
+
+  public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents,
+      SessionRoutes sessions, Clock clock) {
+    this.keys = keys;
+    this.identity = identity;
+    this.productEvents = productEvents;
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public Route route() {
+    return Directives.concat(
+        Directives.pathPrefix("batch", this::captureEnd),
+        Directives.pathPrefix("e", this::captureEnd),
+        Directives.pathPrefix("capture", this::captureEnd),
+        Directives.pathPrefix(PathMatchers.segment("i").slash("v0").slash("e"), this::captureEnd),
+        Directives.pathPrefix("flags", this::flagsEnd),
+        Directives.pathPrefix("decide", this::flagsEnd),
+        Directives.path(PathMatchers.segment("array").slash(PathMatchers.segment()).slash("config"),
+            token -> Directives.get(() -> Directives.complete(Json.ok(remoteConfig(token))))));
+  }
+
+  /** posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token. */
+  static Map<String, Object> remoteConfig(String token) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("token", token);
+    out.put("supportedCompression", List.of("gzip", "gzip-js"));
+    out.put("hasFeatureFlags", false);
+    out.put("sessionRecording", false);
+    out.put("heatmaps", false);
+    out.put("surveys", false);
+    out.put("siteApps", List.of());
+    return out;
+  }
+
+  private Route captureEnd() {
+    return Directives.pathEndOrSingleSlash(() -> Directives.post(() -> Correlation.trace(this::captured)));
+  }
+
+  private Route flagsEnd() {
+    return Directives.pathEndOrSingleSlash(() -> Directives.concat(
+        Directives.post(() -> Directives.complete(Json.ok(noFlags()))),
+        Directives.get(() -> Directives.complete(Json.ok(noFlags())))));
+  }
+
+  /** No flags are ever on; the SDKs then take every flag's default. */
+  static Map<String, Object> noFlags() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("flags", Map.of());
+    out.put("featureFlags", Map.of());
+    out.put("featureFlagPayloads", Map.of());
+    out.put("errorsWhileComputingFlags", false);
+    out.put("quotaLimited", List.of());
+    out.put("sessionRecording", false);
+    out.put("supportedCompression", List.of("gzip", "gzip-js"));
+    return out;
+  }
+
+  private Route captured(Trace trace) {
+    return Directives.parameterOptional("compression", compression ->
+        Directives.extractRequest(request -> {
+          Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
+          Optional<String> type = Optional.of(request.entity().getContentType().mediaType().toString());
+          return Directives.withSizeLimit(MAX_BODY, () ->
+              Directives.entity(Unmarshaller.entityToByteString(), bytes -> {
+                Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
+                if (body instanceof Validated.Invalid<JsonNode> bad) {
+                  return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
+                      ? Problems.tooLarge(bad.message()) : Problems.badRequest(bad.code(), bad.message()));
+                }
+                return ingest(body.get(), origin, trace);
+              }));
+        }));
+  }
+
+  private Route ingest(JsonNode body, Optional<String> origin, Trace trace) {
+    List<JsonNode> events = PostHogEvents.events(body);
+    Optional<PublishableKeys.Grant> grant = PostHogEvents.projectKey(body, events).flatMap(keys.get()::find);
+    if (grant.isEmpty()) {
+      return Directives.complete(Problems.unauthorized("api_key must be a publishable key of this node"));
+    }
+    if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
+    if (events.isEmpty()) return Directives.complete(Problems.badRequest("invalid_body", "no events in the body"));
+    if (events.size() > ProductEventRoutes.MAX_EVENTS) {
+      return Directives.complete(Problems.tooLarge("at most " + ProductEventRoutes.MAX_EVENTS + " events per request"));
+    }
+    String tenant = grant.get().tenant();
+    PostHogEvents.Translated translated = PostHogEvents.translate(events, clock.instant());
+    return ApiDirectives.onResult(send(tenant, translated, trace), r -> r);
+  }
+
+  /** Identifies first, so the events that follow in the same batch find the user linked. */
+  private CompletionStage<HttpResponse> send(String tenant, PostHogEvents.Translated translated, Trace trace) {
+    List<BatchItemError> errors = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> identified = CompletableFuture.completedFuture(null);
+    for (PostHogEvents.Identify each : translated.identifies()) {
+      identified = identified.thenCompose(done -> identity.answer(tenant, each.body(), trace).thenAccept(reply -> {
+        if (reply.status().intValue() >= 500) throw new IllegalStateException("identify did not complete");
+        if (reply.status().intValue() != 200) {
+          errors.add(new BatchItemError(each.index(), "identify_refused", "HTTP " + reply.status().intValue()));
+        }
+      }));
+    }
+    CompletableFuture<Integer> samples = identified.thenCompose(done -> telemetry(tenant, translated, errors, trace));
+    return samples.thenCompose(accepted -> (translated.productEvents().isEmpty()
+        ? CompletableFuture.completedFuture(new ProductEventRoutes.EventsResult(0, 0, 0, List.of()))
+        : productEvents.record(tenant, translated.productEvents(), trace))
+        .thenApply(result -> answer(translated, result, errors, accepted)));
+  }
+
+  /** Sends each session its samples, as {@code POST /v1/sessions/{id}/telemetry} would; the samples accepted. */
+  private CompletableFuture<Integer> telemetry(
+      String tenant, PostHogEvents.Translated translated, List<BatchItemError> errors, Trace trace) {
+    CompletableFuture<Integer> accepted = CompletableFuture.completedFuture(0);
+    for (PostHogEvents.SessionSamples each : translated.telemetry()) {
+      Validated<TelemetryBatch> batch = Ids.isValid(each.sessionId())
+          ? TelemetryBatch.parse(Json.MAPPER.createObjectNode().set("samples", each.samples()), SessionRoutes.MAX_SAMPLES)
+          : Validated.invalid("invalid_id", "$session_id must be " + Ids.describeRule());
+      if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
+        for (int index : each.indices()) errors.add(new BatchItemError(index, bad.code(), bad.message()));
+        continue;
+      }
+      accepted = accepted.thenCompose(sum ->
+          sessions.ingest(sessions.session(tenant, each.sessionId()), batch.get(), trace).thenApply(result -> {
+            for (BatchItemError e : result.errors()) {
+              errors.add(new BatchItemError(each.indices().get(e.index()), e.code(), e.message()));
+            }
+            return sum + result.accepted();
+          }));
+    }
+    return accepted;
+  }
+
+  private static HttpResponse answer(PostHogEvents.Translated translated, ProductEventRoutes.EventsResult result,
+      List<BatchItemError> earlier, int samples) {
+    List<BatchItemError> errors = new ArrayList<>(earlier);
+    for (BatchItemError e : result.errors()) {
+      errors.add(new BatchItemError(translated.productIndices().get(e.index()), e.code(), e.message()));
+    }
+    errors.sort(Comparator.comparingInt(BatchItemError::index));
+    if (errors.stream().anyMatch(e -> e.code().equals("unavailable"))) {
+      return Problems.unavailable("an entity did not answer; retry (the events' uuids deduplicate)");
+    }
+    boolean allFull = result.accepted() == 0 && !result.errors().isEmpty() && translated.identifies().isEmpty()
+        && translated.telemetry().isEmpty()
+        && result.errors().stream().allMatch(e -> ProductEventRoutes.isFull(e.code()));
+    if (allFull) {
+      return Problems.tooManyRequests(result.errors().get(0).code(), result.errors().get(0).message(),
+          ProductEventRoutes.FULL_RETRY_AFTER_SECONDS);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", 1);
+    int identified = (int) translated.identifies().stream()
+        .filter(i -> earlier.stream().noneMatch(e -> e.index() == i.index())).count();
+    body.put("accepted", identified + samples + result.accepted());
+    body.put("duplicates", result.duplicates());
+    body.put("rejected", errors.size());
+    body.put("errors", errors);
+    return Json.ok(body);
+  }
+}
