@@ -66,7 +66,7 @@ public final class StatisticalPhases implements PhaseRunner {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final Duration INTEREST_HALF_LIFE = Duration.ofDays(30);
   /** Peers (people who decided on the searcher or a candidate) whose decisions a deep phase reads at most. */
-  static final int MAX_PEERS = 1000;
+  static final int MAX_PEERS = 300;
 
   private final Analyzer analyzer;
   private final PreferenceLearner statedPreferences = new PreferenceLearner(LearningSettings.DEFAULT);
