@@ -1,12 +1,11 @@
 package io.limbic.projections.jobs;
 
+import io.limbic.projections.db.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +54,7 @@ public final class JobRepository {
         s.setString(3, kind);
         s.setString(4, requestJson);
         s.setString(5, idempotencyKey);
-        s.setObject(6, utc(now));
+        s.setObject(6, Rows.utc(now));
         s.executeUpdate();
         c.commit();
         return Optional.of(id);
@@ -115,15 +114,15 @@ public final class JobRepository {
 
   /** Starts the job on {@code node} if it is still queued; false when another node was first. */
   public boolean claim(String id, String node, Instant now, Instant leaseUntil) throws SQLException {
-    return update("UPDATE jobs SET state = 'running', owner_node = ?, lease_until = ?, started_at = ?,"
+    return Rows.update(dataSource, "UPDATE jobs SET state = 'running', owner_node = ?, lease_until = ?, started_at = ?,"
         + " progress = 0, attempts = attempts + 1 WHERE id = ? AND state = 'queued'",
-        node, utc(leaseUntil), utc(now), id) == 1;
+        node, Rows.utc(leaseUntil), Rows.utc(now), id) == 1;
   }
 
   /** Renews the lease and stores the progress of a job this node runs; false when the node lost it. */
   public boolean renew(String id, String node, int progress, Instant leaseUntil) throws SQLException {
-    return update("UPDATE jobs SET progress = ?, lease_until = ? WHERE id = ? AND owner_node = ? AND state = 'running'",
-        progress, utc(leaseUntil), id, node) == 1;
+    return Rows.update(dataSource, "UPDATE jobs SET progress = ?, lease_until = ? WHERE id = ? AND owner_node = ? AND state = 'running'",
+        progress, Rows.utc(leaseUntil), id, node) == 1;
   }
 
   /** Whether someone asked to cancel this running job. */
@@ -142,22 +141,22 @@ public final class JobRepository {
   /** Writes the outcome of a job this node runs; false when the node lost it (its lease lapsed meanwhile). */
   public boolean finish(String id, String node, JobState state, String resultJson, String errorCode, String error,
       Instant now) throws SQLException {
-    return update("UPDATE jobs SET state = ?, progress = CASE WHEN ? THEN 100 ELSE progress END, result_json = ?, error_code = ?, error = ?,"
+    return Rows.update(dataSource, "UPDATE jobs SET state = ?, progress = CASE WHEN ? THEN 100 ELSE progress END, result_json = ?, error_code = ?, error = ?,"
         + " finished_at = ?, owner_node = NULL, lease_until = NULL WHERE id = ? AND owner_node = ? AND state = 'running'",
-        state.label(), state == JobState.SUCCEEDED, resultJson, errorCode, truncate(error), utc(now), id,
+        state.label(), state == JobState.SUCCEEDED, resultJson, errorCode, truncate(error), Rows.utc(now), id,
         node) == 1;
   }
 
   /** Gives up this node's lease on a running job at once (graceful stop), so any node may resume it now. */
   public void release(String id, String node, Instant now) throws SQLException {
-    update("UPDATE jobs SET lease_until = ? WHERE id = ? AND owner_node = ? AND state = 'running'", utc(now), id, node);
+    Rows.update(dataSource, "UPDATE jobs SET lease_until = ? WHERE id = ? AND owner_node = ? AND state = 'running'", Rows.utc(now), id, node);
   }
 
   /** Cancels a queued job at once; for a running one, asks its node to stop it. The job as it is then. */
   public Optional<Job> cancel(String tenant, String id, Instant now) throws SQLException {
-    update("UPDATE jobs SET state = 'canceled', finished_at = ? WHERE id = ? AND tenant = ? AND state = 'queued'",
-        utc(now), id, tenant);
-    update("UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND tenant = ? AND state = 'running'", id, tenant);
+    Rows.update(dataSource, "UPDATE jobs SET state = 'canceled', finished_at = ? WHERE id = ? AND tenant = ? AND state = 'queued'",
+        Rows.utc(now), id, tenant);
+    Rows.update(dataSource, "UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND tenant = ? AND state = 'running'", id, tenant);
     return find(tenant, id);
   }
 
@@ -167,7 +166,7 @@ public final class JobRepository {
         PreparedStatement s = c.prepareStatement(
             "SELECT id, attempts, cancel_requested FROM jobs WHERE state = 'running' AND lease_until < ?")) {
       s.setMaxRows(limit);
-      s.setObject(1, utc(now));
+      s.setObject(1, Rows.utc(now));
       List<Lapsed> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) out.add(new Lapsed(rs.getString(1), rs.getInt(2), rs.getBoolean(3)));
@@ -179,30 +178,23 @@ public final class JobRepository {
 
   /** Queues a lapsed job again (it starts from scratch); false when its lease was renewed or it moved meanwhile. */
   public boolean requeue(String id, Instant now) throws SQLException {
-    return update("UPDATE jobs SET state = 'queued', progress = 0, owner_node = NULL, lease_until = NULL,"
-        + " started_at = NULL WHERE id = ? AND state = 'running' AND lease_until < ?", id, utc(now)) == 1;
+    return Rows.update(dataSource, "UPDATE jobs SET state = 'queued', progress = 0, owner_node = NULL, lease_until = NULL,"
+        + " started_at = NULL WHERE id = ? AND state = 'running' AND lease_until < ?", id, Rows.utc(now)) == 1;
   }
 
   /** Ends a lapsed job in {@code state} with an error; false when its lease was renewed or it moved meanwhile. */
   public boolean abandon(String id, JobState state, String errorCode, String error, Instant now) throws SQLException {
-    return update("UPDATE jobs SET state = ?, error_code = ?, error = ?, finished_at = ?, owner_node = NULL,"
+    return Rows.update(dataSource, "UPDATE jobs SET state = ?, error_code = ?, error = ?, finished_at = ?, owner_node = NULL,"
         + " lease_until = NULL WHERE id = ? AND state = 'running' AND lease_until < ?",
-        state.label(), errorCode, truncate(error), utc(now), id, utc(now)) == 1;
+        state.label(), errorCode, truncate(error), Rows.utc(now), id, Rows.utc(now)) == 1;
   }
 
-  private int update(String sql, Object... args) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
-      int rows = s.executeUpdate();
-      c.commit();
-      return rows;
-    }
-  }
+
 
   private List<Job> select(String sql, int limit, Object... args) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setMaxRows(limit);
-      bind(s, args);
+      Rows.bind(s, args);
       List<Job> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) out.add(job(rs));
@@ -212,29 +204,14 @@ public final class JobRepository {
     }
   }
 
-  private static void bind(PreparedStatement s, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (a == null) s.setNull(i + 1, java.sql.Types.VARCHAR);
-      else s.setObject(i + 1, a);
-    }
-  }
+
 
   private static Job job(ResultSet rs) throws SQLException {
     return new Job(rs.getString("id"), rs.getString("tenant"), rs.getString("kind"),
         JobState.parse(rs.getString("state")).orElseThrow(), rs.getInt("progress"), rs.getString("request_json"),
         rs.getString("result_json"), rs.getString("error_code"), rs.getString("error"),
         rs.getString("idempotency_key"), rs.getInt("attempts"), rs.getBoolean("cancel_requested"),
-        instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
   }
 
   private static String truncate(String s) {

@@ -1,12 +1,11 @@
 package io.limbic.projections.schedules;
 
+import io.limbic.projections.db.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +34,9 @@ public final class ScheduleRepository {
     Instant from = now.truncatedTo(ChronoUnit.MINUTES);
     String update = "UPDATE job_schedules SET kind = ?, cron = ?, enabled = ?, request_json = ?, effective_from = ?,"
         + " updated_at = ? WHERE tenant = ? AND name = ?";
-    if (update(update, kind, cron, enabled, requestJson, utc(from), utc(now), tenant, name) == 0
+    if (Rows.update(dataSource, update, kind, cron, enabled, requestJson, Rows.utc(from), Rows.utc(now), tenant, name) == 0
         && !insert(tenant, name, kind, cron, enabled, requestJson, from, now)) {
-      update(update, kind, cron, enabled, requestJson, utc(from), utc(now), tenant, name);
+      Rows.update(dataSource, update, kind, cron, enabled, requestJson, Rows.utc(from), Rows.utc(now), tenant, name);
     }
     return find(tenant, name).orElseThrow();
   }
@@ -48,7 +47,7 @@ public final class ScheduleRepository {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement("INSERT INTO job_schedules (tenant, name, kind, cron, enabled,"
             + " request_json, effective_from, updated_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-      bind(s, tenant, name, kind, cron, enabled, requestJson, utc(from), utc(now));
+      Rows.bind(s, tenant, name, kind, cron, enabled, requestJson, Rows.utc(from), Rows.utc(now));
       try {
         s.executeUpdate();
         c.commit();
@@ -89,41 +88,34 @@ public final class ScheduleRepository {
   /** A run of {@code period} was submitted as {@code jobId} (attempt {@code attempts} of that period). */
   public void ran(String tenant, String name, Instant period, String jobId, int attempts, Instant now)
       throws SQLException {
-    update("UPDATE job_schedules SET last_period = ?, last_job_id = ?, last_run_at = ?, last_outcome = 'queued',"
+    Rows.update(dataSource, "UPDATE job_schedules SET last_period = ?, last_job_id = ?, last_run_at = ?, last_outcome = 'queued',"
         + " last_error = NULL, attempts = ?, retry_at = NULL WHERE tenant = ? AND name = ?",
-        utc(period), jobId, utc(now), attempts, tenant, name);
+        Rows.utc(period), jobId, Rows.utc(now), attempts, tenant, name);
   }
 
   /** What became of the last run; {@code retryAt} when a failed run is to be retried. */
   public void outcome(String tenant, String name, String outcome, String error, Instant retryAt) throws SQLException {
-    update("UPDATE job_schedules SET last_outcome = ?, last_error = ?, retry_at = ? WHERE tenant = ? AND name = ?",
-        outcome, truncate(error), utc(retryAt), tenant, name);
+    Rows.update(dataSource, "UPDATE job_schedules SET last_outcome = ?, last_error = ?, retry_at = ? WHERE tenant = ? AND name = ?",
+        outcome, truncate(error), Rows.utc(retryAt), tenant, name);
   }
 
   public void checked(String tenant, String name, Instant now) throws SQLException {
-    update("UPDATE job_schedules SET checked_at = ? WHERE tenant = ? AND name = ?", utc(now), tenant, name);
+    Rows.update(dataSource, "UPDATE job_schedules SET checked_at = ? WHERE tenant = ? AND name = ?", Rows.utc(now), tenant, name);
   }
 
-  private int update(String sql, Object... args) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
-      int rows = s.executeUpdate();
-      c.commit();
-      return rows;
-    }
-  }
+
 
   private List<Schedule> select(String sql, Object... args) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
+      Rows.bind(s, args);
       List<Schedule> out = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(new Schedule(rs.getString("tenant"), rs.getString("name"), rs.getString("kind"),
               rs.getString("cron"), rs.getBoolean("enabled"), rs.getString("request_json"),
-              instant(rs, "effective_from"), instant(rs, "updated_at"), instant(rs, "last_period"),
-              rs.getString("last_job_id"), instant(rs, "last_run_at"), rs.getString("last_outcome"),
-              rs.getString("last_error"), rs.getInt("attempts"), instant(rs, "retry_at"), instant(rs, "checked_at")));
+              Rows.instant(rs, "effective_from"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "last_period"),
+              rs.getString("last_job_id"), Rows.instant(rs, "last_run_at"), rs.getString("last_outcome"),
+              rs.getString("last_error"), rs.getInt("attempts"), Rows.instant(rs, "retry_at"), Rows.instant(rs, "checked_at")));
         }
       }
       c.commit();
@@ -131,25 +123,7 @@ public final class ScheduleRepository {
     }
   }
 
-  private static void bind(PreparedStatement s, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] == NO_TIME) s.setNull(i + 1, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-      else if (args[i] == null) s.setNull(i + 1, java.sql.Types.VARCHAR);
-      else s.setObject(i + 1, args[i]);
-    }
-  }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  // PostgreSQL needs a missing timestamp typed as one.
-  private static final Object NO_TIME = new Object();
-
-  private static Object utc(Instant t) {
-    return t == null ? NO_TIME : t.atOffset(ZoneOffset.UTC);
-  }
 
   private static String truncate(String s) {
     return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR);
