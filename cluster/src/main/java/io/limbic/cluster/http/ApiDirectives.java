@@ -3,10 +3,12 @@ package io.limbic.cluster.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -53,6 +55,15 @@ public final class ApiDirectives {
     if (caller.isPresent()) return inner.apply(caller.get());
     String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
     return Directives.complete(Problems.unauthorized(detail));
+  }
+
+  /** Runs {@code inner} when {@code limits} let this request of {@code tenant} and {@code key} through, else 429. */
+  public static Route withinRate(RateLimits limits, String tenant, String key, Supplier<Route> inner) {
+    Optional<Duration> wait = limits.refusal(tenant, key);
+    if (wait.isEmpty()) return inner.get();
+    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (wait.get().toMillis() + 999) / 1000));
+    return Directives.complete(Problems.tooManyRequests("rate_limited",
+        "this tenant or key sent more requests than its rate limit allows; retry after " + seconds + " s", seconds));
   }
 
   /** A publishable key sent from a page its tenant did not list. */
