@@ -115,6 +115,8 @@ import io.limbic.cluster.http.HttpSettings;
 import io.limbic.cluster.http.IdentityRoutes;
 import io.limbic.cluster.http.ProductEventRoutes;
 import io.limbic.cluster.http.PostHogRoutes;
+import io.limbic.cluster.http.RateLimits;
+import io.limbic.cluster.http.SegmentTrackingRoutes;
 import io.limbic.cluster.http.PublishableKeys;
 import io.limbic.cluster.http.PublishableKeyRoutes;
 import io.limbic.cluster.http.PublishableKeyring;
@@ -335,8 +337,12 @@ public final class LimbicNode {
                         http.askTimeout()).route(),
                     // The acknowledgement link carries its own signed token, not an API key.
                     new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
-                new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                    new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock).route())
+                org.apache.pekko.http.javadsl.server.Directives.concat(
+                    new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
+                        new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock).route(),
+                    // Segment's HTTP API (issue 14); the rate limits come in with issue 15.
+                    new SegmentTrackingRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
+                        new ProductEventRoutes(sharding, http, clock), RateLimits.NONE, clock).route()))
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

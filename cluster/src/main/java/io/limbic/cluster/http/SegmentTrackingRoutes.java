@@ -1,0 +1,141 @@
+package io.limbic.cluster.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.limbic.protocol.http.BatchItemError;
+import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.trace.Trace;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Segment's HTTP tracking API under {@code /segment}, so the Segment SDKs work with only their host and path
+ * changed: {@code POST /segment/v1/batch} and one route per call type ({@code /segment/v1/track}, {@code identify},
+ * {@code page}, {@code screen}, {@code group}, {@code alias}). The write key ({@code Authorization: Basic}, else the
+ * body's {@code writeKey}) is a {@link PublishableKeys publishable key}. Calls go through the same code as
+ * {@code /v1/identify} and {@code /v1/events} ({@link SegmentCalls}). Status codes follow what analytics-node
+ * retries: 400, 401, 403 and 413 are final; 429 (with Retry-After) and 503 are retried, which is safe since the
+ * messageId deduplicates.
+ */
+public final class SegmentTrackingRoutes {
+  private final Supplier<PublishableKeys> keys;
+  private final IdentityRoutes identity;
+  private final ProductEventRoutes productEvents;
+  private final RateLimits limits;
+  private final Clock clock;
+
+  public SegmentTrackingRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity,
+      ProductEventRoutes productEvents, RateLimits limits, Clock clock) {
+    this.keys = keys;
+    this.identity = identity;
+    this.productEvents = productEvents;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  public Route route() {
+    return Directives.pathPrefix(PathMatchers.segment("segment").slash("v1"), () -> Directives.concat(
+        call("batch", Optional.empty()),
+        call("track", Optional.of("track")),
+        call("identify", Optional.of("identify")),
+        call("page", Optional.of("page")),
+        call("screen", Optional.of("screen")),
+        call("group", Optional.of("group")),
+        call("alias", Optional.of("alias"))));
+  }
+
+  private Route call(String name, Optional<String> type) {
+    return Directives.pathPrefix(name, () -> Directives.pathEndOrSingleSlash(() -> Directives.post(() ->
+        Correlation.trace(trace -> Directives.extractRequest(request -> {
+          Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
+          Optional<String> authorization = request.getHeader("Authorization").map(HttpHeader::value);
+          return ApiDirectives.jsonBody(SegmentCalls.MAX_BATCH_BYTES,
+              body -> authorized(body, type, authorization, origin, trace));
+        })))));
+  }
+
+  private Route authorized(JsonNode body, Optional<String> type, Optional<String> authorization,
+      Optional<String> origin, Trace trace) {
+    Optional<String> writeKey = SegmentWriteKey.presented(authorization, body);
+    Optional<PublishableKeys.Grant> grant = writeKey.flatMap(keys.get()::find);
+    if (grant.isEmpty()) {
+      return Directives.complete(Problems.unauthorized(
+          "send the write key (a publishable key of this node) as Basic auth user name or as writeKey"));
+    }
+    if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
+    String tenant = grant.get().tenant();
+    return ApiDirectives.withinRate(limits, tenant, SegmentWriteKey.rateKey(writeKey.get()),
+        () -> ingest(tenant, body, type, trace));
+  }
+
+  private Route ingest(String tenant, JsonNode body, Optional<String> type, Trace trace) {
+    Validated<List<JsonNode>> calls = SegmentCalls.calls(body, type);
+    if (calls instanceof Validated.Invalid<List<JsonNode>> bad) {
+      return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
+    }
+    if (calls.get().size() > ProductEventRoutes.MAX_EVENTS) {
+      return Directives.complete(Problems.tooLarge("at most " + ProductEventRoutes.MAX_EVENTS + " calls per batch"));
+    }
+    SegmentCalls.Translated translated = SegmentCalls.translate(calls.get(), clock.instant());
+    return ApiDirectives.onResult(send(tenant, translated, trace), r -> r);
+  }
+
+  /** Identifies and aliases first, in order, so the events that follow in the same batch find the user linked. */
+  private CompletionStage<HttpResponse> send(String tenant, SegmentCalls.Translated translated, Trace trace) {
+    List<BatchItemError> errors = Collections.synchronizedList(new ArrayList<>(translated.refused()));
+    CompletableFuture<Void> linked = CompletableFuture.completedFuture(null);
+    for (SegmentCalls.Link each : translated.links()) {
+      linked = linked.thenCompose(done -> identity.answer(tenant, each.body(), trace).thenAccept(reply -> {
+        if (reply.status().intValue() >= 500) throw new IllegalStateException("identify did not complete");
+        if (reply.status().intValue() != 200) {
+          errors.add(new BatchItemError(each.index(), "identify_refused", "HTTP " + reply.status().intValue()
+              + (reply.status().intValue() == 409 ? ": the anonymous id is linked to another user" : "")));
+        }
+      }));
+    }
+    return linked.thenCompose(done -> translated.productEvents().isEmpty()
+            ? CompletableFuture.completedFuture(new ProductEventRoutes.EventsResult(0, 0, 0, List.of()))
+            : productEvents.record(tenant, translated.productEvents(), trace))
+        .thenApply(result -> answer(translated, result, errors));
+  }
+
+  private static HttpResponse answer(SegmentCalls.Translated translated, ProductEventRoutes.EventsResult result,
+      List<BatchItemError> earlier) {
+    List<BatchItemError> errors = new ArrayList<>(earlier);
+    for (BatchItemError e : result.errors()) {
+      errors.add(new BatchItemError(translated.productIndices().get(e.index()), e.code(), e.message()));
+    }
+    errors.sort(Comparator.comparingInt(BatchItemError::index));
+    if (errors.stream().anyMatch(e -> e.code().equals("unavailable"))) {
+      return Problems.unavailable("an entity did not answer; retry (the messageIds deduplicate)");
+    }
+    boolean allFull = result.accepted() == 0 && !result.errors().isEmpty() && translated.links().isEmpty()
+        && translated.refused().isEmpty() && result.errors().stream().allMatch(e -> ProductEventRoutes.isFull(e.code()));
+    if (allFull) {
+      return Problems.tooManyRequests(result.errors().get(0).code(), result.errors().get(0).message(),
+          ProductEventRoutes.FULL_RETRY_AFTER_SECONDS);
+    }
+    int linked = (int) translated.links().stream()
+        .filter(l -> earlier.stream().noneMatch(e -> e.index() == l.index())).count();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", true);
+    body.put("accepted", linked + result.accepted());
+    body.put("duplicates", result.duplicates());
+    body.put("rejected", errors.size());
+    body.put("errors", errors);
+    return Json.ok(body);
+  }
+}
