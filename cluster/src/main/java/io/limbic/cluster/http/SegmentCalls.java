@@ -126,10 +126,14 @@ public final class SegmentCalls {
     return Optional.of(body);
   }
 
-  /** Identify needs a session; a server-side SDK has none, so the user's own Segment session stands in. */
+  /**
+   * Identify needs a session; a server-side SDK has none, so the user's own Segment session stands in
+   * ({@code seg-<userId>}, or {@code seg-} and a digest of the user id when that would be too long).
+   */
   private static ObjectNode link(String user) {
     ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("sessionId", SESSION_PREFIX + user);
+    String session = SESSION_PREFIX + user;
+    body.put("sessionId", Ids.isValid(session) ? session : SESSION_PREFIX + KeyDigests.hexDigest(user).substring(0, 32));
     body.put("userId", user);
     return body;
   }

@@ -79,6 +79,14 @@ class SegmentCallsTest {
   }
 
   @Test
+  void aUserIdTooLongToPrefixGetsADigestSession() throws Exception {
+    String user = "u".repeat(128);
+    ObjectNode body = SegmentCalls.identify(json("{\"userId\":\"" + user + "\"}")).get();
+    assertTrue(body.get("sessionId").asText().matches("seg-[0-9a-f]{32}"), body.toString());
+    assertEquals(user, body.get("userId").asText());
+  }
+
+  @Test
   void anAliasLinksThePreviousIdAsAnAnonymousId() throws Exception {
     SegmentCalls.Translated t = translated("{\"batch\":[{\"type\":\"alias\",\"userId\":\"u-1\",\"previousId\":\"a-9\"},"
         + "{\"type\":\"alias\",\"userId\":\"u-1\"}]}");
