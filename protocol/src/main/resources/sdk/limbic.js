@@ -1,6 +1,6 @@
 /*
- * Limbic browser SDK (plain JavaScript, no build step; kept under 8 KiB gzipped). The README's "Browser SDK"
- * paragraph documents it: Limbic.init("pk_...", {host, sessionId?, userId?, anonymousId?, respectDoNotTrack?})
+ * Limbic browser SDK (plain JavaScript, no build step; kept under 8 KiB gzipped). The README's paragraph on
+ * /sdk/limbic.js documents it (noRage marks: "Rage-click exemptions"): Limbic.init("pk_...", {host, sessionId?, userId?, anonymousId?, respectDoNotTrack?})
  * (or the older init({endpoint, apiKey, ...})), identify, onEmotion, onIntervention, flush, tracking.
  * No key values, no text, no input values leave the page; nothing does under respectDoNotTrack with DNT or GPC on.
  */
@@ -526,7 +526,7 @@
     done.forEach((w) => w.resolve());
   }
 
-  function post(path, body) {
+  function post(path, body, unloading) {
     const text = JSON.stringify(body);
     return fetch(httpBase + path, {
       method: 'POST',
@@ -534,7 +534,7 @@
       body: text,
       credentials: 'omit',
       // keepalive lets a request outlive the page, but browsers refuse it for bodies over 64 KiB in total.
-      keepalive: text.length < 32768,
+      keepalive: unloading || text.length < 32768,
     });
   }
 
@@ -548,7 +548,7 @@
       if (config.userId) body.userId = config.userId;
       budget -= JSON.stringify(body).length;
       if (budget < 0) break;
-      post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body).catch(() => {});
+      post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body, true).catch(() => {});
     }
     queue = items;
   }
