@@ -1,28 +1,15 @@
 /*
- * Limbic browser SDK: captures how a person moves through a page and streams it to a Limbic node.
- * Plain JavaScript, no dependencies, no build step.
- *
- *   Limbic.init({endpoint: "https://limbic.example.com", apiKey: "...", sessionId?, userId?, anonymousId?});
- *   Limbic.identify("user-42", {email: "jane@acme.com"});   // -> Promise of the server's answer
- *   Limbic.onEmotion(emotion => ...);                        // pushes from the server; returns an unsubscribe
- *   Limbic.onIntervention(i => ...);   // in-page interventions; without a listener a small banner shows the
- *                                      // payload's "message" as text (never as HTML); each shown once by its key
- *   Limbic.flush();                                          // -> Promise, resolves once all captured was acked
- *
- * Privacy: no key values, no text, no input values; targets are short element paths built from tag, id and the
- * first class. Mutations inside an element marked data-limbic-ignore (a clock, a live ticker, a widget that shows
- * the pushed emotion) are not reported, so they cannot make every click look answered.
- *
- * Rage clicks: a click that selects text (double or triple click on text), a click on a stepper (input type=number,
- * role=spinbutton, a quantity +/- button) and a click inside an element marked data-limbic-no-rage carry
- * noRage: "selection" | "stepper" | "marked", and the server never counts them toward a rage click. Selection
- * changes are reported as "select" samples (that the selection changed, never its text). The first message of each
- * connection declares what this SDK observes: "capabilities": {"mutations": true, "selection": true}.
+ * Limbic browser SDK (plain JavaScript, no build step; kept under 8 KiB gzipped). The README's paragraph on
+ * /sdk/limbic.js documents it (noRage marks: "Rage-click exemptions"): Limbic.init("pk_...", {host, sessionId?, userId?, anonymousId?, respectDoNotTrack?})
+ * (or the older init({endpoint, apiKey, ...})), identify, onEmotion, onIntervention, flush, tracking.
+ * No key values, no text, no input values leave the page; nothing does under respectDoNotTrack with DNT or GPC on.
  */
 (function (global) {
   'use strict';
 
   const SEND_EVERY_MS = 250;
+  const SEND_AT_SAMPLES = 50;
+  const UNLOAD_BUDGET = 60000; // keepalive's 64 KiB, less headers
   const MOVE_EVERY_MS = 50;
   const SCROLL_EVERY_MS = 50;
   const MUTATION_EVERY_MS = 100;
@@ -65,7 +52,7 @@
   // Whether capabilities were acked on the current socket ('ws') or over HTTP ('http').
   const declaredOver = { ws: false, http: false };
 
-  // ---- capture --------------------------------------------------------------------------------------------
+  // ---- capture
 
   function now() {
     return Math.floor(performance.timeOrigin + performance.now());
@@ -163,6 +150,7 @@
     lastT = s.t;
     queue.push({ seq: ++lastSeq, sample: s });
     if (queue.length > MAX_BUFFERED) queue.splice(0, queue.length - MAX_BUFFERED);
+    if (queue.length >= SEND_AT_SAMPLES) send();
   }
 
   const moves = throttle(MOVE_EVERY_MS);
@@ -285,7 +273,7 @@
     global.addEventListener('unhandledrejection', () => record(sample('error', null)));
     document.addEventListener('visibilitychange', onVisibility);
     document.addEventListener('selectionchange', onSelection);
-    global.addEventListener('pagehide', () => send());
+    global.addEventListener('pagehide', onPageHide);
     patchHistory();
     new MutationObserver(onMutations).observe(document.documentElement, {
       childList: true, subtree: true, attributes: true, characterData: true,
@@ -299,7 +287,56 @@
     else heartbeat();
   }
 
-  // ---- transport -------------------------------------------------------------------------------------------
+  // ---- transport
+
+  const KINDS = ['move', 'down', 'up', 'click', 'scroll', 'key', 'nav', 'error', 'mutation', 'visibility', 'select'];
+  // Field flag i is bit i.
+  const FIELDS = ['x', 'button', 'target', 'section', 'scrollY', 'url', 'noRage'];
+  const TEXTS = ['target', 'section', 'url', 'noRage'];
+  const utf8 = new TextEncoder();
+
+  /** The batch in the node's binary framing (its TelemetryFrame; see the README). */
+  function encode(body) {
+    const out = [];
+    const table = new Map();
+    const put = (n) => {
+      for (; n > 127; n = Math.floor(n / 128)) out.push(n % 128 + 128);
+      out.push(n);
+    };
+    const signed = (n) => put(n < 0 ? -2 * n - 1 : 2 * n);
+    const text = (s) => {
+      const bytes = utf8.encode(s);
+      put(bytes.length);
+      bytes.forEach((b) => out.push(b));
+    };
+    const caps = body.capabilities;
+    out.push(1, (body.userId ? 1 : 0) | (caps ? 2 | (caps.mutations ? 4 : 0) | (caps.selection ? 8 : 0) : 0));
+    if (body.userId) text(body.userId);
+    body.samples.forEach((s) => TEXTS.forEach((f) => {
+      if (s[f] !== undefined && !table.has(s[f])) table.set(s[f], table.size);
+    }));
+    put(table.size);
+    table.forEach((i, s) => text(s));
+    put(body.samples.length);
+    let t = 0, x = 0, y = 0;
+    body.samples.forEach((s) => {
+      const fields = FIELDS.filter((f) => s[f] !== undefined);
+      out.push(KINDS.indexOf(s.type), FIELDS.reduce((flags, f, i) => flags | (s[f] !== undefined ? 1 << i : 0), 0));
+      signed(s.t - t);
+      t = s.t;
+      fields.forEach((f) => {
+        if (f === 'x') {
+          signed(s.x - x);
+          signed(s.y - y);
+          x = s.x;
+          y = s.y;
+        } else if (f === 'scrollY') signed(s.scrollY);
+        else if (f === 'button') put(s.button);
+        else put(table.get(s[f]));
+      });
+    });
+    return new Uint8Array(out);
+  }
 
   function connect() {
     socketState = 'connecting';
@@ -429,7 +466,7 @@
     inFlight = { batch: batch, over: over, declares: !!body.capabilities };
     ackTimer = setTimeout(timedOut, ACK_TIMEOUT_MS);
     if (over === 'ws') {
-      socket.send(JSON.stringify(body));
+      socket.send(encode(body));
       return;
     }
     post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body)
@@ -462,7 +499,7 @@
     failures = 0;
     retryAt = 0;
     settle(batch[batch.length - 1].seq);
-    if (waiters.length > 0) send();
+    if (waiters.length > 0 || queue.length >= SEND_AT_SAMPLES) send();
   }
 
   /** The server refused the batch itself (not a transient failure): resending it would fail again. */
@@ -489,7 +526,7 @@
     done.forEach((w) => w.resolve());
   }
 
-  function post(path, body) {
+  function post(path, body, unloading) {
     const text = JSON.stringify(body);
     return fetch(httpBase + path, {
       method: 'POST',
@@ -497,16 +534,31 @@
       body: text,
       credentials: 'omit',
       // keepalive lets a request outlive the page, but browsers refuse it for bodies over 64 KiB in total.
-      keepalive: text.length < 32768,
+      keepalive: unloading || text.length < 32768,
     });
   }
 
+  /** What waits and what is in flight leave by keepalive requests; a sample the node has is refused, not doubled. */
+  function onPageHide() {
+    throttles.slice().forEach(release);
+    let items = (inFlight ? inFlight.batch : []).concat(queue);
+    let budget = UNLOAD_BUDGET;
+    while (items.length > 0) {
+      const body = { samples: items.splice(0, MAX_PER_MESSAGE).map((item) => item.sample) };
+      if (config.userId) body.userId = config.userId;
+      budget -= JSON.stringify(body).length;
+      if (budget < 0) break;
+      post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body, true).catch(() => {});
+    }
+    queue = items;
+  }
+
   function heartbeat() {
-    if (!config || !config.userId || document.visibilityState !== 'visible') return;
+    if (!config || config.off || !config.userId || document.visibilityState !== 'visible') return;
     post('/v1/heartbeat', { userId: config.userId, sessionId: config.sessionId }).catch(() => {});
   }
 
-  // ---- public API ------------------------------------------------------------------------------------------
+  // ---- public API
 
   function bases(endpoint) {
     let url = (endpoint || location.origin).replace(/\/+$/, '');
@@ -527,12 +579,20 @@
     }
   }
 
-  function init(options) {
+  /** The browser asked not to be tracked (Do-Not-Track or Global Privacy Control). */
+  function doNotTrack() {
+    const n = global.navigator || {};
+    return n.doNotTrack === '1' || global.doNotTrack === '1' || n.globalPrivacyControl === true;
+  }
+
+  function init(key, more) {
     if (config) {
       console.warn('Limbic: init was already called');
       return config.sessionId;
     }
-    if (!options || !options.apiKey) throw new Error('Limbic: init needs an apiKey');
+    const options = typeof key === 'string'
+      ? Object.assign({}, more, { apiKey: key, endpoint: more && (more.host || more.endpoint) }) : key;
+    if (!options || !options.apiKey) throw new Error('Limbic: init needs a publishable key');
     checkId('sessionId', options.sessionId);
     checkId('userId', options.userId);
     checkId('anonymousId', options.anonymousId);
@@ -542,7 +602,9 @@
       sessionId: options.sessionId || newSessionId(),
       userId: options.userId || null,
       anonymousId: options.anonymousId || null,
+      off: !!options.respectDoNotTrack && doNotTrack(),
     };
+    if (config.off) return config.sessionId;
     startCapture();
     connect();
     setInterval(send, SEND_EVERY_MS);
@@ -554,6 +616,7 @@
   function identify(userId, traits) {
     if (!config) return Promise.reject(new Error('Limbic: call init first'));
     checkId('userId', userId);
+    if (config.off) return Promise.resolve(null);
     config.userId = userId;
     const body = { sessionId: config.sessionId, userId: userId, traits: traits || {} };
     if (config.anonymousId) body.anonymousId = config.anonymousId;
@@ -590,5 +653,6 @@
     onIntervention: onIntervention,
     flush: flush,
     sessionId: () => (config ? config.sessionId : null),
+    tracking: () => !!config && !config.off,
   };
 })(window);

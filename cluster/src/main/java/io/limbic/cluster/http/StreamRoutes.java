@@ -18,6 +18,8 @@ import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionPush;
+import io.limbic.protocol.session.TelemetryFrame;
+import org.apache.pekko.util.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,8 +42,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
- * {@code GET /v1/stream?sessionId=...}: one WebSocket per browser session. Each text message is a telemetry batch
- * and is answered with an ack; the next message is read only when the previous one was processed. The session
+ * {@code GET /v1/stream?sessionId=...}: one WebSocket per browser session. Each message is a telemetry batch, as
+ * JSON text or in the SDK's binary framing ({@link TelemetryFrame}), and is answered with an ack (always JSON text); the next message is read only when the previous one was processed. The session
  * pushes emotion changes on the same socket, through its pub-sub topic ({@link SessionPushes}): they keep coming
  * when the session entity passivates, is rebalanced or moves to another node. Browsers cannot set headers on a WebSocket, so the key may also come
  * as {@code access_token}; the key needs the {@code ingest} role (else 403).
@@ -194,7 +196,7 @@ public final class StreamRoutes {
 
   private enum Kind { TEXT, BINARY, TOO_BIG, TOO_SLOW, BROKEN }
 
-  private record Incoming(Kind kind, String text, boolean withinRate) {}
+  private record Incoming(Kind kind, String text, byte[] bytes, boolean withinRate) {}
 
   private record Reply(String text, boolean closes) {}
 
@@ -209,7 +211,7 @@ public final class StreamRoutes {
     Materializer materializer = Materializer.matFromSystem(system);
     int max = settings.maxMessageChars();
     Message message = arrival.message();
-    CompletionStage<String> whole;
+    CompletionStage<Object> whole;
     if (message.isText()) {
       whole = message.asTextMessage().getStreamedText()
           .completionTimeout(settings.messageTimeout())
@@ -221,17 +223,18 @@ public final class StreamRoutes {
     } else {
       whole = message.asBinaryMessage().getStreamedData()
           .completionTimeout(settings.messageTimeout())
-          .runFold(0L, (size, part) -> {
-            if (size + part.size() > max) throw new TooBig();
-            return size + part.size();
+          .runFold(ByteString.emptyByteString(), (sb, part) -> {
+            if (sb.size() + part.size() > max) throw new TooBig();
+            return sb.concat(part);
           }, materializer)
-          .thenApply(size -> null);
+          .thenApply(ByteString::toArray);
     }
-    return whole.handle((text, failure) -> {
-      if (failure == null) return new Incoming(message.isText() ? Kind.TEXT : Kind.BINARY, text, arrival.withinRate());
+    return whole.handle((read, failure) -> {
+      if (failure == null && read instanceof String text) return new Incoming(Kind.TEXT, text, null, arrival.withinRate());
+      if (failure == null) return new Incoming(Kind.BINARY, null, (byte[]) read, arrival.withinRate());
       Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       Kind kind = cause instanceof TooBig ? Kind.TOO_BIG : cause instanceof TimeoutException ? Kind.TOO_SLOW : Kind.BROKEN;
-      return new Incoming(kind, null, arrival.withinRate());
+      return new Incoming(kind, null, null, arrival.withinRate());
     });
   }
 
@@ -258,10 +261,11 @@ public final class StreamRoutes {
       return open(error(429, "rate_limited", rule + "; this message was not processed"));
     }
     overRateInARow[0] = 0;
-    if (in.kind() == Kind.BINARY) return open(error(400, "text_only", "messages are JSON text"));
     Trace message =
         trace == null ? null : Trace.ofRequest(trace.correlationId(), trace.causationId() + "#" + ++handled[0]);
-    return handle(session, in.text(), message).thenApply(text -> new Reply(text, false));
+    CompletionStage<String> answer =
+        in.kind() == Kind.BINARY ? handleFrame(session, in.bytes(), message) : handle(session, in.text(), message);
+    return answer.thenApply(text -> new Reply(text, false));
   }
 
   private static CompletionStage<Reply> closing(String text) {
@@ -279,7 +283,23 @@ public final class StreamRoutes {
     } catch (Exception e) {
       return done(error(400, "malformed_json", "the message is not valid JSON"));
     }
-    Validated<TelemetryBatch> batch = TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES);
+    return ingest(session, TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES), trace);
+  }
+
+  /** A batch in the SDK's binary framing ({@link TelemetryFrame}); a frame off its layout is refused whole. */
+  private CompletionStage<String> handleFrame(EntityRef<SessionCommand> session, byte[] bytes, Trace trace) {
+    TelemetryFrame frame;
+    try {
+      frame = TelemetryFrame.decode(bytes);
+    } catch (TelemetryFrame.Malformed e) {
+      return done(error(400, "malformed_frame", "the binary message does not follow the telemetry framing: "
+          + e.getMessage()));
+    }
+    return ingest(session, TelemetryBatch.fromFrame(frame, SessionRoutes.MAX_SAMPLES), trace);
+  }
+
+  private CompletionStage<String> ingest(EntityRef<SessionCommand> session, Validated<TelemetryBatch> batch,
+      Trace trace) {
     if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
       int status = bad.code().equals(TelemetryBatch.TOO_MANY) ? 413 : 400;
       return done(error(status, bad.code(), bad.message()));

@@ -7,6 +7,8 @@ import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.Sample;
+import io.limbic.protocol.session.TelemetryFrame;
+import io.limbic.protocol.Ids;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,19 +57,38 @@ public record TelemetryBatch(
     if (items == null || !items.isArray()) {
       return Validated.invalid("invalid_body", "the body must be {\"samples\": [ ... ]}");
     }
-    if (items.size() > maxSamples) {
-      return Validated.invalid(TOO_MANY, "at most " + maxSamples + " samples per message, got " + items.size());
+    List<Map<String, Object>> fields = new ArrayList<>(Math.min(items.size(), maxSamples + 1));
+    for (int i = 0; i < items.size() && i <= maxSamples; i++) {
+      fields.add(items.get(i).isObject() ? fields(items.get(i)) : null);
     }
-    List<Sample> samples = new ArrayList<>(items.size());
-    List<Integer> indices = new ArrayList<>(items.size());
+    return checked(userId.get(), capabilities.get(), fields, items.size(), maxSamples);
+  }
+
+  /**
+   * A message in the SDK's binary framing ({@link TelemetryFrame}): the same limits and per-sample checks as JSON.
+   */
+  public static Validated<TelemetryBatch> fromFrame(TelemetryFrame frame, int maxSamples) {
+    if (frame.userId().isPresent() && !Ids.isValid(frame.userId().get())) {
+      return Validated.invalid("invalid_id", "userId must be " + Ids.describeRule());
+    }
+    return checked(frame.userId(), frame.capabilities(), frame.samples(), frame.samples().size(), maxSamples);
+  }
+
+  /** {@code fields} holds each sample's fields, or null for an item that is not an object. */
+  private static Validated<TelemetryBatch> checked(Optional<String> userId, Optional<Capabilities> capabilities,
+      List<Map<String, Object>> fields, int count, int maxSamples) {
+    if (count > maxSamples) {
+      return Validated.invalid(TOO_MANY, "at most " + maxSamples + " samples per message, got " + count);
+    }
+    List<Sample> samples = new ArrayList<>(count);
+    List<Integer> indices = new ArrayList<>(count);
     List<BatchItemError> errors = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode item = items.get(i);
-      if (!item.isObject()) {
+    for (int i = 0; i < count; i++) {
+      if (fields.get(i) == null) {
         errors.add(new BatchItemError(i, "invalid_sample", "a sample must be a JSON object"));
         continue;
       }
-      SampleValidation.Parsed parsed = SampleValidation.fromFields(fields(item));
+      SampleValidation.Parsed parsed = SampleValidation.fromFields(fields.get(i));
       if (!parsed.ok()) {
         errors.add(new BatchItemError(i, "invalid_sample", parsed.reason()));
         continue;
@@ -75,7 +96,7 @@ public record TelemetryBatch(
       samples.add(SessionMapping.toWire(parsed.sample()));
       indices.add(i);
     }
-    return Validated.valid(new TelemetryBatch(userId.get(), samples, indices, errors, capabilities.get()));
+    return Validated.valid(new TelemetryBatch(userId, samples, indices, errors, capabilities));
   }
 
   /** A sample's fields as plain values; by hand, because a generic conversion per sample is the hot path's cost. */
