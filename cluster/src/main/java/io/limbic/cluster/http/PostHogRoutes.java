@@ -30,7 +30,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * the body's {@code api_key} / {@code properties.token}, a {@link PublishableKeys publishable key}. Events go
  * through the same code as {@code /v1/identify} and {@code /v1/events} ({@link PostHogEvents}). Status codes follow
  * what the SDKs retry: 400 and 401 are final, 413 makes posthog-node halve its batch, 429 and 503 are retried (safe,
- * since the event's uuid deduplicates). {@code /flags} and {@code /decide} answer that no flag is set.
+ * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too). {@code /flags} and {@code /decide} answer that no flag is set.
  */
 public final class PostHogRoutes {
   private static final long MAX_BODY = 1024 * 1024;
@@ -40,10 +40,12 @@ public final class PostHogRoutes {
   private final ProductEventRoutes productEvents;
   private final SessionRoutes sessions;
   private final Clock clock;
+  private final RateLimits limits;
 
   public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents,
-      SessionRoutes sessions, Clock clock) {
+      SessionRoutes sessions, Clock clock, RateLimits limits) {
     this.keys = keys;
+    this.limits = limits;
     this.identity = identity;
     this.productEvents = productEvents;
     this.sessions = sessions;
@@ -117,16 +119,21 @@ public final class PostHogRoutes {
 
   private Route ingest(JsonNode body, Optional<String> origin, Trace trace) {
     List<JsonNode> events = PostHogEvents.events(body);
-    Optional<PublishableKeys.Grant> grant = PostHogEvents.projectKey(body, events).flatMap(keys.get()::find);
+    Optional<String> projectKey = PostHogEvents.projectKey(body, events);
+    Optional<PublishableKeys.Grant> grant = projectKey.flatMap(keys.get()::find);
     if (grant.isEmpty()) {
       return Directives.complete(Problems.unauthorized("api_key must be a publishable key of this node"));
     }
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
+    return ApiDirectives.withinRate(limits, grant.get().tenant(), ApiKeys.nameOf(projectKey.get()),
+        () -> granted(grant.get().tenant(), events, trace));
+  }
+
+  private Route granted(String tenant, List<JsonNode> events, Trace trace) {
     if (events.isEmpty()) return Directives.complete(Problems.badRequest("invalid_body", "no events in the body"));
     if (events.size() > ProductEventRoutes.MAX_EVENTS) {
       return Directives.complete(Problems.tooLarge("at most " + ProductEventRoutes.MAX_EVENTS + " events per request"));
     }
-    String tenant = grant.get().tenant();
     PostHogEvents.Translated translated = PostHogEvents.translate(events, clock.instant());
     return ApiDirectives.onResult(send(tenant, translated, trace), r -> r);
   }
