@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.util.ByteString;
 
 /** Directives every API route shares: who is calling, and a size-limited JSON body. */
@@ -90,29 +87,11 @@ public final class ApiDirectives {
   }
 
   /**
-   * Reads the body as JSON, at most {@code maxBytes} (413 beyond). Malformed JSON is a 400 that names the first
+   * Reads the body as JSON, at most {@code maxBytes} (413 beyond, see {@link BoundedBody}). Malformed JSON is a 400 that names the first
    * problem and its position.
    */
   public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
-    return Directives.extractRequestEntity(
-        entity -> {
-          OptionalLong declared = entity.getContentLengthOption();
-          if (declared.isPresent() && declared.getAsLong() > maxBytes) return discardAndRefuse(entity, maxBytes);
-          return Directives.withSizeLimit(
-              maxBytes, () -> Directives.entity(Unmarshaller.entityToByteString(), bytes -> parsed(bytes, inner)));
-        });
-  }
-
-  /**
-   * Reads and drops a body declared too large before answering 413: a client still sending would otherwise see a
-   * reset connection instead of the answer. The server's max-content-length bounds what is read.
-   */
-  private static Route discardAndRefuse(HttpEntity entity, long maxBytes) {
-    return Directives.extractMaterializer(
-        materializer ->
-            Directives.onComplete(
-                entity.discardBytes(materializer).completionStage(),
-                done -> Directives.complete(Problems.tooLarge("the body exceeds the limit of " + maxBytes + " bytes"))));
+    return BoundedBody.read(maxBytes, bytes -> parsed(bytes, inner));
   }
 
   private static Route parsed(ByteString bytes, Function<JsonNode, Route> inner) {

@@ -22,7 +22,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * PostHog's capture API, so posthog-node and posthog-js work with only their {@code host} changed:
@@ -105,15 +104,14 @@ public final class PostHogRoutes {
         Directives.extractRequest(request -> {
           Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
           Optional<String> type = Optional.of(request.entity().getContentType().mediaType().toString());
-          return Directives.withSizeLimit(MAX_BODY, () ->
-              Directives.entity(Unmarshaller.entityToByteString(), bytes -> {
-                Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
-                if (body instanceof Validated.Invalid<JsonNode> bad) {
-                  return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
-                      ? Problems.tooLarge(bad.message()) : Problems.badRequest(bad.code(), bad.message()));
-                }
-                return ingest(body.get(), origin, trace);
-              }));
+          return BoundedBody.read(MAX_BODY, bytes -> {
+            Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
+            if (body instanceof Validated.Invalid<JsonNode> bad) {
+              return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
+                  ? Problems.tooLarge(bad.message()) : Problems.badRequest(bad.code(), bad.message()));
+            }
+            return ingest(body.get(), origin, trace);
+          });
         }));
   }
 
