@@ -87,8 +87,8 @@ public final class ApiDirectives {
   }
 
   /**
-   * Reads the body as JSON, at most {@code maxBytes} (413 beyond, see {@link BoundedBody}). Malformed JSON is a 400 that names the first
-   * problem and its position.
+   * Reads the body as JSON, at most {@code maxBytes} (413 beyond, see {@link BoundedBody}). Malformed JSON is a 400
+   * that names the first problem and its position.
    */
   public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
     return BoundedBody.read(maxBytes, bytes -> parsed(bytes, inner));

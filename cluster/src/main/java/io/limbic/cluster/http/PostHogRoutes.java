@@ -29,7 +29,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * the body's {@code api_key} / {@code properties.token}, a {@link PublishableKeys publishable key}. Events go
  * through the same code as {@code /v1/identify} and {@code /v1/events} ({@link PostHogEvents}). Status codes follow
  * what the SDKs retry: 400 and 401 are final, 413 makes posthog-node halve its batch, 429 and 503 are retried (safe,
- * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too). {@code /flags} and {@code /decide} answer that no flag is set.
+ * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too). {@code /flags} and
+ * {@code /decide} answer that no flag is set.
  */
 public final class PostHogRoutes {
   private static final long MAX_BODY = 1024 * 1024;
