@@ -124,6 +124,8 @@ import io.limbic.projections.keys.PublishableKeyRepository;
 import io.limbic.cluster.http.SessionRoutes;
 import io.limbic.cluster.http.AllowedOrigins;
 import io.limbic.cluster.http.StreamRoutes;
+import io.limbic.cluster.http.RateLimits;
+import io.limbic.cluster.http.TokenBuckets;
 import io.limbic.cluster.http.StreamSettings;
 import io.limbic.cluster.http.UserRoutes;
 import io.limbic.cluster.session.Session;
@@ -326,23 +328,26 @@ public final class LimbicNode {
         new PublishableKeyring(configuredPublishable, new PublishableKeyRepository(readModels));
     publishable.start(system, blocking);
     ApiKeys keys = secretKeys.with(publishable::current);
+    // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
+    // entry point (the /v1 API, the WebSocket upgrade, PostHog capture) so a tenant's budget is one budget.
+    RateLimits rateLimits = TokenBuckets.from(config);
     List<GuardedRoutes> tenantRoutes = routes(system, http, readModels, governor, blocking, clock, agents,
         tenantWeights, jobs, modelRoutes);
     tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
     ServerBinding binding =
-        HttpServer.start(system, http, keys, tenantRoutes,
+        HttpServer.start(system, http, keys, rateLimits, tenantRoutes,
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
-                        http.askTimeout()).route(),
+                        http.askTimeout(), rateLimits).route(),
                     // The acknowledgement link carries its own signed token, not an API key.
                     new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                        new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock).route(),
-                    // Segment's HTTP API (issue 14); the rate limits come in with issue 15.
+                        new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock,
+                        rateLimits).route(),
                     new SegmentTrackingRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                        new ProductEventRoutes(sharding, http, clock), RateLimits.NONE, clock).route()))
+                        new ProductEventRoutes(sharding, http, clock), rateLimits, clock).route()))
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.util.ByteString;
 
 /** Directives every API route shares: who is calling, and a size-limited JSON body. */
@@ -23,14 +20,15 @@ public final class ApiDirectives {
 
   /** Resolves the caller's tenant; see {@link #caller}. Roles are not checked here. */
   public static Route authenticated(ApiKeys keys, Function<String, Route> inner) {
-    return caller(keys, c -> inner.apply(c.tenant()));
+    return caller(keys, RateLimits.NONE, c -> inner.apply(c.tenant()));
   }
 
   /**
    * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or answers 401. Two
-   * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted.
+   * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted. A caller
+   * over its tenant's or its key's rate ({@code limits}) gets 429 ({@link #withinRate}).
    */
-  public static Route caller(ApiKeys keys, Function<Caller, Route> inner) {
+  public static Route caller(ApiKeys keys, RateLimits limits, Function<Caller, Route> inner) {
     return Directives.extractRequest(
         request -> {
           long count = 0;
@@ -39,20 +37,23 @@ public final class ApiDirectives {
             return Directives.complete(
                 Problems.badRequest("duplicate_header", "send exactly one Authorization header"));
           }
-          return callerOf(keys, request.getHeader("Authorization").map(h -> h.value()),
+          return callerOf(keys, limits, request.getHeader("Authorization").map(h -> h.value()),
               request.getHeader("Origin").map(h -> h.value()), inner);
         });
   }
 
   private static Route callerOf(
-      ApiKeys keys, Optional<String> header, Optional<String> origin, Function<Caller, Route> inner) {
+      ApiKeys keys, RateLimits limits, Optional<String> header, Optional<String> origin,
+      Function<Caller, Route> inner) {
     Optional<String> key = bearerKey(header);
     if (key.isPresent()) {
       Optional<PublishableKeys.Grant> grant = keys.publishable().find(key.get());
       if (grant.isPresent() && !grant.get().allows(origin)) return Directives.complete(originRefused());
     }
     Optional<Caller> caller = key.flatMap(keys::callerOf);
-    if (caller.isPresent()) return inner.apply(caller.get());
+    if (caller.isPresent()) {
+      return withinRate(limits, caller.get().tenant(), ApiKeys.nameOf(key.get()), () -> inner.apply(caller.get()));
+    }
     String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
     return Directives.complete(Problems.unauthorized(detail));
   }
@@ -61,9 +62,15 @@ public final class ApiDirectives {
   public static Route withinRate(RateLimits limits, String tenant, String key, Supplier<Route> inner) {
     Optional<Duration> wait = limits.refusal(tenant, key);
     if (wait.isEmpty()) return inner.get();
-    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (wait.get().toMillis() + 999) / 1000));
+    int seconds = retryAfterSeconds(wait.get());
     return Directives.complete(Problems.tooManyRequests("rate_limited",
         "this tenant or key sent more requests than its rate limit allows; retry after " + seconds + " s", seconds));
+  }
+
+  /** {@code Retry-After} for a wait: whole seconds, rounded up, at least 1 (a retry sooner would be refused). */
+  static int retryAfterSeconds(Duration wait) {
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
   }
 
   /** A publishable key sent from a page its tenant did not list. */
@@ -80,29 +87,11 @@ public final class ApiDirectives {
   }
 
   /**
-   * Reads the body as JSON, at most {@code maxBytes} (413 beyond). Malformed JSON is a 400 that names the first
-   * problem and its position.
+   * Reads the body as JSON, at most {@code maxBytes} (413 beyond, see {@link BoundedBody}). Malformed JSON is a 400
+   * that names the first problem and its position.
    */
   public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
-    return Directives.extractRequestEntity(
-        entity -> {
-          OptionalLong declared = entity.getContentLengthOption();
-          if (declared.isPresent() && declared.getAsLong() > maxBytes) return discardAndRefuse(entity, maxBytes);
-          return Directives.withSizeLimit(
-              maxBytes, () -> Directives.entity(Unmarshaller.entityToByteString(), bytes -> parsed(bytes, inner)));
-        });
-  }
-
-  /**
-   * Reads and drops a body declared too large before answering 413: a client still sending would otherwise see a
-   * reset connection instead of the answer. The server's max-content-length bounds what is read.
-   */
-  private static Route discardAndRefuse(HttpEntity entity, long maxBytes) {
-    return Directives.extractMaterializer(
-        materializer ->
-            Directives.onComplete(
-                entity.discardBytes(materializer).completionStage(),
-                done -> Directives.complete(Problems.tooLarge("the body exceeds the limit of " + maxBytes + " bytes"))));
+    return BoundedBody.read(maxBytes, bytes -> parsed(bytes, inner));
   }
 
   private static Route parsed(ByteString bytes, Function<JsonNode, Route> inner) {

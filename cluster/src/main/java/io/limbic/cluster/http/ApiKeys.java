@@ -95,6 +95,14 @@ public final class ApiKeys {
     return roles;
   }
 
+  /**
+   * A stable name of a presented key that does not reveal it: {@code key-} and the first 16 hex digits of its
+   * SHA-256. Rate limits count a key's requests under it.
+   */
+  public static String nameOf(String presentedKey) {
+    return "key-" + KeyDigests.hexDigest(presentedKey).substring(0, 16);
+  }
+
   /** Whether {@code key} is RFC 7235 token68, the syntax of a Bearer credential. */
   public static boolean isToken68(String key) {
     return KeyDigests.isToken68(key);

@@ -22,7 +22,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * PostHog's capture API, so posthog-node and posthog-js work with only their {@code host} changed:
@@ -30,7 +29,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * the body's {@code api_key} / {@code properties.token}, a {@link PublishableKeys publishable key}. Events go
  * through the same code as {@code /v1/identify} and {@code /v1/events} ({@link PostHogEvents}). Status codes follow
  * what the SDKs retry: 400 and 401 are final, 413 makes posthog-node halve its batch, 429 and 503 are retried (safe,
- * since the event's uuid deduplicates). {@code /flags} and {@code /decide} answer that no flag is set.
+ * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too). {@code /flags} and
+ * {@code /decide} answer that no flag is set.
  */
 public final class PostHogRoutes {
   private static final long MAX_BODY = 1024 * 1024;
@@ -40,10 +40,12 @@ public final class PostHogRoutes {
   private final ProductEventRoutes productEvents;
   private final SessionRoutes sessions;
   private final Clock clock;
+  private final RateLimits limits;
 
   public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents,
-      SessionRoutes sessions, Clock clock) {
+      SessionRoutes sessions, Clock clock, RateLimits limits) {
     this.keys = keys;
+    this.limits = limits;
     this.identity = identity;
     this.productEvents = productEvents;
     this.sessions = sessions;
@@ -103,30 +105,34 @@ public final class PostHogRoutes {
         Directives.extractRequest(request -> {
           Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
           Optional<String> type = Optional.of(request.entity().getContentType().mediaType().toString());
-          return Directives.withSizeLimit(MAX_BODY, () ->
-              Directives.entity(Unmarshaller.entityToByteString(), bytes -> {
-                Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
-                if (body instanceof Validated.Invalid<JsonNode> bad) {
-                  return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
-                      ? Problems.tooLarge(bad.message()) : Problems.badRequest(bad.code(), bad.message()));
-                }
-                return ingest(body.get(), origin, trace);
-              }));
+          return BoundedBody.read(MAX_BODY, bytes -> {
+            Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
+            if (body instanceof Validated.Invalid<JsonNode> bad) {
+              return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
+                  ? Problems.tooLarge(bad.message()) : Problems.badRequest(bad.code(), bad.message()));
+            }
+            return ingest(body.get(), origin, trace);
+          });
         }));
   }
 
   private Route ingest(JsonNode body, Optional<String> origin, Trace trace) {
     List<JsonNode> events = PostHogEvents.events(body);
-    Optional<PublishableKeys.Grant> grant = PostHogEvents.projectKey(body, events).flatMap(keys.get()::find);
+    Optional<String> projectKey = PostHogEvents.projectKey(body, events);
+    Optional<PublishableKeys.Grant> grant = projectKey.flatMap(keys.get()::find);
     if (grant.isEmpty()) {
       return Directives.complete(Problems.unauthorized("api_key must be a publishable key of this node"));
     }
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
+    return ApiDirectives.withinRate(limits, grant.get().tenant(), ApiKeys.nameOf(projectKey.get()),
+        () -> granted(grant.get().tenant(), events, trace));
+  }
+
+  private Route granted(String tenant, List<JsonNode> events, Trace trace) {
     if (events.isEmpty()) return Directives.complete(Problems.badRequest("invalid_body", "no events in the body"));
     if (events.size() > ProductEventRoutes.MAX_EVENTS) {
       return Directives.complete(Problems.tooLarge("at most " + ProductEventRoutes.MAX_EVENTS + " events per request"));
     }
-    String tenant = grant.get().tenant();
     PostHogEvents.Translated translated = PostHogEvents.translate(events, clock.instant());
     return ApiDirectives.onResult(send(tenant, translated, trace), r -> r);
   }

@@ -77,7 +77,7 @@ public final class SegmentTrackingRoutes {
     }
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
     String tenant = grant.get().tenant();
-    return ApiDirectives.withinRate(limits, tenant, SegmentWriteKey.rateKey(writeKey.get()),
+    return ApiDirectives.withinRate(limits, tenant, ApiKeys.nameOf(writeKey.get()),
         () -> ingest(tenant, body, type, trace));
   }
 

@@ -35,12 +35,4 @@ public final class SegmentWriteKey {
     String user = colon < 0 ? decoded : decoded.substring(0, colon);
     return user.isBlank() ? Optional.empty() : Optional.of(user);
   }
-
-  /**
-   * The name the key's request budget is kept under: a prefix of its SHA-256 digest, stable across nodes and
-   * restarts, and not the key (the digests are what the node stores anyway).
-   */
-  public static String rateKey(String writeKey) {
-    return "publishable:" + KeyDigests.hexDigest(writeKey).substring(0, 16);
-  }
 }

@@ -64,9 +64,11 @@ public final class StreamRoutes {
   private final StreamSettings settings;
   private final AllowedOrigins origins;
   private final Duration askTimeout;
+  private final RateLimits limits;
 
   public StreamRoutes(ActorSystem<?> system, SessionRoutes sessions, ApiKeys keys, StreamSettings settings,
-      AllowedOrigins origins, Duration askTimeout) {
+      AllowedOrigins origins, Duration askTimeout, RateLimits limits) {
+    this.limits = limits;
     this.system = system;
     this.sessions = sessions;
     this.keys = keys;
@@ -111,14 +113,15 @@ public final class StreamRoutes {
       return Directives.complete(Problems.response(Problem.of(403, "origin_not_allowed", "Forbidden",
           "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));
     }
-    return Directives.parameterOptional(
+    // The upgrade is one request of the tenant's and the key's budgets; the socket's messages have their own.
+    return ApiDirectives.withinRate(limits, tenant.get(), ApiKeys.nameOf(key.get()), () -> Directives.parameterOptional(
         "sessionId",
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
           return Directives.extractWebSocketUpgrade(
               upgrade -> subscribed(tenant.get(), sessionId.get(), session, upgrade, trace));
-        });
+        }));
   }
 
   /**

@@ -1,9 +1,6 @@
 package io.limbic.cluster.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +36,5 @@ class SegmentWriteKeyTest {
         SegmentWriteKey.presented(Optional.of("Basic %%%not-base64"), body("{\"writeKey\":\"" + KEY + "\"}")));
     assertEquals(Optional.empty(), SegmentWriteKey.presented(Optional.of(basic(":")), body("{}")));
     assertEquals(Optional.empty(), SegmentWriteKey.presented(Optional.empty(), body("{\"writeKey\":3}")));
-  }
-
-  @Test
-  void theRateKeyIsStableAndNotTheKey() {
-    String name = SegmentWriteKey.rateKey(KEY);
-    assertEquals(name, SegmentWriteKey.rateKey(KEY));
-    assertTrue(name.matches("publishable:[0-9a-f]{16}"), name);
-    assertFalse(name.contains(KEY));
-    assertNotEquals(name, SegmentWriteKey.rateKey(KEY + "x"));
   }
 }
