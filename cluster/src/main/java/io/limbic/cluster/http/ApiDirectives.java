@@ -27,7 +27,8 @@ public final class ApiDirectives {
   }
 
   /**
-   * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or answers 401. Two
+   * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or (a JWT that is no key) the
+   * tenant and user of a user token ({@link UserTokens}), or answers 401 saying why. Two
    * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted.
    */
   public static Route caller(ApiKeys keys, Function<Caller, Route> inner) {
@@ -53,7 +54,8 @@ public final class ApiDirectives {
     }
     Optional<Caller> caller = key.flatMap(keys::callerOf);
     if (caller.isPresent()) return inner.apply(caller.get());
-    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
+    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>"
+        : key.map(keys::refusal).orElse("the API key is not valid");
     return Directives.complete(Problems.unauthorized(detail));
   }
 
