@@ -14,6 +14,7 @@ import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.ContractViolations;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.RawWebSocket;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import java.nio.charset.StandardCharsets;
@@ -118,10 +119,27 @@ class UserTokensH2IT {
     Reply naming = token.post("/v1/sessions/" + mine + "/telemetry", "{\"userId\":\"" + other + "\"," + SAMPLES + "}");
     assertEquals(403, naming.status(), naming.raw().body());
     assertEquals(403, token.get("/v1/sessions/" + mine).status(), "reading a session is not a user token's");
-    // The WebSocket's upgrade point: another user's session is absent; one's own reaches the upgrade.
-    assertEquals(404, token.get("/v1/stream?sessionId=" + theirs).status());
-    int own = token.get("/v1/stream?sessionId=" + mine).status();
-    assertTrue(own != 401 && own != 403 && own != 404, "own session's stream: " + own);
+  }
+
+  @Test
+  void aTokensWebSocketOpensOnlyOnItsOwnUsersSessions() throws Exception {
+    String token = tokenFor(me);
+    String theirs = "s-" + UUID.randomUUID();
+    String fresh = "s-" + UUID.randomUUID();
+    assertEquals(202, as(ACME).post("/v1/sessions/" + theirs + "/telemetry",
+        "{\"userId\":\"" + other + "\"," + SAMPLES + "}").status());
+    try (RawWebSocket refused = RawWebSocket.open(node.httpPort(), stream(theirs, token), null)) {
+      assertEquals(404, refused.status(), refused.response);
+    }
+    try (RawWebSocket opened = RawWebSocket.open(node.httpPort(), stream(fresh, token), null)) {
+      assertEquals(101, opened.status(), opened.response);
+    }
+    assertEquals(me, as(ACME).get("/v1/sessions/" + fresh).body().get("userId").asText(),
+        "claimed for the token's user before the upgrade");
+  }
+
+  private static String stream(String session, String token) {
+    return "/v1/stream?sessionId=" + session + "&access_token=" + token;
   }
 
   @Test
