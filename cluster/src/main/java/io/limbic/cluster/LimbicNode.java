@@ -128,6 +128,11 @@ import io.limbic.cluster.http.RateLimits;
 import io.limbic.cluster.http.TokenBuckets;
 import io.limbic.cluster.http.StreamSettings;
 import io.limbic.cluster.http.UserRoutes;
+import io.limbic.cluster.http.UserScope;
+import io.limbic.cluster.http.UserTokenKeys;
+import io.limbic.cluster.http.UserTokenRoutes;
+import io.limbic.cluster.http.UserTokenSettings;
+import io.limbic.cluster.http.UserTokens;
 import io.limbic.cluster.session.Session;
 import io.limbic.cluster.session.SessionEntitySettings;
 import io.limbic.cluster.tenant.TenantSettings;
@@ -237,6 +242,7 @@ public final class LimbicNode {
     }
     ApiKeys secretKeys = ApiKeys.parse(keySpec);
     PublishableKeys configuredPublishable = PublishableKeys.parse(config.getString("limbic.publishable-keys"));
+    UserTokenKeys tenantTokenKeys = UserTokenKeys.parse(config.getString("limbic.user-tokens.keys"));
     boolean usesDataDir = defaultKey.isPresent() || database.isEmbeddedIn(dataDir);
     if (usesDataDir) OwnerOnly.directory(dataDir);
     HikariDataSource readModels =
@@ -327,12 +333,19 @@ public final class LimbicNode {
     PublishableKeyring publishable =
         new PublishableKeyring(configuredPublishable, new PublishableKeyRepository(readModels));
     publishable.start(system, blocking);
-    ApiKeys keys = secretKeys.with(publishable::current);
+    // End-user tokens (issue 15): JWTs scoped to one user, signed by the tenant's own key or issued by the node.
+    UserTokenSettings userTokenSettings = UserTokenSettings.from(config);
+    UserTokens userTokens = new UserTokens(tenantTokenKeys,
+        AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE),
+        userTokenSettings.clockSkew(), clock);
+    ApiKeys keys = secretKeys.with(publishable::current).withUserTokens(userTokens);
     // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
-    // entry point (the /v1 API, the WebSocket upgrade, PostHog capture) so a tenant's budget is one budget.
+    // entry point (the /v1 API, the WebSocket upgrade, PostHog and Segment capture) so a tenant's budget is one budget.
     RateLimits rateLimits = TokenBuckets.from(config);
     List<GuardedRoutes> tenantRoutes = routes(system, http, readModels, governor, blocking, clock, agents,
         tenantWeights, jobs, modelRoutes);
+    tenantRoutes.add(GuardedRoutes.readAndForCaller(Role.INGEST,
+        new UserTokenRoutes(userTokens, userTokenSettings)::routes));
     tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
     ServerBinding binding =
         HttpServer.start(system, http, keys, rateLimits, tenantRoutes,
@@ -370,14 +383,18 @@ public final class LimbicNode {
     ClusterSharding sharding = ClusterSharding.get(system);
     boolean allowPrivateHosts =
         system.settings().config().getBoolean("limbic.agents.notifications.allow-private-hosts");
+    // What a user token reaches: its user's state and matches, heartbeats and sessions' telemetry (README "User tokens").
+    UserRoutes users = new UserRoutes(sharding, http);
+    SessionRoutes sessions = new SessionRoutes(sharding, http);
+    MatchingRoutes matching = new MatchingRoutes(sharding, http);
     List<GuardedRoutes> routes = new ArrayList<>(List.of(
-        GuardedRoutes.ingest(new HeartbeatRoutes(sharding, http, clock)::routes),
-        GuardedRoutes.read(new UserRoutes(sharding, http)::routes),
-        GuardedRoutes.readAnd(Role.INGEST, new SessionRoutes(sharding, http)::routes),
+        heartbeats(sharding, http, clock),
+        GuardedRoutes.read(users::routes).reachableByUserTokens(UserScope.ownUserReads(users::routes)),
+        GuardedRoutes.readAnd(Role.INGEST, sessions::routes).reachableByUserTokens(sessions::routesFor),
         GuardedRoutes.ingest(new IdentityRoutes(sharding, http, clock)::routes),
         GuardedRoutes.ingest(new ProductEventRoutes(sharding, http, clock)::routes),
         GuardedRoutes.readAnd(Role.ADMIN, new ConfigRoutes(sharding, http)::routes),
-        GuardedRoutes.readAnd(Role.INGEST, new MatchingRoutes(sharding, http)::routes),
+        GuardedRoutes.readAnd(Role.INGEST, matching::routes).reachableByUserTokens(UserScope.ownUserReads(matching::routes)),
         GuardedRoutes.ingest(new InteractionRoutes(sharding, http, clock)::routes),
         GuardedRoutes.read(new MatchQualityRoutes(new MatchesRepository(readModels), tenantWeights, blocking)::routes),
         GuardedRoutes.read(new SchedulerRoutes(system, governor, http.askTimeout())::routes),
@@ -411,6 +428,11 @@ public final class LimbicNode {
         new ProjectionRoutes(new ProjectionOperations(system, readModels, blocking, clock))::routes));
     routes.add(GuardedRoutes.operator(new AgentRoutes(agents)::operations));
     return routes;
+  }
+
+  private static GuardedRoutes heartbeats(ClusterSharding sharding, HttpSettings http, Clock clock) {
+    HeartbeatRoutes heartbeats = new HeartbeatRoutes(sharding, http, clock);
+    return GuardedRoutes.ingest(heartbeats::routes).reachableByUserTokens(heartbeats::routesFor);
   }
 
   /** The model families, forecaster and planner the node ships with, over the KPI read model. */

@@ -24,7 +24,8 @@ public final class ApiDirectives {
   }
 
   /**
-   * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or answers 401. Two
+   * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or (a JWT that is no key) the
+   * tenant and user of a user token ({@link UserTokens}), or answers 401 saying why. Two
    * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted. A caller
    * over its tenant's or its key's rate ({@code limits}) gets 429 ({@link #withinRate}).
    */
@@ -52,10 +53,20 @@ public final class ApiDirectives {
     }
     Optional<Caller> caller = key.flatMap(keys::callerOf);
     if (caller.isPresent()) {
-      return withinRate(limits, caller.get().tenant(), ApiKeys.nameOf(key.get()), () -> inner.apply(caller.get()));
+      return withinRate(limits, caller.get().tenant(), budgetName(caller.get(), key.get()),
+          () -> inner.apply(caller.get()));
     }
-    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>" : "the API key is not valid";
+    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>"
+        : key.map(keys::refusal).orElse("the API key is not valid");
     return Directives.complete(Problems.unauthorized(detail));
+  }
+
+  /**
+   * The name a caller's key budget is kept under: a user token's is its user (tokens are reissued, the user stays),
+   * a key's is {@link ApiKeys#nameOf} (never the key itself).
+   */
+  static String budgetName(Caller caller, String presentedKey) {
+    return caller.user().map(user -> "user:" + user).orElseGet(() -> ApiKeys.nameOf(presentedKey));
   }
 
   /** Runs {@code inner} when {@code limits} let this request of {@code tenant} and {@code key} through, else 429. */

@@ -23,20 +23,27 @@ public final class ApiKeys {
 
   private final KeyDigests<Caller> secret;
   private final Supplier<PublishableKeys> publishable;
+  private final Optional<UserTokens> userTokens;
 
-  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable) {
+  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens) {
     this.secret = secret;
     this.publishable = publishable;
+    this.userTokens = userTokens;
   }
 
   /** These keys and the publishable ones: a publishable key is then a caller with the ingest role only. */
   public ApiKeys with(PublishableKeys keys) {
-    return new ApiKeys(secret, () -> keys);
+    return new ApiKeys(secret, () -> keys, userTokens);
   }
 
   /** Like {@link #with(PublishableKeys)}, for a set that changes (keys created and revoked through the API). */
   public ApiKeys with(Supplier<PublishableKeys> keys) {
-    return new ApiKeys(secret, keys);
+    return new ApiKeys(secret, keys, userTokens);
+  }
+
+  /** These keys, and user tokens ({@link UserTokens}) verified by {@code tokens} as callers scoped to one user. */
+  public ApiKeys withUserTokens(UserTokens tokens) {
+    return new ApiKeys(secret, publishable, Optional.of(tokens));
   }
 
   /** The publishable keys as they are now. */
@@ -78,7 +85,7 @@ public final class ApiKeys {
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
       entries.add("API key", tenant, key, new Caller(tenant, roles));
     }
-    return new ApiKeys(entries, () -> PublishableKeys.NONE);
+    return new ApiKeys(entries, () -> PublishableKeys.NONE, Optional.empty());
   }
 
   /** The roles after a key's second colon; the text is not echoed, since a mistyped entry may hold a key there. */
@@ -124,7 +131,24 @@ public final class ApiKeys {
   public Optional<Caller> callerOf(String presentedKey) {
     Optional<Caller> secretCaller = secret.find(presentedKey);
     Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
-    return secretCaller.or(() -> publishableCaller);
+    return secretCaller.or(() -> publishableCaller).or(() -> userTokenCaller(presentedKey));
+  }
+
+  /** Tried only when no key matches: a credential shaped like a JWT may still be a configured key. */
+  private Optional<Caller> userTokenCaller(String presented) {
+    if (userTokens.isEmpty() || !UserTokens.looksLikeToken(presented)) return Optional.empty();
+    return userTokens.get().verify(presented) instanceof UserTokens.Accepted a
+        ? Optional.of(Caller.ofUser(a.tenant(), a.userId()))
+        : Optional.empty();
+  }
+
+  /** Why {@code presented}, which {@link #callerOf} did not accept, is refused, in words for the 401's detail. */
+  public String refusal(String presented) {
+    if (userTokens.isPresent() && UserTokens.looksLikeToken(presented)
+        && userTokens.get().verify(presented) instanceof UserTokens.Refused r) {
+      return "the user token is not valid: " + r.reason();
+    }
+    return "the API key is not valid";
   }
 
   /**

@@ -40,6 +40,20 @@ public final class HeartbeatRoutes {
 
   public Route routes(String tenant) {
     return Directives.concat(
+        recording(tenant, null),
+        Directives.path(
+            PathMatchers.segment("heartbeat").slash("validate"),
+            () -> Directives.post(() -> ApiDirectives.jsonBody(settings.maxHeartbeatBody(), this::validateOnly))));
+  }
+
+  /** For a user token: its own user's heartbeats only (another user's: 403 {@code user_mismatch}). */
+  public Route routesFor(Caller caller) {
+    return recording(caller.tenant(), caller.user().orElseThrow());
+  }
+
+  /** {@code owner}: the only user whose heartbeats may be recorded, or null for any of the tenant's. */
+  private Route recording(String tenant, String owner) {
+    return Directives.concat(
         Directives.path(
             "heartbeat",
             () ->
@@ -47,10 +61,8 @@ public final class HeartbeatRoutes {
                     () ->
                         Correlation.trace(
                             trace ->
-                                ApiDirectives.jsonBody(settings.maxHeartbeatBody(), json -> one(tenant, json, trace))))),
-        Directives.path(
-            PathMatchers.segment("heartbeat").slash("validate"),
-            () -> Directives.post(() -> ApiDirectives.jsonBody(settings.maxHeartbeatBody(), this::validateOnly))),
+                                ApiDirectives.jsonBody(
+                                    settings.maxHeartbeatBody(), json -> one(tenant, owner, json, trace))))),
         Directives.path(
             "heartbeats",
             () ->
@@ -58,14 +70,16 @@ public final class HeartbeatRoutes {
                     () ->
                         Correlation.trace(
                             trace ->
-                                ApiDirectives.jsonBody(settings.maxBatchBody(), json -> batch(tenant, json, trace))))));
+                                ApiDirectives.jsonBody(
+                                    settings.maxBatchBody(), json -> batch(tenant, owner, json, trace))))));
   }
 
-  private Route one(String tenant, JsonNode json, Trace trace) {
+  private Route one(String tenant, String owner, JsonNode json, Trace trace) {
     Validated<HeartbeatInput> input = HeartbeatInput.parse(json, clock.instant());
     if (input instanceof Validated.Invalid<HeartbeatInput> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
+    if (owner != null && !owner.equals(input.get().userId())) return Directives.complete(UserScope.otherUser());
     return ApiDirectives.onResult(record(tenant, input.get(), trace), Json::ok);
   }
 
@@ -77,7 +91,7 @@ public final class HeartbeatRoutes {
     return Directives.complete(Json.ok(Map.of("valid", true, "userId", input.get().userId())));
   }
 
-  private Route batch(String tenant, JsonNode json, Trace trace) {
+  private Route batch(String tenant, String owner, JsonNode json, Trace trace) {
     JsonNode items = json.isObject() ? json.get("heartbeats") : null;
     if (items == null || !items.isArray()) {
       return Directives.complete(
@@ -94,6 +108,8 @@ public final class HeartbeatRoutes {
       Validated<HeartbeatInput> input = HeartbeatInput.parse(items.get(i), now);
       if (input instanceof Validated.Invalid<HeartbeatInput> bad) {
         errors.add(new BatchItemError(i, bad.code(), bad.message()));
+      } else if (owner != null && !owner.equals(input.get().userId())) {
+        errors.add(new BatchItemError(i, "user_mismatch", "a user token sends only its own user's heartbeats"));
       } else {
         applied.add(outcome(i, record(tenant, input.get(), trace)));
       }

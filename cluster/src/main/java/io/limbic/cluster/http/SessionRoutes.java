@@ -13,6 +13,7 @@ import io.limbic.protocol.session.SessionView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -58,17 +59,76 @@ public final class SessionRoutes {
                         Directives.pathEndOrSingleSlash(() -> Directives.get(() -> view(tenant, sessionId))))));
   }
 
+  /**
+   * For a user token: telemetry of its own user's sessions only. A session of another user answers 404 as if it did
+   * not exist; a body naming another user 403 {@code user_mismatch}; a session of nobody yet becomes the token's.
+   */
+  public Route routesFor(Caller caller) {
+    String owner = caller.user().orElseThrow();
+    return Directives.path(
+        PathMatchers.segment("sessions").slash(PathMatchers.segment()).slash("telemetry"),
+        sessionId ->
+            Directives.post(
+                () ->
+                    Correlation.trace(
+                        trace ->
+                            ApiDirectives.jsonBody(
+                                MAX_TELEMETRY_BODY, json -> ownTelemetry(caller.tenant(), owner, sessionId, json, trace)))));
+  }
+
   private Route telemetry(String tenant, String sessionId, JsonNode json, Trace trace) {
     if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
     Validated<TelemetryBatch> batch = TelemetryBatch.parse(json, MAX_SAMPLES);
-    if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
-      return Directives.complete(
-          bad.code().equals(TelemetryBatch.TOO_MANY)
-              ? Problems.tooLarge(bad.message())
-              : Problems.badRequest(bad.code(), bad.message()));
-    }
+    if (batch instanceof Validated.Invalid<TelemetryBatch> bad) return Directives.complete(refusal(bad));
     return ApiDirectives.onResult(
         ingest(session(tenant, sessionId), batch.get(), trace), r -> Json.response(StatusCodes.ACCEPTED, r));
+  }
+
+  private Route ownTelemetry(String tenant, String owner, String sessionId, JsonNode json, Trace trace) {
+    if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
+    Validated<TelemetryBatch> parsed = TelemetryBatch.parse(json, MAX_SAMPLES);
+    if (parsed instanceof Validated.Invalid<TelemetryBatch> bad) return Directives.complete(refusal(bad));
+    TelemetryBatch batch = parsed.get();
+    if (batch.userId().isPresent() && !batch.userId().get().equals(owner)) {
+      return Directives.complete(UserScope.otherUser());
+    }
+    TelemetryBatch owned =
+        new TelemetryBatch(Optional.of(owner), batch.samples(), batch.indices(), batch.errors(), batch.capabilities());
+    EntityRef<SessionCommand> session = session(tenant, sessionId);
+    CompletionStage<Optional<IngestResult>> result = claim(session, owner, trace).thenCompose(
+        mine -> mine
+            ? ingest(session, owned, trace).thenApply(Optional::of)
+            : CompletableFuture.completedFuture(Optional.<IngestResult>empty()));
+    return ApiDirectives.onResult(result, r -> r.isPresent()
+        ? Json.response(StatusCodes.ACCEPTED, r.get())
+        : Problems.notFound("no session " + sessionId));
+  }
+
+  /**
+   * Whether the session is {@code user}'s, making it theirs if it belongs to nobody yet: the first user a session
+   * hears of is its user for good, so the owner read after the claim is final.
+   */
+  public CompletionStage<Boolean> claim(EntityRef<SessionCommand> session, String user, Trace trace) {
+    return owner(session).thenCompose(owner -> {
+      if (owner != null) return CompletableFuture.completedFuture(owner.equals(user));
+      return session
+          .askWithStatus(
+              (org.apache.pekko.actor.typed.ActorRef<StatusReply<IngestResult>> replyTo) ->
+                  new SessionCommand.IngestTelemetry(user, List.of(), List.of(), trace, null, replyTo),
+              settings.askTimeout())
+          .thenCompose(claimed -> owner(session))
+          .thenApply(user::equals);
+    });
+  }
+
+  private CompletionStage<String> owner(EntityRef<SessionCommand> session) {
+    return session.askWithStatus(SessionCommand.GetSession::new, settings.askTimeout()).thenApply(SessionView::userId);
+  }
+
+  private static HttpResponse refusal(Validated.Invalid<TelemetryBatch> bad) {
+    return bad.code().equals(TelemetryBatch.TOO_MANY)
+        ? Problems.tooLarge(bad.message())
+        : Problems.badRequest(bad.code(), bad.message());
   }
 
   /** Sends the valid samples to the session and merges its verdicts with the ones found while parsing. */

@@ -46,7 +46,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
  * JSON text or in the SDK's binary framing ({@link TelemetryFrame}), and is answered with an ack (always JSON text); the next message is read only when the previous one was processed. The session
  * pushes emotion changes on the same socket, through its pub-sub topic ({@link SessionPushes}): they keep coming
  * when the session entity passivates, is rebalanced or moves to another node. Browsers cannot set headers on a WebSocket, so the key may also come
- * as {@code access_token}; the key needs the {@code ingest} role (else 403).
+ * as {@code access_token}; the key needs the {@code ingest} role (else 403). A user token opens only a session of its
+ * own user (another user's: 404).
  *
  * <p>Bounds ({@link StreamSettings}): a browser's {@code Origin} must be the node's own or one of the tenant's
  * allowed origins (else 403); at most so many sockets per session (else 429); a token bucket per socket (a message
@@ -105,7 +106,10 @@ public final class StreamRoutes {
     if (caller.isEmpty()) {
       return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key> or access_token"));
     }
-    if (!caller.get().may(Role.INGEST)) return Directives.complete(GuardedRoutes.forbidden(Role.INGEST));
+    Optional<String> user = caller.get().user();
+    if (user.isEmpty() && !caller.get().may(Role.INGEST)) {
+      return Directives.complete(GuardedRoutes.forbidden(Role.INGEST));
+    }
     Optional<String> tenant = caller.map(Caller::tenant);
     boolean publishableFromItsPage =
         keys.publishable().find(key.get()).map(grant -> grant.allows(origin)).orElse(false);
@@ -114,13 +118,19 @@ public final class StreamRoutes {
           "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));
     }
     // The upgrade is one request of the tenant's and the key's budgets; the socket's messages have their own.
-    return ApiDirectives.withinRate(limits, tenant.get(), ApiKeys.nameOf(key.get()), () -> Directives.parameterOptional(
+    return ApiDirectives.withinRate(limits, tenant.get(), ApiDirectives.budgetName(caller.get(), key.get()), () -> Directives.parameterOptional(
         "sessionId",
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
-          return Directives.extractWebSocketUpgrade(
+          Route open = Directives.extractWebSocketUpgrade(
               upgrade -> subscribed(tenant.get(), sessionId.get(), session, upgrade, trace));
+          // A user token's socket: its own user's session only, claimed before it opens, so that no message can
+          // make the session another user's (the first user a session hears of stays its user).
+          if (user.isEmpty()) return open;
+          return Directives.onComplete(sessions.claim(session, user.get(), trace), mine ->
+              mine.isFailure() ? Directives.complete(Problems.unavailable("the session did not answer in time; retry"))
+                  : mine.get() ? open : Directives.complete(Problems.notFound("no session " + sessionId.get())));
         }));
   }
 

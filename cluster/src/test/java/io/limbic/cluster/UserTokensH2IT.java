@@ -1,0 +1,235 @@
+package io.limbic.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.limbic.cluster.testkit.ApiClient;
+import io.limbic.cluster.testkit.ApiClient.Reply;
+import io.limbic.cluster.testkit.ContractViolations;
+import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.RawWebSocket;
+import io.limbic.cluster.testkit.TestDatabase;
+import io.limbic.cluster.testkit.TestNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * User tokens over HTTP on H2: a tenant key gets one for a user, the token reaches that user's state, matches,
+ * heartbeats and sessions and nothing else; a token the tenant signs with its own key works the same; a token of
+ * another tenant, an expired, unsigned or tampered one is a 401.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserTokensH2IT {
+  static final String ACME = "acme-all-0123456789abcdef";
+  static final String ACME_INGEST = "acme-ingest-0123456789abcdef";
+  static final String GLOBEX = "globex-all-0123456789abcdef";
+  static final byte[] ACME_SECRET = "acme-own-hs256-secret-32-bytes-long!!".getBytes(StandardCharsets.UTF_8);
+  static final String SAMPLES = "\"samples\":[{\"t\":1000,\"type\":\"move\",\"x\":1,\"y\":1}]";
+
+  TestDatabase db;
+  LimbicNode node;
+  final String me = "me-" + UUID.randomUUID();
+  final String other = "other-" + UUID.randomUUID();
+  final ContractViolations openApi = new ContractViolations();
+
+  @BeforeAll
+  void startNode() throws Exception {
+    db = TestDatabase.of("h2");
+    node = TestNode.start(db, Map.of(
+        "limbic.api-keys", "acme:" + ACME + ", acme:" + ACME_INGEST + ":ingest, globex:" + GLOBEX,
+        "limbic.user-tokens.keys", "acme:hs256:" + Base64.getEncoder().encodeToString(ACME_SECRET)));
+    // The first requests wait for sharding to settle on a busy machine.
+    for (String user : new String[] {me, other}) {
+      Eventually.within(Duration.ofSeconds(60),
+          () -> assertEquals(200, as(ACME).post("/v1/heartbeat", heartbeat(user)).status()));
+    }
+  }
+
+  @AfterEach
+  void responsesMatchTheOpenApiDescription() {
+    openApi.assertNone();
+  }
+
+  @AfterAll
+  void stopNode() {
+    if (node != null) node.stop();
+  }
+
+  @Test
+  void aTenantKeyGetsATokenThatReadsItsOwnUserOnly() throws Exception {
+    Reply issued = as(ACME).post("/v1/users/" + me + "/token", "{\"ttlSeconds\":600}");
+    assertEquals(200, issued.status(), issued.raw().body());
+    assertEquals("no-store", issued.header("Cache-Control"));
+    assertEquals(me, issued.body().get("userId").asText());
+    assertEquals(600, issued.body().get("ttlSeconds").asInt());
+    ApiClient token = as(issued.body().get("token").asText());
+
+    assertEquals(200, token.get("/v1/users/" + me).status());
+    assertEquals(200, token.get("/v1/users/" + me + "/matches/daily").status());
+    assertEquals(200, as(ACME).get("/v1/users/" + other).status(), "the other user exists");
+    Reply theirs = token.get("/v1/users/" + other);
+    assertEquals(404, theirs.status(), theirs.raw().body());
+    assertEquals("application/problem+json", theirs.contentType());
+    assertEquals(404, token.get("/v1/users/" + other + "/matches/daily").status());
+    assertEquals(404, token.get("/v1/users/" + other + "/profile").status());
+  }
+
+  @Test
+  void aTokenSendsItsOwnUsersHeartbeatsOnly() throws Exception {
+    ApiClient token = as(tokenFor(me));
+    assertEquals(200, token.post("/v1/heartbeat", heartbeat(me)).status());
+    Reply theirs = token.post("/v1/heartbeat", heartbeat(other));
+    assertEquals(403, theirs.status(), theirs.raw().body());
+    assertEquals("user_mismatch", code(theirs));
+    Reply batch = token.post("/v1/heartbeats", "{\"heartbeats\":[" + heartbeat(me) + "," + heartbeat(other) + "]}");
+    assertEquals(200, batch.status(), batch.raw().body());
+    assertEquals(1, batch.body().get("accepted").asInt());
+    assertEquals("user_mismatch", batch.body().get("errors").get(0).get("code").asText());
+  }
+
+  @Test
+  void aTokenSendsTelemetryOnlyToItsOwnUsersSessions() throws Exception {
+    ApiClient token = as(tokenFor(me));
+    String mine = "s-" + UUID.randomUUID();
+    String theirs = "s-" + UUID.randomUUID();
+    assertEquals(202, as(ACME).post("/v1/sessions/" + theirs + "/telemetry",
+        "{\"userId\":\"" + other + "\"," + SAMPLES + "}").status());
+
+    Reply sent = token.post("/v1/sessions/" + mine + "/telemetry", "{" + SAMPLES + "}");
+    assertEquals(202, sent.status(), sent.raw().body());
+    assertEquals(me, as(ACME).get("/v1/sessions/" + mine).body().get("userId").asText(), "the session became mine");
+    assertEquals(404, token.post("/v1/sessions/" + theirs + "/telemetry", "{" + SAMPLES + "}").status());
+    Reply naming = token.post("/v1/sessions/" + mine + "/telemetry", "{\"userId\":\"" + other + "\"," + SAMPLES + "}");
+    assertEquals(403, naming.status(), naming.raw().body());
+    assertEquals(403, token.get("/v1/sessions/" + mine).status(), "reading a session is not a user token's");
+  }
+
+  @Test
+  void aTokensWebSocketOpensOnlyOnItsOwnUsersSessions() throws Exception {
+    String token = tokenFor(me);
+    String theirs = "s-" + UUID.randomUUID();
+    String fresh = "s-" + UUID.randomUUID();
+    assertEquals(202, as(ACME).post("/v1/sessions/" + theirs + "/telemetry",
+        "{\"userId\":\"" + other + "\"," + SAMPLES + "}").status());
+    try (RawWebSocket refused = RawWebSocket.open(node.httpPort(), stream(theirs, token), null)) {
+      assertEquals(404, refused.status(), refused.response);
+    }
+    try (RawWebSocket opened = RawWebSocket.open(node.httpPort(), stream(fresh, token), null)) {
+      assertEquals(101, opened.status(), opened.response);
+    }
+    assertEquals(me, as(ACME).get("/v1/sessions/" + fresh).body().get("userId").asText(),
+        "claimed for the token's user before the upgrade");
+  }
+
+  private static String stream(String session, String token) {
+    return "/v1/stream?sessionId=" + session + "&access_token=" + token;
+  }
+
+  @Test
+  void everyOtherRouteIsForbiddenToATokenAndProbesStay404And405() throws Exception {
+    ApiClient token = as(tokenFor(me));
+    for (Reply reply : new Reply[] {
+        token.get("/v1/projections"), token.put("/v1/config/signals", "{}"), token.get("/v1/activity"),
+        token.post("/v1/users/" + me + "/token", "{}"), token.put("/v1/users/" + me + "/profile", "{}"),
+        token.post("/v1/heartbeat/validate", heartbeat(me)), token.post("/v1/events", "{\"events\":[]}")}) {
+      assertEquals(403, reply.status(), reply.raw().body());
+      assertEquals("token_scope", code(reply));
+    }
+    assertEquals(404, token.get("/v1/no-such-resource").status());
+    assertEquals(405, token.put("/v1/heartbeat", "{}").status());
+    assertEquals(405, token.send("DELETE", "/v1/users/" + me, null).status());
+  }
+
+  @Test
+  void issuingNeedsTheReadAndIngestRolesAndABoundedLifetime() throws Exception {
+    Reply ingestOnly = as(ACME_INGEST).post("/v1/users/" + me + "/token", "");
+    assertEquals(403, ingestOnly.status(), ingestOnly.raw().body());
+    assertEquals(400, as(ACME).post("/v1/users/" + me + "/token", "{\"ttlSeconds\":0}").status());
+    assertEquals(400, as(ACME).post("/v1/users/" + me + "/token", "{\"ttlSeconds\":86401}").status());
+    Reply defaults = as(ACME).post("/v1/users/" + me + "/token", "");
+    assertEquals(200, defaults.status(), defaults.raw().body());
+    assertEquals(3600, defaults.body().get("ttlSeconds").asInt());
+  }
+
+  @Test
+  void aTokenSignedWithTheTenantsOwnKeyWorks() throws Exception {
+    ApiClient token = as(signedByAcme(claims("acme", "acme", me, Instant.now().plusSeconds(600)).build()));
+    assertEquals(200, token.get("/v1/users/" + me).status());
+    assertEquals(404, token.get("/v1/users/" + other).status());
+  }
+
+  @Test
+  void aTokenOfOneTenantDoesNotReachAnotherTenantsUser() throws Exception {
+    String globexOnly = "g-" + UUID.randomUUID();
+    assertEquals(200, as(GLOBEX).post("/v1/heartbeat", heartbeat(globexOnly)).status());
+    assertEquals(200, as(GLOBEX).get("/v1/users/" + globexOnly).status());
+    assertEquals(404, as(tokenFor(globexOnly)).get("/v1/users/" + globexOnly).status(), "acme has no such user");
+    // Signed with acme's key but claiming globex: refused.
+    String claimsGlobex = signedByAcme(claims("globex", "globex", globexOnly, Instant.now().plusSeconds(600)).build());
+    assertUnauthorized(as(claimsGlobex).get("/v1/users/" + globexOnly));
+  }
+
+  @Test
+  void expiredUnsignedAndTamperedTokensAre401() throws Exception {
+    assertUnauthorized(as(signedByAcme(claims("acme", "acme", me, Instant.now().minusSeconds(3600)).build()))
+        .get("/v1/users/" + me));
+    assertUnauthorized(as(new PlainJWT(claims("acme", "acme", me, Instant.now().plusSeconds(600)).build()).serialize())
+        .get("/v1/users/" + me));
+    String[] parts = tokenFor(me).split("\\.");
+    String otherUser = Base64URL.encode(
+        claims("limbic", "acme", other, Instant.now().plusSeconds(600)).build().toString()).toString();
+    assertUnauthorized(as(parts[0] + "." + otherUser + "." + parts[2]).get("/v1/users/" + other));
+  }
+
+  private String tokenFor(String user) throws Exception {
+    Reply issued = as(ACME).post("/v1/users/" + user + "/token", "{}");
+    assertEquals(200, issued.status(), issued.raw().body());
+    return issued.body().get("token").asText();
+  }
+
+  private static JWTClaimsSet.Builder claims(String issuer, String tenant, String user, Instant expires) {
+    return new JWTClaimsSet.Builder().issuer(issuer).audience("limbic").subject(user).claim("tenant", tenant)
+        .issueTime(new Date()).expirationTime(Date.from(expires));
+  }
+
+  private static String signedByAcme(JWTClaimsSet claims) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    jwt.sign(new MACSigner(ACME_SECRET));
+    return jwt.serialize();
+  }
+
+  private static void assertUnauthorized(Reply reply) {
+    assertEquals(401, reply.status(), reply.raw().body());
+    assertEquals("application/problem+json", reply.contentType());
+    assertTrue(reply.body().get("detail").asText().startsWith("the user token is not valid"), reply.raw().body());
+  }
+
+  private static String code(Reply reply) {
+    return reply.body().get("type").asText().replaceAll(".*[/:]", "");
+  }
+
+  private static String heartbeat(String user) {
+    return "{\"userId\":\"" + user + "\"}";
+  }
+
+  private ApiClient as(String key) {
+    return new ApiClient(node.httpPort(), key).validating(openApi);
+  }
+}
