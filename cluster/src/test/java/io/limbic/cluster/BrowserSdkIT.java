@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.limbic.cluster.testkit.ApiClient;
-import io.limbic.cluster.testkit.DevToolsConnection;
+import io.limbic.cluster.testkit.BrowserPage;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.HeadlessChromium;
 import io.limbic.cluster.testkit.TestDatabase;
@@ -99,7 +99,7 @@ class BrowserSdkIT {
   void aDeadPayButtonBecomesRageAndADeadClickAndTheEmotionIsPushedToThePage() throws Exception {
     String session = "browser-" + UUID.randomUUID();
     String user = "buyer-" + UUID.randomUUID();
-    try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsConnection page = chromium.newPage()) {
+    try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
       page.call("Network.enable");
       page.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", MAIN_THREAD_COST));
       openDemo(page, session, "");
@@ -161,7 +161,7 @@ class BrowserSdkIT {
   @Test
   void whenTheWebSocketCannotOpenTelemetryGoesOverHttp() throws Exception {
     String session = "browser-http-" + UUID.randomUUID();
-    try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsConnection page = chromium.newPage()) {
+    try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
       page.call("Network.enable");
       // Before any page script runs, the page's WebSocket is pointed at a closed port: it is refused, as behind a
       // proxy that drops WebSockets. (DevTools' URL blocking does not apply to WebSockets.)
@@ -187,7 +187,7 @@ class BrowserSdkIT {
   @Test
   void whatWaitsWhenThePageGoesAwayLeavesWithKeepaliveRequests() throws Exception {
     String session = "browser-hide-" + UUID.randomUUID();
-    try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsConnection page = chromium.newPage()) {
+    try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
       page.call("Network.enable");
       page.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", BLOCKED_SOCKET));
       openDemo(page, session, "");
@@ -217,7 +217,7 @@ class BrowserSdkIT {
     for (Case c : List.of(new Case(dnt, "&dnt=respect", false), new Case(gpc, "&dnt=respect", false),
         new Case(dnt, "", true), new Case("", "&dnt=respect", true))) {
       String session = "browser-dnt-" + UUID.randomUUID();
-      try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsConnection page = chromium.newPage()) {
+      try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
         page.call("Network.enable");
         if (!c.script().isEmpty()) page.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source", c.script()));
         openDemo(page, session, c.query());
@@ -242,7 +242,7 @@ class BrowserSdkIT {
     }
   }
 
-  private void openDemo(DevToolsConnection page, String session, String query) throws Exception {
+  private void openDemo(BrowserPage page, String session, String query) throws Exception {
     page.call("Page.enable");
     page.call("Page.navigate", Map.of("url",
         "http://127.0.0.1:" + node.httpPort() + "/sdk/demo.html?key=" + KEY + "&session=" + session + query));
@@ -251,7 +251,7 @@ class BrowserSdkIT {
   }
 
   /** What went over the wire: every sample in the WebSocket frames the page sent, all in the binary framing. */
-  private static List<JsonNode> sentSamples(DevToolsConnection page) throws Exception {
+  private static List<JsonNode> sentSamples(BrowserPage page) throws Exception {
     List<JsonNode> samples = new ArrayList<>();
     for (byte[] payload : sentFrames(page)) {
       assertFalse(new String(payload, StandardCharsets.ISO_8859_1).contains(TYPED), "what was typed went over the wire");
@@ -261,7 +261,7 @@ class BrowserSdkIT {
     return samples;
   }
 
-  private static List<byte[]> sentFrames(DevToolsConnection page) {
+  private static List<byte[]> sentFrames(BrowserPage page) {
     List<byte[]> frames = new ArrayList<>();
     for (JsonNode frame : page.events("Network.webSocketFrameSent")) {
       JsonNode response = frame.path("response");
@@ -275,7 +275,7 @@ class BrowserSdkIT {
    * The figures the README quotes, from this recorded session: bytes per sample of the binary frames against the
    * same batches as the SDK's JSON, and the SDK's main-thread time per sample. Printed, never asserted on.
    */
-  private static void printFramingAndCost(DevToolsConnection page, List<JsonNode> samples) throws Exception {
+  private static void printFramingAndCost(BrowserPage page, List<JsonNode> samples) throws Exception {
     long binary = 0;
     long json = 0;
     for (byte[] payload : sentFrames(page)) {
@@ -313,7 +313,7 @@ class BrowserSdkIT {
         bench.path("clone").asDouble(), bench.path("json").asDouble());
   }
 
-  private static List<JsonNode> acks(DevToolsConnection page) throws Exception {
+  private static List<JsonNode> acks(BrowserPage page) throws Exception {
     List<JsonNode> acks = new ArrayList<>();
     for (JsonNode frame : page.events("Network.webSocketFrameReceived")) {
       JsonNode message = MAPPER.readTree(frame.path("response").path("payloadData").asText());
@@ -354,14 +354,14 @@ class BrowserSdkIT {
     assertTrue(mutation, "the coupon's change of the page was reported");
   }
 
-  private static double[] centerOf(DevToolsConnection page, String selector) throws Exception {
+  private static double[] centerOf(BrowserPage page, String selector) throws Exception {
     JsonNode box = page.evaluate("(() => { const r = document.querySelector('" + selector + "').getBoundingClientRect();"
         + " return [r.left + r.width / 2, r.top + r.height / 2]; })()");
     return new double[] {box.get(0).asDouble(), box.get(1).asDouble()};
   }
 
   /** Moves the pointer in small steps, paced like a hand (the SDK keeps at most one move per 50 ms). */
-  private static void moveAlong(DevToolsConnection page, double[] from, double[] to) throws Exception {
+  private static void moveAlong(BrowserPage page, double[] from, double[] to) throws Exception {
     int steps = 15;
     for (int i = 1; i <= steps; i++) {
       double x = from[0] + (to[0] - from[0]) * i / steps;
@@ -371,7 +371,7 @@ class BrowserSdkIT {
     }
   }
 
-  private static void click(DevToolsConnection page, double[] at, int clickCount) throws Exception {
+  private static void click(BrowserPage page, double[] at, int clickCount) throws Exception {
     for (String type : List.of("mousePressed", "mouseReleased")) {
       page.call("Input.dispatchMouseEvent", Map.of(
           "type", type, "x", at[0], "y", at[1], "button", "left", "clickCount", clickCount,
@@ -379,7 +379,7 @@ class BrowserSdkIT {
     }
   }
 
-  private static void type(DevToolsConnection page, char c) throws Exception {
+  private static void type(BrowserPage page, char c) throws Exception {
     String key = String.valueOf(c);
     String code = Character.isDigit(c) ? "Digit" + c : "Key" + Character.toUpperCase(c);
     int keyCode = Character.toUpperCase(c);

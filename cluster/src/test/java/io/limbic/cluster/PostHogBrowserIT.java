@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
-import io.limbic.cluster.testkit.DevToolsConnection;
+import io.limbic.cluster.testkit.BrowserPage;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.HeadlessChromium;
 import io.limbic.cluster.testkit.NpmPackages;
@@ -81,7 +81,7 @@ class PostHogBrowserIT {
   }
 
   /** What the page sent and got back, for a failure message. */
-  private static String traffic(DevToolsConnection page) {
+  private static String traffic(BrowserPage page) {
     StringBuilder out = new StringBuilder();
     page.events("Network.requestWillBeSent").forEach(e -> out.append("-> ")
         .append(e.path("request").path("method").asText()).append(' ').append(e.path("request").path("url").asText())
@@ -98,7 +98,7 @@ class PostHogBrowserIT {
   void aPageviewAndAnIdentifiedPurchaseArriveFromTheBrowser() throws Exception {
     String user = "js-" + UUID.randomUUID();
     ApiClient api = new ApiClient(node.httpPort(), SECRET);
-    try (HeadlessChromium chromium = HeadlessChromium.launch(); DevToolsConnection page = chromium.newPage()) {
+    try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
       page.call("Page.enable");
       page.call("Network.enable");
       page.call("Page.navigate", Map.of("url", siteOrigin() + "/"));

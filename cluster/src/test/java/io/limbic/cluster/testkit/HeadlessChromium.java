@@ -31,7 +31,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * downloads) a driver or a browser.
  *
  * <p>chromedriver records every Network and Page event of every tab (its performance log) and what the pages wrote
- * to their consoles (its browser log); {@link DevToolsConnection#events} and {@link #consoleErrors} read them.
+ * to their consoles (its browser log); {@link BrowserPage#events} and {@link #consoleErrors} read them.
  */
 public final class HeadlessChromium implements AutoCloseable {
   public static final String DEFAULT_BINARY = "/usr/bin/chromium";
@@ -112,10 +112,10 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   /** A new tab; its events are those that arrive from now on. */
-  public DevToolsConnection newPage() {
+  public BrowserPage newPage() {
     synchronized (driver) {
       current = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
-      return new DevToolsConnection(this, driver, current);
+      return new BrowserPage(this, driver, current);
     }
   }
 

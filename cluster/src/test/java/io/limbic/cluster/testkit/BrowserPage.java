@@ -14,14 +14,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * {@code executeCdpCommand}), scripts run in it through WebDriver, and its events are read from chromedriver's
  * performance log, which holds every Network and Page event (enabling those domains is harmless but not needed).
  */
-public final class DevToolsConnection implements AutoCloseable {
+public final class BrowserPage implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HeadlessChromium browser;
   private final ChromeDriver driver;
   private final String handle;
 
-  DevToolsConnection(HeadlessChromium browser, ChromeDriver driver, String handle) {
+  BrowserPage(HeadlessChromium browser, ChromeDriver driver, String handle) {
     this.browser = browser;
     this.driver = driver;
     this.handle = handle;
