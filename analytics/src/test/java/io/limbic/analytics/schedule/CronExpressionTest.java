@@ -109,6 +109,44 @@ class CronExpressionTest {
     assertMessage(" ", "five fields");
   }
 
+  @Test
+  void sundayNamedIsZeroSoSunToSatIsTheWholeWeek() {
+    // cron-utils reads SUN as 7 (SUN-SAT would be a backwards range); we keep Vixie cron's SUN = 0.
+    assertEquals(at("2026-03-01T00:00:00Z"), next("0 0 * * SUN-SAT", "2026-02-28T12:00:00Z"));
+    assertEquals(at("2026-03-01T00:00:00Z"), next("0 0 * * sun-tue", "2026-02-28T12:00:00Z"));
+    assertEquals(at("2026-03-02T00:00:00Z"), next("0 0 * * SUN-TUE", "2026-03-01T00:00:00Z"));
+    assertMessage("0 0 * * FRI-SUN", "day-of-week field 'FRI-SUN': a range must not run backwards");
+  }
+
+  @Test
+  void shorthandsAreOursSinceTheUnixDefinitionHasNone() {
+    assertEquals(at("2026-03-02T00:00:00Z"), next("@daily", "2026-03-01T00:00:00Z"));
+    assertEquals(at("2026-03-02T00:00:00Z"), next("@DAILY", "2026-03-01T00:00:00Z"));
+    assertEquals(at("2026-03-01T11:00:00Z"), next("@hourly", "2026-03-01T10:00:00Z"));
+    assertEquals(at("2026-03-08T00:00:00Z"), next("@weekly", "2026-03-01T00:00:00Z"));
+    assertEquals(at("2027-01-01T00:00:00Z"), next("@yearly", "2026-03-01T00:00:00Z"));
+    assertEquals("@daily", CronExpression.parse(" @daily ").toString());
+    assertMessage("@reboot", "unknown shorthand");
+  }
+
+  @Test
+  void timesAreUtcSoDaylightSavingChangesDoNotMoveThem() {
+    // Europe and the US change clocks on these dates; a UTC schedule keeps its hour and runs once.
+    assertEquals(at("2026-03-29T02:30:00Z"), next("30 2 * * *", "2026-03-28T02:30:00Z"));
+    assertEquals(at("2026-11-01T01:30:00Z"), next("30 1 * * *", "2026-10-31T01:30:00Z"));
+    assertEquals(at("2026-11-01T01:30:00Z"), latest("30 1 * * *", "2026-11-01T02:29:00Z"));
+  }
+
+  @Test
+  void extensionsOutsideUnixCronAreRefusedNamingTheField() {
+    assertMessage("0 0 L * *", "day-of-month field 'L': not a number");
+    assertMessage("0 0 1W * *", "day-of-month field '1W'");
+    assertMessage("0 0 * * 1#2", "day-of-week field '1#2'");
+    assertMessage("0 0 ? * *", "day-of-month field '?'");
+    assertMessage("0 0 * * 5L", "day-of-week field '5L'");
+    assertMessage("1-60/5 * * * *", "minute field '1-60/5': out of range 0-59");
+  }
+
   private static void assertMessage(String cron, String part) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CronExpression.parse(cron));
     assertTrue(e.getMessage().contains(part), e.getMessage());
