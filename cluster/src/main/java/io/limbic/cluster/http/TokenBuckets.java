@@ -1,31 +1,31 @@
 package io.limbic.cluster.http;
 
 import com.typesafe.config.Config;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucket;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * {@link RateLimits} as token buckets, one per tenant and one per key, on this node only. A request takes a token
  * from its key's bucket and from its tenant's; when either is empty it is refused with the time until that bucket
- * holds a token again, and a token already taken from the other is given back.
+ * holds a token again, and a token already taken from the key is given back.
  *
- * <p>A bucket is kept as one number, the instant at which it is full again ({@code fullAt}): with {@code T} the
- * time one token takes to come back, the bucket holds {@code burst - (fullAt - now) / T} tokens, and taking one
- * moves {@code fullAt} on by {@code T}. So a take is one compare-and-set, with no lock, and a bucket whose
- * {@code fullAt} has passed is exactly as good as no bucket: such idle buckets are dropped when a table outgrows
+ * <p>The bucket arithmetic is Bucket4j's: a local, lock-free bucket of {@code burst} tokens with greedy refill,
+ * timed by our {@code nanoTime} through a custom {@link TimeMeter}. Ours is only the table of buckets by name: a
+ * bucket that is full again is exactly as good as no bucket, so such idle buckets are dropped when a table outgrows
  * {@code maxBuckets}. Should every bucket still be in use, arbitrary ones are dropped too (those callers then start
  * again from a full bucket): memory stays bounded whatever the number of keys.
  */
 public final class TokenBuckets implements RateLimits {
-  /** A bucket that was dropped from its table; a caller holding it looks it up again. */
-  private static final long RETIRED = Long.MIN_VALUE;
-
   /** {@code perSecond} tokens come back each second, up to {@code burst}; a full bucket lets burst requests through. */
   public record Rate(double perSecond, int burst) {
     public Rate {
@@ -35,21 +35,26 @@ public final class TokenBuckets implements RateLimits {
       if (burst < 1) throw new IllegalArgumentException("a burst is at least 1");
     }
 
-    /** Nanoseconds for one token to come back (at least 1). */
-    long intervalNanos() {
-      return Math.max(1, Math.round(1e9 / perSecond));
-    }
-
-    /** How far {@code fullAt} may lie ahead of now while a token remains. */
-    long toleranceNanos() {
-      return (long) Math.min(Long.MAX_VALUE / 4d, (burst - 1) * (double) intervalNanos());
+    /** A new full bucket at this rate, timed by {@code clock}. */
+    LocalBucket bucket(TimeMeter clock) {
+      return Bucket.builder()
+          .addLimit(limit -> {
+            var capacity = limit.capacity(burst);
+            // Bucket4j counts whole tokens per period: a whole rate per second as it is, any other as one token
+            // per its interval (rounded to the nanosecond).
+            if (perSecond == Math.rint(perSecond) && perSecond <= Long.MAX_VALUE) {
+              return capacity.refillGreedy((long) perSecond, Duration.ofSeconds(1));
+            }
+            return capacity.refillGreedy(1, Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond))));
+          })
+          .withCustomTimePrecision(clock)
+          .withSynchronizationStrategy(SynchronizationStrategy.LOCK_FREE)
+          .build();
     }
   }
 
   private final Optional<Table> tenants;
   private final Optional<Table> keys;
-  private final LongSupplier nanoTime;
-  private final long origin;
 
   /**
    * Buckets at {@code tenant} and {@code key} rates (empty: no limit of that kind), each table holding at most
@@ -57,10 +62,19 @@ public final class TokenBuckets implements RateLimits {
    */
   public TokenBuckets(Optional<Rate> tenant, Optional<Rate> key, int maxBuckets, LongSupplier nanoTime) {
     if (maxBuckets < 1) throw new IllegalArgumentException("max-buckets is at least 1");
-    this.tenants = tenant.map(rate -> new Table(rate, maxBuckets));
-    this.keys = key.map(rate -> new Table(rate, maxBuckets));
-    this.nanoTime = nanoTime;
-    this.origin = nanoTime.getAsLong();
+    TimeMeter clock = new TimeMeter() {
+      @Override
+      public long currentTimeNanos() {
+        return nanoTime.getAsLong();
+      }
+
+      @Override
+      public boolean isWallClockBased() {
+        return false;
+      }
+    };
+    this.tenants = tenant.map(rate -> new Table(rate, maxBuckets, clock));
+    this.keys = key.map(rate -> new Table(rate, maxBuckets, clock));
   }
 
   /**
@@ -81,15 +95,27 @@ public final class TokenBuckets implements RateLimits {
     return Optional.of(new Rate(perSecond, burst == 0 ? (int) Math.max(1, Math.ceil(perSecond)) : burst));
   }
 
+  /**
+   * The key is asked first, then the tenant; when the tenant refuses, the key's token goes back with
+   * {@link Bucket#addTokens} (capped at the burst), so a refusal costs the key nothing. Asking the tenant first with
+   * an estimate would not do: the estimate and the take are two steps, another request may empty the tenant in
+   * between, and the key's token would be lost all the same. Between the take and the give-back another request of
+   * the same key may see one token fewer; that only ever refuses, never lets more through than the rates allow.
+   */
   @Override
   public Optional<Duration> refusal(String tenant, String key) {
-    long now = nanoTime.getAsLong() - origin;
-    long keyWait = keys.map(t -> t.take(key, now)).orElse(0L);
-    if (keyWait > 0) return Optional.of(Duration.ofNanos(keyWait));
-    long tenantWait = tenants.map(t -> t.take(tenant, now)).orElse(0L);
-    if (tenantWait > 0) {
-      keys.ifPresent(t -> t.giveBack(key));
-      return Optional.of(Duration.ofNanos(tenantWait));
+    Optional<Entry> keyEntry = Optional.empty();
+    if (keys.isPresent()) {
+      Taken taken = keys.get().take(key);
+      if (!taken.probe().isConsumed()) return Optional.of(Duration.ofNanos(taken.probe().getNanosToWaitForRefill()));
+      keyEntry = Optional.of(taken.entry());
+    }
+    if (tenants.isPresent()) {
+      ConsumptionProbe probe = tenants.get().take(tenant).probe();
+      if (!probe.isConsumed()) {
+        keyEntry.ifPresent(e -> e.bucket.addTokens(1));
+        return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+      }
     }
     return Optional.empty();
   }
@@ -99,67 +125,78 @@ public final class TokenBuckets implements RateLimits {
     return tenants.map(t -> t.buckets.size()).orElse(0) + keys.map(t -> t.buckets.size()).orElse(0);
   }
 
+  /** One name's bucket; {@code retired} once a sweep drops it, and a caller holding it then looks it up again. */
+  private static final class Entry {
+    final LocalBucket bucket;
+    volatile boolean retired;
+
+    Entry(LocalBucket bucket) {
+      this.bucket = bucket;
+    }
+  }
+
+  /** The answer of one take, and the bucket it was taken from. */
+  private record Taken(Entry entry, ConsumptionProbe probe) {}
+
   /** The buckets of one kind, at one rate. */
   private static final class Table {
     private final Rate rate;
-    private final long interval;
-    private final long tolerance;
     private final int maxBuckets;
-    private final Map<String, AtomicLong> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter clock;
+    private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
-    Table(Rate rate, int maxBuckets) {
+    Table(Rate rate, int maxBuckets, TimeMeter clock) {
       this.rate = rate;
-      this.interval = rate.intervalNanos();
-      this.tolerance = rate.toleranceNanos();
       this.maxBuckets = maxBuckets;
+      this.clock = clock;
     }
 
-    /** Takes a token of {@code name}'s bucket: 0, or the nanoseconds until one is there. */
-    long take(String name, long now) {
+    /**
+     * Takes a token of {@code name}'s bucket, or learns the time until one is there. A sweep marks a bucket
+     * retired before it drains and drops it; a take that then finds its bucket retired undoes what it took and
+     * starts again on the bucket now in the table (while the sweep decides, that may be the same one again).
+     */
+    Taken take(String name) {
       while (true) {
-        AtomicLong fullAt = bucket(name, now);
-        long seen = fullAt.get();
-        if (seen == RETIRED) continue;
-        long from = Math.max(seen, now);
-        long ahead = from - now;
-        if (ahead > tolerance) return ahead - tolerance;
-        if (fullAt.compareAndSet(seen, from + interval)) return 0;
+        Entry entry = entry(name);
+        ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
+        if (!entry.retired) return new Taken(entry, probe);
+        if (probe.isConsumed()) entry.bucket.addTokens(1);
+        Thread.onSpinWait();
       }
     }
 
-    /** Returns the token just taken from {@code name}'s bucket. */
-    void giveBack(String name) {
-      AtomicLong fullAt = buckets.get(name);
-      if (fullAt == null) return;
-      fullAt.getAndUpdate(v -> v == RETIRED ? v : v - interval);
-    }
-
-    private AtomicLong bucket(String name, long now) {
-      AtomicLong found = buckets.get(name);
+    private Entry entry(String name) {
+      Entry found = buckets.get(name);
       if (found != null) return found;
-      if (buckets.size() >= maxBuckets) sweep(now);
-      return buckets.computeIfAbsent(name, n -> new AtomicLong(0));
+      if (buckets.size() >= maxBuckets) sweep();
+      return buckets.computeIfAbsent(name, n -> new Entry(rate.bucket(clock)));
     }
 
     /**
      * Drops the buckets that are full again (nothing is lost), then, if the table is still at its bound, arbitrary
      * ones until a quarter of it is free, so the next sweep is a quarter of the bound of new names away. One
      * thread sweeps at a time; the others go on.
+     *
+     * <p>A bucket is full exactly when its whole burst can be taken at once: Bucket4j does that in one atomic step,
+     * and a bucket so drained stays retired and is dropped. Should a take slip in first, the drain fails and the
+     * bucket stays; the take, seeing it retired for that moment, has given its token back and takes again.
      */
-    private void sweep(long now) {
+    private void sweep() {
       if (!sweeping.compareAndSet(false, true)) return;
       try {
-        buckets.forEach((name, fullAt) -> {
-          long seen = fullAt.get();
-          if (seen != RETIRED && seen <= now && fullAt.compareAndSet(seen, RETIRED)) buckets.remove(name, fullAt);
+        buckets.forEach((name, entry) -> {
+          entry.retired = true;
+          if (entry.bucket.tryConsume(rate.burst())) buckets.remove(name, entry);
+          else entry.retired = false;
         });
         int target = maxBuckets - Math.max(1, maxBuckets / 4);
-        Iterator<Map.Entry<String, AtomicLong>> each = buckets.entrySet().iterator();
+        Iterator<Map.Entry<String, Entry>> each = buckets.entrySet().iterator();
         while (buckets.size() > target && each.hasNext()) {
-          Map.Entry<String, AtomicLong> entry = each.next();
-          entry.getValue().set(RETIRED);
-          buckets.remove(entry.getKey(), entry.getValue());
+          Map.Entry<String, Entry> next = each.next();
+          next.getValue().retired = true;
+          buckets.remove(next.getKey(), next.getValue());
         }
       } finally {
         sweeping.set(false);

@@ -81,6 +81,15 @@ class TokenBucketsTest {
   }
 
   @Test
+  void aKeyRefusedByItsTenantGetsItsTokenBackAtOnce() {
+    // The key refills more slowly than the tenant: a refusal by the key would wait 2 s, one by the tenant 1 s.
+    TokenBuckets limits = buckets(rate(1, 1), rate(0.5, 1), 100);
+    assertEquals(Optional.empty(), limits.refusal("acme", "k1"));
+    assertEquals(Optional.of(Duration.ofSeconds(1)), limits.refusal("acme", "k2"), "the tenant refuses");
+    assertEquals(Optional.of(Duration.ofSeconds(1)), limits.refusal("acme", "k2"), "k2 still holds its token");
+  }
+
+  @Test
   void retryAfterIsWholeSecondsRoundedUpAndAtLeastOne() {
     assertEquals(1, ApiDirectives.retryAfterSeconds(Duration.ofNanos(1)));
     assertEquals(1, ApiDirectives.retryAfterSeconds(Duration.ZERO));
