@@ -337,7 +337,7 @@ public final class LimbicNode {
     UserTokenSettings userTokenSettings = UserTokenSettings.from(config);
     UserTokens userTokens = new UserTokens(tenantTokenKeys,
         AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE),
-        userTokenSettings.clockSkew(), clock);
+        userTokenSettings.clockSkew(), userTokenSettings.maxTtl(), clock);
     ApiKeys keys = secretKeys.with(publishable::current).withUserTokens(userTokens);
     // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
     // entry point (the /v1 API, the WebSocket upgrade, PostHog and Segment capture) so a tenant's budget is one budget.

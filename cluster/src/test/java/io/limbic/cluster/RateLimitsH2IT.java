@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.RawWebSocket;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import java.time.Duration;
@@ -85,9 +86,11 @@ class RateLimitsH2IT {
 
     // The tenant's budget is one, whichever key or entry point spends it.
     assertEquals(429, client(ACME_OTHER).get("/v1/users/" + refusedUser).status(), "another key of the tenant");
-    Reply upgrade = client(ACME).get("/v1/stream?sessionId=s1");
-    assertEquals(429, upgrade.status(), "the WebSocket upgrade");
-    assertTrue(upgrade.body().get("type").asText().endsWith("/rate_limited"), upgrade.raw().body());
+    // A real upgrade: a plain GET of the stream is refused as no upgrade before it counts against a budget.
+    try (RawWebSocket upgrade = RawWebSocket.open(node.httpPort(), "/v1/stream?sessionId=s1&access_token=" + ACME, null)) {
+      assertEquals(429, upgrade.status(), "the WebSocket upgrade: " + upgrade.response);
+      assertTrue(upgrade.body().contains("rate_limited"), upgrade.response);
+    }
     Reply capture = client(null).post("/batch/", "{\"api_key\":\"" + ACME_PUBLISHABLE + "\",\"batch\":[]}");
     assertEquals(429, capture.status(), "PostHog capture with the tenant's publishable key");
     assertNotEquals(null, capture.header("Retry-After"));

@@ -1,11 +1,15 @@
 package io.limbic.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -17,13 +21,21 @@ import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.RawWebSocket;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +148,114 @@ class UserTokensH2IT {
     }
     assertEquals(me, as(ACME).get("/v1/sessions/" + fresh).body().get("userId").asText(),
         "claimed for the token's user before the upgrade");
+  }
+
+  @Test
+  void anIdentifyCannotGiveAnotherUsersSessionToAnAttacker() throws Exception {
+    String victims = "s-" + UUID.randomUUID();
+    String anonymous = "anon-" + UUID.randomUUID();
+    String identifyOther = "{\"sessionId\":\"" + victims + "\",\"userId\":\"" + other + "\"}";
+    assertEquals(200, as(ACME_INGEST).post("/v1/identify", identifyOther).status());
+    assertEquals(200, as(ACME_INGEST).post("/v1/identify", identifyOther).status(), "the same user again: idempotent");
+
+    Reply takeOver = as(ACME_INGEST).post("/v1/identify", "{\"sessionId\":\"" + victims + "\",\"userId\":\"" + me
+        + "\",\"anonymousId\":\"" + anonymous + "\"}");
+    assertEquals(409, takeOver.status(), takeOver.raw().body());
+    assertEquals("session_owned", code(takeOver));
+    assertEquals(other, as(ACME).get("/v1/sessions/" + victims).body().get("userId").asText(), "nothing changed");
+    try (RawWebSocket refused = RawWebSocket.open(node.httpPort(), stream(victims, tokenFor(me)), null)) {
+      assertEquals(404, refused.status(), refused.response);
+    }
+    // The refused identify linked nothing: the anonymous id is still free for its real user.
+    Reply elsewhere = as(ACME_INGEST).post("/v1/identify", "{\"sessionId\":\"s-" + UUID.randomUUID()
+        + "\",\"userId\":\"" + other + "\",\"anonymousId\":\"" + anonymous + "\"}");
+    assertEquals(200, elsewhere.status(), elsewhere.raw().body());
+  }
+
+  @Test
+  void aPlainGetOfTheStreamClaimsNoSession() throws Exception {
+    String fresh = "s-" + UUID.randomUUID();
+    Reply plain = new ApiClient(node.httpPort(), tokenFor(me)).get("/v1/stream?sessionId=" + fresh);
+    assertTrue(plain.status() >= 400 && plain.status() < 500, plain.status() + " " + plain.raw().body());
+    assertEquals(404, as(ACME).get("/v1/sessions/" + fresh).status(), "a GET without upgrade claimed the session");
+  }
+
+  @Test
+  void aTokensSocketRefusesAMessageNamingAnotherUser() throws Exception {
+    String mine = "s-" + UUID.randomUUID();
+    BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort() + stream(mine, tokenFor(me))), new Replies(replies))
+        .get(30, TimeUnit.SECONDS);
+    try {
+      JsonNode refused = exchange(socket, replies, "{\"userId\":\"" + other + "\"," + SAMPLES + "}");
+      assertEquals("error", refused.path("type").asText(), refused.toString());
+      assertEquals(403, refused.path("status").asInt(), refused.toString());
+      assertEquals("user_mismatch", refused.path("code").asText(), refused.toString());
+      JsonNode acked = exchange(socket, replies, "{" + SAMPLES + "}");
+      assertEquals("ack", acked.path("type").asText(), acked.toString());
+      assertEquals(1, acked.path("accepted").asInt(), acked.toString());
+    } finally {
+      socket.abort();
+    }
+    JsonNode view = as(ACME).get("/v1/sessions/" + mine).body();
+    assertEquals(me, view.get("userId").asText());
+    assertEquals(1, view.get("samples").asInt(), "the refused message was not processed: " + view);
+  }
+
+  private static JsonNode exchange(WebSocket socket, BlockingQueue<String> replies, String text) throws Exception {
+    socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    String reply = replies.poll(30, TimeUnit.SECONDS);
+    assertNotNull(reply, "a reply to " + text);
+    return new ObjectMapper().readTree(reply);
+  }
+
+  /** The node's acks and errors, pushes left out. */
+  private static final class Replies implements WebSocket.Listener {
+    private final BlockingQueue<String> into;
+    private final StringBuilder partial = new StringBuilder();
+
+    Replies(BlockingQueue<String> into) {
+      this.into = into;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String whole = partial.toString();
+        partial.setLength(0);
+        if (whole.contains("\"type\":\"ack\"") || whole.contains("\"type\":\"error\"")) into.add(whole);
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+
+  @Test
+  void refusalsTellNothingOfTheTenantsKeysAndLongLivedTokensAreRefused() throws Exception {
+    String generic = "the user token is not valid: signature, issuer or claims refused";
+    // globex has no token key, acme has no RS256 one: the same answer either way.
+    Reply noKeys = as(signedByAcme(claims("globex", "globex", me, Instant.now().plusSeconds(600)).build()))
+        .get("/v1/users/" + me);
+    assertUnauthorized(noKeys);
+    assertEquals(generic, noKeys.body().get("detail").asText());
+    SignedJWT rs = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256),
+        claims("acme", "acme", me, Instant.now().plusSeconds(600)).build());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    rs.sign(new RSASSASigner(generator.generateKeyPair().getPrivate()));
+    Reply wrongAlg = as(rs.serialize()).get("/v1/users/" + me);
+    assertUnauthorized(wrongAlg);
+    assertEquals(generic, wrongAlg.body().get("detail").asText());
+    Reply expired = as(signedByAcme(claims("acme", "acme", me, Instant.now().minusSeconds(3600)).build()))
+        .get("/v1/users/" + me);
+    assertTrue(expired.body().get("detail").asText().contains("expired"), expired.raw().body());
+    // Signed by the tenant for ten years: beyond max-ttl (24 h), whoever signed it.
+    Reply forever = as(signedByAcme(claims("acme", "acme", me, Instant.now().plus(Duration.ofDays(3650))).build()))
+        .get("/v1/users/" + me);
+    assertUnauthorized(forever);
+    assertEquals(generic, forever.body().get("detail").asText());
   }
 
   private static String stream(String session, String token) {

@@ -51,22 +51,24 @@ public final class ApiDirectives {
       Optional<PublishableKeys.Grant> grant = keys.publishable().find(key.get());
       if (grant.isPresent() && !grant.get().allows(origin)) return Directives.complete(originRefused());
     }
-    Optional<Caller> caller = key.flatMap(keys::callerOf);
-    if (caller.isPresent()) {
-      return withinRate(limits, caller.get().tenant(), budgetName(caller.get(), key.get()),
-          () -> inner.apply(caller.get()));
+    if (header.isEmpty()) return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key>"));
+    if (key.isEmpty()) return Directives.complete(Problems.unauthorized(ApiKeys.KEY_REFUSED));
+    ApiKeys.Authentication authentication = keys.authenticate(key.get());
+    if (authentication.caller().isPresent()) {
+      Caller caller = authentication.caller().get();
+      return withinRate(limits, caller.tenant(), budgetName(caller, key.get()), () -> inner.apply(caller));
     }
-    String detail = header.isEmpty() ? "send Authorization: Bearer <api key>"
-        : key.map(keys::refusal).orElse("the API key is not valid");
-    return Directives.complete(Problems.unauthorized(detail));
+    return Directives.complete(Problems.unauthorized(authentication.refusal()));
   }
 
   /**
-   * The name a caller's key budget is kept under: a user token's is its user (tokens are reissued, the user stays),
-   * a key's is {@link ApiKeys#nameOf} (never the key itself).
+   * The name a caller's key budget is kept under: a user token's is its tenant and user ({@code user:<tenant>:<user>};
+   * tokens are reissued, the user stays, and two tenants' users of one id are two budgets), a key's is
+   * {@link ApiKeys#nameOf} (never the key itself).
    */
   static String budgetName(Caller caller, String presentedKey) {
-    return caller.user().map(user -> "user:" + user).orElseGet(() -> ApiKeys.nameOf(presentedKey));
+    return caller.user().map(user -> "user:" + caller.tenant() + ":" + user)
+        .orElseGet(() -> ApiKeys.nameOf(presentedKey));
   }
 
   /** Runs {@code inner} when {@code limits} let this request of {@code tenant} and {@code key} through, else 429. */

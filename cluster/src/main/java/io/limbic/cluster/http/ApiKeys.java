@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * API keys, the tenant each belongs to and the {@link Role}s it was given, held as digests ({@link KeyDigests}). A
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
 public final class ApiKeys {
   public static final String DEFAULT_TENANT = "default";
   static final String KEY_FILE = "api-key";
+  static final String KEY_REFUSED = "the API key is not valid";
+  static final String TOKEN_REFUSED = "the user token is not valid: signature, issuer or claims refused";
+  static final String TOKEN_EXPIRED = "the user token is not valid: it has expired";
+  private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
   private final KeyDigests<Caller> secret;
   private final Supplier<PublishableKeys> publishable;
@@ -129,26 +135,38 @@ public final class ApiKeys {
    * ingest role only. Both tables are always searched, so the time taken does not tell which kind matched.
    */
   public Optional<Caller> callerOf(String presentedKey) {
-    Optional<Caller> secretCaller = secret.find(presentedKey);
-    Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
-    return secretCaller.or(() -> publishableCaller).or(() -> userTokenCaller(presentedKey));
+    return authenticate(presentedKey).caller();
   }
 
-  /** Tried only when no key matches: a credential shaped like a JWT may still be a configured key. */
-  private Optional<Caller> userTokenCaller(String presented) {
-    if (userTokens.isEmpty() || !UserTokens.looksLikeToken(presented)) return Optional.empty();
-    return userTokens.get().verify(presented) instanceof UserTokens.Accepted a
-        ? Optional.of(Caller.ofUser(a.tenant(), a.userId()))
-        : Optional.empty();
+  /** The caller a presented credential is, or (empty) the detail of the 401 that refuses it. */
+  public record Authentication(Optional<Caller> caller, String refusal) {}
+
+  /**
+   * Like {@link #callerOf}, with the 401's detail when the credential is refused; a user token is verified once.
+   * The detail tells a client whether its own token expired, never how the tenant's keys are set up (whether it
+   * has keys, of which algorithm): that reason is logged at debug level only, without the token.
+   */
+  public Authentication authenticate(String presentedKey) {
+    Optional<Caller> secretCaller = secret.find(presentedKey);
+    Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
+    Optional<Caller> keyCaller = secretCaller.or(() -> publishableCaller);
+    if (keyCaller.isPresent()) return new Authentication(keyCaller, null);
+    // Tried only when no key matches: a credential shaped like a JWT may still be a configured key.
+    if (userTokens.isEmpty() || !UserTokens.looksLikeToken(presentedKey)) {
+      return new Authentication(Optional.empty(), KEY_REFUSED);
+    }
+    UserTokens.Verdict verdict = userTokens.get().verify(presentedKey);
+    if (verdict instanceof UserTokens.Accepted a) {
+      return new Authentication(Optional.of(Caller.ofUser(a.tenant(), a.userId())), null);
+    }
+    UserTokens.Refused refused = (UserTokens.Refused) verdict;
+    log.debug("user token refused: {}", refused.reason());
+    return new Authentication(Optional.empty(), refused.expired() ? TOKEN_EXPIRED : TOKEN_REFUSED);
   }
 
   /** Why {@code presented}, which {@link #callerOf} did not accept, is refused, in words for the 401's detail. */
   public String refusal(String presented) {
-    if (userTokens.isPresent() && UserTokens.looksLikeToken(presented)
-        && userTokens.get().verify(presented) instanceof UserTokens.Refused r) {
-      return "the user token is not valid: " + r.reason();
-    }
-    return "the API key is not valid";
+    return authenticate(presented).refusal();
   }
 
   /**

@@ -7,6 +7,7 @@ import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.JsonFields;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.session.SessionView;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.visitor.VisitorCommand;
 import java.time.Clock;
@@ -16,7 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.limbic.cluster.session.Session;
+import io.limbic.protocol.http.Problem;
+import java.util.concurrent.CompletionException;
 import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -76,7 +81,8 @@ public final class IdentityRoutes {
 
   /**
    * Validates an identify body and links the session, the anonymous id and the user: 200, 400 (invalid body) or 409
-   * (the anonymous id belongs to another user). Every ingestion API identifies through here.
+   * (the anonymous id belongs to another user; {@code session_owned}: the session has another user). Every
+   * ingestion API identifies through here.
    */
   public CompletionStage<HttpResponse> answer(String tenant, JsonNode json, Trace trace) {
     Validated<Identification> parsed = parse(json);
@@ -87,37 +93,57 @@ public final class IdentityRoutes {
     Instant now = clock.instant();
     String domain = who.email().flatMap(EmailDomain::of).orElse(null);
     String company = who.email().flatMap(EmailDomain::company).orElse(null);
-    // The anonymous id first: if it belongs to someone else the request is refused before anything changes.
-    CompletionStage<StatusReply<Done>> linked =
-        who.anonymousId().isEmpty()
-            ? CompletableFuture.completedFuture(StatusReply.ack())
-            : sharding
-                .entityRefFor(VisitorCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.anonymousId().get()).entityId())
-                .ask(replyTo -> new VisitorCommand.Link(who.userId(), trace, replyTo), settings.askTimeout());
-    return linked.thenCompose(
-            link -> {
-              if (link.isError()) {
-                return CompletableFuture.completedFuture(
-                    Problems.conflict(
-                        "anonymousId " + who.anonymousId().get() + " is already linked to another user"));
+    EntityRef<SessionCommand> session =
+        sharding.entityRefFor(SessionCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.sessionId()).entityId());
+    // The session's owner first, then the anonymous id: a request either refuses is refused before anything changes.
+    return session.<SessionView>askWithStatus(SessionCommand.GetSession::new, settings.askTimeout()).thenCompose(view -> {
+      if (view.userId() != null && !view.userId().equals(who.userId())) {
+        return CompletableFuture.completedFuture(sessionOwned(who.sessionId()));
+      }
+      return linked(tenant, who, trace).thenCompose(link -> {
+        if (link.isError()) {
+          return CompletableFuture.completedFuture(
+              Problems.conflict("anonymousId " + who.anonymousId().get() + " is already linked to another user"));
+        }
+        return session
+            .<Done>askWithStatus(
+                replyTo -> new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), trace, replyTo),
+                settings.askTimeout())
+            .handle((done, failure) -> failure)
+            .thenCompose(failure -> {
+              if (failure == null) return identifyUser(tenant, who, domain, company, now, trace);
+              Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof StatusReply.ErrorMessage e && Session.SESSION_OWNED.equals(e.getMessage())) {
+                return CompletableFuture.completedFuture(sessionOwned(who.sessionId())); // claimed meanwhile
               }
-              CompletionStage<Done> session =
-                  sharding
-                      .entityRefFor(SessionCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.sessionId()).entityId())
-                      .askWithStatus(
-                          replyTo ->
-                              new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), trace, replyTo),
-                          settings.askTimeout());
-              CompletionStage<Done> user =
-                  sharding
-                      .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.userId()).entityId())
-                      .askWithStatus(
-                          replyTo ->
-                              new UserCommand.Identify(
-                                  who.sessionId(), who.anonymousId().orElse(null), domain, company, now, trace, replyTo),
-                          settings.askTimeout());
-              return session.thenCombine(user, (a, b) -> Json.ok(body(who, company)));
+              return CompletableFuture.failedFuture(cause);
             });
+      });
+    });
+  }
+
+  private CompletionStage<StatusReply<Done>> linked(String tenant, Identification who, Trace trace) {
+    if (who.anonymousId().isEmpty()) return CompletableFuture.completedFuture(StatusReply.ack());
+    return sharding
+        .entityRefFor(VisitorCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.anonymousId().get()).entityId())
+        .ask(replyTo -> new VisitorCommand.Link(who.userId(), trace, replyTo), settings.askTimeout());
+  }
+
+  private CompletionStage<HttpResponse> identifyUser(
+      String tenant, Identification who, String domain, String company, Instant now, Trace trace) {
+    return sharding
+        .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(tenant, who.userId()).entityId())
+        .<Done>askWithStatus(
+            replyTo -> new UserCommand.Identify(
+                who.sessionId(), who.anonymousId().orElse(null), domain, company, now, trace, replyTo),
+            settings.askTimeout())
+        .thenApply(done -> Json.ok(body(who, company)));
+  }
+
+  /** A session has one user for good (the first it hears of): another user's identify is refused. */
+  private static HttpResponse sessionOwned(String sessionId) {
+    return Problems.response(Problem.of(409, "session_owned", "Conflict",
+        "session " + sessionId + " belongs to another user; a session's user does not change"));
   }
 
   private static Map<String, Object> body(Identification who, String company) {

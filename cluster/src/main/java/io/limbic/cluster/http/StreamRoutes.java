@@ -47,7 +47,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
  * pushes emotion changes on the same socket, through its pub-sub topic ({@link SessionPushes}): they keep coming
  * when the session entity passivates, is rebalanced or moves to another node. Browsers cannot set headers on a WebSocket, so the key may also come
  * as {@code access_token}; the key needs the {@code ingest} role (else 403). A user token opens only a session of its
- * own user (another user's: 404).
+ * own user (another user's: 404), and a message of its naming another user is refused (403 {@code user_mismatch}).
+ * A request that is no WebSocket upgrade is refused before it claims a session or counts against a rate.
  *
  * <p>Bounds ({@link StreamSettings}): a browser's {@code Origin} must be the node's own or one of the tenant's
  * allowed origins (else 403); at most so many sockets per session (else 429); a token bucket per socket (a message
@@ -117,21 +118,22 @@ public final class StreamRoutes {
       return Directives.complete(Problems.response(Problem.of(403, "origin_not_allowed", "Forbidden",
           "pages of " + origin.get() + " may not open this tenant's stream; see LIMBIC_ALLOWED_ORIGINS")));
     }
+    // A WebSocket upgrade first: a plain GET neither claims a session nor takes from a budget.
     // The upgrade is one request of the tenant's and the key's budgets; the socket's messages have their own.
-    return ApiDirectives.withinRate(limits, tenant.get(), ApiDirectives.budgetName(caller.get(), key.get()), () -> Directives.parameterOptional(
+    return Directives.extractWebSocketUpgrade(upgrade -> ApiDirectives.withinRate(limits, tenant.get(),
+        ApiDirectives.budgetName(caller.get(), key.get()), () -> Directives.parameterOptional(
         "sessionId",
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
-          Route open = Directives.extractWebSocketUpgrade(
-              upgrade -> subscribed(tenant.get(), sessionId.get(), session, upgrade, trace));
+          Route open = subscribed(tenant.get(), sessionId.get(), session, upgrade, user, trace);
           // A user token's socket: its own user's session only, claimed before it opens, so that no message can
           // make the session another user's (the first user a session hears of stays its user).
           if (user.isEmpty()) return open;
           return Directives.onComplete(sessions.claim(session, user.get(), trace), mine ->
               mine.isFailure() ? Directives.complete(Problems.unavailable("the session did not answer in time; retry"))
                   : mine.get() ? open : Directives.complete(Problems.notFound("no session " + sessionId.get())));
-        }));
+        })));
   }
 
   /**
@@ -139,7 +141,8 @@ public final class StreamRoutes {
    * then joins the session's push topic on this node.
    */
   private Route subscribed(
-      String tenant, String sessionId, EntityRef<SessionCommand> session, WebSocketUpgrade upgrade, Trace trace) {
+      String tenant, String sessionId, EntityRef<SessionCommand> session, WebSocketUpgrade upgrade,
+      Optional<String> user, Trace trace) {
     Pair<ActorRef<SessionPush>, Source<SessionPush, NotUsed>> pushes =
         ActorSource.<SessionPush>actorRef(
                 m -> false, m -> Optional.empty(), PUSH_BUFFER, OverflowStrategy.dropHead())
@@ -153,7 +156,7 @@ public final class StreamRoutes {
               if (failure == null) {
                 SessionPushes.get(system).subscribe(tenant, sessionId, subscriber);
                 Source<SessionPush, NotUsed> own = pushes.second().filter(p -> answeredCensus(session, subscriber, p));
-                return upgrade.handleMessagesWith(socket(session, subscriber, own, trace));
+                return upgrade.handleMessagesWith(socket(session, subscriber, own, user, trace));
               }
               stop(subscriber);
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
@@ -183,7 +186,7 @@ public final class StreamRoutes {
    */
   private Flow<Message, Message, NotUsed> socket(
       EntityRef<SessionCommand> session, ActorRef<SessionPush> subscriber, Source<SessionPush, NotUsed> pushes,
-      Trace trace) {
+      Optional<String> user, Trace trace) {
     long[] handled = {0};
     Source<Message, NotUsed> pushed = pushes.map(p -> (Message) TextMessage.create(Json.MAPPER.writeValueAsString(p)));
     MessageRate rate = new MessageRate(settings.messagesPerSecond(), settings.burst(), System.nanoTime());
@@ -191,7 +194,7 @@ public final class StreamRoutes {
     return Flow.of(Message.class)
         .map(message -> new Arrival(message, rate.tryTake(System.nanoTime())))
         .mapAsync(1, this::read)
-        .mapAsync(1, incoming -> reply(session, incoming, overRateInARow, trace, handled))
+        .mapAsync(1, incoming -> reply(session, user, incoming, overRateInARow, trace, handled))
         .takeWhile(reply -> !reply.closes(), true)
         .map(reply -> (Message) TextMessage.create(reply.text()))
         .merge(pushed, true)
@@ -252,7 +255,8 @@ public final class StreamRoutes {
   }
 
   private CompletionStage<Reply> reply(
-      EntityRef<SessionCommand> session, Incoming in, int[] overRateInARow, Trace trace, long[] handled) {
+      EntityRef<SessionCommand> session, Optional<String> user, Incoming in, int[] overRateInARow, Trace trace,
+      long[] handled) {
     switch (in.kind()) {
       case TOO_BIG:
         return closing(error(413, "too_large", "a message is at most " + settings.maxMessageChars()
@@ -277,7 +281,8 @@ public final class StreamRoutes {
     Trace message =
         trace == null ? null : Trace.ofRequest(trace.correlationId(), trace.causationId() + "#" + ++handled[0]);
     CompletionStage<String> answer =
-        in.kind() == Kind.BINARY ? handleFrame(session, in.bytes(), message) : handle(session, in.text(), message);
+        in.kind() == Kind.BINARY ? handleFrame(session, user, in.bytes(), message)
+            : handle(session, user, in.text(), message);
     return answer.thenApply(text -> new Reply(text, false));
   }
 
@@ -289,18 +294,20 @@ public final class StreamRoutes {
     return CompletableFuture.completedFuture(new Reply(text, false));
   }
 
-  private CompletionStage<String> handle(EntityRef<SessionCommand> session, String text, Trace trace) {
+  private CompletionStage<String> handle(
+      EntityRef<SessionCommand> session, Optional<String> user, String text, Trace trace) {
     JsonNode json;
     try {
       json = Json.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
       return done(error(400, "malformed_json", "the message is not valid JSON"));
     }
-    return ingest(session, TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES), trace);
+    return ingest(session, user, TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES), trace);
   }
 
   /** A batch in the SDK's binary framing ({@link TelemetryFrame}); a frame off its layout is refused whole. */
-  private CompletionStage<String> handleFrame(EntityRef<SessionCommand> session, byte[] bytes, Trace trace) {
+  private CompletionStage<String> handleFrame(
+      EntityRef<SessionCommand> session, Optional<String> user, byte[] bytes, Trace trace) {
     TelemetryFrame frame;
     try {
       frame = TelemetryFrame.decode(bytes);
@@ -308,16 +315,25 @@ public final class StreamRoutes {
       return done(error(400, "malformed_frame", "the binary message does not follow the telemetry framing: "
           + e.getMessage()));
     }
-    return ingest(session, TelemetryBatch.fromFrame(frame, SessionRoutes.MAX_SAMPLES), trace);
+    return ingest(session, user, TelemetryBatch.fromFrame(frame, SessionRoutes.MAX_SAMPLES), trace);
   }
 
-  private CompletionStage<String> ingest(EntityRef<SessionCommand> session, Validated<TelemetryBatch> batch,
-      Trace trace) {
-    if (batch instanceof Validated.Invalid<TelemetryBatch> bad) {
+  /** A user token's socket sends its own user's telemetry only: a message naming another user is 403, not sent. */
+  private CompletionStage<String> ingest(EntityRef<SessionCommand> session, Optional<String> user,
+      Validated<TelemetryBatch> parsed, Trace trace) {
+    if (parsed instanceof Validated.Invalid<TelemetryBatch> bad) {
       int status = bad.code().equals(TelemetryBatch.TOO_MANY) ? 413 : 400;
       return done(error(status, bad.code(), bad.message()));
     }
-    return sessions.ingest(session, batch.get(), trace)
+    TelemetryBatch batch = parsed.get();
+    if (user.isPresent() && batch.userId().isPresent() && !batch.userId().get().equals(user.get())) {
+      return done(error(403, UserScope.USER_MISMATCH, "a user token sends its own user's telemetry only; "
+          + "this message was not processed"));
+    }
+    if (user.isPresent()) {
+      batch = new TelemetryBatch(user, batch.samples(), batch.indices(), batch.errors(), batch.capabilities());
+    }
+    return sessions.ingest(session, batch, trace)
         .handle((result, failure) -> failure == null ? ack(result) : error(503, "unavailable", "the session did not answer in time; resend"));
   }
 

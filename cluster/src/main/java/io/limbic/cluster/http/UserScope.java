@@ -28,8 +28,10 @@ public final class UserScope {
   }
 
   /** A user token sending data for another user than its own. */
+  public static final String USER_MISMATCH = "user_mismatch";
+
   public static HttpResponse otherUser() {
-    return Problems.response(Problem.of(403, "user_mismatch", "Forbidden",
+    return Problems.response(Problem.of(403, USER_MISMATCH, "Forbidden",
         "a user token sends only its own user's data; the body names another user"));
   }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * key>}, entries joined by commas. An HS256 secret is base64 of at least 32 bytes; an RS256 key is base64 of a PEM
  * {@code PUBLIC KEY} (SubjectPublicKeyInfo) of at least 2048 bits. Either value may instead be {@code file:<path>},
  * a mounted file holding the base64 secret or the PEM text. A tenant may have several keys (while one is rotated);
- * a token is accepted if one of the keys of its algorithm verifies it. Messages name an entry by its position and
+ * a token is accepted if one of the keys of its algorithm verifies it. Tenant {@code limbic} is reserved: it is
+ * the {@code iss} of the node's own tokens. Messages name an entry by its position and
  * tenant only, never by its value, since they end up in a log.
  */
 public final class UserTokenKeys {
@@ -59,6 +60,10 @@ public final class UserTokenKeys {
       if (parts.length != 3) throw new IllegalArgumentException(where + " must be tenant:hs256|rs256:<key>");
       String tenant = parts[0].trim();
       if (!Ids.isValidTenant(tenant)) throw new IllegalArgumentException(where + " has an invalid tenant id");
+      if (UserTokens.ISSUER.equals(tenant)) {
+        throw new IllegalArgumentException(where + ": tenant id '" + UserTokens.ISSUER
+            + "' is reserved (the node's own token issuer) and cannot have user token keys");
+      }
       where += " (tenant '" + tenant + "')";
       TenantKey key = switch (parts[1].trim().toLowerCase(Locale.ROOT)) {
         case "hs256" -> hmac(where, text(where, parts[2].trim()));

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * node ({@code iss = "limbic"}, HS256 with the node's issuer secret) or signed by the tenant's backend with one of
  * the tenant's configured keys ({@code iss} = the tenant id). Both carry {@code aud = "limbic"}, {@code sub} = the
  * user id, {@code tenant} = the tenant id and {@code exp}; {@code iat} and {@code nbf} are checked when present. A
- * token without a signature ({@code alg: none}), with an algorithm its key is not for, with a bad signature, or
- * expired (beyond the clock skew) is refused with a reason that names no key.
+ * token without a signature ({@code alg: none}), with an algorithm its key is not for, with a bad signature,
+ * expired (beyond the clock skew) or living longer than max-ttl (exp after iat, or after now when it has no iat) is
+ * refused with a reason that names no key.
  */
 public final class UserTokens {
   public static final String ISSUER = "limbic";
@@ -40,6 +41,7 @@ public final class UserTokens {
   private final MACSigner issuerSigner;
   private final JWSVerifier issuerVerifier;
   private final Duration clockSkew;
+  private final Duration maxTtl;
   private final Clock clock;
 
   /** What a token says once it is verified, or why it is refused. */
@@ -47,12 +49,18 @@ public final class UserTokens {
 
   public record Accepted(String tenant, String userId) implements Verdict {}
 
-  public record Refused(String reason) implements Verdict {}
+  /** {@code reason} names the check that failed, for a debug log (never a 401: it tells how a tenant is set up). */
+  public record Refused(String reason, boolean expired) implements Verdict {
+    public Refused(String reason) {
+      this(reason, false);
+    }
+  }
 
   /** A token the node signed and when it stops being accepted. */
   public record Issued(String token, Instant expiresAt) {}
 
-  public UserTokens(UserTokenKeys tenantKeys, byte[] issuerSecret, Duration clockSkew, Clock clock) {
+  /** {@code maxTtl}: the longest lifetime a token may declare (exp after iat, or after now without iat). */
+  public UserTokens(UserTokenKeys tenantKeys, byte[] issuerSecret, Duration clockSkew, Duration maxTtl, Clock clock) {
     if (issuerSecret.length < UserTokenKeys.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("the user token issuer secret must be at least 32 bytes");
     }
@@ -64,6 +72,7 @@ public final class UserTokens {
     }
     this.tenantKeys = tenantKeys;
     this.clockSkew = clockSkew;
+    this.maxTtl = maxTtl;
     this.clock = clock;
   }
 
@@ -137,7 +146,12 @@ public final class UserTokens {
     }
     Instant now = clock.instant();
     if (claims.getExpirationTime() == null) return refused("the token has no exp");
-    if (now.isAfter(claims.getExpirationTime().toInstant().plus(clockSkew))) return refused("the token has expired");
+    Instant expires = claims.getExpirationTime().toInstant();
+    if (now.isAfter(expires.plus(clockSkew))) return new Refused("the token has expired", true);
+    Instant issued = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : now;
+    if (Duration.between(issued, expires).compareTo(maxTtl.plus(clockSkew)) > 0) {
+      return refused("the token's lifetime (exp - iat) exceeds max-ttl");
+    }
     if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(now.plus(clockSkew))) {
       return refused("the token is not valid yet (nbf)");
     }

@@ -83,6 +83,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Session
     extends EventSourcedBehaviorWithEnforcedReplies<SessionCommand, SessionEvent, SessionState> {
   public static final String TOO_MANY_SOCKETS = "too many sockets for this session";
+  /** An identify naming another user than the one the session already has: refused, nothing changes. */
+  public static final String SESSION_OWNED = "the session belongs to another user";
 
   private final ActorContext<SessionCommand> context;
   private final TimerScheduler<SessionCommand> timers;
@@ -338,7 +340,11 @@ public final class Session
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
   }
 
+  /** A session's user is its first: naming the same user again is idempotent, naming another is refused. */
   private ReplyEffect<SessionEvent, SessionState> onIdentify(SessionState state, Identify cmd) {
+    if (state.userId() != null && !state.userId().equals(cmd.userId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(SESSION_OWNED));
+    }
     SessionEvent event = new SessionIdentified(id.tenant(), id.id(), cmd.userId(), clock.instant(), cmd.anonymousId());
     return Effect().persist(event).thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }

@@ -41,7 +41,7 @@ class UserTokensTest {
   private final UserTokens tokens = new UserTokens(UserTokenKeys.parse(
           "acme:hs256:" + b64(ACME_SECRET) + ", globex:hs256:" + b64(GLOBEX_SECRET)
               + ", initech:rs256:" + b64(pem(INITECH_RSA).getBytes(StandardCharsets.UTF_8))),
-      ISSUER_SECRET, Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC));
+      ISSUER_SECRET, Duration.ofSeconds(30), Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void aTokenTheNodeIssuedIsItsTenantsAndUsers() {
@@ -85,6 +85,8 @@ class UserTokensTest {
     MACSigner acme = new MACSigner(ACME_SECRET);
     assertRefused(signed(JWSAlgorithm.HS256, acme,
         claims("acme", "acme", "u1").expirationTime(Date.from(NOW.minusSeconds(31))).build()), "expired");
+    assertTrue(((UserTokens.Refused) tokens.verify(signed(JWSAlgorithm.HS256, acme,
+        claims("acme", "acme", "u1").expirationTime(Date.from(NOW.minusSeconds(31))).build()))).expired());
     assertInstanceOf(UserTokens.Accepted.class, tokens.verify(signed(JWSAlgorithm.HS256, acme,
         claims("acme", "acme", "u1").expirationTime(Date.from(NOW.minusSeconds(29))).build())));
     assertRefused(signed(JWSAlgorithm.HS256, acme,
@@ -137,7 +139,7 @@ class UserTokensTest {
     Path file = dir.resolve("acme.key");
     Files.writeString(file, b64(ACME_SECRET) + "\n");
     UserTokens fromFile = new UserTokens(UserTokenKeys.parse("acme:hs256:file:" + file), ISSUER_SECRET,
-        Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC));
+        Duration.ofSeconds(30), Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
     assertEquals(new UserTokens.Accepted("acme", "u1"),
         fromFile.verify(signed(JWSAlgorithm.HS256, new MACSigner(ACME_SECRET), claims("acme", "acme", "u1").build())));
     String shortSecret = b64("too-short".getBytes(StandardCharsets.UTF_8));
@@ -148,7 +150,30 @@ class UserTokensTest {
     assertThrows(IllegalArgumentException.class, () -> UserTokenKeys.parse("acme:rs256:" + b64(ACME_SECRET)));
     assertThrows(IllegalArgumentException.class, () -> UserTokenKeys.parse("acme:hs256:file:" + dir.resolve("none")));
     assertThrows(IllegalArgumentException.class,
-        () -> new UserTokens(UserTokenKeys.NONE, "short".getBytes(StandardCharsets.UTF_8), Duration.ZERO, Clock.systemUTC()));
+        () -> new UserTokens(UserTokenKeys.NONE, "short".getBytes(StandardCharsets.UTF_8), Duration.ZERO,
+            Duration.ofHours(1), Clock.systemUTC()));
+  }
+
+  @Test
+  void aTokenLivingLongerThanMaxTtlIsRefusedWhoeverSignedIt() throws Exception {
+    MACSigner acme = new MACSigner(ACME_SECRET);
+    Date issued = Date.from(NOW.minusSeconds(10));
+    assertInstanceOf(UserTokens.Accepted.class, tokens.verify(signed(JWSAlgorithm.HS256, acme,
+        claims("acme", "acme", "u1").expirationTime(Date.from(issued.toInstant().plus(Duration.ofHours(24)))).build())));
+    assertRefused(signed(JWSAlgorithm.HS256, acme, claims("acme", "acme", "u1")
+        .expirationTime(Date.from(issued.toInstant().plus(Duration.ofHours(24)).plusSeconds(31))).build()), "max-ttl");
+    assertRefused(signed(JWSAlgorithm.HS256, acme, claims("acme", "acme", "u1").issueTime(null)
+        .expirationTime(Date.from(NOW.plus(Duration.ofDays(3650)))).build()), "max-ttl");
+    assertFalse(((UserTokens.Refused) tokens.verify(signed(JWSAlgorithm.HS256, acme, claims("acme", "acme", "u1")
+        .expirationTime(Date.from(NOW.plus(Duration.ofDays(3650)))).build()))).expired());
+  }
+
+  @Test
+  void theNodesIssuerTenantIdIsReservedForKeys() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> UserTokenKeys.parse("limbic:hs256:" + b64(ACME_SECRET)));
+    assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
+    assertFalse(refused.getMessage().contains(b64(ACME_SECRET)), refused.getMessage());
   }
 
   private void assertRefused(String token, String reasonPart) {
