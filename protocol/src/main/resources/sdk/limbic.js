@@ -544,10 +544,13 @@
     let items = (inFlight ? inFlight.batch : []).concat(queue);
     let budget = UNLOAD_BUDGET;
     while (items.length > 0) {
-      const body = { samples: items.splice(0, MAX_PER_MESSAGE).map((item) => item.sample) };
+      const chunk = items.slice(0, MAX_PER_MESSAGE);
+      const body = { samples: chunk.map((item) => item.sample) };
       if (config.userId) body.userId = config.userId;
-      budget -= JSON.stringify(body).length;
+      // keepalive's budget is in bytes; a chunk that does not fit stays queued (the page may come back from bfcache)
+      budget -= utf8.encode(JSON.stringify(body)).length;
       if (budget < 0) break;
+      items = items.slice(chunk.length);
       post('/v1/sessions/' + encodeURIComponent(config.sessionId) + '/telemetry', body, true).catch(() => {});
     }
     queue = items;

@@ -124,7 +124,6 @@ import io.limbic.projections.keys.PublishableKeyRepository;
 import io.limbic.cluster.http.SessionRoutes;
 import io.limbic.cluster.http.AllowedOrigins;
 import io.limbic.cluster.http.StreamRoutes;
-import io.limbic.cluster.http.RateLimits;
 import io.limbic.cluster.http.TokenBuckets;
 import io.limbic.cluster.http.StreamSettings;
 import io.limbic.cluster.http.UserRoutes;

@@ -1,5 +1,6 @@
 package io.limbic.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,6 +97,26 @@ class RequestSizeLimitsH2IT {
     assertTrue(sent >= 40, "too few operations with a body: " + sent / 2);
     assertTrue(wrong.isEmpty(), "oversized bodies not refused (" + wrong.size() + " of " + sent + "): " + wrong
         + "; refused before the body: " + notTooLarge);
+  }
+
+  /** The user-token route reads its body as every other route does: over 4 KiB is the shared 413 problem. */
+  @Test
+  void aUserTokenBodyOverFourKibIsTheShared413() throws Exception {
+    byte[] over = ("{\"ttlSeconds\":60,\"pad\":\"" + "x".repeat(5 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (boolean declared : new boolean[] {true, false}) {
+      HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(over);
+      HttpRequest request = HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + node.httpPort() + "/v1/users/size-user/token"))
+          .timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + KEY)
+          .header("Content-Type", "application/json")
+          .POST(declared ? bytes : chunked(bytes))
+          .build();
+      HttpResponse<String> reply = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, reply.statusCode(), reply.body());
+      assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+      assertTrue(reply.body().contains("the limit of 4096 bytes"), reply.body());
+    }
   }
 
   private HttpResponse<String> send(String method, String path, boolean declared)

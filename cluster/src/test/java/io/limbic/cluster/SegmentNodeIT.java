@@ -126,6 +126,9 @@ class SegmentNodeIT {
     assertTrue(unknown.contentType().startsWith("application/problem+json"), unknown.contentType());
     assertEquals(401, post("/segment/v1/track", call, SECRET).status(), "a secret key is not a write key");
     assertEquals(401, client().post("/segment/v1/batch", "{\"batch\":[]}").status());
+    Reply unreadBody = post("/segment/v1/batch", "{not json", "pk_not_a_key_0123456789");
+    assertEquals(401, unreadBody.status(), "a bad Basic write key is refused before the body is read: "
+        + unreadBody.raw().body());
 
     assertEquals(400, post("/segment/v1/batch", "{not json", WRITE_KEY).status());
     Reply notABatch = post("/segment/v1/batch", "{\"batch\":{}}", WRITE_KEY);

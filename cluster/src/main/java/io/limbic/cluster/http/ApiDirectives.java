@@ -18,11 +18,6 @@ public final class ApiDirectives {
 
   private ApiDirectives() {}
 
-  /** Resolves the caller's tenant; see {@link #caller}. Roles are not checked here. */
-  public static Route authenticated(ApiKeys keys, Function<String, Route> inner) {
-    return caller(keys, RateLimits.NONE, c -> inner.apply(c.tenant()));
-  }
-
   /**
    * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or (a JWT that is no key) the
    * tenant and user of a user token ({@link UserTokens}), or answers 401 saying why. Two

@@ -1,8 +1,12 @@
 package io.limbic.cluster.http;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -13,21 +17,32 @@ import org.apache.pekko.util.ByteStringBuilder;
  * Reads a request body of at most a route's limit, and answers a longer one 413 only after reading (and dropping)
  * the rest of it. A server that answers and closes while the client is still sending makes the client's kernel
  * see a reset, which can throw away the 413 before the client reads it: the client then sees a dropped connection
- * instead of the answer. So the rest is drained first, up to {@link #DRAIN_LIMIT}; past that (or when the length
+ * instead of the answer. So the rest is drained first, up to the server's own bound on a body
+ * ({@value #SERVER_LIMIT}, read once per actor system), never more: the drain happens before any authentication,
+ * so it must not let a caller make the node read more than any request could carry. Past that (or when the length
  * announced is past it) the answer comes at once and the client may see the reset.
  */
 final class BoundedBody {
-  /** The most of a refused body that is read and dropped before answering. */
-  static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+  static final String SERVER_LIMIT = "pekko.http.server.parsing.max-content-length";
+  private static final Map<ActorSystem, Long> DRAIN_LIMITS = Collections.synchronizedMap(new WeakHashMap<>());
 
   private BoundedBody() {}
+
+  /** The most of a refused body that is read and dropped before answering: the server's max-content-length. */
+  static long drainLimit(ActorSystem system) {
+    return DRAIN_LIMITS.computeIfAbsent(system, s -> {
+      var config = s.settings().config();
+      return config.getString(SERVER_LIMIT).equals("infinite") ? Long.MAX_VALUE : config.getBytes(SERVER_LIMIT);
+    });
+  }
 
   /** Runs {@code inner} on the body when it has at most {@code maxBytes}; 413 problem+json otherwise. */
   static Route read(long maxBytes, Function<ByteString, Route> inner) {
     return Directives.extractRequestEntity(entity -> Directives.extractMaterializer(materializer -> {
+      long drain = Math.max(maxBytes, drainLimit(materializer.system()));
       OptionalLong declared = entity.getContentLengthOption();
-      if (declared.isPresent() && declared.getAsLong() > DRAIN_LIMIT) return refused(maxBytes);
-      CompletionStage<Reading> read = entity.withSizeLimit(Math.max(maxBytes, DRAIN_LIMIT)).getDataBytes()
+      if (declared.isPresent() && declared.getAsLong() > drain) return refused(maxBytes);
+      CompletionStage<Reading> read = entity.withSizeLimit(drain).getDataBytes()
           .runFold(new Reading(maxBytes), Reading::add, materializer);
       return Directives.onComplete(read, attempt -> {
         if (attempt.isSuccess()) return attempt.get().over() ? refused(maxBytes) : inner.apply(attempt.get().bytes());

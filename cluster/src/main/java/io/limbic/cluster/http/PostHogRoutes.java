@@ -9,7 +9,6 @@ import io.limbic.protocol.trace.Trace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,7 @@ public final class PostHogRoutes {
   private static final long MAX_BODY = 1024 * 1024;
 
   private final Supplier<PublishableKeys> keys;
-  private final IdentityRoutes identity;
-  private final ProductEventRoutes productEvents;
+  private final CaptureBatches batches;
   private final SessionRoutes sessions;
   private final Clock clock;
   private final RateLimits limits;
@@ -46,8 +44,7 @@ public final class PostHogRoutes {
       SessionRoutes sessions, Clock clock, RateLimits limits) {
     this.keys = keys;
     this.limits = limits;
-    this.identity = identity;
-    this.productEvents = productEvents;
+    this.batches = new CaptureBatches(identity, productEvents);
     this.sessions = sessions;
     this.clock = clock;
   }
@@ -140,20 +137,12 @@ public final class PostHogRoutes {
   /** Identifies first, so the events that follow in the same batch find the user linked. */
   private CompletionStage<HttpResponse> send(String tenant, PostHogEvents.Translated translated, Trace trace) {
     List<BatchItemError> errors = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Void> identified = CompletableFuture.completedFuture(null);
-    for (PostHogEvents.Identify each : translated.identifies()) {
-      identified = identified.thenCompose(done -> identity.answer(tenant, each.body(), trace).thenAccept(reply -> {
-        if (reply.status().intValue() >= 500) throw new IllegalStateException("identify did not complete");
-        if (reply.status().intValue() != 200) {
-          errors.add(new BatchItemError(each.index(), "identify_refused", "HTTP " + reply.status().intValue()));
-        }
-      }));
-    }
-    CompletableFuture<Integer> samples = identified.thenCompose(done -> telemetry(tenant, translated, errors, trace));
-    return samples.thenCompose(accepted -> (translated.productEvents().isEmpty()
-        ? CompletableFuture.completedFuture(new ProductEventRoutes.EventsResult(0, 0, 0, List.of()))
-        : productEvents.record(tenant, translated.productEvents(), trace))
-        .thenApply(result -> answer(translated, result, errors, accepted)));
+    List<CaptureBatches.Identify> identifies = translated.identifies().stream()
+        .map(i -> new CaptureBatches.Identify(i.index(), i.body())).toList();
+    CompletableFuture<Integer> samples = batches.identify(tenant, identifies, "", errors, trace)
+        .thenCompose(done -> telemetry(tenant, translated, errors, trace));
+    return samples.thenCompose(accepted -> batches.record(tenant, translated.productEvents(), trace)
+        .thenApply(result -> answer(translated, identifies, result, errors, accepted)));
   }
 
   /** Sends each session its samples, as {@code POST /v1/sessions/{id}/telemetry} would; the samples accepted. */
@@ -179,28 +168,16 @@ public final class PostHogRoutes {
     return accepted;
   }
 
-  private static HttpResponse answer(PostHogEvents.Translated translated, ProductEventRoutes.EventsResult result,
-      List<BatchItemError> earlier, int samples) {
-    List<BatchItemError> errors = new ArrayList<>(earlier);
-    for (BatchItemError e : result.errors()) {
-      errors.add(new BatchItemError(translated.productIndices().get(e.index()), e.code(), e.message()));
-    }
-    errors.sort(Comparator.comparingInt(BatchItemError::index));
-    if (errors.stream().anyMatch(e -> e.code().equals("unavailable"))) {
-      return Problems.unavailable("an entity did not answer; retry (the events' uuids deduplicate)");
-    }
-    boolean allFull = result.accepted() == 0 && !result.errors().isEmpty() && translated.identifies().isEmpty()
-        && translated.telemetry().isEmpty()
-        && result.errors().stream().allMatch(e -> ProductEventRoutes.isFull(e.code()));
-    if (allFull) {
-      return Problems.tooManyRequests(result.errors().get(0).code(), result.errors().get(0).message(),
-          ProductEventRoutes.FULL_RETRY_AFTER_SECONDS);
-    }
+  private static HttpResponse answer(PostHogEvents.Translated translated, List<CaptureBatches.Identify> identifies,
+      ProductEventRoutes.EventsResult result, List<BatchItemError> earlier, int samples) {
+    List<BatchItemError> errors = CaptureBatches.errors(earlier, result, translated.productIndices());
+    boolean onlyEvents = identifies.isEmpty() && translated.telemetry().isEmpty();
+    Optional<HttpResponse> refusal =
+        CaptureBatches.refusal(errors, result, onlyEvents, "(the events' uuids deduplicate)");
+    if (refusal.isPresent()) return refusal.get();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", 1);
-    int identified = (int) translated.identifies().stream()
-        .filter(i -> earlier.stream().noneMatch(e -> e.index() == i.index())).count();
-    body.put("accepted", identified + samples + result.accepted());
+    body.put("accepted", CaptureBatches.identified(identifies, earlier) + samples + result.accepted());
     body.put("duplicates", result.duplicates());
     body.put("rejected", errors.size());
     body.put("errors", errors);

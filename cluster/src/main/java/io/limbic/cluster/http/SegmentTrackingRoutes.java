@@ -7,12 +7,10 @@ import io.limbic.protocol.trace.Trace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -32,16 +30,14 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class SegmentTrackingRoutes {
   private final Supplier<PublishableKeys> keys;
-  private final IdentityRoutes identity;
-  private final ProductEventRoutes productEvents;
+  private final CaptureBatches batches;
   private final RateLimits limits;
   private final Clock clock;
 
   public SegmentTrackingRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity,
       ProductEventRoutes productEvents, RateLimits limits, Clock clock) {
     this.keys = keys;
-    this.identity = identity;
-    this.productEvents = productEvents;
+    this.batches = new CaptureBatches(identity, productEvents);
     this.limits = limits;
     this.clock = clock;
   }
@@ -62,6 +58,8 @@ public final class SegmentTrackingRoutes {
         Correlation.trace(trace -> Directives.extractRequest(request -> {
           Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
           Optional<String> authorization = request.getHeader("Authorization").map(HttpHeader::value);
+          Optional<String> basic = authorization.flatMap(SegmentWriteKey::basicUser);
+          if (basic.isPresent() && keys.get().find(basic.get()).isEmpty()) return unauthorized();
           return ApiDirectives.jsonBody(SegmentCalls.MAX_BATCH_BYTES,
               body -> authorized(body, type, authorization, origin, trace));
         })))));
@@ -71,14 +69,16 @@ public final class SegmentTrackingRoutes {
       Optional<String> origin, Trace trace) {
     Optional<String> writeKey = SegmentWriteKey.presented(authorization, body);
     Optional<PublishableKeys.Grant> grant = writeKey.flatMap(keys.get()::find);
-    if (grant.isEmpty()) {
-      return Directives.complete(Problems.unauthorized(
-          "send the write key (a publishable key of this node) as Basic auth user name or as writeKey"));
-    }
+    if (grant.isEmpty()) return unauthorized();
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
     String tenant = grant.get().tenant();
     return ApiDirectives.withinRate(limits, tenant, ApiKeys.nameOf(writeKey.get()),
         () -> ingest(tenant, body, type, trace));
+  }
+
+  private static Route unauthorized() {
+    return Directives.complete(Problems.unauthorized(
+        "send the write key (a publishable key of this node) as Basic auth user name or as writeKey"));
   }
 
   private Route ingest(String tenant, JsonNode body, Optional<String> type, Trace trace) {
@@ -96,43 +96,23 @@ public final class SegmentTrackingRoutes {
   /** Identifies and aliases first, in order, so the events that follow in the same batch find the user linked. */
   private CompletionStage<HttpResponse> send(String tenant, SegmentCalls.Translated translated, Trace trace) {
     List<BatchItemError> errors = Collections.synchronizedList(new ArrayList<>(translated.refused()));
-    CompletableFuture<Void> linked = CompletableFuture.completedFuture(null);
-    for (SegmentCalls.Link each : translated.links()) {
-      linked = linked.thenCompose(done -> identity.answer(tenant, each.body(), trace).thenAccept(reply -> {
-        if (reply.status().intValue() >= 500) throw new IllegalStateException("identify did not complete");
-        if (reply.status().intValue() != 200) {
-          errors.add(new BatchItemError(each.index(), "identify_refused", "HTTP " + reply.status().intValue()
-              + (reply.status().intValue() == 409 ? ": the anonymous id is linked to another user" : "")));
-        }
-      }));
-    }
-    return linked.thenCompose(done -> translated.productEvents().isEmpty()
-            ? CompletableFuture.completedFuture(new ProductEventRoutes.EventsResult(0, 0, 0, List.of()))
-            : productEvents.record(tenant, translated.productEvents(), trace))
-        .thenApply(result -> answer(translated, result, errors));
+    List<CaptureBatches.Identify> links = translated.links().stream()
+        .map(l -> new CaptureBatches.Identify(l.index(), l.body())).toList();
+    return batches.identify(tenant, links, ": the anonymous id is linked to another user", errors, trace)
+        .thenCompose(done -> batches.record(tenant, translated.productEvents(), trace))
+        .thenApply(result -> answer(translated, links, result, errors));
   }
 
-  private static HttpResponse answer(SegmentCalls.Translated translated, ProductEventRoutes.EventsResult result,
-      List<BatchItemError> earlier) {
-    List<BatchItemError> errors = new ArrayList<>(earlier);
-    for (BatchItemError e : result.errors()) {
-      errors.add(new BatchItemError(translated.productIndices().get(e.index()), e.code(), e.message()));
-    }
-    errors.sort(Comparator.comparingInt(BatchItemError::index));
-    if (errors.stream().anyMatch(e -> e.code().equals("unavailable"))) {
-      return Problems.unavailable("an entity did not answer; retry (the messageIds deduplicate)");
-    }
-    boolean allFull = result.accepted() == 0 && !result.errors().isEmpty() && translated.links().isEmpty()
-        && translated.refused().isEmpty() && result.errors().stream().allMatch(e -> ProductEventRoutes.isFull(e.code()));
-    if (allFull) {
-      return Problems.tooManyRequests(result.errors().get(0).code(), result.errors().get(0).message(),
-          ProductEventRoutes.FULL_RETRY_AFTER_SECONDS);
-    }
-    int linked = (int) translated.links().stream()
-        .filter(l -> earlier.stream().noneMatch(e -> e.index() == l.index())).count();
+  private static HttpResponse answer(SegmentCalls.Translated translated, List<CaptureBatches.Identify> links,
+      ProductEventRoutes.EventsResult result, List<BatchItemError> earlier) {
+    List<BatchItemError> errors = CaptureBatches.errors(earlier, result, translated.productIndices());
+    boolean onlyEvents = links.isEmpty() && translated.refused().isEmpty();
+    Optional<HttpResponse> refusal =
+        CaptureBatches.refusal(errors, result, onlyEvents, "(the messageIds deduplicate)");
+    if (refusal.isPresent()) return refusal.get();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
-    body.put("accepted", linked + result.accepted());
+    body.put("accepted", CaptureBatches.identified(links, earlier) + result.accepted());
     body.put("duplicates", result.duplicates());
     body.put("rejected", errors.size());
     body.put("errors", errors);

@@ -27,7 +27,7 @@ import org.apache.pekko.pattern.StatusReply;
 
 /** {@code POST /v1/sessions/{id}/telemetry} and {@code GET /v1/sessions/{id}}. */
 public final class SessionRoutes {
-  public static final int MAX_SAMPLES = 1000;
+  public static final int MAX_SAMPLES = io.limbic.protocol.session.TelemetryFrame.MAX_SAMPLES;
   public static final long MAX_TELEMETRY_BODY = 256 * 1024;
 
   private final ClusterSharding sharding;

@@ -11,7 +11,6 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -42,9 +41,7 @@ public final class UserTokenRoutes {
     if (!Ids.isValid(userId)) {
       return Directives.complete(Problems.badRequest("invalid_id", "userId must be " + Ids.describeRule()));
     }
-    return Directives.withSizeLimit(
-        MAX_BODY,
-        () -> Directives.entity(Unmarshaller.entityToByteString(), body -> issued(caller.tenant(), userId, body)));
+    return BoundedBody.read(MAX_BODY, body -> issued(caller.tenant(), userId, body));
   }
 
   private Route issued(String tenant, String userId, ByteString body) {

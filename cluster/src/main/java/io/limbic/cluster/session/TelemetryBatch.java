@@ -71,7 +71,7 @@ public record TelemetryBatch(
     if (frame.userId().isPresent() && !Ids.isValid(frame.userId().get())) {
       return Validated.invalid("invalid_id", "userId must be " + Ids.describeRule());
     }
-    return checked(frame.userId(), frame.capabilities(), frame.samples(), frame.samples().size(), maxSamples);
+    return checked(frame.userId(), frame.capabilities(), frame.samples(), frame.declaredSamples(), maxSamples);
   }
 
   /** {@code fields} holds each sample's fields, or null for an item that is not an object. */

@@ -28,10 +28,15 @@ import java.util.Optional;
  * </pre>
  *
  * A kind outside KINDS is kept as type {@code kind-N}, so the sample is refused with a reason as an unknown JSON
- * type is; anything else that does not follow the layout is a {@link Malformed} frame.
+ * type is; anything else that does not follow the layout is a {@link Malformed} frame. {@code declaredSamples} is
+ * the frame's sample count: when it is over the limit given to {@link #decode(byte[], int)}, no sample is built
+ * ({@code samples} is empty) and the frame is to be refused as too many samples, as a JSON message would be.
  */
 public record TelemetryFrame(
-    Optional<String> userId, Optional<Capabilities> capabilities, List<Map<String, Object>> samples) {
+    Optional<String> userId, Optional<Capabilities> capabilities, List<Map<String, Object>> samples,
+    int declaredSamples) {
+  /** Samples a frame may declare when {@link #decode(byte[])} is given no other limit (the session routes' limit). */
+  public static final int MAX_SAMPLES = 1000;
   public static final int VERSION = 1;
   public static final List<String> KINDS = List.of(
       "move", "down", "up", "click", "scroll", "key", "nav", "error", "mutation", "visibility", "select");
@@ -47,8 +52,22 @@ public record TelemetryFrame(
     }
   }
 
+  public TelemetryFrame(
+      Optional<String> userId, Optional<Capabilities> capabilities, List<Map<String, Object>> samples) {
+    this(userId, capabilities, samples, samples.size());
+  }
+
+  /** {@link #decode(byte[], int)} with {@link #MAX_SAMPLES}. */
   public static TelemetryFrame decode(byte[] bytes) {
-    return new Reader(bytes).frame();
+    return decode(bytes, MAX_SAMPLES);
+  }
+
+  /**
+   * The frame in {@code bytes}. A frame declaring more than {@code maxSamples} samples comes back with its header,
+   * its count and no samples: none is read, so a large frame of tiny samples never turns into that many maps.
+   */
+  public static TelemetryFrame decode(byte[] bytes, int maxSamples) {
+    return new Reader(bytes).frame(maxSamples);
   }
 
   /** The frame's bytes; numbers must be whole (the SDK rounds positions) and types among KINDS. */
@@ -134,7 +153,7 @@ public record TelemetryFrame(
       this.bytes = bytes;
     }
 
-    TelemetryFrame frame() {
+    TelemetryFrame frame(int maxSamples) {
       int version = unsignedByte("version");
       if (version != VERSION) throw malformed("version " + version + " is not supported; this node reads " + VERSION);
       int header = unsignedByte("header flags");
@@ -148,6 +167,7 @@ public record TelemetryFrame(
       List<String> strings = new ArrayList<>(stringCount);
       for (int i = 0; i < stringCount; i++) strings.add(string());
       int sampleCount = count("sample count", 3);
+      if (sampleCount > maxSamples) return new TelemetryFrame(userId, capabilities, List.of(), sampleCount);
       List<Map<String, Object>> samples = new ArrayList<>(sampleCount);
       long t = 0, x = 0, y = 0;
       for (int i = 0; i < sampleCount; i++) {
@@ -173,7 +193,7 @@ public record TelemetryFrame(
         samples.add(s);
       }
       if (at != bytes.length) throw malformed((bytes.length - at) + " bytes after the last sample");
-      return new TelemetryFrame(userId, capabilities, samples);
+      return new TelemetryFrame(userId, capabilities, samples, sampleCount);
     }
 
     private long plus(long a, long b) {

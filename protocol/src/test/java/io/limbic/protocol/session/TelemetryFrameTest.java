@@ -38,6 +38,20 @@ class TelemetryFrameTest {
   }
 
   @Test
+  void aFrameDeclaringMoreSamplesThanTheLimitBuildsNone() {
+    int count = 87_000; // 3-byte samples: about 256 KiB, the WebSocket message limit
+    byte[] withCount = new byte[6 + 3 * count]; // version 1, no header flags, no strings, then the count
+    withCount[0] = 1;
+    withCount[3] = (byte) (0x80 | (count & 0x7F));
+    withCount[4] = (byte) (0x80 | ((count >> 7) & 0x7F));
+    withCount[5] = (byte) (count >> 14); // the samples (kind 0, flags 0, t +0) follow as zero bytes
+    TelemetryFrame frame = TelemetryFrame.decode(withCount, 1000);
+    assertEquals(count, frame.declaredSamples());
+    assertTrue(frame.samples().isEmpty(), "no sample is built past the limit");
+    assertEquals(count, TelemetryFrame.decode(withCount, count).samples().size());
+  }
+
+  @Test
   void anUnknownKindIsKeptForTheSampleChecksToRefuse() {
     byte[] bytes = {1, 0, 0, 1, 42, 0, 2};
     Map<String, Object> s = TelemetryFrame.decode(bytes).samples().get(0);
