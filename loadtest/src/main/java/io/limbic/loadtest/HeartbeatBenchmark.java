@@ -1,5 +1,6 @@
 package io.limbic.loadtest;
 
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 
 /**
  * Drives {@code POST /v1/heartbeat} on a running node from this separate process, for a bounded time, over
- * keep-alive connections to 127.0.0.1. First the baseline: {@code POST /v1/heartbeat/validate}, the same server,
+ * keep-alive connections to 127.0.0.1 (the JDK HTTP client, see {@link LoadHttp}; latencies in an
+ * HdrHistogram). First the baseline: {@code POST /v1/heartbeat/validate}, the same server,
  * authentication and parsing but no entity work; then the real endpoint with the same concurrency. Prints both and
  * their ratio, and the journal rows written per second (counted in the database before and after).
  *
@@ -34,14 +37,14 @@ public final class HeartbeatBenchmark {
 
     System.out.printf("heartbeat benchmark: %d connections, %d users, %d s per phase (after %d s warm-up)%n",
         concurrency, users, seconds, warmup);
-    byte[][] validate = requests(port, key, "/v1/heartbeat/validate", users);
-    byte[][] heartbeat = requests(port, key, "/v1/heartbeat", users);
+    HttpRequest[] validate = requests(port, key, "/v1/heartbeat/validate", users);
+    HttpRequest[] heartbeat = requests(port, key, "/v1/heartbeat", users);
     run(validate, port, warmup, concurrency, false);
-    LatencyRecorder.Summary baseline = run(validate, port, seconds, concurrency, false);
+    LatencySummary baseline = run(validate, port, seconds, concurrency, false);
     // Every user's first heartbeat starts its entity and persists BecameActive: the cold path, measured apart.
-    LatencyRecorder.Summary first = run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
+    LatencySummary first = run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
     long rowsBefore = jdbc == null ? -1 : journalRows(jdbc, opts);
-    LatencyRecorder.Summary heartbeats = run(heartbeat, port, seconds, concurrency, false);
+    LatencySummary heartbeats = run(heartbeat, port, seconds, concurrency, false);
     long rowsAfter = jdbc == null ? -1 : journalRows(jdbc, opts);
 
     print("baseline (validate only)", baseline);
@@ -57,56 +60,70 @@ public final class HeartbeatBenchmark {
     }
   }
 
-  static void print(String name, LatencyRecorder.Summary s) {
+  static void print(String name, LatencySummary s) {
     System.out.printf("%-26s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   ok %d   errors %d%n",
         name, s.perSecond(), s.p50Ms(), s.p99Ms(), s.ok(), s.errors());
   }
 
   /** Requests are prebuilt per user: the generator should measure the server, not string formatting. */
-  static byte[][] requests(int port, String key, String path, int users) {
-    byte[][] requests = new byte[users][];
+  static HttpRequest[] requests(int port, String key, String path, int users) {
+    HttpRequest[] requests = new HttpRequest[users];
     for (int u = 0; u < users; u++) {
-      requests[u] = KeepAliveConnection.post("127.0.0.1", port, path, key, "{\"userId\":\"bench-" + u + "\"}");
+      requests[u] = LoadHttp.post(port, path, key, "{\"userId\":\"bench-" + u + "\"}");
     }
     return requests;
   }
 
   /**
-   * Sends the requests round-robin from {@code concurrency} connections for {@code seconds}, or, with {@code
-   * onePass}, until each has been sent once (and at most {@code seconds}).
+   * Sends the requests round-robin from {@code concurrency} sender loops (each awaits its response before sending
+   * again, so as many keep-alive connections) for {@code seconds}, or, with {@code onePass}, until each has been
+   * sent once (and at most {@code seconds}).
    */
-  static LatencyRecorder.Summary run(
-      byte[][] requests, int port, int seconds, int concurrency, boolean onePass) throws Exception {
+  static LatencySummary run(
+      HttpRequest[] requests, int port, int seconds, int concurrency, boolean onePass) throws Exception {
     long started = System.nanoTime();
     long deadline = started + seconds * 1_000_000_000L;
     int limit = onePass ? requests.length : Integer.MAX_VALUE;
     AtomicInteger next = new AtomicInteger();
-    List<LatencyRecorder> recorders = new ArrayList<>();
+    List<Sender> senders = new ArrayList<>();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
-      LatencyRecorder recorder = new LatencyRecorder();
-      recorders.add(recorder);
-      Thread worker = new Thread(() -> drive(requests, port, deadline, limit, next, recorder), "load-" + w);
+      Sender sender = new Sender();
+      senders.add(sender);
+      Thread worker = new Thread(() -> sender.drive(requests, deadline, limit, next), "load-" + w);
       workers.add(worker);
       worker.start();
     }
     for (Thread worker : workers) worker.join();
-    return LatencyRecorder.summarize(recorders, (System.nanoTime() - started) / 1e9);
+    Histogram all = LatencySummary.micros();
+    long errors = 0;
+    for (Sender sender : senders) {
+      all.add(sender.micros);
+      errors += sender.errors;
+    }
+    return LatencySummary.of(all, errors, (System.nanoTime() - started) / 1e9);
   }
 
-  private static void drive(
-      byte[][] requests, int port, long deadline, int limit, AtomicInteger next, LatencyRecorder recorder) {
-    try (KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", port)) {
+  /** One sender loop's latencies of 2xx answers, and its failures; read once its thread has ended. */
+  private static final class Sender {
+    final Histogram micros = LatencySummary.micros();
+    long errors;
+
+    void drive(HttpRequest[] requests, long deadline, int limit, AtomicInteger next) {
       while (System.nanoTime() < deadline) {
         int index = next.getAndIncrement();
         if (index >= limit) break;
         long start = System.nanoTime();
-        int status = connection.exchange(requests[index % requests.length]);
-        if (status / 100 == 2) recorder.record(System.nanoTime() - start);
-        else recorder.errors++;
+        try {
+          int status = LoadHttp.exchange(requests[index % requests.length]);
+          if (status / 100 == 2) LatencySummary.record(micros, System.nanoTime() - start);
+          else errors++;
+        } catch (Exception e) {
+          // as when each loop owned its socket: a failed exchange ends the loop, so a dead node is one error a loop
+          errors++;
+          return;
+        }
       }
-    } catch (Exception e) {
-      recorder.errors++;
     }
   }
 

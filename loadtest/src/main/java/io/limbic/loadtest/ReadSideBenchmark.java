@@ -33,12 +33,12 @@ public final class ReadSideBenchmark {
 
     System.out.printf("read-side benchmark: %d connections, %d users, %d s measured (after %d s warm-up)%n",
         concurrency, users, seconds, warmup);
-    byte[][] validate = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat/validate", users);
-    byte[][] heartbeat = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat", users);
+    java.net.http.HttpRequest[] validate = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat/validate", users);
+    java.net.http.HttpRequest[] heartbeat = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat", users);
     HeartbeatBenchmark.run(validate, port, warmup, concurrency, false);
-    LatencyRecorder.Summary baseline = HeartbeatBenchmark.run(validate, port, seconds, concurrency, false);
+    LatencySummary baseline = HeartbeatBenchmark.run(validate, port, seconds, concurrency, false);
     long firstFrom = System.currentTimeMillis();
-    LatencyRecorder.Summary first = HeartbeatBenchmark.run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
+    LatencySummary first = HeartbeatBenchmark.run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
     long firstTo = System.currentTimeMillis();
     // The first pass is a recovery storm (every entity starts): its backlog is reported apart, not counted as the
     // steady state's lag.
@@ -46,7 +46,7 @@ public final class ReadSideBenchmark {
     HeartbeatBenchmark.run(heartbeat, port, warmup, concurrency, false);
 
     long from = System.currentTimeMillis();
-    LatencyRecorder.Summary heartbeats;
+    LatencySummary heartbeats;
     Map<String, Histogram> lags;
     try (ReadModelLag lag = new ReadModelLag(jdbc, dbUser, dbPassword, 250)) {
       heartbeats = HeartbeatBenchmark.run(heartbeat, port, seconds, concurrency, false);
