@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Drives {@code POST /v1/heartbeat} on a running node from this separate process, for a bounded time, over
- * keep-alive connections to 127.0.0.1 (the JDK HTTP client, see {@link LoadHttp}; latencies in an
+ * keep-alive connections to 127.0.0.1 (Apache HttpClient 5, see {@link LoadHttp}; latencies in an
  * HdrHistogram). First the baseline: {@code POST /v1/heartbeat/validate}, the same server,
  * authentication and parsing but no entity work; then the real endpoint with the same concurrency. Prints both and
  * their ratio, and the journal rows written per second (counted in the database before and after).
