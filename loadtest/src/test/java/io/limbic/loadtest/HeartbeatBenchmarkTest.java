@@ -1,14 +1,15 @@
 package io.limbic.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The heartbeat benchmark's sender loops against a small HTTP server on a socket: every request arrives with its key
- * and body, every 2xx is counted once, and {@code concurrency} loops keep no more keep-alive connections than that.
+ * and body, every 2xx is counted once, and {@code concurrency} loops keep no more keep-alive connections than that;
+ * each check runs with both clients of the loops ({@code client=raw}, the default, and {@code client=library}).
  */
 class HeartbeatBenchmarkTest {
   private static final String KEY = "test-key-0123456789";
@@ -64,12 +68,14 @@ class HeartbeatBenchmarkTest {
     exchange.close();
   }
 
-  @Test
-  void onePassSendsEveryRequestOnceOverAtMostTheGivenConnections() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SenderClient.class)
+  void onePassSendsEveryRequestOnceOverAtMostTheGivenConnections(SenderClient client) throws Exception {
     int port = server.getAddress().getPort();
-    HttpRequest[] requests = HeartbeatBenchmark.requests(port, KEY, "/v1/heartbeat/validate", 300);
+    HeartbeatBenchmark.Requests requests =
+        HeartbeatBenchmark.requests(client, port, KEY, "/v1/heartbeat/validate", 300);
 
-    LatencySummary s = HeartbeatBenchmark.run(requests, port, 120, 4, true);
+    LatencySummary s = HeartbeatBenchmark.run(requests, 120, 4, true);
 
     assertEquals(300, s.ok());
     assertEquals(0, s.errors());
@@ -80,15 +86,37 @@ class HeartbeatBenchmarkTest {
     assertTrue(s.p50Ms() > 0 && s.p50Ms() <= s.p99Ms(), s.toString());
   }
 
-  @Test
-  void anAnswerThatIsNot2xxIsAnErrorNotALatency() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SenderClient.class)
+  void anAnswerThatIsNot2xxIsAnErrorNotALatency(SenderClient client) throws Exception {
     int port = server.getAddress().getPort();
-    HttpRequest[] requests = HeartbeatBenchmark.requests(port, KEY, "/v1/missing", 10);
+    HeartbeatBenchmark.Requests requests = HeartbeatBenchmark.requests(client, port, KEY, "/v1/missing", 10);
 
-    LatencySummary s = HeartbeatBenchmark.run(requests, port, 120, 2, true);
+    LatencySummary s = HeartbeatBenchmark.run(requests, 120, 2, true);
 
     assertEquals(0, s.ok());
     assertEquals(10, s.errors());
     assertTrue(Double.isNaN(s.p50Ms()) && Double.isNaN(s.p99Ms()), s.toString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SenderClient.class)
+  void aNodeThatIsGoneIsOneErrorPerLoop(SenderClient client) throws Exception {
+    int port = server.getAddress().getPort();
+    server.stop(0);
+    HeartbeatBenchmark.Requests requests = HeartbeatBenchmark.requests(client, port, KEY, "/v1/heartbeat", 10);
+
+    LatencySummary s = HeartbeatBenchmark.run(requests, 120, 3, true);
+
+    assertEquals(0, s.ok());
+    assertEquals(3, s.errors());
+  }
+
+  @Test
+  void theClientOptionIsRawUnlessLibraryIsAsked() {
+    assertEquals(SenderClient.RAW, SenderClient.of(Map.of()));
+    assertEquals(SenderClient.RAW, SenderClient.of(Map.of("client", "raw")));
+    assertEquals(SenderClient.LIBRARY, SenderClient.of(Map.of("client", "library")));
+    assertThrows(IllegalArgumentException.class, () -> SenderClient.of(Map.of("client", "apache")));
   }
 }
