@@ -5,6 +5,7 @@
 #
 #   loadtest/heartbeat-benchmark.sh                 # persist interval 60s (the default), then 0
 #   SECONDS_PER_PHASE=30 CONCURRENCY=128 INTERVALS="60s" loadtest/heartbeat-benchmark.sh
+#   CLIENT=library loadtest/heartbeat-benchmark.sh     # sender loops on Apache HttpClient instead of the raw client
 #
 # PostgreSQL: the Debian PostgreSQL 15 of these machines (started here if it is stopped), database limbic_bench,
 # recreated for every interval so each run starts from an empty journal.
@@ -40,7 +41,7 @@ for interval in $INTERVALS; do
   for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done
   grep -q "Limbic is up" "$data/node.log" || { cat "$data/node.log"; kill $node; exit 1; }
   java -Xmx1g -cp "$load_cp" io.limbic.loadtest.HeartbeatBenchmark port=$HTTP_PORT key=$KEY \
-    seconds=$SECONDS_PER_PHASE warmup=$WARMUP concurrency=$CONCURRENCY users=$USERS \
+    seconds=$SECONDS_PER_PHASE warmup=$WARMUP concurrency=$CONCURRENCY users=$USERS client=${CLIENT:-raw} \
     jdbc=$DB_URL dbUser=postgres dbPassword=postgres || true
   kill -TERM $node; wait $node || true
   grep -E " ERROR " "$data/node.log" | head -5 || true

@@ -9,6 +9,7 @@
 #   loadtest/readside-benchmark.sh
 #   SECONDS_PER_PHASE=60 CONCURRENCY=256 USERS=10000 loadtest/readside-benchmark.sh
 #   NODE_ROOT=/tmp/limbic-before loadtest/readside-benchmark.sh   # a node built elsewhere, same load generator
+#   CLIENT=library loadtest/readside-benchmark.sh      # sender loops on Apache HttpClient instead of the raw client
 #
 # PostgreSQL: the Debian PostgreSQL 15 of these machines (started here if it is stopped), database limbic_bench,
 # recreated for the run so it starts from an empty journal.
@@ -47,7 +48,7 @@ trap 'kill -TERM $node 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" 2>/dev/null && break; sleep 1; done
 grep -q "Limbic is up" "$data/node.log" || { cat "$data/node.log"; exit 1; }
 timeout "$MAX_SECONDS" java -Xmx1g -cp "$load_cp" io.limbic.loadtest.ReadSideBenchmark port=$HTTP_PORT key=$KEY \
-  seconds=$SECONDS_PER_PHASE warmup=$WARMUP concurrency=$CONCURRENCY users=$USERS \
+  seconds=$SECONDS_PER_PHASE warmup=$WARMUP concurrency=$CONCURRENCY users=$USERS client=${CLIENT:-raw} \
   jdbc=$DB_URL dbUser=postgres dbPassword=postgres reactionLog=$reactions || echo "load generator failed or timed out"
 su postgres -c "psql -q -t -d limbic_bench -c 'SELECT COUNT(*) AS journal_rows FROM event_journal'" | xargs echo "journal rows:"
 kill -TERM $node; wait $node || true

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The bytes of one telemetry batch (or one whole HTTP request) being written, reused from batch to batch. Everything
+ * The bytes of one telemetry batch being written, reused from batch to batch. Everything
  * the benchmark sends is ASCII, so bytes and chars coincide; numbers are written as digits without formatting.
  */
 final class BatchBytes {

@@ -139,13 +139,11 @@ public final class EscalationBenchmark {
 
   /** Each user's lifetime value, 100,000 USD (over the policy's minimum), before the phase starts. */
   private static void giveValue(int port, String key, List<RageIncident> vips) throws IOException {
-    try (KeepAliveConnection c = new KeepAliveConnection("127.0.0.1", port)) {
-      for (RageIncident vip : vips) {
-        String body = "{\"events\":[{\"userId\":\"" + vip.userId + "\",\"type\":\"purchase\",\"amount\":100000,"
-            + "\"currency\":\"USD\",\"id\":\"" + vip.userId + "-p1\",\"at\":\"2026-01-01T10:00:00Z\"}]}";
-        int status = c.exchange(KeepAliveConnection.post("127.0.0.1", port, "/v1/events", key, body));
-        if (status != 200) throw new IllegalStateException("POST /v1/events answered " + status);
-      }
+    for (RageIncident vip : vips) {
+      String body = "{\"events\":[{\"userId\":\"" + vip.userId + "\",\"type\":\"purchase\",\"amount\":100000,"
+          + "\"currency\":\"USD\",\"id\":\"" + vip.userId + "-p1\",\"at\":\"2026-01-01T10:00:00Z\"}]}";
+      int status = LoadHttp.exchange(LoadHttp.post(port, "/v1/events", key, body));
+      if (status != 200) throw new IllegalStateException("POST /v1/events answered " + status);
     }
   }
 
@@ -154,17 +152,14 @@ public final class EscalationBenchmark {
     String policy = "{\"trigger\":{\"emotion\":\"rage\",\"minConfidence\":" + minConfidence
         + ",\"minLifetimeValue\":10000,\"currency\":\"USD\"},\"escalateAfter\":\"PT30M\",\"window\":\"PT1H\","
         + "\"contacts\":[{\"name\":\"Exec\",\"channels\":[{\"type\":\"webhook\",\"url\":\"" + webhook + "\"}]}]}";
-    try (KeepAliveConnection c = new KeepAliveConnection("127.0.0.1", port)) {
-      int status = c.exchange(KeepAliveConnection.request("PUT", "127.0.0.1", port, "/v1/escalation/policy", key,
-          policy));
-      if (status != 200) throw new IllegalStateException("PUT /v1/escalation/policy answered " + status);
-    }
+    int status = LoadHttp.exchange(LoadHttp.put(port, "/v1/escalation/policy", key, policy));
+    if (status != 200) throw new IllegalStateException("PUT /v1/escalation/policy answered " + status);
     System.out.printf("policy: rage at confidence >= %.2f, lifetime value >= 10,000 USD, webhook %s%n",
         minConfidence, webhook);
   }
 
   private static double ms(org.HdrHistogram.Histogram h, double percentile) {
-    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    return LatencySummary.ms(h, percentile);
   }
 
   private static String loadAverage() {

@@ -1,5 +1,6 @@
 package io.limbic.loadtest;
 
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,15 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
 
 /**
  * Drives {@code POST /v1/heartbeat} on a running node from this separate process, for a bounded time, over
- * keep-alive connections to 127.0.0.1. First the baseline: {@code POST /v1/heartbeat/validate}, the same server,
- * authentication and parsing but no entity work; then the real endpoint with the same concurrency. Prints both and
- * their ratio, and the journal rows written per second (counted in the database before and after).
+ * keep-alive connections to 127.0.0.1 (by default the hand-written {@link KeepAliveConnection}, one per sender loop,
+ * since the library clients cost the generator 4x its CPU per request; {@code client=library} sends through
+ * {@link LoadHttp} instead, for comparison; latencies in an HdrHistogram). First the baseline: {@code POST
+ * /v1/heartbeat/validate}, the same server, authentication and parsing but no entity work; then the real endpoint
+ * with the same concurrency. Prints both and their ratio, and the journal rows written per second (counted in the
+ * database before and after).
  *
- * <p>Arguments (key=value): port=8080 key=... seconds=20 warmup=5 concurrency=64 users=20000 jdbc=... dbUser=
- * dbPassword=
+ * <p>Arguments (key=value): port=8080 key=... seconds=20 warmup=5 concurrency=64 users=20000 client=raw|library
+ * jdbc=... dbUser= dbPassword=
  */
 public final class HeartbeatBenchmark {
   private static final int MAX_WARM_PASS_SECONDS = 120;
@@ -30,18 +35,19 @@ public final class HeartbeatBenchmark {
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
     int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "64"));
     int users = Integer.parseInt(opts.getOrDefault("users", "20000"));
+    SenderClient client = SenderClient.of(opts);
     String jdbc = opts.get("jdbc");
 
-    System.out.printf("heartbeat benchmark: %d connections, %d users, %d s per phase (after %d s warm-up)%n",
-        concurrency, users, seconds, warmup);
-    byte[][] validate = requests(port, key, "/v1/heartbeat/validate", users);
-    byte[][] heartbeat = requests(port, key, "/v1/heartbeat", users);
-    run(validate, port, warmup, concurrency, false);
-    LatencyRecorder.Summary baseline = run(validate, port, seconds, concurrency, false);
+    System.out.printf("heartbeat benchmark: %d connections, %d users, %d s per phase (after %d s warm-up), client %s%n",
+        concurrency, users, seconds, warmup, client.option());
+    Requests validate = requests(client, port, key, "/v1/heartbeat/validate", users);
+    Requests heartbeat = requests(client, port, key, "/v1/heartbeat", users);
+    run(validate, warmup, concurrency, false);
+    LatencySummary baseline = run(validate, seconds, concurrency, false);
     // Every user's first heartbeat starts its entity and persists BecameActive: the cold path, measured apart.
-    LatencyRecorder.Summary first = run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
+    LatencySummary first = run(heartbeat, MAX_WARM_PASS_SECONDS, concurrency, true);
     long rowsBefore = jdbc == null ? -1 : journalRows(jdbc, opts);
-    LatencyRecorder.Summary heartbeats = run(heartbeat, port, seconds, concurrency, false);
+    LatencySummary heartbeats = run(heartbeat, seconds, concurrency, false);
     long rowsAfter = jdbc == null ? -1 : journalRows(jdbc, opts);
 
     print("baseline (validate only)", baseline);
@@ -57,56 +63,103 @@ public final class HeartbeatBenchmark {
     }
   }
 
-  static void print(String name, LatencyRecorder.Summary s) {
+  static void print(String name, LatencySummary s) {
     System.out.printf("%-26s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   ok %d   errors %d%n",
         name, s.perSecond(), s.p50Ms(), s.p99Ms(), s.ok(), s.errors());
   }
 
-  /** Requests are prebuilt per user: the generator should measure the server, not string formatting. */
-  static byte[][] requests(int port, String key, String path, int users) {
-    byte[][] requests = new byte[users][];
+  /**
+   * Requests are prebuilt per user, in the form the client sends: the generator should measure the server, not
+   * string formatting.
+   */
+  static Requests requests(SenderClient client, int port, String key, String path, int users) {
+    HttpRequest[] library = new HttpRequest[client == SenderClient.LIBRARY ? users : 0];
+    byte[][] raw = new byte[client == SenderClient.RAW ? users : 0][];
     for (int u = 0; u < users; u++) {
-      requests[u] = KeepAliveConnection.post("127.0.0.1", port, path, key, "{\"userId\":\"bench-" + u + "\"}");
+      String json = "{\"userId\":\"bench-" + u + "\"}";
+      if (client == SenderClient.LIBRARY) library[u] = LoadHttp.post(port, path, key, json);
+      else raw[u] = KeepAliveConnection.post(LoadHttp.HOST, port, path, key, json);
     }
-    return requests;
+    return new Requests(client, port, library, raw);
+  }
+
+  /** One phase's requests per user, for the sender loops' client (only that client's array is filled). */
+  record Requests(SenderClient client, int port, HttpRequest[] library, byte[][] raw) {
+    int count() {
+      return client == SenderClient.LIBRARY ? library.length : raw.length;
+    }
   }
 
   /**
-   * Sends the requests round-robin from {@code concurrency} connections for {@code seconds}, or, with {@code
-   * onePass}, until each has been sent once (and at most {@code seconds}).
+   * Sends the requests round-robin from {@code concurrency} sender loops (each awaits its response before sending
+   * again, so as many keep-alive connections) for {@code seconds}, or, with {@code onePass}, until each has been
+   * sent once (and at most {@code seconds}).
    */
-  static LatencyRecorder.Summary run(
-      byte[][] requests, int port, int seconds, int concurrency, boolean onePass) throws Exception {
+  static LatencySummary run(Requests requests, int seconds, int concurrency, boolean onePass) throws Exception {
     long started = System.nanoTime();
     long deadline = started + seconds * 1_000_000_000L;
-    int limit = onePass ? requests.length : Integer.MAX_VALUE;
+    int limit = onePass ? requests.count() : Integer.MAX_VALUE;
     AtomicInteger next = new AtomicInteger();
-    List<LatencyRecorder> recorders = new ArrayList<>();
+    List<Sender> senders = new ArrayList<>();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
-      LatencyRecorder recorder = new LatencyRecorder();
-      recorders.add(recorder);
-      Thread worker = new Thread(() -> drive(requests, port, deadline, limit, next, recorder), "load-" + w);
+      Sender sender = new Sender();
+      senders.add(sender);
+      Thread worker = new Thread(() -> sender.drive(requests, deadline, limit, next), "load-" + w);
       workers.add(worker);
       worker.start();
     }
     for (Thread worker : workers) worker.join();
-    return LatencyRecorder.summarize(recorders, (System.nanoTime() - started) / 1e9);
+    Histogram all = LatencySummary.micros();
+    long errors = 0;
+    for (Sender sender : senders) {
+      all.add(sender.micros);
+      errors += sender.errors;
+    }
+    return LatencySummary.of(all, errors, (System.nanoTime() - started) / 1e9);
   }
 
-  private static void drive(
-      byte[][] requests, int port, long deadline, int limit, AtomicInteger next, LatencyRecorder recorder) {
-    try (KeepAliveConnection connection = new KeepAliveConnection("127.0.0.1", port)) {
+  /** One sender loop's latencies of 2xx answers, and its failures; read once its thread has ended. */
+  private static final class Sender {
+    final Histogram micros = LatencySummary.micros();
+    long errors;
+
+    void drive(Requests requests, long deadline, int limit, AtomicInteger next) {
+      if (requests.client() == SenderClient.LIBRARY) driveLibrary(requests.library(), deadline, limit, next);
+      else driveRaw(requests.raw(), requests.port(), deadline, limit, next);
+    }
+
+    /** Its own socket for the whole loop; a failed exchange ends the loop, so a dead node is one error a loop. */
+    private void driveRaw(byte[][] requests, int port, long deadline, int limit, AtomicInteger next) {
+      try (KeepAliveConnection connection = new KeepAliveConnection(LoadHttp.HOST, port)) {
+        while (System.nanoTime() < deadline) {
+          int index = next.getAndIncrement();
+          if (index >= limit) break;
+          long start = System.nanoTime();
+          int status = connection.exchange(requests[index % requests.length]);
+          if (status / 100 == 2) LatencySummary.record(micros, System.nanoTime() - start);
+          else errors++;
+        }
+      } catch (Exception e) {
+        errors++;
+      }
+    }
+
+    /** Through the pooled library client, ending the loop on a failed exchange as the raw loop does. */
+    private void driveLibrary(HttpRequest[] requests, long deadline, int limit, AtomicInteger next) {
       while (System.nanoTime() < deadline) {
         int index = next.getAndIncrement();
         if (index >= limit) break;
         long start = System.nanoTime();
-        int status = connection.exchange(requests[index % requests.length]);
-        if (status / 100 == 2) recorder.record(System.nanoTime() - start);
-        else recorder.errors++;
+        try {
+          int status = LoadHttp.exchange(requests[index % requests.length]);
+          if (status / 100 == 2) LatencySummary.record(micros, System.nanoTime() - start);
+          else errors++;
+        } catch (Exception e) {
+          errors++;
+          return;
+        }
       }
-    } catch (Exception e) {
-      recorder.errors++;
     }
   }
 

@@ -1,6 +1,8 @@
 package io.limbic.loadtest;
 
 import io.limbic.analytics.matching.eval.SyntheticPerson;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,30 +102,25 @@ public final class IdleBenchmark {
   /** Status readings every second from now until every phase is done or the time is up. */
   private static List<IdleBenchmarkStatus> watch(
       int port, String key, long startNanos, double seconds, int idleUsers, int phases) throws Exception {
-    byte[] request = KeepAliveConnection.request("GET", HOST, port, "/v1/scheduler/status", key, null);
+    HttpRequest request = LoadHttp.get(port, "/v1/scheduler/status", key);
     long deadline = startNanos + (long) (seconds * 1e9);
     List<IdleBenchmarkStatus> readings = new ArrayList<>();
-    KeepAliveConnection connection = null;
     int failures = 0;
     String lastFailure = null;
     while (System.nanoTime() < deadline) {
       try {
-        if (connection == null) connection = new KeepAliveConnection(HOST, port);
-        IdleBenchmarkStatus r = IdleBenchmarkStatus.read(connection, request);
+        IdleBenchmarkStatus r = IdleBenchmarkStatus.read(request);
         readings.add(r);
         boolean done = true;
         for (int p = 1; p <= phases; p++) done &= r.completed(p) >= idleUsers;
         if (done) break;
       } catch (java.io.IOException e) {
-        // a busy node may answer 503 or drop the connection: the next reading uses a new one
+        // a busy node may answer 503 or drop the connection: the client opens a new one for the next reading
         failures++;
         lastFailure = e.toString();
-        if (connection != null) connection.close();
-        connection = null;
       }
       Thread.sleep(1_000);
     }
-    if (connection != null) connection.close();
     if (failures > 0) System.out.printf("status readings failed: %d (last: %s)%n", failures, lastFailure);
     return readings;
   }
@@ -167,14 +164,12 @@ public final class IdleBenchmark {
   private static void candidatePools(int port, String key, List<SyntheticPerson> people, int idleUsers, int sample)
       throws Exception {
     List<Long> pools = new ArrayList<>();
-    try (KeepAliveConnection connection = new KeepAliveConnection(HOST, port)) {
-      for (int s = 0; s < sample; s++) {
-        String id = people.get((int) ((long) s * idleUsers / sample)).id();
-        byte[] request = KeepAliveConnection.request("GET", HOST, port, "/v1/users/" + id, key, null);
-        if (connection.exchange(request, request.length, true) != 200) continue;
-        long considered = field(connection.body(), "\"candidatesConsidered\":");
-        if (considered >= 0) pools.add(considered);
-      }
+    for (int s = 0; s < sample; s++) {
+      String id = people.get((int) ((long) s * idleUsers / sample)).id();
+      HttpResponse<String> response = LoadHttp.send(LoadHttp.get(port, "/v1/users/" + id, key));
+      if (response.statusCode() != 200) continue;
+      long considered = field(response.body(), "\"candidatesConsidered\":");
+      if (considered >= 0) pools.add(considered);
     }
     if (pools.isEmpty()) {
       System.out.println("candidate pools: no sampled user has finished the deep phase");

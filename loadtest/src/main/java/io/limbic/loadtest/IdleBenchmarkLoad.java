@@ -2,6 +2,8 @@ package io.limbic.loadtest;
 
 import io.limbic.analytics.matching.eval.SyntheticPerson;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,11 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * What the idle benchmark sends: every user's profile ({@code PUT /v1/users/{id}/profile}, as fast as the node
  * takes them), then one heartbeat per idle user through {@code POST /v1/heartbeats}, paced so that the users' idle
  * periods begin evenly over a window. Each heartbeat carries its planned {@code at}, so the phases fall due on that
- * schedule even when a batch goes out late; how late the latest one was acknowledged is reported.
+ * schedule even when a batch goes out late; how late the latest one was acknowledged is reported. Each worker is a
+ * sender loop of the shared {@link LoadHttp} client, so {@code connections} keep-alive connections.
  */
 final class IdleBenchmarkLoad {
-  private static final String HOST = "127.0.0.1";
-
   private final int port;
   private final String key;
 
@@ -43,29 +44,24 @@ final class IdleBenchmarkLoad {
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < connections; w++) {
       Thread worker = new Thread(() -> {
-        KeepAliveConnection connection = null;
         for (int i = next.getAndIncrement(); i < people.size(); i = next.getAndIncrement()) {
           SyntheticPerson person = people.get(i);
-          byte[] request = KeepAliveConnection.request("PUT", HOST, port, "/v1/users/" + person.id() + "/profile", key,
+          HttpRequest request = LoadHttp.put(port, "/v1/users/" + person.id() + "/profile", key,
               IdleBenchmarkProfiles.json(person.profile()));
           try {
-            if (connection == null) connection = new KeepAliveConnection(HOST, port);
-            int status = connection.exchange(request, request.length, true);
-            if (status / 100 == 2) {
+            HttpResponse<String> response = LoadHttp.send(request);
+            if (response.statusCode() / 100 == 2) {
               ok.incrementAndGet();
               continue;
             }
             failed.incrementAndGet();
             synchronized (firstFailure) {
-              if (firstFailure[0] == null) firstFailure[0] = status + " " + connection.body();
+              if (firstFailure[0] == null) firstFailure[0] = response.statusCode() + " " + response.body();
             }
           } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
-            close(connection);
-            connection = null;
           }
         }
-        close(connection);
       }, "profiles-" + w);
       workers.add(worker);
       worker.start();
@@ -94,7 +90,6 @@ final class IdleBenchmarkLoad {
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < connections; w++) {
       Thread worker = new Thread(() -> {
-        KeepAliveConnection connection = null;
         for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
           int from = b * batchSize;
           int to = Math.min(users, from + batchSize);
@@ -108,15 +103,14 @@ final class IdleBenchmarkLoad {
           json.append("]}");
           long due = startNanos + windowNanos * (to - 1) / users;
           waitUntil(due);
-          byte[] request = KeepAliveConnection.post(HOST, port, "/v1/heartbeats", key, json.toString());
+          HttpRequest request = LoadHttp.post(port, "/v1/heartbeats", key, json.toString());
           try {
-            if (connection == null) connection = new KeepAliveConnection(HOST, port);
-            int status = connection.exchange(request, request.length, true);
+            HttpResponse<String> response = LoadHttp.send(request);
             maxLateNanos.accumulateAndGet(System.nanoTime() - due, Math::max);
-            TelemetryAck ack = status / 100 == 2 ? TelemetryAck.parse(connection.body()) : null;
+            TelemetryAck ack = response.statusCode() / 100 == 2 ? TelemetryAck.parse(response.body()) : null;
             if (ack == null) {
               rejected.addAndGet(to - from);
-              note(firstError, status + " " + connection.body());
+              note(firstError, response.statusCode() + " " + response.body());
             } else {
               accepted.addAndGet(ack.accepted());
               rejected.addAndGet(ack.rejected());
@@ -125,11 +119,8 @@ final class IdleBenchmarkLoad {
           } catch (IOException | RuntimeException e) {
             rejected.addAndGet(to - from);
             note(firstError, e.toString());
-            close(connection);
-            connection = null;
           }
         }
-        close(connection);
       }, "heartbeats-" + w);
       workers.add(worker);
       worker.start();
@@ -147,15 +138,6 @@ final class IdleBenchmarkLoad {
   private static void waitUntil(long nanos) {
     for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
       LockSupport.parkNanos(left);
-    }
-  }
-
-  private static void close(KeepAliveConnection connection) {
-    if (connection == null) return;
-    try {
-      connection.close();
-    } catch (IOException ignored) {
-      // done with it either way
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.limbic.loadtest;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,12 +31,14 @@ record IdleBenchmarkStatus(long nanos, List<Phase> phases) {
     return phases.stream().mapToLong(Phase::completed).sum();
   }
 
-  /** A reading over {@code connection}; throws when the node answers anything but 200 with phases. */
-  static IdleBenchmarkStatus read(KeepAliveConnection connection, byte[] request) throws IOException {
-    int status = connection.exchange(request, request.length, true);
+  /** A reading; throws when the node answers anything but 200 with phases. */
+  static IdleBenchmarkStatus read(HttpRequest request) throws IOException {
+    HttpResponse<String> response = LoadHttp.send(request);
     long at = System.nanoTime();
-    String body = connection.body();
-    if (status != 200) throw new IOException("scheduler status " + status + ": " + body);
+    String body = response.body();
+    if (response.statusCode() != 200) {
+      throw new IOException("scheduler status " + response.statusCode() + ": " + body);
+    }
     return new IdleBenchmarkStatus(at, parse(body));
   }
 

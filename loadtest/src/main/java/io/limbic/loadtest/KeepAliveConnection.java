@@ -9,36 +9,45 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 keep-alive connection that sends a request and reads the whole response. Deliberately minimal, so
- * that the load generator spends as little of the shared CPU as possible.
+ * One hand-written HTTP/1.1 keep-alive connection for the heartbeat sender loops only ({@code client=raw}, the
+ * default of {@link HeartbeatBenchmark} and {@link ReadSideBenchmark}): it writes a prebuilt request and reads the
+ * status line, the headers and a {@code Content-Length} body, nothing else (no chunked replies, no redirects); a
+ * reply with {@code Connection: close} is followed by a fresh connection.
+ *
+ * <p>It exists because of the generator's CPU per request, measured on the shared 2-core machine (loadtest/RESULTS.md,
+ * "Generator on Apache HttpClient 5 classic"): about 45-60 us with this class, against about 190-235 us with Apache
+ * HttpClient 5 classic ({@link LoadHttp}), 210 us with OkHttp, 400 us with the JDK client and 3,000 us with Pekko
+ * HTTP. With the node and the generator on the same two cores only this one can drive the more than 10,000 requests
+ * per second the heartbeat benchmarks need. Every other request of the generator goes through {@link LoadHttp}.
  */
 final class KeepAliveConnection implements AutoCloseable {
-  private final Socket socket;
-  private final OutputStream out;
-  private final InputStream in;
-  private byte[] body = new byte[1024];
-  private int bodyLength;
+  private final String host;
+  private final int port;
+  private final StringBuilder line = new StringBuilder(64);
+  private Socket socket;
+  private OutputStream out;
+  private InputStream in;
 
   KeepAliveConnection(String host, int port) throws IOException {
+    this.host = host;
+    this.port = port;
+    open();
+  }
+
+  private void open() throws IOException {
     socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.connect(new InetSocketAddress(host, port), 5_000);
-    socket.setSoTimeout(30_000);
+    socket.setSoTimeout((int) LoadHttp.TIMEOUT.toMillis());
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
   }
 
+  /** The bytes of a whole {@code POST} with the API key and a JSON body, built once and sent many times. */
   static byte[] post(String host, int port, String path, String key, String json) {
-    return request("POST", host, port, path, key, json);
-  }
-
-  /** A whole request with a JSON body ({@code PUT}, {@code POST}), or without one when {@code json} is null. */
-  static byte[] request(String method, String host, int port, String path, String key, String json) {
-    byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-    String head =
-        method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + key
-            + (json == null ? "" : "\r\nContent-Type: application/json\r\nContent-Length: " + body.length)
-            + "\r\n\r\n";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + key
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] request = new byte[headBytes.length + body.length];
     System.arraycopy(headBytes, 0, request, 0, headBytes.length);
@@ -46,49 +55,34 @@ final class KeepAliveConnection implements AutoCloseable {
     return request;
   }
 
-  /** Sends one request and returns the response's status code after reading its body. */
+  /** Sends one request and returns the response's status code once its body has been read and dropped. */
   int exchange(byte[] request) throws IOException {
-    return exchange(request, request.length, false);
-  }
-
-  /**
-   * Sends the first {@code length} bytes of {@code request} and returns the response's status code; with {@code
-   * keepBody} the body stays readable through {@link #body()} until the next exchange, otherwise it is skipped.
-   */
-  int exchange(byte[] request, int length, boolean keepBody) throws IOException {
-    out.write(request, 0, length);
+    out.write(request);
     out.flush();
     String status = readLine();
+    if (status.length() < 12 || !status.startsWith("HTTP/1.")) throw new IOException("not HTTP: " + status);
     int code = Integer.parseInt(status.substring(9, 12));
-    int contentLength = 0;
-    String line;
-    while (!(line = readLine()).isEmpty()) {
-      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-        contentLength = Integer.parseInt(line.substring(15).trim());
+    long contentLength = 0;
+    boolean closing = false;
+    String header;
+    while (!(header = readLine()).isEmpty()) {
+      if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        contentLength = Long.parseLong(header.substring(15).trim());
+      } else if (header.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)) {
+        throw new IOException("unsupported reply framing: " + header);
+      } else if (header.regionMatches(true, 0, "Connection:", 0, 11)) {
+        closing = header.substring(11).trim().equalsIgnoreCase("close");
       }
     }
-    if (keepBody) readBody(contentLength);
-    else skip(contentLength);
+    skip(contentLength);
+    if (closing) {
+      socket.close();
+      open();
+    }
     return code;
   }
 
-  /** The body of the last exchange that kept it (the responses read this way are small ASCII JSON). */
-  String body() {
-    return new String(body, 0, bodyLength, StandardCharsets.ISO_8859_1);
-  }
-
-  private void readBody(int length) throws IOException {
-    if (body.length < length) body = new byte[Math.max(length, body.length * 2)];
-    int read = 0;
-    while (read < length) {
-      int n = in.read(body, read, length - read);
-      if (n < 0) throw new IOException("connection closed mid-body");
-      read += n;
-    }
-    bodyLength = length;
-  }
-
-  private void skip(int length) throws IOException {
+  private void skip(long length) throws IOException {
     long skipped = 0;
     while (skipped < length) {
       long n = in.skip(length - skipped);
@@ -101,7 +95,7 @@ final class KeepAliveConnection implements AutoCloseable {
   }
 
   private String readLine() throws IOException {
-    StringBuilder line = new StringBuilder(64);
+    line.setLength(0);
     int c;
     while ((c = in.read()) != '\n') {
       if (c < 0) throw new IOException("connection closed");

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param generatorCores CPU the generator itself used during the window, in cores
  */
 record LevelReport(
-    LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencyRecorder.Summary ack,
+    LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencySummary ack,
     DetectionFigures before, DetectionFigures after, long pushes, long rejected, String firstRejection,
     Map<String, String> failures, long failureCount, double generatorCores) {
   static final double GOAL_P99_MS = 100;

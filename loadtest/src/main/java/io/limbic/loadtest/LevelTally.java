@@ -1,16 +1,17 @@
 package io.limbic.loadtest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * What one load level observed, filled from every sender thread: samples sent and accepted per second of the run
  * (by the time they were sent, and the time their ack arrived), ack latencies of batches sent inside the measured
- * window, rejections, failures by kind, emotion pushes.
+ * window (an HdrHistogram of microseconds), rejections, failures by kind, emotion pushes.
  */
 final class LevelTally {
   private final long startNanos;
@@ -18,7 +19,7 @@ final class LevelTally {
   private final long windowEndNanos;
   private final AtomicLongArray acceptedPerSecond;
   private final AtomicLongArray offeredPerSecond;
-  private final LatencyRecorder ackLatency = new LatencyRecorder();
+  private final Histogram ackMicros = new SynchronizedHistogram(3);
   private final LongAdder rejected = new LongAdder();
   private final LongAdder pushes = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -46,11 +47,7 @@ final class LevelTally {
       rejected.add(ack.rejected());
       if (firstRejection == null) firstRejection = ack.firstError();
     }
-    if (inWindow(sentNanos)) {
-      synchronized (ackLatency) {
-        ackLatency.record(nowNanos - sentNanos);
-      }
-    }
+    if (inWindow(sentNanos)) LatencySummary.record(ackMicros, nowNanos - sentNanos);
   }
 
   void failed(String kind) {
@@ -94,10 +91,8 @@ final class LevelTally {
     return worst == Long.MAX_VALUE ? 0 : worst;
   }
 
-  LatencyRecorder.Summary ackSummary(double seconds) {
-    synchronized (ackLatency) {
-      return LatencyRecorder.summarize(List.of(ackLatency), seconds);
-    }
+  LatencySummary ackSummary(double seconds) {
+    return LatencySummary.of(ackMicros.copy(), 0, seconds);
   }
 
   long rejected() {

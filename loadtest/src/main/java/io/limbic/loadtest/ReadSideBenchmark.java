@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
  * lag is sampled from the database. Then the node's reaction-time log (event written to handler started) for the
  * measured phase, and how long the read models took to catch up once the load stopped (bounded).
  *
- * <p>Arguments (key=value): port key seconds warmup concurrency users jdbc dbUser dbPassword reactionLog
- * catchUpSeconds=30
+ * <p>Arguments (key=value): port key seconds warmup concurrency users client=raw|library (the heartbeat sender loops'
+ * client, see {@link HeartbeatBenchmark}) jdbc dbUser dbPassword reactionLog catchUpSeconds=30
  */
 public final class ReadSideBenchmark {
   private static final int MAX_WARM_PASS_SECONDS = 120;
@@ -27,29 +27,31 @@ public final class ReadSideBenchmark {
     int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "128"));
     int users = Integer.parseInt(opts.getOrDefault("users", "5000"));
     int catchUpSeconds = Integer.parseInt(opts.getOrDefault("catchUpSeconds", "30"));
+    SenderClient client = SenderClient.of(opts);
     String jdbc = opts.get("jdbc");
     String dbUser = opts.getOrDefault("dbUser", "");
     String dbPassword = opts.getOrDefault("dbPassword", "");
 
-    System.out.printf("read-side benchmark: %d connections, %d users, %d s measured (after %d s warm-up)%n",
-        concurrency, users, seconds, warmup);
-    byte[][] validate = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat/validate", users);
-    byte[][] heartbeat = HeartbeatBenchmark.requests(port, key, "/v1/heartbeat", users);
-    HeartbeatBenchmark.run(validate, port, warmup, concurrency, false);
-    LatencyRecorder.Summary baseline = HeartbeatBenchmark.run(validate, port, seconds, concurrency, false);
+    System.out.printf("read-side benchmark: %d connections, %d users, %d s measured (after %d s warm-up), client %s%n",
+        concurrency, users, seconds, warmup, client.option());
+    HeartbeatBenchmark.Requests validate =
+        HeartbeatBenchmark.requests(client, port, key, "/v1/heartbeat/validate", users);
+    HeartbeatBenchmark.Requests heartbeat = HeartbeatBenchmark.requests(client, port, key, "/v1/heartbeat", users);
+    HeartbeatBenchmark.run(validate, warmup, concurrency, false);
+    LatencySummary baseline = HeartbeatBenchmark.run(validate, seconds, concurrency, false);
     long firstFrom = System.currentTimeMillis();
-    LatencyRecorder.Summary first = HeartbeatBenchmark.run(heartbeat, port, MAX_WARM_PASS_SECONDS, concurrency, true);
+    LatencySummary first = HeartbeatBenchmark.run(heartbeat, MAX_WARM_PASS_SECONDS, concurrency, true);
     long firstTo = System.currentTimeMillis();
     // The first pass is a recovery storm (every entity starts): its backlog is reported apart, not counted as the
     // steady state's lag.
     double firstCaughtUp = CatchUp.await(jdbc, dbUser, dbPassword, catchUpSeconds);
-    HeartbeatBenchmark.run(heartbeat, port, warmup, concurrency, false);
+    HeartbeatBenchmark.run(heartbeat, warmup, concurrency, false);
 
     long from = System.currentTimeMillis();
-    LatencyRecorder.Summary heartbeats;
+    LatencySummary heartbeats;
     Map<String, Histogram> lags;
     try (ReadModelLag lag = new ReadModelLag(jdbc, dbUser, dbPassword, 250)) {
-      heartbeats = HeartbeatBenchmark.run(heartbeat, port, seconds, concurrency, false);
+      heartbeats = HeartbeatBenchmark.run(heartbeat, seconds, concurrency, false);
       lags = lag.histograms();
     }
     long to = System.currentTimeMillis();
