@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
+import io.limbic.cluster.testkit.SocketReplies;
 import io.limbic.cluster.testkit.TestNode;
 import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.TelemetryFrame;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,10 +55,11 @@ class StreamFramingH2IT {
   @Test
   void aBinaryBatchIsAckedWithItsRefusalsAndABrokenOneLeavesTheSocketOpen() throws Exception {
     String session = "frames-" + UUID.randomUUID();
-    BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    SocketReplies listener = new SocketReplies();
+    BlockingQueue<String> replies = listener.replies;
     WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort() + "/v1/stream?sessionId=" + session
-            + "&access_token=" + KEY), new Replies(replies))
+            + "&access_token=" + KEY), listener)
         .get(10, TimeUnit.SECONDS);
     try {
       long t = 1_764_600_000_000L;
@@ -111,27 +111,5 @@ class StreamFramingH2IT {
     String reply = replies.poll(10, TimeUnit.SECONDS);
     assertNotNull(reply, "a reply to the binary message");
     return MAPPER.readTree(reply);
-  }
-
-  /** Every whole text message the node sends, pushes of emotions left out. */
-  private static final class Replies implements WebSocket.Listener {
-    private final BlockingQueue<String> into;
-    private final StringBuilder partial = new StringBuilder();
-
-    Replies(BlockingQueue<String> into) {
-      this.into = into;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String whole = partial.toString();
-        partial.setLength(0);
-        if (!whole.contains("\"type\":\"emotion\"") && !whole.contains("\"type\":\"intervention\"")) into.add(whole);
-      }
-      webSocket.request(1);
-      return null;
-    }
   }
 }

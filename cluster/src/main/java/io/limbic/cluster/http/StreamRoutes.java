@@ -9,6 +9,7 @@ import io.limbic.protocol.http.Problem;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
@@ -126,13 +127,14 @@ public final class StreamRoutes {
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
-          Route open = subscribed(tenant.get(), sessionId.get(), session, upgrade, user, trace);
+          // Subscribing counts the socket against the session's bound, so it happens only for a socket that opens.
+          Supplier<Route> open = () -> subscribed(tenant.get(), sessionId.get(), session, upgrade, user, trace);
           // A user token's socket: its own user's session only, claimed before it opens, so that no message can
           // make the session another user's (the first user a session hears of stays its user).
-          if (user.isEmpty()) return open;
+          if (user.isEmpty()) return open.get();
           return Directives.onComplete(sessions.claim(session, user.get(), trace), mine ->
               mine.isFailure() ? Directives.complete(Problems.unavailable("the session did not answer in time; retry"))
-                  : mine.get() ? open : Directives.complete(Problems.notFound("no session " + sessionId.get())));
+                  : mine.get() ? open.get() : Directives.complete(Problems.notFound("no session " + sessionId.get())));
         })));
   }
 
