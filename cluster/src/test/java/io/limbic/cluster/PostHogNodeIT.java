@@ -52,7 +52,9 @@ class PostHogNodeIT {
   void postHogNodeEventsArriveOnceAndIdentifyTheUser() throws Exception {
     Path dir = NpmPackages.install("posthog-node");
     String user = "ph-" + UUID.randomUUID();
-    Process run = new ProcessBuilder("node", "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user)
+    String anonymous = "anon-" + UUID.randomUUID();
+    Process run = new ProcessBuilder("node", "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user,
+        anonymous)
         .directory(dir.toFile()).redirectErrorStream(true).start();
     assertTrue(run.waitFor(120, TimeUnit.SECONDS), "posthog-node did not finish");
     String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -62,8 +64,8 @@ class PostHogNodeIT {
     Eventually.within(Duration.ofSeconds(20), () -> {
       Reply reply = api.get("/v1/users/" + user);
       assertEquals(200, reply.status(), reply.raw().body());
-      // 5 EUR sent twice under one uuid (counted once) and 2 EUR once.
-      assertEquals(0, new BigDecimal("7").compareTo(reply.body().path("lifetimeValue").path("EUR").decimalValue()),
+      // 3 EUR bought anonymously and aliased to the user, 5 EUR sent twice under one uuid (counted once), 2 EUR once.
+      assertEquals(0, new BigDecimal("10").compareTo(reply.body().path("lifetimeValue").path("EUR").decimalValue()),
           reply.raw().body());
       assertNotNull(reply.body().get("company").textValue(), "identify set the company: " + reply.raw().body());
     });

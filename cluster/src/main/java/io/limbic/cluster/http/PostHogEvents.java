@@ -18,7 +18,8 @@ import java.util.UUID;
  * PostHog events rewritten as Limbic's own ingestion bodies, so they take the same validation, limits and
  * deduplication: {@code $pageview} and {@code $autocapture} clicks with a {@code $session_id} become that session's
  * telemetry ({@link #sample}), {@code $identify} becomes an identify ({@code $set.email} its trait, {@code $anon_distinct_id}
- * its anonymous id, {@code $session_id} its session), everything else a product event whose id is the event's
+ * its anonymous id, {@code $session_id} its session), {@code $create_alias} an identify linking the alias
+ * ({@link #alias}), everything else a product event whose id is the event's
  * {@code uuid} and whose type is the event name in lower case with other characters as {@code _} (so
  * {@code $pageleave} is {@code pageleave}). {@code properties.amount} with {@code properties.currency} become the
  * event's amount.
@@ -69,8 +70,11 @@ public final class PostHogEvents {
       JsonNode event = events.get(i);
       Optional<ObjectNode> sample = sample(event, now);
       Optional<String> session = text(event.path("properties"), "$session_id");
+      Optional<ObjectNode> alias = "$create_alias".equals(event.path("event").asText()) ? alias(event) : Optional.empty();
       if ("$identify".equals(event.path("event").asText())) {
         identifies.add(new Identify(i, identify(event)));
+      } else if (alias.isPresent()) {
+        identifies.add(new Identify(i, alias.get()));
       } else if (sample.isPresent() && session.isPresent()) {
         SessionSamples samples = telemetry.computeIfAbsent(session.get(),
             id -> new SessionSamples(id, Json.MAPPER.createArrayNode(), new ArrayList<>()));
@@ -135,6 +139,24 @@ public final class PostHogEvents {
     text(properties.path("$set"), "email").filter(EmailDomain::isValidAddress)
         .ifPresent(email -> body.putObject("traits").put("email", email));
     return body;
+  }
+
+  /**
+   * {@code $create_alias} (posthog-node's {@code alias({distinctId, alias})}): {@code properties.alias} becomes an
+   * anonymous id of the user {@code distinct_id}, so what it holds goes to the user. Without a valid alias distinct
+   * from the user it stays a product event.
+   */
+  static Optional<ObjectNode> alias(JsonNode event) {
+    String user = distinctId(event);
+    Optional<String> alias = text(event.path("properties"), "alias");
+    if (user.isEmpty() || alias.isEmpty() || alias.get().equals(user) || !Ids.isValid(alias.get())) {
+      return Optional.empty();
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("sessionId", text(event.path("properties"), "$session_id").orElse("ph-" + user));
+    body.put("userId", user);
+    body.put("anonymousId", alias.get());
+    return Optional.of(body);
   }
 
   static ObjectNode productEvent(JsonNode event, Instant now) {
