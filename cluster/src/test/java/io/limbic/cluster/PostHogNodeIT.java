@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +52,7 @@ class PostHogNodeIT {
     Path dir = NpmPackages.install("posthog-node");
     String user = "ph-" + UUID.randomUUID();
     String anonymous = "anon-" + UUID.randomUUID();
-    Process run = new ProcessBuilder("node", "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user,
-        anonymous)
-        .directory(dir.toFile()).redirectErrorStream(true).start();
-    assertTrue(run.waitFor(120, TimeUnit.SECONDS), "posthog-node did not finish");
-    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, run.exitValue(), "posthog-node failed: " + output);
+    NpmPackages.run(dir, "capture.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE, user, anonymous);
 
     ApiClient api = new ApiClient(node.httpPort(), SECRET);
     Eventually.within(Duration.ofSeconds(20), () -> {

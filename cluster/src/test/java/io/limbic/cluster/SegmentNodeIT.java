@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,11 +89,7 @@ class SegmentNodeIT {
     Path dir = NpmPackages.install("segment-node");
     String user = "seg-user-" + UUID.randomUUID();
     String anonymous = "seg-anon-" + UUID.randomUUID();
-    Process run = new ProcessBuilder("node", "track.mjs", "http://127.0.0.1:" + node.httpPort(), WRITE_KEY, user,
-        anonymous).directory(dir.toFile()).redirectErrorStream(true).start();
-    assertTrue(run.waitFor(120, TimeUnit.SECONDS), "analytics-node did not finish");
-    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, run.exitValue(), "analytics-node failed: " + output);
+    String output = NpmPackages.run(dir, "track.mjs", "http://127.0.0.1:" + node.httpPort(), WRITE_KEY, user, anonymous);
     assertTrue(output.contains("HTTP 200"), output);
 
     // 3 EUR before sign-up (handed over by the alias), 5 EUR sent twice under one messageId (once) and 2 EUR.

@@ -2,11 +2,15 @@ package io.limbic.cluster.testkit;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -42,5 +46,19 @@ public final class NpmPackages {
         "npm ci could not install " + name + " (offline?); see " + dir + File.separator + "npm-ci.log:\n"
             + Files.readString(log));
     return dir;
+  }
+
+  /**
+   * Runs {@code node <script> <args...>} in an installed package's folder and returns what it printed; a script that
+   * does not finish within two minutes or exits non-zero fails the test with that output.
+   */
+  public static String run(Path dir, String script, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("node", script));
+    command.addAll(List.of(args));
+    Process run = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Assertions.assertTrue(run.waitFor(120, TimeUnit.SECONDS), script + " did not finish");
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Assertions.assertEquals(0, run.exitValue(), script + " failed: " + output);
+    return output;
   }
 }
