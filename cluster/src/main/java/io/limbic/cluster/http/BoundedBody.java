@@ -17,22 +17,26 @@ import org.apache.pekko.util.ByteStringBuilder;
  * Reads a request body of at most a route's limit, and answers a longer one 413 only after reading (and dropping)
  * the rest of it. A server that answers and closes while the client is still sending makes the client's kernel
  * see a reset, which can throw away the 413 before the client reads it: the client then sees a dropped connection
- * instead of the answer. So the rest is drained first, up to the server's own bound on a body
- * ({@value #SERVER_LIMIT}, read once per actor system), never more: the drain happens before any authentication,
- * so it must not let a caller make the node read more than any request could carry. Past that (or when the length
- * announced is past it) the answer comes at once and the client may see the reset.
+ * instead of the answer. So the rest is drained first (nginx's lingering close does the same), up to
+ * {@value #DRAIN_SETTING} and never less than the server's own bound on a body ({@value #SERVER_LIMIT}), both read
+ * once per actor system. Only the route's limit is kept in memory; the drain costs bandwidth, not heap, and the
+ * request timeout bounds its time. Past the drain bound (or when the length announced is past it) the answer comes at
+ * once and the client may see the reset.
  */
 final class BoundedBody {
   static final String SERVER_LIMIT = "pekko.http.server.parsing.max-content-length";
+  static final String DRAIN_SETTING = "limbic.http.refused-body-drain";
   private static final Map<ActorSystem, Long> DRAIN_LIMITS = Collections.synchronizedMap(new WeakHashMap<>());
 
   private BoundedBody() {}
 
-  /** The most of a refused body that is read and dropped before answering: the server's max-content-length. */
+  /** The most of a refused body that is read and dropped before answering. */
   static long drainLimit(ActorSystem system) {
     return DRAIN_LIMITS.computeIfAbsent(system, s -> {
       var config = s.settings().config();
-      return config.getString(SERVER_LIMIT).equals("infinite") ? Long.MAX_VALUE : config.getBytes(SERVER_LIMIT);
+      if (config.getString(SERVER_LIMIT).equals("infinite")) return Long.MAX_VALUE;
+      long server = config.getBytes(SERVER_LIMIT);
+      return config.hasPath(DRAIN_SETTING) ? Math.max(server, config.getBytes(DRAIN_SETTING)) : server;
     });
   }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
   @Test
-  void aRefusedBodyIsDrainedNoFurtherThanTheServersOwnBound() {
+  void withoutADrainSettingARefusedBodyIsDrainedToTheServersBound() {
     ActorSystem system = ActorSystem.create("bounded-body", ConfigFactory
         .parseString(BoundedBody.SERVER_LIMIT + " = 3m").withFallback(ConfigFactory.defaultReference()));
     try {
@@ -19,11 +19,24 @@ class BoundedBodyTest {
   }
 
   @Test
-  void theNodesSettingIsTwoMebibytes() {
-    ActorSystem system = ActorSystem.create("bounded-body-default",
-        ConfigFactory.parseResources("http.conf").withFallback(ConfigFactory.defaultReference()));
+  void aDrainSettingBelowTheServersBoundIsRaisedToIt() {
+    ActorSystem system = ActorSystem.create("bounded-body-low", ConfigFactory
+        .parseString(BoundedBody.SERVER_LIMIT + " = 3m\n" + BoundedBody.DRAIN_SETTING + " = 1m")
+        .withFallback(ConfigFactory.defaultReference()));
     try {
-      assertEquals(2L * 1024 * 1024, BoundedBody.drainLimit(system));
+      assertEquals(3L * 1024 * 1024, BoundedBody.drainLimit(system));
+    } finally {
+      system.terminate();
+    }
+  }
+
+  @Test
+  void theNodeDrainsSixteenMebibytesOfARefusedBody() {
+    ActorSystem system = ActorSystem.create("bounded-body-default", ConfigFactory.parseResources("application.conf")
+        .withFallback(ConfigFactory.parseResources("http.conf")).withFallback(ConfigFactory.defaultReference())
+        .resolve());
+    try {
+      assertEquals(16L * 1024 * 1024, BoundedBody.drainLimit(system));
     } finally {
       system.terminate();
     }
