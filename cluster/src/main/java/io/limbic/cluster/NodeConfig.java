@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.limbic.projections.db.DatabaseSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns Limbic's own keys ({@code limbic.*}, from the environment or HOCON) into the Pekko settings they imply: the
@@ -14,9 +15,17 @@ import java.util.List;
 public final class NodeConfig {
   private NodeConfig() {}
 
-  /** The node's full configuration: {@code overrides} first, then application.conf and the environment. */
+  /**
+   * The node's full configuration: {@code overrides} first, then application.conf and the environment, where a
+   * {@code LIMBIC_<NAME>_FILE} stands for {@code LIMBIC_<NAME>} ({@link SecretFiles}).
+   */
   public static Config load(Config overrides) {
-    Config base = overrides.withFallback(ConfigFactory.load()).resolve();
+    return load(overrides, System.getenv());
+  }
+
+  static Config load(Config overrides, Map<String, String> environment) {
+    Config application = SecretFiles.from(environment).withFallback(ConfigFactory.defaultApplication());
+    Config base = overrides.withFallback(ConfigFactory.load(application)).resolve();
     return derived(base).withFallback(base);
   }
 
