@@ -341,6 +341,9 @@ public final class LimbicNode {
     // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
     // entry point (the /v1 API, the WebSocket upgrade, PostHog and Segment capture) so a tenant's budget is one budget.
     RateLimits rateLimits = TokenBuckets.from(config);
+    // Readiness means ready (README "Readiness"): the first client request must not pay for shard allocation and the
+    // journal's first queries, nor meet a port that is not bound yet.
+    Serving.warmUp(sharding, http.askTimeout(), START_TIMEOUT);
     List<GuardedRoutes> tenantRoutes = routes(system, http, readModels, governor, blocking, clock, agents,
         tenantWeights, jobs, modelRoutes);
     tenantRoutes.add(GuardedRoutes.readAndForCaller(Role.INGEST,
@@ -366,6 +369,12 @@ public final class LimbicNode {
     if (publicUrl.get().isBlank()) {
       publicUrl.set("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
     }
+    org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-serving", () -> {
+      Serving.stop(classic);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    Serving.start(classic);
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
     return new LimbicNode(system, binding, defaultKey, database);
   }

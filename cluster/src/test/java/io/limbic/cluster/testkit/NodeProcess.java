@@ -28,6 +28,11 @@ public record NodeProcess(Process process, List<String> output, CompletableFutur
     return node;
   }
 
+  /** Starts the node and returns at once, before it is up (a test that watches it come up). */
+  public static NodeProcess launch(Map<String, String> environment) throws Exception {
+    return launch(environment, List.of(), new CompletableFuture<>());
+  }
+
   /** Starts the node and waits for it to exit by itself (a start that must fail); returns the exit code. */
   public static int runToExit(Map<String, String> environment, List<String> jvmOptions, List<String> output)
       throws Exception {
