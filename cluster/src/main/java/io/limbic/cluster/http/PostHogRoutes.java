@@ -140,7 +140,8 @@ public final class PostHogRoutes {
     List<CaptureBatches.Identify> identifies = translated.identifies().stream()
         .map(i -> new CaptureBatches.Identify(i.index(), i.body())).toList();
     CompletableFuture<Integer> samples = batches.identify(tenant, identifies, "", errors, trace)
-        .thenCompose(done -> telemetry(tenant, translated, errors, trace));
+        .thenCompose(done -> telemetry(tenant, translated, errors, trace))
+        .thenCompose(accepted -> report(tenant, translated, trace).thenApply(reported -> accepted));
     return samples.thenCompose(accepted -> batches.record(tenant, translated.productEvents(), trace)
         .thenApply(result -> answer(translated, identifies, result, errors, accepted)));
   }
@@ -166,6 +167,20 @@ public final class PostHogRoutes {
           }));
     }
     return accepted;
+  }
+
+  /**
+   * After the telemetry, so a summary in the same batch as its clicks finds the session's own signal. A session id
+   * that is not valid takes no reports (the events are product events all the same).
+   */
+  private CompletableFuture<Integer> report(String tenant, PostHogEvents.Translated translated, Trace trace) {
+    CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+    for (PostHogEvents.SessionReports each : translated.reports()) {
+      if (!Ids.isValid(each.sessionId())) continue;
+      recorded = recorded.thenCompose(sum ->
+          sessions.report(sessions.session(tenant, each.sessionId()), each.reports(), trace).thenApply(n -> sum + n));
+    }
+    return recorded;
   }
 
   private static HttpResponse answer(PostHogEvents.Translated translated, List<CaptureBatches.Identify> identifies,
