@@ -61,11 +61,18 @@ public final class PostHogRoutes {
             token -> Directives.get(() -> Directives.complete(Json.ok(remoteConfig(token))))));
   }
 
-  /** posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token. */
+  /**
+   * posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token, except
+   * that the project does not opt out of autocapture. posthog-js starts autocapture (its clicks and its
+   * {@code $rageclick}) only once a remote configuration says {@code autocapture_opt_out: false}; without it the
+   * clicks the session's detectors need never leave the page. The page's own {@code autocapture} setting still
+   * decides.
+   */
   static Map<String, Object> remoteConfig(String token) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", token);
     out.put("supportedCompression", List.of("gzip", "gzip-js"));
+    out.put("autocapture_opt_out", false);
     out.put("hasFeatureFlags", false);
     out.put("sessionRecording", false);
     out.put("heatmaps", false);
@@ -84,9 +91,10 @@ public final class PostHogRoutes {
         Directives.get(() -> Directives.complete(Json.ok(noFlags())))));
   }
 
-  /** No flags are ever on; the SDKs then take every flag's default. */
+  /** No flags are ever on; the SDKs then take every flag's default. Autocapture is not opted out (as above). */
   static Map<String, Object> noFlags() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("autocapture_opt_out", false);
     out.put("flags", Map.of());
     out.put("featureFlags", Map.of());
     out.put("featureFlagPayloads", Map.of());
