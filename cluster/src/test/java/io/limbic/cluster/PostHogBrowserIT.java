@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.TestInstance;
  * The real posthog-js (pinned by the committed lock file, installed with {@code npm ci}) in headless Chromium, on a
  * page the test serves from another origin than the node's, with only {@code api_host} pointing at the node: its
  * pageview becomes the session's telemetry and its anonymous purchase, once identified, the user's value. Every
- * request crosses origins, so CORS for the publishable key's origin is exercised too.
+ * request crosses origins, so CORS for the publishable key's origin is exercised too. Three quick clicks on the
+ * page's button are posthog-js's autocapture clicks and its own {@code $rageclick} of the burst: one rage click of the
+ * session's own, corroborated by the summary.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostHogBrowserIT {
@@ -64,12 +67,24 @@ class PostHogBrowserIT {
     return "http://127.0.0.1:" + site.getAddress().getPort();
   }
 
+  /**
+   * The shop page. While {@code window.holdAfterRage} is true, {@link #HOLD} keeps back the events posthog-js
+   * captures after a {@code $rageclick} (the burst's third click) in {@code window.held}, so the test decides that
+   * the report reaches the node first; {@link #RELEASE} then sends them as they were (same uuid and time).
+   */
   private String page() {
     return "<!doctype html><html><body><button id=\"buy\">Buy</button><script src=\"/posthog.js\"></script><script>"
-        + "posthog.init('" + PUBLISHABLE + "', {api_host: 'http://127.0.0.1:" + node.httpPort() + "',"
+        + "window.held = []; posthog.init('" + PUBLISHABLE + "', {api_host: 'http://127.0.0.1:" + node.httpPort() + "',"
         + " request_batching: false, persistence: 'memory', opt_out_useragent_filter: true, disable_session_recording: true,"
-        + " capture_pageleave: false, loaded: () => { window.phLoaded = true; }});</script></body></html>";
+        + " capture_pageleave: false, before_send: e => {"
+        + " if (window.holdAfterRage && window.rageSent) { window.held.push(e); return null; }"
+        + " if (e.event === '$rageclick') window.rageSent = true; return e; },"
+        + " loaded: () => { window.phLoaded = true; }});</script></body></html>";
   }
+
+  static final String HOLD = "window.holdAfterRage = true";
+  static final String RELEASE = "window.holdAfterRage = false; window.held.splice(0).forEach(e =>"
+      + " posthog.capture(e.event, e.properties, {uuid: e.uuid, timestamp: e.timestamp})); true";
 
   private static void serve(com.sun.net.httpserver.HttpExchange exchange, String type, byte[] body)
       throws java.io.IOException {
@@ -99,12 +114,7 @@ class PostHogBrowserIT {
     String user = "js-" + UUID.randomUUID();
     ApiClient api = new ApiClient(node.httpPort(), SECRET);
     try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
-      page.call("Page.enable");
-      page.call("Network.enable");
-      page.call("Page.navigate", Map.of("url", siteOrigin() + "/"));
-      Eventually.within(Duration.ofSeconds(20), () -> assertFalse(page.events("Page.loadEventFired").isEmpty()));
-      Eventually.within(Duration.ofSeconds(20), () -> assertTrue(page.evaluate("window.phLoaded === true").asBoolean()));
-      String session = page.evaluate("posthog.get_session_id()").asText();
+      String session = open(page);
       page.evaluate("posthog.capture('purchase', {amount: 4, currency: 'EUR'})");
       page.evaluate("posthog.identify('" + user + "', {email: 'ana@globex.example'})");
 
@@ -119,11 +129,76 @@ class PostHogBrowserIT {
         assertEquals(0, new BigDecimal("4").compareTo(reply.body().path("lifetimeValue").path("EUR").decimalValue()),
             reply.raw().body());
       });
-      // A 503 is the node's "busy, send again" (on a loaded machine its first answers can time out) and posthog-js
-      // retries it, as the checks above saw; anything else at error level (a CORS refusal, a 4xx, an exception in
-      // posthog-js on one of the node's answers) is a defect.
-      List<String> errors = chromium.consoleErrors().stream().filter(e -> !e.contains("status of 503")).toList();
-      assertEquals(List.of(), errors, "what the page logged at error level");
+      assertNoErrors(chromium);
     }
+  }
+
+  /**
+   * posthog-js (rageclick on by default: 3 clicks within 30 px, each within 1 s of the last) captures its
+   * {@code $rageclick} on the third click, before that click's own {@code $autocapture}, and sends each event in a
+   * request of its own, so the report can reach the session before the click that completes the burst. The page holds
+   * that click back until the node has the report (client-reported: two clicks are no rage yet), then sends it as it
+   * was: the session's own detector fires and corroborates the waiting report, and the burst counts once.
+   */
+  @Test
+  void aRageClickReportThatArrivesBeforeItsLastClickIsCorroboratedAndCountedOnce() throws Exception {
+    ApiClient api = new ApiClient(node.httpPort(), SECRET);
+    try (HeadlessChromium chromium = HeadlessChromium.launch(); BrowserPage page = chromium.newPage()) {
+      String session = open(page);
+      // Autocapture starts once the remote configuration has said the project does not opt out of it.
+      Eventually.within(Duration.ofSeconds(20), () -> assertTrue(
+          page.evaluate("posthog.autocapture.isEnabled === true").asBoolean(), traffic(page)));
+      page.evaluate(HOLD);
+      page.click("#buy", 3);
+      Eventually.within(Duration.ofSeconds(10), () ->
+          assertEquals(1, page.evaluate("window.held.length").asInt(), "the third click's event is held"));
+      assertEquals("$autocapture", page.evaluate("window.held[0].event").asText());
+
+      Eventually.within(Duration.ofSeconds(30), () -> {
+        Reply view = api.get("/v1/sessions/" + session);
+        assertEquals(200, view.status(), view.raw().body() + "\n" + traffic(page));
+        JsonNode reported = view.body().path("clientSignals");
+        assertEquals(1, reported.size(), view.raw().body() + "\n" + traffic(page));
+        assertEquals("clientReported", reported.get(0).path("verdict").asText(), view.raw().body());
+        assertEquals(0, view.body().path("signals").path("rageClicks").asInt(), view.raw().body());
+      });
+      assertTrue(page.evaluate(RELEASE).asBoolean());
+
+      Eventually.within(Duration.ofSeconds(30), () -> {
+        Reply view = api.get("/v1/sessions/" + session);
+        assertEquals(1, view.body().path("signals").path("rageClicks").asInt(), view.raw().body() + "\n" + traffic(page));
+        JsonNode reported = view.body().path("clientSignals");
+        assertEquals(1, reported.size(), view.raw().body());
+        assertEquals("rageClicks", reported.get(0).path("kind").asText(), view.raw().body());
+        assertEquals("posthog", reported.get(0).path("source").asText(), view.raw().body());
+        assertEquals("corroborated", reported.get(0).path("verdict").asText(), view.raw().body());
+        assertTrue(reported.get(0).path("target").asText().startsWith("button"), view.raw().body());
+      });
+      // The burst is one signal: the raw clicks and the summary are not counted twice.
+      Reply view = api.get("/v1/sessions/" + session);
+      assertEquals(1, view.body().path("signals").path("rageClicks").asInt(), view.raw().body());
+      assertTrue(view.body().get("samples").asInt() >= 4, "a pageview and three clicks: " + view.raw().body());
+      assertNoErrors(chromium);
+    }
+  }
+
+  /** Loads the page and waits for posthog-js; the session id it uses. */
+  private String open(BrowserPage page) throws Exception {
+    page.call("Page.enable");
+    page.call("Network.enable");
+    page.call("Page.navigate", Map.of("url", siteOrigin() + "/"));
+    Eventually.within(Duration.ofSeconds(20), () -> assertFalse(page.events("Page.loadEventFired").isEmpty()));
+    Eventually.within(Duration.ofSeconds(20), () -> assertTrue(page.evaluate("window.phLoaded === true").asBoolean()));
+    return page.evaluate("posthog.get_session_id()").asText();
+  }
+
+  /**
+   * A 503 is the node's "busy, send again" (on a loaded machine its first answers can time out) and posthog-js
+   * retries it, as the checks saw; anything else at error level (a CORS refusal, a 4xx, an exception in posthog-js on
+   * one of the node's answers) is a defect.
+   */
+  private static void assertNoErrors(HeadlessChromium chromium) {
+    List<String> errors = chromium.consoleErrors().stream().filter(e -> !e.contains("status of 503")).toList();
+    assertEquals(List.of(), errors, "what the page logged at error level");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
@@ -63,6 +64,58 @@ class PostHogNodeIT {
           reply.raw().body());
       assertNotNull(reply.body().get("company").textValue(), "identify set the company: " + reply.raw().body());
     });
+  }
+
+  /**
+   * posthog-js sends a rage click twice: as its raw clicks and as the {@code $rageclick} summary. Sent by the real
+   * posthog-node, the clicks make one rage-click signal of the session's own and the summary corroborates it (one
+   * detection, not two); a summary with no clicks behind it is kept as client-reported, at a lower confidence, and
+   * raises no signal of the session's own.
+   */
+  @Test
+  void aRageClickSummaryCorroboratesTheSessionsOwnDetectionWithoutCountingTwice() throws Exception {
+    Path dir = NpmPackages.install("posthog-node");
+    String session = "phr-" + UUID.randomUUID();
+    String lonely = "phl-" + UUID.randomUUID();
+    NpmPackages.run(dir, "signals.mjs", "http://127.0.0.1:" + node.httpPort(), PUBLISHABLE,
+        "anon-" + UUID.randomUUID(), session, lonely);
+
+    ApiClient api = new ApiClient(node.httpPort(), SECRET);
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      Reply view = api.get("/v1/sessions/" + session);
+      assertEquals(200, view.status(), view.raw().body());
+      assertEquals(1, view.body().path("signals").path("rageClicks").asInt(), view.raw().body());
+      JsonNode reported = view.body().path("clientSignals");
+      assertEquals(1, reported.size(), view.raw().body());
+      assertEquals("rageClicks", reported.get(0).path("kind").asText());
+      assertEquals("posthog", reported.get(0).path("source").asText());
+      assertEquals("corroborated", reported.get(0).path("verdict").asText(), view.raw().body());
+      assertEquals("2026-01-01T10:00:00.600Z", reported.get(0).path("at").asText());
+      assertEquals("https://shop.acme.example/cart", reported.get(0).path("url").asText());
+      assertTrue(reported.get(0).path("evidence").asText().contains("same element"), view.raw().body());
+    });
+    Eventually.within(Duration.ofSeconds(20), () -> {
+      Reply view = api.get("/v1/sessions/" + lonely);
+      assertEquals(200, view.status(), view.raw().body());
+      assertEquals(0, view.body().path("signals").path("rageClicks").asInt(), view.raw().body());
+      JsonNode reported = view.body().path("clientSignals");
+      assertEquals(2, reported.size(), view.raw().body());
+      assertEquals("clientReported", reported.get(0).path("verdict").asText(), view.raw().body());
+      assertEquals(120, reported.get(0).path("x").asInt(), view.raw().body());
+      assertEquals("deadClicks", reported.get(1).path("kind").asText(), view.raw().body());
+      JsonNode corroborated = api.get("/v1/sessions/" + session).body().path("clientSignals").get(0);
+      assertTrue(reported.get(0).path("confidence").asDouble() < corroborated.path("confidence").asDouble());
+    });
+    // A retry carries the same uuid: the report is recorded once (the product event counts once too).
+    String retried = "{\"api_key\":\"" + PUBLISHABLE + "\",\"batch\":[{\"event\":\"$rageclick\",\"uuid\":\""
+        + UUID.randomUUID() + "\",\"distinct_id\":\"a-1\",\"timestamp\":\"2026-01-01T10:01:00Z\","
+        + "\"properties\":{\"$session_id\":\"" + lonely + "\",\"$elements_chain\":\"a.help\"}}]}";
+    assertEquals(200, api.post("/batch/", retried).status());
+    Reply again = api.post("/batch/", retried);
+    assertEquals(200, again.status(), again.raw().body());
+    assertEquals(1, again.body().path("duplicates").asInt(), again.raw().body());
+    Reply view = api.get("/v1/sessions/" + lonely);
+    assertEquals(3, view.body().path("clientSignals").size(), view.raw().body());
   }
 
   @Test

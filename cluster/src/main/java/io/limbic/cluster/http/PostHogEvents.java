@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.limbic.analytics.identity.EmailDomain;
 import io.limbic.protocol.Ids;
+import io.limbic.protocol.session.ClientSignalReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * ({@link #alias}), everything else a product event whose id is the event's
  * {@code uuid} and whose type is the event name in lower case with other characters as {@code _} (so
  * {@code $pageleave} is {@code pageleave}). {@code properties.amount} with {@code properties.currency} become the
- * event's amount.
+ * event's amount. {@code $rageclick} and {@code $dead_click} with a {@code $session_id} are also that session's
+ * client-reported signals ({@link PostHogSignals}), judged beside its own detection.
  */
 public final class PostHogEvents {
   /** An identify body for {@code POST /v1/identify} and the index of its event in the request. */
@@ -31,9 +33,15 @@ public final class PostHogEvents {
   /** Telemetry samples for one session and the indices of their events in the request. */
   public record SessionSamples(String sessionId, ArrayNode samples, List<Integer> indices) {}
 
-  /** What the request's events became: product-event items (with their indices), identifies and telemetry. */
+  /** Client-reported signals ({@link PostHogSignals}) for one session and the indices of their events. */
+  public record SessionReports(String sessionId, List<ClientSignalReport> reports, List<Integer> indices) {}
+
+  /**
+   * What the request's events became: product-event items (with their indices), identifies, telemetry and the
+   * client-reported signals (whose events are product events too).
+   */
   public record Translated(ArrayNode productEvents, List<Integer> productIndices, List<Identify> identifies,
-      List<SessionSamples> telemetry) {}
+      List<SessionSamples> telemetry, List<SessionReports> reports) {}
 
   private PostHogEvents() {}
 
@@ -66,6 +74,7 @@ public final class PostHogEvents {
     List<Integer> indices = new ArrayList<>();
     List<Identify> identifies = new ArrayList<>();
     Map<String, SessionSamples> telemetry = new LinkedHashMap<>();
+    Map<String, SessionReports> reports = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       JsonNode event = events.get(i);
       Optional<ObjectNode> sample = sample(event, now);
@@ -83,16 +92,25 @@ public final class PostHogEvents {
       } else {
         products.add(productEvent(event, now));
         indices.add(i);
+        Optional<ClientSignalReport> report = session.flatMap(s -> PostHogSignals.report(event, now));
+        if (report.isPresent()) {
+          SessionReports held = reports.computeIfAbsent(session.get(),
+              id -> new SessionReports(id, new ArrayList<>(), new ArrayList<>()));
+          held.reports().add(report.get());
+          held.indices().add(i);
+        }
       }
     }
-    return new Translated(products, indices, identifies, List.copyOf(telemetry.values()));
+    return new Translated(products, indices, identifies, List.copyOf(telemetry.values()),
+        List.copyOf(reports.values()));
   }
 
   /**
    * The session telemetry sample an event stands for: {@code $pageview} a {@code nav} sample to
    * {@code $current_url}, an {@code $autocapture} click a {@code click} sample on its element chain. PostHog's own
-   * summaries ({@code $rageclick}, {@code $dead_click}) are not raw clicks, so they stay product events; the
-   * session's detectors find rage in the clicks themselves. {@code t} is the event's time in epoch milliseconds.
+   * summaries ({@code $rageclick}, {@code $dead_click}) are not raw clicks (posthog-js sends the clicks too): the
+   * session's detectors find rage in the clicks themselves, and the summaries become client-reported signals.
+   * {@code t} is the event's time in epoch milliseconds.
    */
   static Optional<ObjectNode> sample(JsonNode event, Instant now) {
     JsonNode properties = event.path("properties");

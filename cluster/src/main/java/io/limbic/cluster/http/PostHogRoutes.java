@@ -61,11 +61,18 @@ public final class PostHogRoutes {
             token -> Directives.get(() -> Directives.complete(Json.ok(remoteConfig(token))))));
   }
 
-  /** posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token. */
+  /**
+   * posthog-js's remote configuration ({@code GET /array/{token}/config}): nothing on, whatever the token, except
+   * that the project does not opt out of autocapture. posthog-js starts autocapture (its clicks and its
+   * {@code $rageclick}) only once a remote configuration says {@code autocapture_opt_out: false}; without it the
+   * clicks the session's detectors need never leave the page. The page's own {@code autocapture} setting still
+   * decides.
+   */
   static Map<String, Object> remoteConfig(String token) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("token", token);
     out.put("supportedCompression", List.of("gzip", "gzip-js"));
+    out.put("autocapture_opt_out", false);
     out.put("hasFeatureFlags", false);
     out.put("sessionRecording", false);
     out.put("heatmaps", false);
@@ -84,9 +91,10 @@ public final class PostHogRoutes {
         Directives.get(() -> Directives.complete(Json.ok(noFlags())))));
   }
 
-  /** No flags are ever on; the SDKs then take every flag's default. */
+  /** No flags are ever on; the SDKs then take every flag's default. Autocapture is not opted out (as above). */
   static Map<String, Object> noFlags() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("autocapture_opt_out", false);
     out.put("flags", Map.of());
     out.put("featureFlags", Map.of());
     out.put("featureFlagPayloads", Map.of());
@@ -140,7 +148,8 @@ public final class PostHogRoutes {
     List<CaptureBatches.Identify> identifies = translated.identifies().stream()
         .map(i -> new CaptureBatches.Identify(i.index(), i.body())).toList();
     CompletableFuture<Integer> samples = batches.identify(tenant, identifies, "", errors, trace)
-        .thenCompose(done -> telemetry(tenant, translated, errors, trace));
+        .thenCompose(done -> telemetry(tenant, translated, errors, trace))
+        .thenCompose(accepted -> report(tenant, translated, trace).thenApply(reported -> accepted));
     return samples.thenCompose(accepted -> batches.record(tenant, translated.productEvents(), trace)
         .thenApply(result -> answer(translated, identifies, result, errors, accepted)));
   }
@@ -166,6 +175,20 @@ public final class PostHogRoutes {
           }));
     }
     return accepted;
+  }
+
+  /**
+   * After the telemetry, so a summary in the same batch as its clicks finds the session's own signal. A session id
+   * that is not valid takes no reports (the events are product events all the same).
+   */
+  private CompletableFuture<Integer> report(String tenant, PostHogEvents.Translated translated, Trace trace) {
+    CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
+    for (PostHogEvents.SessionReports each : translated.reports()) {
+      if (!Ids.isValid(each.sessionId())) continue;
+      recorded = recorded.thenCompose(sum ->
+          sessions.report(sessions.session(tenant, each.sessionId()), each.reports(), trace).thenApply(n -> sum + n));
+    }
+    return recorded;
   }
 
   private static HttpResponse answer(PostHogEvents.Translated translated, List<CaptureBatches.Identify> identifies,

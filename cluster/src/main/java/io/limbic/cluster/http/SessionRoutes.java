@@ -147,6 +147,16 @@ public final class SessionRoutes {
         .thenApply(r -> merge(batch.errors(), r));
   }
 
+  /** Sends the session the signals its client SDK observed; how many it had not recorded yet. */
+  public CompletionStage<Integer> report(
+      EntityRef<SessionCommand> session, List<io.limbic.protocol.session.ClientSignalReport> reports, Trace trace) {
+    if (reports.isEmpty()) return CompletableFuture.completedFuture(0);
+    return session.askWithStatus(
+        (org.apache.pekko.actor.typed.ActorRef<StatusReply<Integer>> replyTo) ->
+            new SessionCommand.ReportClientSignals(List.copyOf(reports), trace, replyTo),
+        settings.askTimeout());
+  }
+
   private static IngestResult merge(List<BatchItemError> parsing, IngestResult session) {
     if (parsing.isEmpty()) return session;
     List<BatchItemError> errors = new ArrayList<>(parsing);
@@ -164,7 +174,8 @@ public final class SessionRoutes {
 
   private static HttpResponse render(String sessionId, SessionView view) {
     boolean unknown =
-        view.samples() == 0 && view.userId() == null && view.signals().isEmpty() && view.emotion() == null;
+        view.samples() == 0 && view.userId() == null && view.signals().isEmpty() && view.emotion() == null
+        && view.clientSignals().isEmpty();
     return unknown ? Problems.notFound("no session " + sessionId) : Json.ok(view);
   }
 

@@ -6,6 +6,8 @@ import io.limbic.analytics.session.SessionSummary;
 import io.limbic.analytics.session.SessionUpdate;
 import io.limbic.analytics.session.emotion.EmotionClassifier;
 import io.limbic.analytics.session.emotion.EmotionReading;
+import io.limbic.analytics.session.signal.ClientReportedSignals;
+import io.limbic.analytics.session.signal.ClientSignalVerdict;
 import io.limbic.analytics.session.signal.SignalEvent;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import io.limbic.cluster.tenant.SignalThresholdsJson;
@@ -15,6 +17,7 @@ import io.limbic.protocol.Tags;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.session.Capabilities;
+import io.limbic.protocol.session.ClientSignalReport;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionCommand.DeliverEmotions;
@@ -24,12 +27,15 @@ import io.limbic.protocol.session.SessionCommand.Identify;
 import io.limbic.protocol.session.SessionCommand.IngestTelemetry;
 import io.limbic.protocol.session.SessionCommand.Passivate;
 import io.limbic.protocol.session.SessionCommand.PushIntervention;
+import io.limbic.protocol.session.SessionCommand.ReportClientSignals;
 import io.limbic.protocol.session.SessionCommand.Subscribe;
 import io.limbic.protocol.session.SessionCommand.ThresholdsLoaded;
 import io.limbic.protocol.session.SessionCommand.Tick;
 import io.limbic.protocol.session.SessionCommand.Unsubscribe;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionEvent.CapabilitiesDeclared;
+import io.limbic.protocol.session.SessionEvent.ClientSignalCorroborated;
+import io.limbic.protocol.session.SessionEvent.ClientSignalReported;
 import io.limbic.protocol.session.SessionEvent.EmotionDelivered;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
@@ -91,6 +97,8 @@ public final class Session
   private final TenantScopedId id;
   private final SessionEntitySettings settings;
   private final SessionAnalyzer analyzer;
+  // Client reports judged beside the analyzer's own signals; like the analyzer, in memory for this incarnation.
+  private final ClientReportedSignals clientReports;
   private final ClusterSharding sharding;
   private final Clock clock = Clock.systemUTC();
   // Sockets counted against the per-session bound (pushes go through SessionPushes); rebuilt by a census on start.
@@ -157,6 +165,7 @@ public final class Session
     this.id = id;
     this.settings = settings;
     this.analyzer = new SessionAnalyzer(analysis, EmotionClassifier.standard());
+    this.clientReports = new ClientReportedSignals(analysis.thresholds());
     this.sharding = ClusterSharding.get(context.getSystem());
     this.latency = DetectionLatency.get(context.getSystem());
   }
@@ -190,6 +199,7 @@ public final class Session
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(IngestTelemetry.class, this::onIngest)
+        .onCommand(ReportClientSignals.class, this::onClientSignals)
         .onCommand(GetSession.class, this::onGet)
         .onCommand(Identify.class, this::onIdentify)
         .onCommand(Subscribe.class, this::onSubscribe)
@@ -241,12 +251,36 @@ public final class Session
         .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
+  /**
+   * Judges each report the session does not hold yet beside its own signals and records it; the reply is how many
+   * were new. Nothing reaches the analyzer: the signal counts and the emotion stay the raw samples' own.
+   */
+  private ReplyEffect<SessionEvent, SessionState> onClientSignals(SessionState state, ReportClientSignals cmd) {
+    Instant now = clock.instant();
+    List<SessionEvent> events = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ClientSignalReport report : cmd.reports()) {
+      var kind = SessionMapping.clientSignalKind(report.kind());
+      if (kind.isEmpty() || state.holdsClientSignal(report.id()) || !seen.add(report.id())) continue;
+      ClientSignalVerdict v = clientReports.report(SessionMapping.clientSignal(report, kind.get()));
+      events.add(new ClientSignalReported(id.tenant(), id.id(), state.userId(), now, report.id(), report.kind(),
+          report.source(), report.t(), report.target(), report.x(), report.y(), report.url(), v.corroborated(),
+          v.confidence(), v.matchedAt(), v.evidence()));
+    }
+    if (events.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(0));
+    return Effect().persist(events).thenReply(cmd.replyTo(), s -> StatusReply.success(events.size()));
+  }
+
   /** Signals and emotion changes as events, in the order the analyzer found them. */
   private void conclusions(String userId, List<SessionUpdate> updates, List<SessionEvent> events) {
     Instant now = clock.instant();
     for (SessionUpdate update : updates) {
       for (SignalEvent signal : update.signals()) {
         events.add(SessionMapping.signal(id.tenant(), id.id(), userId, now, signal));
+        for (ClientSignalVerdict v : clientReports.detected(signal)) {
+          events.add(new ClientSignalCorroborated(
+              id.tenant(), id.id(), userId, now, v.reportId(), v.confidence(), v.matchedAt(), v.evidence()));
+        }
       }
       for (EmotionReading reading : update.emotionChanges()) {
         events.add(SessionMapping.emotion(id.tenant(), id.id(), userId, now, since(now, reading), reading));
@@ -336,7 +370,8 @@ public final class Session
             samplesBeforeThisIncarnation + live.samples(),
             hasLive ? SessionMapping.physics(live.physics()) : state.physics(),
             state.signals(),
-            state.emotion() == null ? null : SessionMapping.view(state.emotion()));
+            state.emotion() == null ? null : SessionMapping.view(state.emotion()),
+            state.clientSignals());
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
   }
 

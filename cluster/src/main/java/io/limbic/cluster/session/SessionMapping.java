@@ -6,7 +6,9 @@ import io.limbic.analytics.session.emotion.Evidence;
 import io.limbic.analytics.session.emotion.RageBelief;
 import io.limbic.analytics.session.telemetry.ClientCapabilities;
 import io.limbic.analytics.session.physics.PhysicsSnapshot;
+import io.limbic.analytics.session.signal.ClientSignalReport;
 import io.limbic.analytics.session.signal.SignalEvent;
+import io.limbic.analytics.session.signal.SignalKind;
 import io.limbic.analytics.session.telemetry.SampleType;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import io.limbic.cluster.http.Json;
@@ -19,6 +21,7 @@ import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SignalDetected;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Between the wire and journal records of {@code protocol} and the analysis records of {@code analytics}. */
 final class SessionMapping {
@@ -46,6 +49,17 @@ final class SessionMapping {
   static SignalDetected signal(String tenant, String sessionId, String userId, Instant at, SignalEvent s) {
     return new SignalDetected(
         tenant, sessionId, userId, at, s.kind().summaryName(), s.at(), s.target(), s.section(), s.url(), s.details());
+  }
+
+  /** The kinds a client may report: rage and dead clicks, by their summary names. */
+  static Optional<SignalKind> clientSignalKind(String summaryName) {
+    if (SignalKind.RAGE_CLICK.summaryName().equals(summaryName)) return Optional.of(SignalKind.RAGE_CLICK);
+    if (SignalKind.DEAD_CLICK.summaryName().equals(summaryName)) return Optional.of(SignalKind.DEAD_CLICK);
+    return Optional.empty();
+  }
+
+  static ClientSignalReport clientSignal(io.limbic.protocol.session.ClientSignalReport r, SignalKind kind) {
+    return new ClientSignalReport(r.id(), kind, r.t(), r.target());
   }
 
   /** @param since server time since which the state has held */

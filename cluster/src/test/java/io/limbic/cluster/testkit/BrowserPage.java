@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * One tab of a {@link HeadlessChromium}: DevTools commands go to it through chromedriver (Selenium's
@@ -54,6 +56,23 @@ public final class BrowserPage implements AutoCloseable {
         return MAPPER.valueToTree(driver.executeScript("return (0, eval)(arguments[0]);", expression));
       } catch (JavascriptException e) {
         throw new AssertionError("page threw on `" + expression + "`: " + e.getRawMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Clicks the element {@code cssSelector} names {@code times} times on the same spot, as one WebDriver action
+   * sequence: real (trusted) mouse events, one right after the other, as a person hammering a button makes them.
+   */
+  public void click(String cssSelector, int times) {
+    synchronized (driver) {
+      focus();
+      try {
+        Actions clicks = new Actions(driver).moveToElement(driver.findElement(By.cssSelector(cssSelector)));
+        for (int i = 0; i < times; i++) clicks = clicks.click();
+        clicks.perform();
+      } catch (WebDriverException e) {
+        throw new AssertionError("could not click " + cssSelector + ": " + e.getRawMessage(), e);
       }
     }
   }

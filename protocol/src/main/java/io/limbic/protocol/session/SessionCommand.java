@@ -36,6 +36,13 @@ public sealed interface SessionCommand extends CborSerializable {
     }
   }
 
+  /**
+   * Signals the client SDK observed itself, judged beside the session's own detection; the reply is how many were new
+   * (a report whose id the session holds is not recorded again).
+   */
+  record ReportClientSignals(List<ClientSignalReport> reports, Trace trace, ActorRef<StatusReply<Integer>> replyTo)
+      implements SessionCommand, Traced {}
+
   record GetSession(ActorRef<StatusReply<SessionView>> replyTo) implements SessionCommand {}
 
   /** Links the session to a user of the tenant; later emotions are attributed to them. */

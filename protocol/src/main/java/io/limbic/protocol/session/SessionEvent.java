@@ -23,6 +23,24 @@ public sealed interface SessionEvent extends CborSerializable {
       String tenant, String sessionId, String userId, Instant at, String kind, long clientT, String target,
       String section, String url, Map<String, Double> details) implements SessionEvent {}
 
+  /**
+   * The client SDK reported a signal it observed ({@link ClientSignalReport}) and the session judged it: corroborated
+   * by one of its own signals ({@code matchedClientT} is that signal's client time) or kept as client-reported.
+   * Never a {@link SignalDetected}: the session's own counts come from the raw samples only. Version 1.
+   */
+  record ClientSignalReported(
+      String tenant, String sessionId, String userId, Instant at, String reportId, String kind, String source,
+      long clientT, String target, Double x, Double y, String url, boolean corroborated, double confidence,
+      Long matchedClientT, String evidence) implements SessionEvent {}
+
+  /**
+   * A client-reported signal kept as such was corroborated later, when the session's own detector fired on the
+   * same element within the window (the report had arrived before the clicks). Version 1.
+   */
+  record ClientSignalCorroborated(
+      String tenant, String sessionId, String userId, Instant at, String reportId, double confidence,
+      long matchedClientT, String evidence) implements SessionEvent {}
+
   record EmotionDetected(
       String tenant, String sessionId, String userId, Instant at, String state, String label, double confidence,
       Instant since, String url, String section, EmotionEvidence evidence) implements SessionEvent {}
