@@ -3,6 +3,10 @@ package io.limbic.cluster;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.limbic.analytics.matching.scoring.MatchWeights;
+import io.limbic.cluster.http.AuditLog;
+import io.limbic.cluster.http.AuditRoutes;
+import io.limbic.cluster.http.JdbcAuditLog;
+import io.limbic.projections.audit.AuditRepository;
 import io.limbic.cluster.http.GuardedRoutes;
 import io.limbic.cluster.http.JobRoutes;
 import io.limbic.cluster.http.ScheduleRoutes;
@@ -349,14 +353,17 @@ public final class LimbicNode {
     tenantRoutes.add(GuardedRoutes.readAndForCaller(Role.INGEST,
         new UserTokenRoutes(userTokens, userTokenSettings)::routes));
     tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
+    // Audit log (issue 15, README "Audit log"): every administrative action, who, what and when.
+    AuditLog audit = new JdbcAuditLog(new AuditRepository(readModels), blocking, clock);
+    tenantRoutes.add(GuardedRoutes.admin(new AuditRoutes(audit)::routes));
     ServerBinding binding =
-        HttpServer.start(system, http, keys, rateLimits, tenantRoutes,
+        HttpServer.start(system, http, keys, rateLimits, audit, tenantRoutes,
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new StreamRoutes(system, new SessionRoutes(ClusterSharding.get(system), http), keys,
                         StreamSettings.from(config), AllowedOrigins.parse(config.getString("limbic.http.allowed-origins")),
                         http.askTimeout(), rateLimits).route(),
                     // The acknowledgement link carries its own signed token, not an API key.
-                    new IncidentAckRoutes(sharding, ackLinks, http, clock).route()),
+                    new IncidentAckRoutes(sharding, ackLinks, http, clock, audit).route()),
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
                         new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock,

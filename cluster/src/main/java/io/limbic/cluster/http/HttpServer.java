@@ -14,6 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * ({@link Correlation}). Every route under {@code /v1} is authenticated, scoped to the caller's tenant and guarded
  * by the role its group needs ({@link GuardedRoutes}; the WebSocket authenticates itself, since browsers cannot set
  * its headers), and held to the tenant's and the key's rate ({@link RateLimits}); on
+ * administrative actions are recorded in the audit log ({@link Audited}); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -26,6 +27,7 @@ public final class HttpServer {
       HttpSettings settings,
       ApiKeys keys,
       RateLimits limits,
+      AuditLog audit,
       List<GuardedRoutes> tenantRoutes,
       Route selfAuthenticating,
       Route posthog) {
@@ -35,8 +37,8 @@ public final class HttpServer {
             () ->
                 Directives.concat(
                     selfAuthenticating,
-                    ApiDirectives.caller(
-                        keys, limits, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
+                    ApiDirectives.caller(keys, limits, caller -> Audited.admin(audit, caller,
+                        () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList())))));
     Route all = Cors.around(keys::publishable,
         () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.

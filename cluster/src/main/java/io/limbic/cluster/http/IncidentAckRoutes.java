@@ -45,12 +45,15 @@ public final class IncidentAckRoutes {
   private final AckLinks links;
   private final HttpSettings settings;
   private final Clock clock;
+  private final AuditLog audit;
 
-  public IncidentAckRoutes(ClusterSharding sharding, AckLinks links, HttpSettings settings, Clock clock) {
+  public IncidentAckRoutes(
+      ClusterSharding sharding, AckLinks links, HttpSettings settings, Clock clock, AuditLog audit) {
     this.sharding = sharding;
     this.links = links;
     this.settings = settings;
     this.clock = clock;
+    this.audit = audit;
   }
 
   public Route route() {
@@ -122,6 +125,12 @@ public final class IncidentAckRoutes {
     Optional<AckLinks.Claim> claim = claim(incidentId, token, now);
     if (claim.isEmpty()) return forbidden();
     AckLinks.Claim c = claim.get();
+    // The link's contact acts, not a key: logged as ack-link:contact-<its place in the policy>, the token never.
+    AuditLog.Actor contact = new AuditLog.Actor(c.tenant(), "ack-link:contact-" + c.contactIndex(), List.of());
+    return Audited.action(audit, contact, "incident.ack", incidentId, () -> acknowledge(c, incidentId, now, json));
+  }
+
+  private Route acknowledge(AckLinks.Claim c, String incidentId, Instant now, boolean json) {
     String entityId = new TenantScopedId(c.tenant(), c.userId()).entityId();
     var acked = sharding.entityRefFor(IncidentCommand.ENTITY_TYPE, entityId)
         .<Acknowledgement>askWithStatus(r -> new IncidentCommand.Acknowledge(incidentId, c.contactIndex(), now, r),

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -88,7 +89,8 @@ public final class PublishableKeyRoutes {
       keyring.reload();
       Map<String, Object> body = describe(stored);
       body.put("key", key);
-      return Json.response(StatusCodes.CREATED, body);
+      return Json.response(StatusCodes.CREATED, body)
+          .addHeader(RawHeader.create("Location", "/v1/publishable-keys/" + stored.id()));
     });
   }
 
