@@ -13,7 +13,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Binds the public API. Every response carries {@code X-Correlation-Id} and {@code X-Request-Id}
  * ({@link Correlation}). Every route under {@code /v1} is authenticated, scoped to the caller's tenant and guarded
  * by the role its group needs ({@link GuardedRoutes}; the WebSocket authenticates itself, since browsers cannot set
- * its headers), and held to the tenant's and the key's rate ({@link RateLimits}); on
+ * its headers; the dashboard's pages send its session cookie instead of a key, {@link DashboardCaller}), and held to the tenant's and the key's rate ({@link RateLimits}); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -28,7 +28,8 @@ public final class HttpServer {
       RateLimits limits,
       List<GuardedRoutes> tenantRoutes,
       Route selfAuthenticating,
-      Route posthog) {
+      Route posthog,
+      Route dashboard) {
     Route api =
         Directives.pathPrefix(
             "v1",
@@ -38,7 +39,7 @@ public final class HttpServer {
                     ApiDirectives.caller(
                         keys, limits, caller -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))));
     Route all = Cors.around(keys::publishable,
-        () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), posthog, api));
+        () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), dashboard, posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
         Correlation.around(
