@@ -66,8 +66,9 @@ class DashboardIT {
     settings.put("limbic.dashboard.live-interval", "500ms");
     node = TestNode.start(TestDatabase.h2(), settings);
 
-    assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + USER + "\",\"sessionId\":\"" + SESSION
-        + "\",\"at\":\"" + Instant.now() + "\"}").status());
+    // The first request meets a cold node on a loaded machine: a heartbeat repeated is harmless.
+    Eventually.within(WAIT, () -> assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + USER
+        + "\",\"sessionId\":\"" + SESSION + "\",\"at\":\"" + Instant.now() + "\"}").status()));
     Reply purchase = api().post("/v1/events", "{\"events\":[{\"userId\":\"" + USER + "\",\"type\":\"purchase\","
         + "\"amount\":100000,\"currency\":\"USD\",\"id\":\"ops-p1\",\"at\":\"2026-01-01T10:00:00Z\"}]}");
     assertEquals(200, purchase.status(), purchase.raw().body());

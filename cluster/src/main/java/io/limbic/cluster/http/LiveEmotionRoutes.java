@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -23,13 +24,16 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What sessions feel now, from the {@code emotion_readings} read model (it trails the sessions by the projection's
  * lag, about a second): {@code GET /v1/sessions?activeWithin=PT15M} lists the sessions with an emotion in the
  * window, each with its latest one, newest first; {@code GET /v1/emotions/stream} is a server-sent event stream
  * ({@code event: emotion}) of each new emotion, read from the read model every {@code interval}. A reading that
- * reaches the read model more than {@link #LATE} after it happened is not pushed (the list still shows it).
+ * reaches the read model more than {@link #LATE} after it happened is not pushed (the list still shows it). A
+ * failed read ends the stream (the browser's EventSource reconnects by itself).
  */
 public final class LiveEmotionRoutes {
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
@@ -39,6 +43,7 @@ public final class LiveEmotionRoutes {
   static final int MAX_SESSIONS = 100;
   static final int BATCH = 200;
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+  private static final Logger log = LoggerFactory.getLogger(LiveEmotionRoutes.class);
 
   private final ForensicsRepository readings;
   private final Executor blocking;
@@ -103,17 +108,25 @@ public final class LiveEmotionRoutes {
     Cursor cursor = new Cursor(clock.instant().minus(since));
     Source<ServerSentEvent, NotUsed> events = Source.tick(Duration.ZERO, interval, "tick")
         .mapAsync(1, tick -> next(tenant, cursor))
-        .mapConcat(list -> list)
+        // A failed read (the pool closing at shutdown, the database away) ends the stream; EventSource reconnects.
+        .takeWhile(Optional::isPresent)
+        .mapConcat(Optional::get)
         .keepAlive(KEEP_ALIVE, ServerSentEvent::heartbeat)
         .mapMaterializedValue(cancellable -> NotUsed.getInstance());
     return Directives.completeOK(events, EventStreamMarshalling.toEventStream());
   }
 
   /** The readings not sent yet, oldest first; runs one at a time per stream (mapAsync 1). */
-  private CompletionStage<List<ServerSentEvent>> next(String tenant, Cursor cursor) {
+  private CompletionStage<Optional<List<ServerSentEvent>>> next(String tenant, Cursor cursor) {
     return CompletableFuture.supplyAsync(() -> {
       Instant now = clock.instant();
-      List<EmotionReading> fresh = query(() -> readings.readings(tenant, cursor.from(), now.plus(LATE), BATCH));
+      List<EmotionReading> fresh;
+      try {
+        fresh = readings.readings(tenant, cursor.from(), now.plus(LATE), BATCH);
+      } catch (SQLException | RuntimeException e) {
+        log.info("the emotion stream of tenant {} ends: {}", tenant, e.getMessage());
+        return Optional.empty();
+      }
       List<ServerSentEvent> out = new ArrayList<>();
       for (EmotionReading r : fresh) {
         if (cursor.sent(r)) continue;
@@ -121,7 +134,7 @@ public final class LiveEmotionRoutes {
             "emotion", r.readingId()));
       }
       cursor.advance(now);
-      return out;
+      return Optional.of(out);
     }, blocking);
   }
 
