@@ -136,6 +136,10 @@ import io.limbic.cluster.http.UserTokenKeys;
 import io.limbic.cluster.http.UserTokenRoutes;
 import io.limbic.cluster.http.UserTokenSettings;
 import io.limbic.cluster.http.UserTokens;
+import io.limbic.cluster.http.DashboardRoutes;
+import io.limbic.cluster.http.DashboardSessions;
+import io.limbic.cluster.http.DashboardSettings;
+import io.limbic.cluster.http.LiveEmotionRoutes;
 import io.limbic.cluster.session.Session;
 import io.limbic.cluster.session.SessionEntitySettings;
 import io.limbic.cluster.tenant.TenantSettings;
@@ -341,7 +345,13 @@ public final class LimbicNode {
     UserTokens userTokens = new UserTokens(tenantTokenKeys,
         AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE),
         userTokenSettings.clockSkew(), userTokenSettings.maxTtl(), clock);
-    ApiKeys keys = secretKeys.with(publishable::current).withUserTokens(userTokens);
+    // The dashboard (issue 15): a tenant key signs in for a signed session cookie that every node with the secret accepts.
+    DashboardSettings dashboardSettings = DashboardSettings.from(config);
+    DashboardSessions dashboardSessions = new DashboardSessions(
+        AckLinks.secret(dashboardSettings.sessionSecret(), dataDir, DashboardSettings.SECRET_FILE),
+        dashboardSettings.sessionTtl(), clock);
+    ApiKeys keys = secretKeys.with(publishable::current).withUserTokens(userTokens)
+        .withDashboardSessions(dashboardSessions);
     // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
     // entry point (the /v1 API, the WebSocket upgrade, PostHog and Segment capture) so a tenant's budget is one budget.
     RateLimits rateLimits = TokenBuckets.from(config);
@@ -356,6 +366,8 @@ public final class LimbicNode {
     // Audit log (issue 15, README "Audit log"): every administrative action, who, what and when.
     AuditLog audit = new JdbcAuditLog(new AuditRepository(readModels), blocking, clock);
     tenantRoutes.add(GuardedRoutes.admin(new AuditRoutes(audit)::routes));
+    tenantRoutes.add(GuardedRoutes.read(new LiveEmotionRoutes(new ForensicsRepository(readModels), blocking, clock,
+        dashboardSettings.liveInterval())::routes));
     ServerBinding binding =
         HttpServer.start(system, http, keys, rateLimits, audit, tenantRoutes,
                 org.apache.pekko.http.javadsl.server.Directives.concat(
@@ -369,7 +381,8 @@ public final class LimbicNode {
                         new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock,
                         rateLimits).route(),
                     new SegmentTrackingRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                        new ProductEventRoutes(sharding, http, clock), rateLimits, clock).route()))
+                        new ProductEventRoutes(sharding, http, clock), rateLimits, clock).route()),
+                new DashboardRoutes(keys, dashboardSessions, dashboardSettings, rateLimits).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();
@@ -425,9 +438,9 @@ public final class LimbicNode {
     routes.add(GuardedRoutes.readAnd(Role.ADMIN, new SegmentRoutes(new SegmentRepository(readModels), blocking, clock)::routes));
     routes.add(GuardedRoutes.read(new KpiRoutes(new JdbcKpiSeriesSource(readModels), blocking, clock)::routes));
     EscalationRoutes escalation = new EscalationRoutes(sharding, http, EscalationRuntime.get(system).policies(),
-        new IncidentRepository(readModels), blocking, allowPrivateHosts);
+        new IncidentRepository(readModels), blocking, allowPrivateHosts, clock);
     routes.add(GuardedRoutes.readAndForCaller(Role.ADMIN, escalation::policyRoutes));
-    routes.add(GuardedRoutes.read(escalation::incidentRoutes));
+    routes.add(GuardedRoutes.readAnd(Role.ADMIN, escalation::incidentRoutes));
     routes.add(GuardedRoutes.read(new JobRoutes(jobs)::routes));
     routes.add(GuardedRoutes.readAnd(Role.ADMIN, new ScheduleRoutes(new ScheduleRepository(readModels), jobs,
         ScheduleSettings.from(system.settings().config()), blocking, clock)::routes));

@@ -219,7 +219,7 @@ public final class Incident
       return Effect().reply(cmd.replyTo(), StatusReply.success(new Acknowledgement(c.id(), c.ackedBy(), c.ackedAt(), false)));
     }
     int index = Math.max(0, Math.min(cmd.contactIndex(), c.opened().contacts().size() - 1));
-    String by = c.contact(index).name();
+    String by = cmd.by() != null ? cmd.by() : c.contact(index).name();
     IncidentAcknowledged ack = new IncidentAcknowledged(id.tenant(), id.id(), c.id(), cmd.at(), index, by);
     return Effect().persist(ack)
         .thenRun(s -> timers.cancel(DEADLINE))

@@ -34,6 +34,7 @@ public final class AdminActions {
       entry("POST /v1/agents/{}/pause", "agent.pause"),
       entry("POST /v1/agents/{}/resume", "agent.resume"),
       entry("POST /v1/dead-letters/{}/replay", "dead_letter.replay"),
+      entry("POST /v1/incidents/{}/ack", "incident.ack"),
       entry("POST /v1/publishable-keys", "publishable_key.create"),
       entry("DELETE /v1/publishable-keys/{}", "publishable_key.revoke"),
       entry("POST /v1/users/{}/token", "user_token.issue"),

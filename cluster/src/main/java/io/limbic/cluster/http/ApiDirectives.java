@@ -20,7 +20,8 @@ public final class ApiDirectives {
 
   /**
    * Resolves the caller (tenant and roles) from {@code Authorization: Bearer <key>}, or (a JWT that is no key) the
-   * tenant and user of a user token ({@link UserTokens}), or answers 401 saying why. Two
+   * tenant and user of a user token ({@link UserTokens}), or, with no Authorization header, the dashboard's session
+   * cookie ({@link DashboardCaller}), or answers 401 saying why. Two
    * Authorization headers are a 400: which one a proxy or a server reads differs, so neither is trusted. A caller
    * over its tenant's or its key's rate ({@code limits}) gets 429 ({@link #withinRate}).
    */
@@ -33,8 +34,13 @@ public final class ApiDirectives {
             return Directives.complete(
                 Problems.badRequest("duplicate_header", "send exactly one Authorization header"));
           }
-          return callerOf(keys, limits, request.getHeader("Authorization").map(h -> h.value()),
-              request.getHeader("Origin").map(h -> h.value()), inner);
+          Optional<String> authorization = request.getHeader("Authorization").map(h -> h.value());
+          // The dashboard's pages send no key: their session cookie names one (README "Dashboard").
+          Optional<String> session = DashboardCaller.sessionCookie(request);
+          if (authorization.isEmpty() && session.isPresent()) {
+            return DashboardCaller.resolve(keys, limits, request, session.get(), inner);
+          }
+          return callerOf(keys, limits, authorization, request.getHeader("Origin").map(h -> h.value()), inner);
         });
   }
 

@@ -30,26 +30,57 @@ public final class ApiKeys {
   private final KeyDigests<Caller> secret;
   private final Supplier<PublishableKeys> publishable;
   private final Optional<UserTokens> userTokens;
+  private final Optional<DashboardSessions> dashboard;
 
   private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens) {
+    this(secret, publishable, userTokens, Optional.empty());
+  }
+
+  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens,
+      Optional<DashboardSessions> dashboard) {
     this.secret = secret;
     this.publishable = publishable;
     this.userTokens = userTokens;
+    this.dashboard = dashboard;
+  }
+
+  /** These keys, and the dashboard's session cookie ({@link DashboardSessions}) as a caller of the key it names. */
+  public ApiKeys withDashboardSessions(DashboardSessions sessions) {
+    return new ApiKeys(secret, publishable, userTokens, Optional.of(sessions));
+  }
+
+  /** The dashboard's sessions, when the node serves the dashboard. */
+  public Optional<DashboardSessions> dashboardSessions() {
+    return dashboard;
+  }
+
+  /** The caller of a secret key only (no publishable key, no user token): who may sign in to the dashboard. */
+  public Optional<Caller> secretCallerOf(String presentedKey) {
+    return secret.find(presentedKey);
+  }
+
+  /**
+   * The caller of the secret key named {@code keyName} ({@link #nameOf}) of {@code tenant}, as it is configured
+   * now: a dashboard session's caller.
+   */
+  public Optional<Caller> secretCallerNamed(String tenant, String keyName) {
+    if (!keyName.startsWith("key-")) return Optional.empty();
+    return secret.findByDigestPrefix(keyName.substring("key-".length())).filter(c -> c.tenant().equals(tenant));
   }
 
   /** These keys and the publishable ones: a publishable key is then a caller with the ingest role only. */
   public ApiKeys with(PublishableKeys keys) {
-    return new ApiKeys(secret, () -> keys, userTokens);
+    return new ApiKeys(secret, () -> keys, userTokens, dashboard);
   }
 
   /** Like {@link #with(PublishableKeys)}, for a set that changes (keys created and revoked through the API). */
   public ApiKeys with(Supplier<PublishableKeys> keys) {
-    return new ApiKeys(secret, keys, userTokens);
+    return new ApiKeys(secret, keys, userTokens, dashboard);
   }
 
   /** These keys, and user tokens ({@link UserTokens}) verified by {@code tokens} as callers scoped to one user. */
   public ApiKeys withUserTokens(UserTokens tokens) {
-    return new ApiKeys(secret, publishable, Optional.of(tokens));
+    return new ApiKeys(secret, publishable, Optional.of(tokens), dashboard);
   }
 
   /** The publishable keys as they are now. */
@@ -89,7 +120,7 @@ public final class ApiKeys {
         throw new IllegalArgumentException("API key entry " + (i + 1) + " has an invalid tenant id");
       }
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
-      entries.add("API key", tenant, key, new Caller(tenant, roles));
+      entries.add("API key", tenant, key, new Caller(tenant, roles).named(nameOf(key)));
     }
     return new ApiKeys(entries, () -> PublishableKeys.NONE, Optional.empty());
   }
@@ -148,7 +179,8 @@ public final class ApiKeys {
    */
   public Authentication authenticate(String presentedKey) {
     Optional<Caller> secretCaller = secret.find(presentedKey);
-    Optional<Caller> publishableCaller = publishable.get().find(presentedKey).map(PublishableKeys.Grant::caller);
+    Optional<Caller> publishableCaller = publishable.get().find(presentedKey)
+        .map(grant -> grant.caller().named(nameOf(presentedKey)));
     Optional<Caller> keyCaller = secretCaller.or(() -> publishableCaller);
     if (keyCaller.isPresent()) return new Authentication(keyCaller, null);
     // Tried only when no key matches: a credential shaped like a JWT may still be a configured key.

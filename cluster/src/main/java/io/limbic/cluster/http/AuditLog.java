@@ -30,7 +30,8 @@ public interface AuditLog {
     }
 
     public static Actor of(Caller caller, String presentedKey) {
-      String who = caller.user().map(user -> "user:" + user).orElseGet(() -> ApiKeys.nameOf(presentedKey));
+      String who = !caller.name().isEmpty() ? caller.name()
+          : caller.user().map(user -> "user:" + user).orElseGet(() -> ApiKeys.nameOf(presentedKey));
       return new Actor(caller.tenant(), who, caller.roles().stream().map(Role::label).sorted().toList());
     }
   }

@@ -9,7 +9,10 @@ import io.limbic.protocol.escalation.EscalationPolicy;
 import io.limbic.protocol.escalation.EscalationPolicyCommand;
 import io.limbic.protocol.http.EscalationPolicyInput;
 import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.escalation.IncidentCommand;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +32,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Executive escalation, per tenant: {@code GET|PUT /v1/escalation/policy} (a PUT replaces the policy; absent fields
  * take their defaults), and the incidents from the {@code incidents} read model: {@code GET /v1/incidents}
  * ({@code ?status=open|acknowledged|unacknowledged}, newest first, at most {@link #MAX_LIST}) and
- * {@code GET /v1/incidents/{id}} with its timeline. The read model trails the entities by the projection's lag.
+ * {@code GET /v1/incidents/{id}} with its timeline, and {@code POST /v1/incidents/{id}/ack} (admin role) for an API
+ * caller. The read model trails the entities by the projection's lag.
  */
 public final class EscalationRoutes {
   public static final int MAX_LIST = 200;
+  /** Who an acknowledgement through the API (not a contact's link) is recorded as. */
+  public static final String API_ACKNOWLEDGER = "dashboard";
   private static final long MAX_BODY = 64 * 1024;
   private static final Set<String> STATUSES = Set.of("open", "acknowledged", "unacknowledged");
 
@@ -42,10 +48,12 @@ public final class EscalationRoutes {
   private final IncidentRepository incidents;
   private final Executor blocking;
   private final boolean allowPrivateHosts;
+  private final Clock clock;
 
   public EscalationRoutes(
       ClusterSharding sharding, HttpSettings settings, PolicyCache policies, IncidentRepository incidents,
-      Executor blocking, boolean allowPrivateHosts) {
+      Executor blocking, boolean allowPrivateHosts, Clock clock) {
+    this.clock = clock;
     this.sharding = sharding;
     this.settings = settings;
     this.policies = policies;
@@ -73,7 +81,32 @@ public final class EscalationRoutes {
     return Directives.pathPrefix("incidents", () -> Directives.concat(
         Directives.pathEndOrSingleSlash(() -> Directives.get(
             () -> Directives.parameterOptional("status", status -> list(tenant, status)))),
-        Directives.path(PathMatchers.segment(), id -> Directives.get(() -> one(tenant, id)))));
+        Directives.path(PathMatchers.segment(), id -> Directives.get(() -> one(tenant, id))),
+        Directives.path(PathMatchers.segment().slash("ack"), id -> Directives.post(() -> acknowledge(tenant, id)))));
+  }
+
+  /**
+   * {@code POST /v1/incidents/{id}/ack} with an API key or the dashboard's cookie (no link token): acknowledges
+   * as {@link #API_ACKNOWLEDGER}, at the last contact paged; a repeat answers with the first acknowledgement.
+   */
+  private Route acknowledge(String tenant, String id) {
+    CompletableFuture<Optional<IncidentRow>> row =
+        CompletableFuture.supplyAsync(() -> query(() -> incidents.find(tenant, id)), blocking);
+    CompletionStage<HttpResponse> answer = row.thenCompose(found -> {
+      if (found.isEmpty()) {
+        return CompletableFuture.completedFuture(
+            Problems.notFound("no incident " + id + " (yet: the read model may still lag)"));
+      }
+      String entityId = new TenantScopedId(tenant, found.get().userId()).entityId();
+      int lastPaged = Math.max(0, found.get().contactsPaged() - 1);
+      return sharding.entityRefFor(IncidentCommand.ENTITY_TYPE, entityId)
+          .<IncidentCommand.Acknowledgement>askWithStatus(
+              r -> new IncidentCommand.Acknowledge(id, lastPaged, clock.instant(), API_ACKNOWLEDGER, r),
+              settings.askTimeout())
+          .thenApply(a -> Json.ok(Map.of("incidentId", a.incidentId(), "acknowledged", true,
+              "acknowledgedBy", a.by(), "acknowledgedAt", a.at().toString(), "now", a.now())));
+    });
+    return ApiDirectives.onResult(answer, r -> r);
   }
 
   private Route set(String tenant, JsonNode json) {

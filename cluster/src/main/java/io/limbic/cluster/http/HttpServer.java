@@ -13,8 +13,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * Binds the public API. Every response carries {@code X-Correlation-Id} and {@code X-Request-Id}
  * ({@link Correlation}). Every route under {@code /v1} is authenticated, scoped to the caller's tenant and guarded
  * by the role its group needs ({@link GuardedRoutes}; the WebSocket authenticates itself, since browsers cannot set
- * its headers), and held to the tenant's and the key's rate ({@link RateLimits}); on
- * administrative actions are recorded in the audit log ({@link Audited}); on
+ * its headers; the dashboard's pages send its session cookie instead of a key, {@link DashboardCaller}), held to
+ * the tenant's and the key's rate ({@link RateLimits}), and its administrative actions are recorded in the audit log
+ * ({@link Audited}); on
  * shutdown the binding stops accepting, then in-flight requests get up to the hard deadline to finish.
  */
 public final class HttpServer {
@@ -30,7 +31,8 @@ public final class HttpServer {
       AuditLog audit,
       List<GuardedRoutes> tenantRoutes,
       Route selfAuthenticating,
-      Route posthog) {
+      Route posthog,
+      Route dashboard) {
     Route api =
         Directives.pathPrefix(
             "v1",
@@ -40,7 +42,7 @@ public final class HttpServer {
                     ApiDirectives.caller(keys, limits, caller -> Audited.admin(audit, caller,
                         () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList())))));
     Route all = Cors.around(keys::publishable,
-        () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), posthog, api));
+        () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), dashboard, posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
     Route sealed =
         Correlation.around(

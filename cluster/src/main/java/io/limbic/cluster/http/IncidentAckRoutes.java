@@ -32,7 +32,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * <p>{@code GET} only checks the token and answers a confirmation page whose form POSTs it back: link scanners and
  * previewers (mail safe-links, chat unfurls) fetch links, so a GET must change nothing. {@code POST} (token in the
  * form body {@code token=}, or in the query) acknowledges: it stops the chain and records the contact and the time;
- * a repeat answers with the first acknowledgement. Both answer a small HTML page, or JSON when the client asks for
+ * a repeat answers with the first acknowledgement. A POST without a token that carries an API key or the dashboard's
+ * header is left to the authenticated acknowledgement of {@link EscalationRoutes}. Both answer a small HTML page, or JSON when the client asks for
  * {@code application/json}.
  */
 public final class IncidentAckRoutes {
@@ -64,8 +65,19 @@ public final class IncidentAckRoutes {
               Directives.get(() -> Directives.parameterOptional("token", token -> confirm(id, token, json))),
               Directives.post(() -> Directives.parameterOptional("token", query -> query.isPresent()
                   ? ack(id, query, json)
-                  : formToken(form -> ack(id, form, json))))));
+                  : Directives.extractRequest(request -> byApiCaller(request)
+                      ? Directives.reject()
+                      : formToken(form -> ack(id, form, json)))))));
         }));
+  }
+
+  /**
+   * A POST with no link token that sends an API key or the dashboard's CSRF header is an API caller's: it goes on
+   * to the authenticated {@code POST /v1/incidents/{id}/ack} ({@link EscalationRoutes}).
+   */
+  private static boolean byApiCaller(org.apache.pekko.http.javadsl.model.HttpRequest request) {
+    return request.getHeader("Authorization").isPresent()
+        || request.getHeader(DashboardSessions.CSRF_HEADER).isPresent();
   }
 
   /** The token of an {@code application/x-www-form-urlencoded} body (whatever it declares), at most 8 KiB. */

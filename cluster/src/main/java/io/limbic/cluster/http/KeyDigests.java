@@ -73,6 +73,14 @@ final class KeyDigests<T> {
     return Optional.ofNullable(match);
   }
 
+  /** What the first key whose hex digest starts with {@code hexPrefix} grants (a key named by a digest prefix). */
+  Optional<T> findByDigestPrefix(String hexPrefix) {
+    for (Entry<T> entry : entries) {
+      if (HexFormat.of().formatHex(entry.digest()).startsWith(hexPrefix)) return Optional.of(entry.grant());
+    }
+    return Optional.empty();
+  }
+
   static boolean isToken68(String key) {
     return TOKEN68.matcher(key).matches();
   }

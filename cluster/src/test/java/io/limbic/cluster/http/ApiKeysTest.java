@@ -95,7 +95,7 @@ class ApiKeysTest {
 
   @Test
   void aKeyWithoutRolesHasAllThree() {
-    assertEquals(Optional.of(new Caller("acme", Role.all())), keys.callerOf("acme-0123456789abcdef"));
+    assertEquals(keyCaller("acme", Role.all(), "acme-0123456789abcdef"), keys.callerOf("acme-0123456789abcdef"));
     assertEquals(Set.of(Role.INGEST, Role.READ, Role.ADMIN), Role.all());
   }
 
@@ -104,11 +104,14 @@ class ApiKeysTest {
     ApiKeys roles = ApiKeys.parse(
         "acme:ingest-0123456789abcdef:ingest, acme:reader-0123456789abcdef:read+admin,"
             + " globex:globex+0123456789abcdef/==:admin+ingest+read");
-    assertEquals(Optional.of(new Caller("acme", Set.of(Role.INGEST))), roles.callerOf("ingest-0123456789abcdef"));
+    assertEquals(keyCaller("acme", Set.of(Role.INGEST), "ingest-0123456789abcdef"),
+        roles.callerOf("ingest-0123456789abcdef"));
     assertEquals(
-        Optional.of(new Caller("acme", Set.of(Role.READ, Role.ADMIN))), roles.callerOf("reader-0123456789abcdef"));
+        keyCaller("acme", Set.of(Role.READ, Role.ADMIN), "reader-0123456789abcdef"),
+        roles.callerOf("reader-0123456789abcdef"));
     // A token68 key may hold '+' itself: only the part after the second colon is roles.
-    assertEquals(Optional.of(new Caller("globex", Role.all())), roles.callerOf("globex+0123456789abcdef/=="));
+    assertEquals(keyCaller("globex", Role.all(), "globex+0123456789abcdef/=="),
+        roles.callerOf("globex+0123456789abcdef/=="));
     assertEquals(Optional.of("acme"), roles.tenantOf("ingest-0123456789abcdef"));
     assertEquals(Optional.empty(), roles.callerOf("ingest-0123456789abcdef:ingest"));
     assertTrue(roles.callerOf("acme-0123456789abcdef").isEmpty());
@@ -135,5 +138,10 @@ class ApiKeysTest {
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("acme:0123456789ab@defgh:read"));
     assertTrue(notToken68.getMessage().contains("token68"), notToken68.getMessage());
     assertFalse(notToken68.getMessage().contains("0123456789ab@defgh"), notToken68.getMessage());
+  }
+
+  /** The caller a configured key is: its tenant and roles, under the key's safe name. */
+  private static Optional<Caller> keyCaller(String tenant, Set<Role> roles, String key) {
+    return Optional.of(new Caller(tenant, roles).named(ApiKeys.nameOf(key)));
   }
 }

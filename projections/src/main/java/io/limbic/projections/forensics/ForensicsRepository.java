@@ -45,6 +45,11 @@ public final class ForensicsRepository {
     return readings(READINGS + " ORDER BY read_at, reading_id", tenant, from, to, null, limit);
   }
 
+  /** Readings in [from, to), newest first: what the dashboard's live pages show. */
+  public List<EmotionReading> latestReadings(String tenant, Instant from, Instant to, int limit) throws SQLException {
+    return readings(READINGS + " ORDER BY read_at DESC, reading_id DESC", tenant, from, to, null, limit);
+  }
+
   /** Rage readings at or above {@code minConfidence} in [from, to), oldest first. */
   public List<EmotionReading> rages(String tenant, Instant from, Instant to, double minConfidence, int limit)
       throws SQLException {

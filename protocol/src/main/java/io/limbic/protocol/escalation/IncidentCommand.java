@@ -36,10 +36,19 @@ public interface IncidentCommand extends CborSerializable {
    */
   record OpenResult(String incidentId, boolean opened, String reason) implements CborSerializable {}
 
-  /** The contact at {@code contactIndex} followed the acknowledgement link. Idempotent; stops the chain. */
+  /**
+   * The contact at {@code contactIndex} followed the acknowledgement link, or ({@code by} not null) someone else
+   * acknowledged it through the API (the dashboard), recorded under {@code by} at the last contact paged.
+   * Idempotent; stops the chain.
+   */
   record Acknowledge(
-      String incidentId, int contactIndex, Instant at, ActorRef<StatusReply<Acknowledgement>> replyTo)
-      implements IncidentCommand {}
+      String incidentId, int contactIndex, Instant at, String by, ActorRef<StatusReply<Acknowledgement>> replyTo)
+      implements IncidentCommand {
+    /** A contact's acknowledgement through its link. */
+    public Acknowledge(String incidentId, int contactIndex, Instant at, ActorRef<StatusReply<Acknowledgement>> replyTo) {
+      this(incidentId, contactIndex, at, null, replyTo);
+    }
+  }
 
   /** Who acknowledged the incident and when (the first acknowledgement; later ones change nothing). */
   record Acknowledgement(String incidentId, String by, Instant at, boolean now) implements CborSerializable {}

@@ -1,0 +1,7 @@
+// The dashboard's pages, in menu order. Adding a page: write pages/<id>.js exporting
+// `render(root, ctx)` (it may return a function that stops what it started), then add one entry here.
+export const PAGES = [
+  { id: 'overview', title: 'Overview', load: () => import('./pages/overview.js') },
+  { id: 'sessions', title: 'Live sessions', load: () => import('./pages/sessions.js') },
+  { id: 'incidents', title: 'Incidents', load: () => import('./pages/incidents.js') },
+];
