@@ -147,9 +147,15 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   }
 
   private CommandHandlerWithReply<UserCommand, UserEvent, UserState> handlers() {
-    var builder = newCommandHandlerWithReplyBuilder();
-    ErasedUser.refuse(builder.forState(UserState::isErased), Effect());
-    return builder
+    var refusing = newCommandHandlerWithReplyBuilder().forAnyState();
+    ErasedUser.refuse(refusing, Effect());
+    CommandHandlerWithReply<UserCommand, UserEvent, UserState> erased = refusing.build();
+    CommandHandlerWithReply<UserCommand, UserEvent, UserState> live = liveHandlers();
+    return (state, command) -> state.isErased() ? erased.apply(state, command) : live.apply(state, command);
+  }
+
+  private CommandHandlerWithReply<UserCommand, UserEvent, UserState> liveHandlers() {
+    return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Erase.class, this::onErase)
         .onCommand(ForgetPerson.class, this::onForgetPerson)
