@@ -8,6 +8,9 @@ import io.limbic.cluster.http.AuditRoutes;
 import io.limbic.cluster.http.JdbcAuditLog;
 import io.limbic.projections.audit.AuditRepository;
 import io.limbic.cluster.http.GuardedRoutes;
+import io.limbic.cluster.http.ErasureRoutes;
+import io.limbic.cluster.erasure.PersonErasure;
+import io.limbic.cluster.erasure.PersonExport;
 import io.limbic.cluster.http.JobRoutes;
 import io.limbic.cluster.http.ScheduleRoutes;
 import io.limbic.projections.schedules.ScheduleRepository;
@@ -415,9 +418,15 @@ public final class LimbicNode {
     UserRoutes users = new UserRoutes(sharding, http);
     SessionRoutes sessions = new SessionRoutes(sharding, http);
     MatchingRoutes matching = new MatchingRoutes(sharding, http);
+    ErasureRoutes erasure = new ErasureRoutes(
+        new PersonErasure(system, readModels, blocking, http.askTimeout(), clock),
+        new PersonExport(system, readModels, blocking, http.askTimeout(), clock));
     List<GuardedRoutes> routes = new ArrayList<>(List.of(
         heartbeats(sharding, http, clock),
         GuardedRoutes.read(users::routes).reachableByUserTokens(UserScope.ownUserReads(users::routes)),
+        // GDPR (issue 15): export reads (a user token exports its own user), erasure needs admin.
+        GuardedRoutes.split(Role.READ, Role.ADMIN, erasure::routes)
+            .reachableByUserTokens(UserScope.ownUserReads(erasure::exportRoutes)),
         GuardedRoutes.readAnd(Role.INGEST, sessions::routes).reachableByUserTokens(sessions::routesFor),
         GuardedRoutes.ingest(new IdentityRoutes(sharding, http, clock)::routes),
         GuardedRoutes.ingest(new ProductEventRoutes(sharding, http, clock)::routes),

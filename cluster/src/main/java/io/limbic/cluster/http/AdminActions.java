@@ -38,6 +38,7 @@ public final class AdminActions {
       entry("POST /v1/publishable-keys", "publishable_key.create"),
       entry("DELETE /v1/publishable-keys/{}", "publishable_key.revoke"),
       entry("POST /v1/users/{}/token", "user_token.issue"),
+      entry("DELETE /v1/users/{}", USER_ERASE),
       entry("POST /v1/jobs", "job.create"),
       entry("DELETE /v1/jobs/{}", "job.cancel"));
 

@@ -70,6 +70,12 @@ public final class Problems {
         Problem.of(401, "unauthorized", "Unauthorized", detail), RawHeader.create("WWW-Authenticate", "Bearer"));
   }
 
+  /** The user was erased (README "Erasing and exporting a person"): the id takes no more data. */
+  public static HttpResponse erased() {
+    return response(Problem.of(410, io.limbic.protocol.user.UserCommand.ERASED, "Gone",
+        "this user was erased; the id takes no more data"));
+  }
+
   /** What a failed future or a thrown exception means to the client. */
   public static HttpResponse forFailure(Throwable failure) {
     Throwable cause = unwrap(failure);
@@ -78,6 +84,10 @@ public final class Problems {
     }
     if (cause instanceof TimeoutException) {
       return unavailable("the entity did not answer in time; retry later");
+    }
+    if (cause instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e
+        && io.limbic.protocol.user.UserCommand.ERASED.equals(e.getMessage())) {
+      return erased();
     }
     log.error("Unexpected failure while serving a request", cause);
     return response(Problem.of(500, "internal", "Internal server error", "an unexpected error was logged"));

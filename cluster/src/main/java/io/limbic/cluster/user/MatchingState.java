@@ -3,6 +3,7 @@ package io.limbic.cluster.user;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.user.DailyMatch;
+import io.limbic.protocol.user.UserEvent.PersonForgotten;
 import io.limbic.protocol.user.InteractionData;
 import io.limbic.protocol.user.ProfileData;
 import io.limbic.protocol.user.UserEvent;
@@ -40,7 +41,8 @@ public record MatchingState(
 
   public boolean handles(UserEvent event) {
     return event instanceof ProfileUpdated || event instanceof InteractionRecorded
-        || event instanceof IdlePhaseCompleted || event instanceof MatchActionRecorded;
+        || event instanceof IdlePhaseCompleted || event instanceof MatchActionRecorded
+        || event instanceof PersonForgotten;
   }
 
   /** Phases completed in the idle period that began at {@code idleSince}. */
@@ -66,12 +68,27 @@ public record MatchingState(
     if (event instanceof ProfileUpdated e) return withProfile(e.profile());
     if (event instanceof InteractionRecorded e) return withInteraction(e.interaction(), e.outgoing());
     if (event instanceof MatchActionRecorded e) return withFeedback(new Feedback(e.matchId(), e.candidateId(), e.action(), e.at()));
+    if (event instanceof PersonForgotten e) return without(e.otherUserId());
     IdlePhaseCompleted e = (IdlePhaseCompleted) event;
     Map<String, Object> results = new HashMap<>(phaseResults);
     results.put(e.phaseName(), e.result());
     boolean deep = !e.matches().isEmpty() || e.phaseName().equals("deep");
     return new MatchingState(profile, interactions, blockedByMe, blockedMe, feedback, e.idleSince(), e.phase(),
         Map.copyOf(results), deep ? e.matches() : dailyMatches, deep ? e.at() : matchesGeneratedAt);
+  }
+
+  /** An erased person leaves this user's matches, interactions, decisions and blocks. */
+  private MatchingState without(String other) {
+    List<InteractionData> kept = interactions.stream()
+        .filter(i -> !other.equals(i.from()) && !other.equals(i.to())).toList();
+    Set<String> byMe = new HashSet<>(blockedByMe);
+    Set<String> me = new HashSet<>(blockedMe);
+    byMe.remove(other);
+    me.remove(other);
+    List<Feedback> decided = feedback.stream().filter(f -> !other.equals(f.candidateId())).toList();
+    List<DailyMatch> matches = dailyMatches.stream().filter(d -> !other.equals(d.userId())).toList();
+    return new MatchingState(profile, kept, Set.copyOf(byMe), Set.copyOf(me), decided, phasesIdleSince,
+        completedPhases, phaseResults, matches, matchesGeneratedAt);
   }
 
   private MatchingState withProfile(ProfileData p) {

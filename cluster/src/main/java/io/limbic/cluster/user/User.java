@@ -34,6 +34,10 @@ import io.limbic.protocol.user.UserCommand.Identify;
 import io.limbic.protocol.user.UserCommand.RecordEmotion;
 import io.limbic.protocol.user.UserCommand.RecordProductEvents;
 import io.limbic.protocol.user.UserCommand.Passivate;
+import io.limbic.protocol.user.UserCommand.Erase;
+import io.limbic.protocol.user.UserCommand.ForgetPerson;
+import io.limbic.protocol.user.UserEvent.PersonForgotten;
+import io.limbic.protocol.user.UserEvent.UserErased;
 import io.limbic.protocol.user.UserCommand.RecordHeartbeat;
 import io.limbic.protocol.user.UserCommand.RecordInterventionDelivery;
 import io.limbic.protocol.user.UserCommand.RecordInterventionFeedback;
@@ -143,8 +147,18 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   }
 
   private CommandHandlerWithReply<UserCommand, UserEvent, UserState> handlers() {
+    var refusing = newCommandHandlerWithReplyBuilder().forAnyState();
+    ErasedUser.refuse(refusing, Effect());
+    CommandHandlerWithReply<UserCommand, UserEvent, UserState> erased = refusing.build();
+    CommandHandlerWithReply<UserCommand, UserEvent, UserState> live = liveHandlers();
+    return (state, command) -> state.isErased() ? erased.apply(state, command) : live.apply(state, command);
+  }
+
+  private CommandHandlerWithReply<UserCommand, UserEvent, UserState> liveHandlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(Erase.class, this::onErase)
+        .onCommand(ForgetPerson.class, this::onForgetPerson)
         .onCommand(RecordHeartbeat.class, this::onHeartbeat)
         .onCommand(RecordEmotion.class, this::onEmotion)
         .onCommand(Identify.class, this::onIdentify)
@@ -165,6 +179,24 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(RecordInterventionFeedback.class, this::onInterventionFeedback)
         .onCommand(Passivate.class, this::onPassivate)
         .build();
+  }
+
+  /**
+   * Persists the erasure; the eraser then deletes every earlier event and snapshot. Heartbeats coalesced in memory
+   * and idle-phase work are dropped, not written.
+   */
+  private ReplyEffect<UserEvent, UserState> onErase(UserState state, Erase cmd) {
+    idle.halt();
+    clearUnpersisted();
+    blockReservations.clear();
+    return Effect().persist(new UserErased(id.tenant(), id.id(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onForgetPerson(UserState state, ForgetPerson cmd) {
+    if (!state.isKnown()) return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    return Effect().persist(new PersonForgotten(id.tenant(), id.id(), clock.instant(), cmd.otherUserId()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<UserEvent, UserState> onHeartbeat(UserState state, RecordHeartbeat cmd) {

@@ -16,6 +16,7 @@ import io.limbic.protocol.user.UserEvent.Identified;
 import io.limbic.protocol.user.UserEvent.ProductEventRecorded;
 import io.limbic.protocol.user.UserEvent.ProductEventsRecorded;
 import io.limbic.protocol.user.UserEvent.UserAtRisk;
+import io.limbic.protocol.user.UserEvent.UserErased;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public record UserState(
     String tenant, String userId, boolean known, Instant activeSince, Instant lastActiveAt, long heartbeats,
     UserEmotion emotion, Map<String, BigDecimal> lifetimeValue, String company, EventIdWindow eventIds,
     MatchingState matching, EngagementFacts engagementFacts, Engagement engagement,
-    InterventionState interventions, List<String> emotionIds) implements CborSerializable {
+    InterventionState interventions, List<String> emotionIds, Instant erasedAt) implements CborSerializable {
   /** Sessions redeliver in order, one at a time, so a repeat is among the latest few; this leaves a wide margin. */
   public static final int MAX_EMOTION_IDS = 256;
 
@@ -57,7 +58,12 @@ public record UserState(
 
   public static UserState empty(String tenant, String userId) {
     return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, EventIdWindow.empty(),
-        MatchingState.empty(), EngagementFacts.empty(), null, InterventionState.empty(), List.of());
+        MatchingState.empty(), EngagementFacts.empty(), null, InterventionState.empty(), List.of(), null);
+  }
+
+  /** Whether the person was erased: the entity then holds nothing about them and refuses every command. */
+  public boolean isErased() {
+    return erasedAt != null;
   }
 
   public boolean hasRecordedEmotion(String emotionId) {
@@ -74,19 +80,25 @@ public record UserState(
   }
 
   public UserState apply(UserEvent event) {
+    // Erasure drops everything held; only the instant is kept, so the entity keeps refusing after a restart.
+    if (event instanceof UserErased e) {
+      UserState empty = empty(tenant, userId);
+      return new UserState(tenant, userId, false, null, null, 0, null, Map.of(), null, empty.eventIds(),
+          empty.matching(), empty.engagementFacts(), null, empty.interventions(), List.of(), e.at());
+    }
     if (interventions.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching, engagementFacts, engagement, interventions.apply(event), emotionIds);
+          company, eventIds, matching, engagementFacts, engagement, interventions.apply(event), emotionIds, erasedAt);
     }
     if (matching.handles(event)) {
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching.apply(event), engagementFacts, engagement, interventions, emotionIds);
+          company, eventIds, matching.apply(event), engagementFacts, engagement, interventions, emotionIds, erasedAt);
     }
     if (event instanceof EngagementChanged e) {
       String level = e instanceof UserAtRisk ? Engagement.AT_RISK : Engagement.ENGAGED;
       Engagement changed = new Engagement(level, e.score(), e.reasons(), e.data(), e.at(), e.cause());
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, emotion, lifetimeValue,
-          company, eventIds, matching, engagementFacts, changed, interventions, emotionIds);
+          company, eventIds, matching, engagementFacts, changed, interventions, emotionIds, erasedAt);
     }
     if (event instanceof BecameActive e) {
       return with(e.at(), e.at(), heartbeats + e.heartbeats(), emotion, lifetimeValue, company, eventIds,
@@ -101,7 +113,7 @@ public record UserState(
       UserEmotion observed = new UserEmotion(e.state(), e.label(), e.confidence(), e.sessionId(), e.at());
       return new UserState(tenant, userId, true, activeSince, lastActiveAt, heartbeats, observed, lifetimeValue,
           company, eventIds, matching, engagementFacts.withEmotion(e.state(), e.at()), engagement, interventions,
-          remember(emotionIds, e.emotionId()));
+          remember(emotionIds, e.emotionId()), erasedAt);
     }
     if (event instanceof Identified e) {
       String newCompany = e.company() != null ? e.company() : company;
@@ -145,7 +157,7 @@ public record UserState(
       EventIdWindow ids, EngagementFacts facts) {
     return new UserState(
         tenant, userId, true, since, last, beats, emo, ltv, comp, ids, matching, facts, engagement, interventions,
-        emotionIds);
+        emotionIds, erasedAt);
   }
 
   private static List<String> remember(List<String> ids, String emotionId) {

@@ -316,4 +316,27 @@ class UserTest {
         testKit.system(), User.create(entityId, settings, runtime),
         EventSourcedBehaviorTestKit.enabledSerializationSettings());
   }
+
+  /** An erased user's entity refuses everything, also after a restart; a repeat erasure is acknowledged. */
+  @Test
+  void anErasedUserRefusesEveryCommandAndStaysErasedAfterARestart() {
+    kit.<org.apache.pekko.pattern.StatusReply<io.limbic.protocol.user.HeartbeatAck>>runCommand(
+        r -> new UserCommand.RecordHeartbeat(Instant.now(), "s1", r));
+    var erased = kit.<org.apache.pekko.pattern.StatusReply<org.apache.pekko.Done>>runCommand(UserCommand.Erase::new);
+    assertTrue(erased.reply().isSuccess());
+    assertTrue(erased.state().isErased());
+    for (int round = 0; round < 2; round++) {
+      var matches = kit.<org.apache.pekko.pattern.StatusReply<io.limbic.protocol.user.DailyMatchesView>>runCommand(
+          UserCommand.GetDailyMatches::new);
+      assertTrue(matches.reply().isError(), "round " + round);
+      assertEquals(UserCommand.ERASED, matches.reply().getError().getMessage());
+      var beat = kit.<org.apache.pekko.pattern.StatusReply<io.limbic.protocol.user.HeartbeatAck>>runCommand(
+          r -> new UserCommand.RecordHeartbeat(Instant.now(), "s1", r));
+      assertTrue(beat.reply().isError());
+      assertTrue(beat.events().isEmpty());
+      assertTrue(kit.<org.apache.pekko.pattern.StatusReply<org.apache.pekko.Done>>runCommand(UserCommand.Erase::new)
+          .reply().isSuccess());
+      kit.restart();
+    }
+  }
 }

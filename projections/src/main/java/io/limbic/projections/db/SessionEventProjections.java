@@ -1,5 +1,6 @@
 package io.limbic.projections.db;
 
+import io.limbic.projections.erasure.ErasureFilter;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionEvent;
@@ -43,12 +44,27 @@ public final class SessionEventProjections {
                             EventSourcedProvider.<SessionEvent>eventsByTag(
                                 system, JdbcReadJournal.Identifier(), tags.get(i)),
                             () -> new PlainJdbcSession(dataSource),
-                            handler::get,
+                            () -> new Forgetting(handler.get()),
                             system)
                         .withGroup(grouping.maxEvents(), grouping.maxDelay())
                         .withRecoveryStrategy(
                             HandlerRecoveryStrategy.retryAndFail(grouping.retries(), grouping.retryDelay()))),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /** Leaves erased people's sessions out (README "Erasing and exporting a person"), also on a rebuild. */
+  private static final class Forgetting extends JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> {
+    private final JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> handler;
+
+    Forgetting(JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void process(PlainJdbcSession session, List<EventEnvelope<SessionEvent>> envelopes) throws Exception {
+      List<EventEnvelope<SessionEvent>> kept = ErasureFilter.sessions(session, envelopes);
+      if (!kept.isEmpty()) handler.process(session, kept);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.limbic.projections.db;
 
+import io.limbic.projections.erasure.ErasureFilter;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.UserEvent;
@@ -69,7 +70,9 @@ public final class UserEventProjections {
     public void process(PlainJdbcSession session, List<EventEnvelope<UserEvent>> envelopes) throws Exception {
       long now = System.currentTimeMillis();
       for (EventEnvelope<UserEvent> envelope : envelopes) reactions.record(name, envelope.timestamp(), now);
-      handler.process(session, envelopes);
+      // Erased people (README "Erasing and exporting a person") never reach a read model, also not on a rebuild.
+      List<EventEnvelope<UserEvent>> kept = ErasureFilter.users(session, envelopes);
+      if (!kept.isEmpty()) handler.process(session, kept);
     }
   }
 }

@@ -153,4 +153,16 @@ public sealed interface UserCommand extends CborSerializable {
   record RecordInterventionFeedback(
       String decisionId, boolean falsePositive, String note, ActorRef<StatusReply<Done>> replyTo)
       implements UserCommand {}
+
+  /** What an erased user's entity answers every command with a reply (README "Erasing and exporting a person"). */
+  String ERASED = "user_erased";
+
+  /**
+   * Erase this person: the entity persists {@link UserEvent.UserErased} and from then on refuses every write and
+   * read with {@link #ERASED}. A repeat is acknowledged as is.
+   */
+  record Erase(ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
+
+  /** Another person was erased: forget them among this user's matches, interactions and decisions. */
+  record ForgetPerson(String otherUserId, ActorRef<StatusReply<Done>> replyTo) implements UserCommand {}
 }

@@ -177,4 +177,13 @@ public sealed interface UserEvent extends CborSerializable {
   record InterventionFeedbackGiven(
       String tenant, String userId, Instant at, String decisionId, boolean falsePositive, String note)
       implements InterventionEvent {}
+
+  /**
+   * The person was erased. The only event their journal keeps (every earlier one is deleted); it names no more than
+   * the persistence id does, and it is what keeps the entity refusing writes after a restart.
+   */
+  record UserErased(String tenant, String userId, Instant at) implements UserEvent {}
+
+  /** Another person ({@code otherUserId}) was erased: this user's matches, interactions and decisions forget them. */
+  record PersonForgotten(String tenant, String userId, Instant at, String otherUserId) implements UserEvent {}
 }
