@@ -72,6 +72,7 @@ final class Governors {
       phase.put("failed", p.failed());
       phase.put("lagP50Ms", p.lag().percentile(0.50));
       phase.put("lagP99Ms", p.lag().percentile(0.99));
+      phase.put("lagSamples", p.lag().count());
       list.add(phase);
     }
     return list;
