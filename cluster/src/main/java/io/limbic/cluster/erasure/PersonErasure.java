@@ -6,6 +6,7 @@ import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.escalation.IncidentCommand;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.user.UserCommand;
+import io.limbic.protocol.visitor.VisitorCommand;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +26,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Erases a person (README "Erasing and exporting a person"), in an order that is safe to repeat at any step:
  * (1) the erasure markers for the user, their sessions and anonymous ids, so projections leave them out from now on
  * and on every rebuild; (2) the user's entity persists the erasure and refuses every command after it; (3) their
- * sessions and incidents are passivated, then every journal row and snapshot of theirs is hard-deleted (the user's
- * journal keeps only the erasure) with every read-model row about or naming them, in one transaction; (4) the other
+ * sessions and visitor holds persist their own erasure and refuse writes too, their incidents are passivated, then
+ * every journal row and snapshot of theirs is hard-deleted (the user's, sessions' and visitors' journals keep only
+ * their erasure) with every read-model row about or naming them, in one transaction; (4) the other
  * users whose matches, interactions or decisions name them forget them. Completes once all of it is durable.
  */
 public final class PersonErasure {
@@ -60,13 +62,14 @@ public final class PersonErasure {
             .thenCompose(marked -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId(tenant, userId))
                 .<org.apache.pekko.Done>askWithStatus(UserCommand.Erase::new, askTimeout)
                 .thenApply(done -> marked))
-            .thenApply(this::passivate)
+            .thenCompose(this::eraseEntities)
             .thenComposeAsync(marked -> CompletableFuture.supplyAsync(() -> delete(marked), blocking))
             .thenCompose(this::forgetAmongOthers));
   }
 
   /** What the first, durable step found and marked. */
-  private record Marked(PersonalData.Subject subject, Set<String> holders, Instant erasedAt) {}
+  private record Marked(
+      PersonalData.Subject subject, Set<String> anonymousIds, Set<String> holders, Instant erasedAt) {}
 
   private Marked mark(String tenant, String userId, Set<String> foundSessions, Set<String> foundAnonymous,
       Set<String> counterparts) {
@@ -91,34 +94,51 @@ public final class PersonErasure {
       sessions.forEach(s -> pids.add(PersonJournals.sessionPid(tenant, s)));
       anonymous.forEach(a -> pids.add(PersonJournals.visitorPid(tenant, a)));
       incidents.forEach(i -> pids.add(PersonJournals.incidentPid(tenant, i)));
-      return new Marked(new PersonalData.Subject(tenant, userId, sessions, incidents, pids), holders, erasedAt);
+      return new Marked(
+          new PersonalData.Subject(tenant, userId, sessions, incidents, pids), anonymous, holders, erasedAt);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("could not mark the erasure", e);
     }
   }
 
-  /** Stops their live sessions and incidents, so none of them writes on from what it holds in memory. */
-  private Marked passivate(Marked marked) {
+  /**
+   * Their sessions and visitor holds persist their own erasure (live or not, each then refuses every write, so
+   * none writes on from what it holds in memory, and none takes the person's data again); their incidents are
+   * passivated. Completes once every session and visitor has answered.
+   */
+  private CompletionStage<Marked> eraseEntities(Marked marked) {
     String tenant = marked.subject().tenant();
+    String userId = marked.subject().userId();
+    List<CompletableFuture<org.apache.pekko.Done>> answers = new java.util.ArrayList<>();
     for (String session : marked.subject().sessions()) {
-      sharding.entityRefFor(SessionCommand.ENTITY_TYPE, entityId(tenant, session))
-          .tell(SessionCommand.Passivate.INSTANCE);
+      answers.add(sharding.entityRefFor(SessionCommand.ENTITY_TYPE, entityId(tenant, session))
+          .<org.apache.pekko.Done>askWithStatus(replyTo -> new SessionCommand.Erase(userId, replyTo), askTimeout)
+          .toCompletableFuture());
+    }
+    for (String anonymousId : marked.anonymousIds()) {
+      answers.add(sharding.entityRefFor(VisitorCommand.ENTITY_TYPE, entityId(tenant, anonymousId))
+          .<org.apache.pekko.Done>askWithStatus(VisitorCommand.Erase::new, askTimeout)
+          .toCompletableFuture());
     }
     for (String incident : marked.subject().incidents()) {
       sharding.entityRefFor(IncidentCommand.ENTITY_TYPE, entityId(tenant, incident))
           .tell(IncidentCommand.Passivate.INSTANCE);
     }
-    return marked;
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> marked);
   }
 
   private Marked delete(Marked marked) {
     PersonalData.Subject subject = marked.subject();
-    String userPid = PersonJournals.userPid(subject.tenant(), subject.userId());
+    // The user, their sessions and visitors keep their erasure (their last event); incidents keep nothing.
+    Set<String> keepLast = new HashSet<>();
+    keepLast.add(PersonJournals.userPid(subject.tenant(), subject.userId()));
+    subject.sessions().forEach(s -> keepLast.add(PersonJournals.sessionPid(subject.tenant(), s)));
+    marked.anonymousIds().forEach(a -> keepLast.add(PersonJournals.visitorPid(subject.tenant(), a)));
     Set<String> others = new HashSet<>(subject.persistenceIds());
-    others.remove(userPid);
+    others.removeAll(keepLast);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      PersonalData.eraseJournals(c, userPid, others);
+      PersonalData.eraseJournals(c, keepLast, others);
       PersonalData.erase(c, subject);
       c.commit();
       return marked;

@@ -85,12 +85,15 @@ public final class Problems {
     if (cause instanceof TimeoutException) {
       return unavailable("the entity did not answer in time; retry later");
     }
-    if (cause instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e
-        && io.limbic.protocol.user.UserCommand.ERASED.equals(e.getMessage())) {
-      return erased();
-    }
+    if (isErased(cause)) return erased();
     log.error("Unexpected failure while serving a request", cause);
     return response(Problem.of(500, "internal", "Internal server error", "an unexpected error was logged"));
+  }
+
+  /** Whether an entity refused because the person was erased (a user, their session or their anonymous id). */
+  public static boolean isErased(Throwable failure) {
+    return unwrap(failure) instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e
+        && io.limbic.protocol.user.UserCommand.ERASED.equals(e.getMessage());
   }
 
   public static ExceptionHandler exceptionHandler() {

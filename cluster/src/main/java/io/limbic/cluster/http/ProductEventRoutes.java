@@ -144,8 +144,11 @@ public final class ProductEventRoutes {
                   }
                   return ok.duplicates();
                 }
+                boolean erased = Problems.isErased(failure);
                 for (int index : group.indices()) {
-                  errors.add(new BatchItemError(index, "unavailable", "the owner's entity did not answer; retry"));
+                  errors.add(erased
+                      ? new BatchItemError(index, UserCommand.ERASED, "the owner was erased; the id takes no more data")
+                      : new BatchItemError(index, "unavailable", "the owner's entity did not answer; retry"));
                 }
               }
               return 0;

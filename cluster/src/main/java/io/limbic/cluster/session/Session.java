@@ -22,6 +22,7 @@ import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionCommand.DeliverEmotions;
 import io.limbic.protocol.session.SessionCommand.EmotionDeliveryAnswered;
+import io.limbic.protocol.session.SessionCommand.Erase;
 import io.limbic.protocol.session.SessionCommand.GetSession;
 import io.limbic.protocol.session.SessionCommand.Identify;
 import io.limbic.protocol.session.SessionCommand.IngestTelemetry;
@@ -38,6 +39,7 @@ import io.limbic.protocol.session.SessionEvent.ClientSignalCorroborated;
 import io.limbic.protocol.session.SessionEvent.ClientSignalReported;
 import io.limbic.protocol.session.SessionEvent.EmotionDelivered;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
+import io.limbic.protocol.session.SessionEvent.SessionErased;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
 import io.limbic.protocol.session.SessionPush;
@@ -196,8 +198,17 @@ public final class Session
   }
 
   private CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> handlers() {
+    var refusing = newCommandHandlerWithReplyBuilder().forAnyState();
+    ErasedSession.refuse(refusing, Effect());
+    CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> erased = refusing.build();
+    CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> live = liveHandlers();
+    return (state, command) -> state.isErased() ? erased.apply(state, command) : live.apply(state, command);
+  }
+
+  private CommandHandlerWithReply<SessionCommand, SessionEvent, SessionState> liveHandlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(Erase.class, this::onErase)
         .onCommand(IngestTelemetry.class, this::onIngest)
         .onCommand(ReportClientSignals.class, this::onClientSignals)
         .onCommand(GetSession.class, this::onGet)
@@ -419,6 +430,21 @@ public final class Session
     }
     if (events.isEmpty()) return Effect().noReply();
     return Effect().persist(events).thenRun(s -> afterPersist(s, events, now, null)).thenNoReply();
+  }
+
+  /**
+   * Persists the erasure; the eraser then deletes every earlier event and snapshot. What this incarnation holds in
+   * memory (samples, a due summary, deliveries in flight) is dropped, not written.
+   */
+  private ReplyEffect<SessionEvent, SessionState> onErase(SessionState state, Erase cmd) {
+    timers.cancelAll();
+    ticking = false;
+    summaryDue = false;
+    inFlight = null;
+    traces.clear();
+    String userId = cmd.userId() != null ? cmd.userId() : state.userId();
+    return Effect().persist(new SessionErased(id.tenant(), id.id(), userId, clock.instant()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<SessionEvent, SessionState> onPassivate(SessionState state, Passivate cmd) {

@@ -9,6 +9,7 @@ import io.limbic.protocol.session.SessionEvent.ClientSignalCorroborated;
 import io.limbic.protocol.session.SessionEvent.ClientSignalReported;
 import io.limbic.protocol.session.SessionEvent.EmotionDelivered;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
+import io.limbic.protocol.session.SessionEvent.SessionErased;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
 import io.limbic.protocol.session.SessionEvent.SignalDetected;
@@ -27,11 +28,14 @@ import java.util.Map;
  *     {@link #MAX_CLIENT_SIGNALS}
  * @param undelivered emotions of the session's user not yet acknowledged by the user's entity, oldest first; at most
  *     {@link #MAX_UNDELIVERED} (past that the oldest is given up, so a user that never answers cannot grow this)
+ * @param erasedAt when the session's person was erased (the session then holds nothing and refuses writes); null
+ *     while they were not
  */
 public record SessionState(
     String tenant, String sessionId, String userId, String anonymousId, long samples, Map<String, Object> physics,
     Map<String, Integer> signals, EmotionDetected emotion, Capabilities capabilities,
-    List<UndeliveredEmotion> undelivered, List<ClientSignalView> clientSignals) implements CborSerializable {
+    List<UndeliveredEmotion> undelivered, List<ClientSignalView> clientSignals, Instant erasedAt)
+    implements CborSerializable {
   public static final int MAX_UNDELIVERED = 1_000;
   /** Client-reported signals kept (the newest); a retried report older than these would be recorded again. */
   public static final int MAX_CLIENT_SIGNALS = 100;
@@ -43,7 +47,11 @@ public record SessionState(
   }
 
   public static SessionState empty(String tenant, String sessionId) {
-    return new SessionState(tenant, sessionId, null, null, 0, Map.of(), Map.of(), null, null, List.of(), List.of());
+    return new SessionState(tenant, sessionId, null, null, 0, Map.of(), Map.of(), null, null, List.of(), List.of(), null);
+  }
+
+  public boolean isErased() {
+    return erasedAt != null;
   }
 
   public boolean holdsClientSignal(String reportId) {
@@ -54,13 +62,13 @@ public record SessionState(
   public SessionState apply(SessionEvent event, String eventId) {
     if (event instanceof CapabilitiesDeclared c) {
       return new SessionState(tenant, sessionId, userId, anonymousId, samples, physics, signals, emotion,
-          new Capabilities(c.mutations(), c.selection()), undelivered, clientSignals);
+          new Capabilities(c.mutations(), c.selection()), undelivered, clientSignals, erasedAt);
     }
     if (event instanceof SignalDetected e) {
       Map<String, Integer> counts = new HashMap<>(signals);
       counts.merge(e.kind(), 1, Integer::sum);
       return new SessionState(tenant, sessionId, userId, anonymousId, samples, physics, Map.copyOf(counts), emotion,
-          capabilities, undelivered, clientSignals);
+          capabilities, undelivered, clientSignals, erasedAt);
     }
     if (event instanceof EmotionDetected e) {
       List<UndeliveredEmotion> pending = undelivered;
@@ -72,27 +80,31 @@ public record SessionState(
       }
       return new SessionState(
           tenant, sessionId, userId, anonymousId, samples, physics, signals, e, capabilities, pending,
-          clientSignals);
+          clientSignals, erasedAt);
     }
     if (event instanceof EmotionDelivered e) {
       List<UndeliveredEmotion> pending =
           undelivered.stream().filter(u -> !u.emotionId().equals(e.emotionId())).toList();
       return new SessionState(
           tenant, sessionId, userId, anonymousId, samples, physics, signals, emotion, capabilities, pending,
-          clientSignals);
+          clientSignals, erasedAt);
     }
     if (event instanceof SessionIdentified e) {
       String anonymous = e.anonymousId() != null ? e.anonymousId() : anonymousId;
       return new SessionState(
           tenant, sessionId, e.userId(), anonymous, samples, physics, signals, emotion, capabilities, undelivered,
-          clientSignals);
+          clientSignals, erasedAt);
+    }
+    if (event instanceof SessionErased e) {
+      return new SessionState(tenant, sessionId, e.userId(), null, 0, Map.of(), Map.of(), null, null, List.of(),
+          List.of(), e.at());
     }
     if (event instanceof ClientSignalReported e) return withClientSignals(reported(e));
     if (event instanceof ClientSignalCorroborated e) return withClientSignals(corroborated(e));
     SessionSummarized e = (SessionSummarized) event;
     return new SessionState(
         tenant, sessionId, userId, anonymousId, e.samples(), e.physics(), signals, emotion, capabilities, undelivered,
-        clientSignals);
+        clientSignals, erasedAt);
   }
 
   private List<ClientSignalView> reported(ClientSignalReported e) {
@@ -111,6 +123,6 @@ public record SessionState(
 
   private SessionState withClientSignals(List<ClientSignalView> next) {
     return new SessionState(tenant, sessionId, userId, anonymousId, samples, physics, signals, emotion, capabilities,
-        undelivered, next);
+        undelivered, next, erasedAt);
   }
 }

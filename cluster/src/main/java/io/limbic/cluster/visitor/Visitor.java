@@ -9,6 +9,7 @@ import io.limbic.protocol.user.ProductEventsResult.Refused;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.visitor.VisitorCommand;
 import io.limbic.protocol.visitor.VisitorCommand.DeliveryFailed;
+import io.limbic.protocol.visitor.VisitorCommand.Erase;
 import io.limbic.protocol.visitor.VisitorCommand.HeldEventsDelivered;
 import io.limbic.protocol.visitor.VisitorCommand.Link;
 import io.limbic.protocol.visitor.VisitorCommand.RecordProductEvents;
@@ -17,8 +18,10 @@ import io.limbic.protocol.visitor.VisitorEvent;
 import io.limbic.protocol.visitor.VisitorEvent.EventsHeld;
 import io.limbic.protocol.visitor.VisitorEvent.HeldEventsHandedOver;
 import io.limbic.protocol.visitor.VisitorEvent.LinkedToUser;
+import io.limbic.protocol.visitor.VisitorEvent.VisitorErased;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,17 +59,25 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Visitor
     extends EventSourcedBehaviorWithEnforcedReplies<VisitorCommand, VisitorEvent, Visitor.State> {
 
-  /** The linked user, if any, and the events not yet handed over, oldest first. */
-  public record State(String userId, List<ProductEvent> held) implements CborSerializable {
+  /**
+   * The linked user, if any, and the events not yet handed over, oldest first; {@code erasedAt} once the person
+   * was erased (the visitor then holds nothing and refuses writes), null before.
+   */
+  public record State(String userId, List<ProductEvent> held, Instant erasedAt) implements CborSerializable {
+    boolean isErased() {
+      return erasedAt != null;
+    }
+
     State apply(VisitorEvent event) {
       if (event instanceof EventsHeld e) {
         List<ProductEvent> all = new ArrayList<>(held);
         all.addAll(e.events());
-        return new State(userId, List.copyOf(all));
+        return new State(userId, List.copyOf(all), erasedAt);
       }
-      if (event instanceof LinkedToUser e) return new State(e.userId(), held);
+      if (event instanceof LinkedToUser e) return new State(e.userId(), held, erasedAt);
+      if (event instanceof VisitorErased e) return new State(null, List.of(), e.at());
       int handed = ((HeldEventsHandedOver) event).count();
-      return new State(userId, List.copyOf(held.subList(Math.min(handed, held.size()), held.size())));
+      return new State(userId, List.copyOf(held.subList(Math.min(handed, held.size()), held.size())), erasedAt);
     }
   }
 
@@ -99,7 +110,7 @@ public final class Visitor
 
   @Override
   public State emptyState() {
-    return new State(null, List.of());
+    return new State(null, List.of(), null);
   }
 
   /** A visitor's events on one of the fixed tags, like a user's: forensics and agents follow anonymous visitors. */
@@ -125,8 +136,31 @@ public final class Visitor
   }
 
   private CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> handlers() {
+    CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> erased = erasedHandlers();
+    CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> live = liveHandlers();
+    return (state, command) -> state.isErased() ? erased.apply(state, command) : live.apply(state, command);
+  }
+
+  /**
+   * An erased person's anonymous id: every write is refused with {@link UserCommand#ERASED} (the API answers 410),
+   * so it never holds their events again; a repeated erasure is acknowledged and the hand-over has stopped.
+   */
+  private CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> erasedHandlers() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(Erase.class, c -> Effect().reply(c.replyTo(), StatusReply.ack()))
+        .onCommand(RecordProductEvents.class, c -> Effect().reply(c.replyTo(), StatusReply.error(UserCommand.ERASED)))
+        .onCommand(Link.class, c -> Effect().reply(c.replyTo(), StatusReply.error(UserCommand.ERASED)))
+        .onCommand(HeldEventsDelivered.class, c -> Effect().noReply())
+        .onCommand(DeliveryFailed.class, c -> Effect().noReply())
+        .onCommand(RetryDelivery.class, c -> Effect().noReply())
+        .build();
+  }
+
+  private CommandHandlerWithReply<VisitorCommand, VisitorEvent, State> liveHandlers() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Erase.class, this::onErase)
         .onCommand(RecordProductEvents.class, this::onRecord)
         .onCommand(Link.class, this::onLink)
         .onCommand(HeldEventsDelivered.class, this::onDelivered)
@@ -167,6 +201,14 @@ public final class Visitor
     return Effect()
         .persist(new EventsHeld(id.tenant(), id.id(), clock.instant(), List.copyOf(fresh)))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+  }
+
+  /** Persists the erasure; the eraser then deletes every earlier event and snapshot of the visitor. */
+  private ReplyEffect<VisitorEvent, State> onErase(State state, Erase cmd) {
+    delivering = true;
+    return Effect()
+        .persist(new VisitorErased(id.tenant(), id.id(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<VisitorEvent, State> onLink(State state, Link cmd) {

@@ -1,6 +1,7 @@
 package io.limbic.projections.chain;
 
 import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.erasure.ErasureFilter;
 import io.limbic.protocol.trace.Trace;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -27,8 +28,10 @@ public final class EventChainProjectionHandler extends JdbcHandler<List<EventEnv
     session.withConnection(
         connection -> {
           int rows = 0;
+          // An erased person's entities are left out, so neither a late event nor a rebuild writes them back.
+          List<EventEnvelope> kept = ErasureFilter.entities(connection, envelopes);
           try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            for (EventEnvelope envelope : envelopes) {
+            for (EventEnvelope envelope : kept) {
               Optional<Trace> trace = Trace.fromMetadata(OptionConverters.toJava(envelope.eventMetadata()));
               if (trace.isEmpty()) continue;
               ps.setString(1, tenantOf(envelope.persistenceId()));

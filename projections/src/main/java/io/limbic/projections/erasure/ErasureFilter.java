@@ -15,7 +15,7 @@ import java.util.Set;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 
 /**
- * Applied to every group a user or session read model handles, inside the group's transaction: erased people's
+ * Applied to every group a user or session read model (and the event chain, and each incident event) handles, inside the group's transaction: erased people's
  * events are dropped and other events are redacted ({@link Redaction}), so a late event or a rebuild never writes
  * an erased person back. One indexed query per tenant in the group.
  */
@@ -64,6 +64,55 @@ public final class ErasureFilter {
       if (Redaction.keeps(e.event(), s::contains, u::contains)) kept.add(e);
     }
     return kept;
+  }
+
+  /** The kind of erasure marker that names an entity type's ids; null for types that are nobody's own. */
+  private static final Map<String, String> KIND_OF_TYPE =
+      Map.of("User", ErasedSubjects.USER, "Session", ErasedSubjects.SESSION, "Visitor", ErasedSubjects.VISITOR);
+
+  /**
+   * Of untyped envelopes of any entity (the event chain): those written by an erased person's user, session or
+   * visitor entity are dropped. Persistence ids are {@code Type|tenant/id}.
+   */
+  public static List<org.apache.pekko.persistence.query.EventEnvelope> entities(
+      Connection c, List<org.apache.pekko.persistence.query.EventEnvelope> group) throws SQLException {
+    Map<String, Map<String, Set<String>>> byKind = new HashMap<>();
+    for (var e : group) {
+      Owner owner = Owner.of(e.persistenceId());
+      if (owner == null) continue;
+      byKind.computeIfAbsent(owner.kind(), k -> new HashMap<>())
+          .computeIfAbsent(owner.tenant(), t -> new HashSet<>()).add(owner.id());
+    }
+    if (byKind.isEmpty()) return group;
+    Map<String, Map<String, Set<String>>> erased = new HashMap<>();
+    for (Map.Entry<String, Map<String, Set<String>>> kind : byKind.entrySet()) {
+      erased.put(kind.getKey(), erasedIn(c, kind.getKey(), kind.getValue()));
+    }
+    List<org.apache.pekko.persistence.query.EventEnvelope> kept = new ArrayList<>(group.size());
+    for (var e : group) {
+      Owner owner = Owner.of(e.persistenceId());
+      boolean gone = owner != null
+          && erased.get(owner.kind()).getOrDefault(owner.tenant(), Set.of()).contains(owner.id());
+      if (!gone) kept.add(e);
+    }
+    return kept;
+  }
+
+  /** Whether {@code userId} of {@code tenant} was erased (an incident about them, say, is then left out). */
+  public static boolean erased(Connection c, String tenant, String userId) throws SQLException {
+    return userId != null && !ErasedSubjects.among(c, tenant, ErasedSubjects.USER, List.of(userId)).isEmpty();
+  }
+
+  /** The erasure marker kind, tenant and id an entity's persistence id names, if its type is someone's own. */
+  private record Owner(String kind, String tenant, String id) {
+    static Owner of(String persistenceId) {
+      int bar = persistenceId.indexOf('|');
+      if (bar < 0) return null;
+      String kind = KIND_OF_TYPE.get(persistenceId.substring(0, bar));
+      int slash = persistenceId.indexOf('/', bar + 1);
+      if (kind == null || slash < 0) return null;
+      return new Owner(kind, persistenceId.substring(bar + 1, slash), persistenceId.substring(slash + 1));
+    }
   }
 
   private static Map<String, Set<String>> erasedIn(Connection c, String kind, Map<String, Set<String>> byTenant) {

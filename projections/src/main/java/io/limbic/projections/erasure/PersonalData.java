@@ -112,20 +112,23 @@ public final class PersonalData {
 
   /**
    * Hard-deletes the journal rows and snapshots of the person's entities (their tags go with them: ON DELETE
-   * CASCADE). The user's own journal keeps its last event, the erasure, which keeps the entity refusing writes.
+   * CASCADE). The journals of {@code keepLast} (the user, their sessions and visitors) keep their last event, the
+   * erasure, which keeps each entity refusing writes and its sequence numbers from being reused.
    */
-  public static int eraseJournals(Connection c, String userPersistenceId, Collection<String> others)
+  public static int eraseJournals(Connection c, Collection<String> keepLast, Collection<String> others)
       throws SQLException {
-    int deleted;
+    int deleted = 0;
     try (PreparedStatement s = c.prepareStatement("DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ?"
         + " AND \"sequence_number\" < (SELECT MAX(\"sequence_number\") FROM \"event_journal\""
         + " WHERE \"persistence_id\" = ?)")) {
-      s.setString(1, userPersistenceId);
-      s.setString(2, userPersistenceId);
-      deleted = s.executeUpdate();
+      for (String id : keepLast) {
+        s.setString(1, id);
+        s.setString(2, id);
+        deleted += s.executeUpdate();
+      }
     }
     List<String> all = new ArrayList<>(others);
-    all.add(userPersistenceId);
+    all.addAll(keepLast);
     if (!others.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(
           "DELETE FROM \"event_journal\" WHERE \"persistence_id\" IN (" + marks(others.size()) + ")")) {

@@ -1,6 +1,7 @@
 package io.limbic.projections.escalation;
 
 import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.erasure.ErasureFilter;
 import io.limbic.protocol.escalation.IncidentEvent;
 import io.limbic.protocol.escalation.IncidentEvent.ChainEnded;
 import io.limbic.protocol.escalation.IncidentEvent.ContactPaged;
@@ -44,7 +45,8 @@ public final class IncidentProjectionHandler extends JdbcHandler<EventEnvelope, 
   public void process(PlainJdbcSession session, EventEnvelope envelope) throws Exception {
     if (!(envelope.event() instanceof IncidentEvent event)) return;
     session.withConnection(c -> {
-      apply(c, envelope, event);
+      // An erased person's incidents are left out, so neither a late event nor a rebuild writes them back.
+      if (!ErasureFilter.erased(c, event.tenant(), event.userId())) apply(c, envelope, event);
       return null;
     });
   }

@@ -78,6 +78,13 @@ public sealed interface SessionCommand extends CborSerializable {
   /** How the user's entity answered the delivery of {@code emotionId} (local only). */
   record EmotionDeliveryAnswered(String emotionId, boolean acknowledged) implements SessionCommand {}
 
+  /**
+   * The session's person was erased (README "Erasing and exporting a person"): the session persists
+   * {@link SessionEvent.SessionErased}, forgets what it holds and from then on refuses every write with
+   * {@code user_erased} (HTTP 410). A repeat is acknowledged as is.
+   */
+  record Erase(String userId, ActorRef<StatusReply<Done>> replyTo) implements SessionCommand {}
+
   /** Sent by sharding instead of stopping outright, so the session's summary is written first. */
   enum Passivate implements SessionCommand {
     INSTANCE

@@ -64,4 +64,10 @@ public sealed interface SessionEvent extends CborSerializable {
   record SessionSummarized(
       String tenant, String sessionId, String userId, Instant at, long samples, Map<String, Object> physics,
       Map<String, Integer> signals) implements SessionEvent {}
+
+  /**
+   * The session's person ({@code userId}) was erased: the only event its journal keeps (every earlier one is
+   * deleted), so the entity keeps refusing writes after a restart. Version 1.
+   */
+  record SessionErased(String tenant, String sessionId, String userId, Instant at) implements SessionEvent {}
 }

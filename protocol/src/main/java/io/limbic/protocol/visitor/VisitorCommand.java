@@ -45,6 +45,13 @@ public sealed interface VisitorCommand extends CborSerializable {
     INSTANCE
   }
 
+  /**
+   * The person this anonymous id was linked to was erased: the visitor persists
+   * {@link VisitorEvent.VisitorErased}, drops what it holds and from then on refuses every write with
+   * {@code user_erased} (HTTP 410). A repeat is acknowledged as is.
+   */
+  record Erase(ActorRef<StatusReply<Done>> replyTo) implements VisitorCommand {}
+
   /** The pause after a failed hand-over is over. */
   enum RetryDelivery implements VisitorCommand {
     INSTANCE

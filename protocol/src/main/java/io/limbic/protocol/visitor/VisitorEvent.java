@@ -20,4 +20,7 @@ public sealed interface VisitorEvent extends CborSerializable {
 
   /** The first {@code count} held events were recorded by the user. */
   record HeldEventsHandedOver(String tenant, String anonymousId, Instant at, int count) implements VisitorEvent {}
+
+  /** The person the anonymous id belonged to was erased: the only event the visitor's journal keeps. */
+  record VisitorErased(String tenant, String anonymousId, Instant at) implements VisitorEvent {}
 }
