@@ -124,9 +124,12 @@ import io.limbic.cluster.http.ProductEventRoutes;
 import io.limbic.cluster.http.PostHogRoutes;
 import io.limbic.cluster.http.RateLimits;
 import io.limbic.cluster.http.SegmentTrackingRoutes;
+import io.limbic.cluster.http.ApiKeyRoutes;
+import io.limbic.cluster.http.ApiKeyring;
 import io.limbic.cluster.http.PublishableKeys;
 import io.limbic.cluster.http.PublishableKeyRoutes;
 import io.limbic.cluster.http.PublishableKeyring;
+import io.limbic.projections.keys.ApiKeyRepository;
 import io.limbic.projections.keys.PublishableKeyRepository;
 import io.limbic.cluster.http.SessionRoutes;
 import io.limbic.cluster.http.AllowedOrigins;
@@ -353,7 +356,10 @@ public final class LimbicNode {
     DashboardSessions dashboardSessions = new DashboardSessions(
         AckLinks.secret(dashboardSettings.sessionSecret(), dataDir, DashboardSettings.SECRET_FILE),
         dashboardSettings.sessionTtl(), clock);
-    ApiKeys keys = secretKeys.with(publishable::current).withUserTokens(userTokens)
+    // Secret keys created at runtime (issue 15, README "Managing keys"), beside the configured ones.
+    ApiKeyring createdKeys = new ApiKeyring(new ApiKeyRepository(readModels), clock);
+    createdKeys.start(system, blocking);
+    ApiKeys keys = secretKeys.withStored(createdKeys, clock).with(publishable::current).withUserTokens(userTokens)
         .withDashboardSessions(dashboardSessions);
     // Rate limits (issue 15, README "Errors and limits"): one instance per node, shared by every authenticated
     // entry point (the /v1 API, the WebSocket upgrade, PostHog and Segment capture) so a tenant's budget is one budget.
@@ -366,6 +372,7 @@ public final class LimbicNode {
     tenantRoutes.add(GuardedRoutes.readAndForCaller(Role.INGEST,
         new UserTokenRoutes(userTokens, userTokenSettings)::routes));
     tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
+    tenantRoutes.add(GuardedRoutes.operator(new ApiKeyRoutes(createdKeys, secretKeys, blocking, clock)::routes));
     // Audit log (issue 15, README "Audit log"): every administrative action, who, what and when.
     AuditLog audit = new JdbcAuditLog(new AuditRepository(readModels), blocking, clock);
     tenantRoutes.add(GuardedRoutes.admin(new AuditRoutes(audit)::routes));

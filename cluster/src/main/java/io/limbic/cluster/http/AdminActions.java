@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Which requests are administrative actions, and the stable name each is logged under ({@link Audited}; README
- * "Audit log"). A pattern's {@code {}} segment is the action's target; a creation has none, and is given the id
- * its answer names in {@code Location}. Every write that needs the admin or operator role is here (a unit test
+ * "Audit log"). A pattern's {@code {}} segment is the action's target (several are joined by {@code /}, as
+ * {@code acme/key-0123456789abcdef}); a creation has none, and is given the id its answer names in {@code Location}. Every write that needs the admin or operator role is here (a unit test
  * holds this table to openapi.json), plus issuing user tokens and creating and cancelling jobs.
  */
 public final class AdminActions {
@@ -37,6 +37,9 @@ public final class AdminActions {
       entry("POST /v1/incidents/{}/ack", "incident.ack"),
       entry("POST /v1/publishable-keys", "publishable_key.create"),
       entry("DELETE /v1/publishable-keys/{}", "publishable_key.revoke"),
+      entry("POST /v1/tenants/{}/keys", "api_key.create"),
+      entry("POST /v1/tenants/{}/keys/{}/rotate", "api_key.rotate"),
+      entry("DELETE /v1/tenants/{}/keys/{}", "api_key.revoke"),
       entry("POST /v1/users/{}/token", "user_token.issue"),
       entry("DELETE /v1/users/{}", USER_ERASE),
       entry("POST /v1/jobs", "job.create"),
@@ -60,7 +63,7 @@ public final class AdminActions {
       String target = null;
       boolean matches = true;
       for (int i = 0; i < path.size() && matches; i++) {
-        if (e.pattern().get(i).equals("{}")) target = path.get(i);
+        if (e.pattern().get(i).equals("{}")) target = target == null ? path.get(i) : target + "/" + path.get(i);
         else matches = e.pattern().get(i).equals(path.get(i));
       }
       if (matches) return Optional.of(new Named(e.action(), target));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * API keys, the tenant each belongs to and the {@link Role}s it was given, held as digests ({@link KeyDigests}). A
- * {@link PublishableKeys publishable key} also authenticates, as an ingest-only caller of its tenant.
+ * {@link PublishableKeys publishable key} also authenticates, as an ingest-only caller of its tenant, and so does a
+ * secret key created at runtime ({@link StoredApiKeys}) while it is valid.
  */
 public final class ApiKeys {
   public static final String DEFAULT_TENANT = "default";
@@ -28,17 +30,17 @@ public final class ApiKeys {
   private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
   private final KeyDigests<Caller> secret;
+  private final Supplier<StoredApiKeys> stored;
+  private final Clock clock;
   private final Supplier<PublishableKeys> publishable;
   private final Optional<UserTokens> userTokens;
   private final Optional<DashboardSessions> dashboard;
 
-  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens) {
-    this(secret, publishable, userTokens, Optional.empty());
-  }
-
-  private ApiKeys(KeyDigests<Caller> secret, Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens,
-      Optional<DashboardSessions> dashboard) {
+  private ApiKeys(KeyDigests<Caller> secret, Supplier<StoredApiKeys> stored, Clock clock,
+      Supplier<PublishableKeys> publishable, Optional<UserTokens> userTokens, Optional<DashboardSessions> dashboard) {
     this.secret = secret;
+    this.stored = stored;
+    this.clock = clock;
     this.publishable = publishable;
     this.userTokens = userTokens;
     this.dashboard = dashboard;
@@ -46,7 +48,7 @@ public final class ApiKeys {
 
   /** These keys, and the dashboard's session cookie ({@link DashboardSessions}) as a caller of the key it names. */
   public ApiKeys withDashboardSessions(DashboardSessions sessions) {
-    return new ApiKeys(secret, publishable, userTokens, Optional.of(sessions));
+    return new ApiKeys(secret, stored, clock, publishable, userTokens, Optional.of(sessions));
   }
 
   /** The dashboard's sessions, when the node serves the dashboard. */
@@ -56,7 +58,9 @@ public final class ApiKeys {
 
   /** The caller of a secret key only (no publishable key, no user token): who may sign in to the dashboard. */
   public Optional<Caller> secretCallerOf(String presentedKey) {
-    return secret.find(presentedKey);
+    Optional<Caller> configured = secret.find(presentedKey);
+    Optional<Caller> created = stored.get().find(presentedKey, clock.instant());
+    return configured.or(() -> created);
   }
 
   /**
@@ -64,23 +68,44 @@ public final class ApiKeys {
    * now: a dashboard session's caller.
    */
   public Optional<Caller> secretCallerNamed(String tenant, String keyName) {
+    return configuredNamed(tenant, keyName).or(() -> stored.get().findNamed(tenant, keyName, clock.instant()));
+  }
+
+  /** Whether {@code keyName} names a key of {@code tenant} from the configuration (which the API cannot revoke). */
+  public boolean isConfigured(String tenant, String keyName) {
+    return configuredNamed(tenant, keyName).isPresent();
+  }
+
+  private Optional<Caller> configuredNamed(String tenant, String keyName) {
     if (!keyName.startsWith("key-")) return Optional.empty();
     return secret.findByDigestPrefix(keyName.substring("key-".length())).filter(c -> c.tenant().equals(tenant));
   }
 
+  /**
+   * These keys and the secret keys created through the operator's API ({@link ApiKeyring}), each valid until the
+   * instant {@code clock} says its grace or life ends.
+   */
+  public ApiKeys withStored(ApiKeyring keyring, Clock clock) {
+    return withStored(keyring::current, clock);
+  }
+
+  ApiKeys withStored(Supplier<StoredApiKeys> keys, Clock clock) {
+    return new ApiKeys(secret, keys, clock, publishable, userTokens, dashboard);
+  }
+
   /** These keys and the publishable ones: a publishable key is then a caller with the ingest role only. */
   public ApiKeys with(PublishableKeys keys) {
-    return new ApiKeys(secret, () -> keys, userTokens, dashboard);
+    return new ApiKeys(secret, stored, clock, () -> keys, userTokens, dashboard);
   }
 
   /** Like {@link #with(PublishableKeys)}, for a set that changes (keys created and revoked through the API). */
   public ApiKeys with(Supplier<PublishableKeys> keys) {
-    return new ApiKeys(secret, keys, userTokens, dashboard);
+    return new ApiKeys(secret, stored, clock, keys, userTokens, dashboard);
   }
 
   /** These keys, and user tokens ({@link UserTokens}) verified by {@code tokens} as callers scoped to one user. */
   public ApiKeys withUserTokens(UserTokens tokens) {
-    return new ApiKeys(secret, publishable, Optional.of(tokens), dashboard);
+    return new ApiKeys(secret, stored, clock, publishable, Optional.of(tokens), dashboard);
   }
 
   /** The publishable keys as they are now. */
@@ -122,7 +147,8 @@ public final class ApiKeys {
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
       entries.add("API key", tenant, key, new Caller(tenant, roles).named(nameOf(key)));
     }
-    return new ApiKeys(entries, () -> PublishableKeys.NONE, Optional.empty());
+    return new ApiKeys(entries, () -> StoredApiKeys.NONE, Clock.systemUTC(), () -> PublishableKeys.NONE,
+        Optional.empty(), Optional.empty());
   }
 
   /** The roles after a key's second colon; the text is not echoed, since a mistyped entry may hold a key there. */
@@ -178,7 +204,9 @@ public final class ApiKeys {
    * has keys, of which algorithm): that reason is logged at debug level only, without the token.
    */
   public Authentication authenticate(String presentedKey) {
-    Optional<Caller> secretCaller = secret.find(presentedKey);
+    Optional<Caller> configuredCaller = secret.find(presentedKey);
+    Optional<Caller> storedCaller = stored.get().find(presentedKey, clock.instant());
+    Optional<Caller> secretCaller = configuredCaller.or(() -> storedCaller);
     Optional<Caller> publishableCaller = publishable.get().find(presentedKey)
         .map(grant -> grant.caller().named(nameOf(presentedKey)));
     Optional<Caller> keyCaller = secretCaller.or(() -> publishableCaller);
