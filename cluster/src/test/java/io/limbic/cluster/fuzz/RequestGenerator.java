@@ -143,6 +143,8 @@ final class RequestGenerator {
     ReadRequests.Known known = pick(random, ReadRequests.KNOWN);
     List<String> wrong = new ArrayList<>(List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"));
     wrong.removeAll(known.methods());
+    // A method openapi.json documents on the same path is a route of its own (DELETE /v1/users/{id} erases).
+    wrong.removeAll(documentedMethods(known.route().substring(known.route().indexOf(' ') + 1)));
     if (known.methods().contains("GET")) wrong.remove("HEAD");
     String method = pick(random, wrong);
     String body = method.equals("GET") || method.equals("HEAD") ? null : known.validBody(shapes, ids, random);
@@ -178,5 +180,14 @@ final class RequestGenerator {
 
   static <T> T pick(Random random, List<T> list) {
     return list.get(random.nextInt(list.size()));
+  }
+
+  /** The methods openapi.json documents on {@code template}, whatever its parameters are named. */
+  private static List<String> documentedMethods(String template) {
+    String shape = template.replaceAll("\\{[^}]*}", "{}");
+    return io.limbic.cluster.testkit.OpenApi.get().operations().stream()
+        .filter(op -> op.template().replaceAll("\\{[^}]*}", "{}").equals(shape))
+        .map(op -> op.method().toUpperCase())
+        .toList();
   }
 }
