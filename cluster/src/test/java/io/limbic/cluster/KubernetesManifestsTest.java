@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
       Map<String, Object> from = map(map(env.get(bind), "valueFrom"), "fieldRef");
       assertEquals("status.podIP", from.get("fieldPath"), bind + " binds the pod IP");
     }
-    // Downing is keep-oldest (README "Downing"): the pods are spread so that one machine's loss is one pod's.
+    // README "Downing": the pods are spread so that one machine's loss is one pod's.
     List<Map<String, Object>> spread = list(podSpec, "topologySpreadConstraints");
     assertTrue(spread.stream().anyMatch(c -> "kubernetes.io/hostname".equals(c.get("topologyKey"))), spread.toString());
   }
