@@ -12,6 +12,10 @@ import io.limbic.cluster.testkit.NodeProcess;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,18 +65,20 @@ class OldestNodeCrashIT {
       for (NodeProcess node : List.of(oldest, survivor)) {
         Eventually.within(Duration.ofMinutes(4), () -> assertTrue(node.isUp(), "not up yet:\n" + tail(node)));
       }
+      for (Ports ports : List.of(first, second)) {
+        Eventually.within(WAIT, () -> assertEquals(200,
+            ApiClient.getUrl("http://127.0.0.1:" + ports.management + "/ready").status(), "ready"));
+      }
       JsonNode members = json(second.management, "/cluster/members");
       assertTrue(members.get("oldest").asText().endsWith(":" + first.remote), members.toString());
       assertEquals(2, members.get("members").size(), members.toString());
 
       ApiClient viaFirst = new ApiClient(first.http, KEY);
       ApiClient viaSecond = new ApiClient(second.http, KEY);
-      Map<String, Integer> acknowledged = new HashMap<>();
+      Counts counts = new Counts();
       for (int i = 0; i < USERS; i++) {
         for (int beat = 0; beat < BEATS; beat++) {
-          ApiClient api = (i + beat) % 2 == 0 ? viaFirst : viaSecond;
-          assertEquals(200, api.post("/v1/heartbeat", "{\"userId\":\"c" + i + "\"}").status());
-          acknowledged.merge("c" + i, 1, Integer::sum);
+          counts.beat((i + beat) % 2 == 0 ? viaFirst : viaSecond, "c" + i);
         }
       }
       List<String> moved = usersLivingOn(first.management);
@@ -86,21 +92,15 @@ class OldestNodeCrashIT {
           assertTrue(alive.process().isAlive(), "the survivor exited:\n" + tail(alive));
           ApiClient.Reply reply = viaSecond.get("/v1/users/" + user);
           assertEquals(200, reply.status(), reply.raw().body() + "\n" + tail(alive));
-          assertEquals((long) acknowledged.get(user), reply.body().get("heartbeatCount").asLong(), user);
+          counts.check(user, reply.body());
         });
       }
       double seconds = (System.nanoTime() - killedAt) / 1e9;
       System.out.printf("OldestNodeCrashIT: the survivor served the %d users of the killed node again %.1f s after "
           + "the kill%n", moved.size(), seconds);
 
-      for (String user : moved) {
-        assertEquals(200, viaSecond.post("/v1/heartbeat", "{\"userId\":\"" + user + "\"}").status(), user);
-        acknowledged.merge(user, 1, Integer::sum);
-      }
-      for (int i = 0; i < USERS; i++) {
-        JsonNode user = viaSecond.get("/v1/users/c" + i).body();
-        assertEquals((long) acknowledged.get("c" + i), user.get("heartbeatCount").asLong(), user.toString());
-      }
+      for (String user : moved) counts.beat(viaSecond, user);
+      for (int i = 0; i < USERS; i++) counts.check("c" + i, viaSecond.get("/v1/users/c" + i).body());
       assertTrue(survivor.process().isAlive(), "the survivor is still running");
       JsonNode after = json(second.management, "/cluster/members");
       assertEquals(1, after.get("members").size(), after.toString());
@@ -113,12 +113,47 @@ class OldestNodeCrashIT {
         assertTrue(decision.contains("DownUnreachable"), decision);
         assertFalse(decision.contains("including myself"), decision);
       }
-      assertTrue(survivor.output().stream().anyMatch(line -> line.contains("Lease limbic-pekko-sbr acquired by")),
-          "the survivor took the lease");
+      // The survivor took the lease before downing: its row was written, by the survivor (owner '' once released).
+      try (Connection connection = DriverManager.getConnection(db.url, db.user, db.password);
+          Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery("SELECT owner, version FROM cluster_leases")) {
+        assertTrue(row.next(), "a lease row");
+        String owner = row.getString(1);
+        System.out.println("OldestNodeCrashIT: lease row owner '" + owner + "', version " + row.getLong(2));
+        assertTrue(owner.isEmpty() || owner.contains(":" + second.remote), owner);
+        assertFalse(row.next(), "one lease row");
+      }
       System.out.println("OldestNodeCrashIT: " + decisions.get(0));
     } finally {
       if (oldest.process().isAlive()) oldest.kill();
       if (survivor != null) survivor.kill();
+    }
+  }
+
+  /**
+   * Heartbeats sent and what they must have counted. Under this machine's load a request can reach the ask timeout
+   * (503, README "Readiness") and is sent again; such a heartbeat may or may not have been persisted, so a user's
+   * count must lie between its acknowledged heartbeats and those plus its unanswered ones.
+   */
+  private static final class Counts {
+    private final Map<String, Integer> acknowledged = new HashMap<>();
+    private final Map<String, Integer> unanswered = new HashMap<>();
+
+    void beat(ApiClient api, String user) throws Exception {
+      Eventually.within(WAIT, () -> {
+        ApiClient.Reply reply = api.post("/v1/heartbeat", "{\"userId\":\"" + user + "\"}");
+        if (reply.status() != 200) unanswered.merge(user, 1, Integer::sum);
+        assertEquals(200, reply.status(), user + ": " + reply.raw().body());
+      });
+      acknowledged.merge(user, 1, Integer::sum);
+    }
+
+    void check(String user, JsonNode body) {
+      long count = body.get("heartbeatCount").asLong();
+      int acked = acknowledged.getOrDefault(user, 0);
+      int extra = unanswered.getOrDefault(user, 0);
+      assertTrue(count >= acked && count <= acked + extra,
+          user + ": " + count + " counted, " + acked + " acknowledged, " + extra + " unanswered");
     }
   }
 
