@@ -55,6 +55,9 @@ class KubernetesManifestsTest {
       Map<String, Object> from = map(map(env.get(bind), "valueFrom"), "fieldRef");
       assertEquals("status.podIP", from.get("fieldPath"), bind + " binds the pod IP");
     }
+    // README "Downing": the pods are spread so that one machine's loss is one pod's.
+    List<Map<String, Object>> spread = list(podSpec, "topologySpreadConstraints");
+    assertTrue(spread.stream().anyMatch(c -> "kubernetes.io/hostname".equals(c.get("topologyKey"))), spread.toString());
   }
 
   private static List<Map<String, Object>> render(String kustomization) throws Exception {

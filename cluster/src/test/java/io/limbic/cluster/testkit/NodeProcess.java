@@ -33,6 +33,16 @@ public record NodeProcess(Process process, List<String> output, CompletableFutur
     return launch(environment, List.of(), new CompletableFuture<>());
   }
 
+  /** The same with JVM options (system properties override the node's configuration). */
+  public static NodeProcess launch(Map<String, String> environment, List<String> jvmOptions) throws Exception {
+    return launch(environment, jvmOptions, new CompletableFuture<>());
+  }
+
+  /** Whether the node has said it is up. */
+  public boolean isUp() {
+    return output.stream().anyMatch(line -> line.startsWith("Limbic is up"));
+  }
+
   /** Starts the node and waits for it to exit by itself (a start that must fail); returns the exit code. */
   public static int runToExit(Map<String, String> environment, List<String> jvmOptions, List<String> output)
       throws Exception {
