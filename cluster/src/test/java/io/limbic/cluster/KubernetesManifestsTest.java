@@ -55,6 +55,13 @@ class KubernetesManifestsTest {
       Map<String, Object> from = map(map(env.get(bind), "valueFrom"), "fieldRef");
       assertEquals("status.podIP", from.get("fieldPath"), bind + " binds the pod IP");
     }
+    // Secrets every pod must share (README "Kubernetes"): a link, a webhook or a dashboard cookie of one pod is
+    // checked by the others.
+    for (String shared : List.of("LIMBIC_ESCALATION_ACK_SECRET", "LIMBIC_ESCALATION_WEBHOOK_SECRET",
+        "LIMBIC_DASHBOARD_SESSION_SECRET")) {
+      assertTrue(env.containsKey(shared) && map(env.get(shared), "valueFrom").containsKey("secretKeyRef"),
+          shared + " comes from a Secret: " + env.keySet());
+    }
     // README "Downing": the pods are spread so that one machine's loss is one pod's.
     List<Map<String, Object>> spread = list(podSpec, "topologySpreadConstraints");
     assertTrue(spread.stream().anyMatch(c -> "kubernetes.io/hostname".equals(c.get("topologyKey"))), spread.toString());
