@@ -133,13 +133,13 @@ public final class LiveEmotionRoutes {
         out.add(ServerSentEvent.create(new String(Json.bytes(reading(r)), java.nio.charset.StandardCharsets.UTF_8),
             "emotion", r.readingId()));
       }
-      cursor.advance(now);
+      cursor.advance(now, fresh, BATCH);
       return Optional.of(out);
     }, blocking);
   }
 
   /** Where a stream stands: readings from {@code from} on are looked at, those already sent are skipped. */
-  private static final class Cursor {
+  static final class Cursor {
     private Instant start;
     private final Map<String, Instant> sent = new HashMap<>();
 
@@ -156,10 +156,15 @@ public final class LiveEmotionRoutes {
       return sent.put(r.readingId(), r.at()) != null;
     }
 
-    /** Looks back {@link #LATE} from now at most, forgetting what was sent before that. */
-    void advance(Instant now) {
-      Instant lookBack = now.minus(LATE);
-      if (lookBack.isAfter(start)) start = lookBack;
+    /**
+     * After a read of at most {@code limit} readings ({@code page}, oldest first): a full page means more may wait,
+     * so the next read starts at the last reading's time (those sent at that instant are skipped); otherwise it
+     * looks back {@link #LATE} from now at most. What was sent before the new start is forgotten. Without the first
+     * rule a tenant with more than {@code limit} readings in {@link #LATE} got the same page on every tick.
+     */
+    void advance(Instant now, List<EmotionReading> page, int limit) {
+      Instant next = page.size() >= limit ? page.get(page.size() - 1).at() : now.minus(LATE);
+      if (next.isAfter(start)) start = next;
       sent.values().removeIf(at -> at.isBefore(start));
     }
   }
