@@ -185,6 +185,9 @@ abstract class KeyManagementContract {
     Reply tenant = as(OPERATOR).post("/v1/tenants/bad!tenant/keys", "{}");
     assertEquals(400, tenant.status(), tenant.raw().body());
     assertTrue(tenant.body().get("type").asText().endsWith("/invalid_tenant"));
+    Reply reserved = as(OPERATOR).post("/v1/tenants/limbic/keys", "{\"roles\":[\"read\"]}");
+    assertEquals(400, reserved.status(), reserved.raw().body());
+    assertTrue(reserved.body().get("type").asText().endsWith("/reserved_tenant"), reserved.raw().body());
     assertEquals(400, as(OPERATOR).post("/v1/tenants/" + newTenant() + "/keys", "{\"roles\":[\"root\"]}")
         .status());
     assertEquals(400, as(OPERATOR).post("/v1/tenants/" + newTenant() + "/keys", "{\"roles\":[]}").status());

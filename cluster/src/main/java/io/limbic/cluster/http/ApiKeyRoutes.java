@@ -209,6 +209,10 @@ public final class ApiKeyRoutes {
 
   private static Route valid(String tenant, java.util.function.Supplier<Route> inner) {
     if (!Ids.isValidTenant(tenant)) return invalid("invalid_tenant", "the tenant id must be " + Ids.describeRule());
+    // The node's own: its readiness probe's entities and its user tokens' issuer (README "Readiness").
+    if (tenant.equals(UserTokens.ISSUER)) {
+      return invalid("reserved_tenant", "the tenant id '" + UserTokens.ISSUER + "' is reserved for the node itself");
+    }
     return inner.get();
   }
 

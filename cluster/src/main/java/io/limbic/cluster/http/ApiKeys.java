@@ -144,6 +144,10 @@ public final class ApiKeys {
       if (!Ids.isValidTenant(tenant)) {
         throw new IllegalArgumentException("API key entry " + (i + 1) + " has an invalid tenant id");
       }
+      if (tenant.equals(UserTokens.ISSUER)) {
+        throw new IllegalArgumentException("API key entry " + (i + 1) + " uses the tenant id '" + UserTokens.ISSUER
+            + "', which is reserved for the node itself");
+      }
       Set<Role> roles = rolesColon < 0 ? Role.all() : roles(tenant, rest.substring(rolesColon + 1));
       entries.add("API key", tenant, key, new Caller(tenant, roles).named(nameOf(key)));
     }

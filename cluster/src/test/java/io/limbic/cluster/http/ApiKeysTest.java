@@ -140,6 +140,13 @@ class ApiKeysTest {
     assertFalse(notToken68.getMessage().contains("0123456789ab@defgh"), notToken68.getMessage());
   }
 
+  @Test
+  void theNodesOwnTenantIdIsRefused() {
+    var refused = assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse("limbic:limbic-0123456789abcdef"));
+    assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
+    assertFalse(refused.getMessage().contains("limbic-0123456789abcdef"), "the key is never echoed");
+  }
+
   /** The caller a configured key is: its tenant and roles, under the key's safe name. */
   private static Optional<Caller> keyCaller(String tenant, Set<Role> roles, String key) {
     return Optional.of(new Caller(tenant, roles).named(ApiKeys.nameOf(key)));
