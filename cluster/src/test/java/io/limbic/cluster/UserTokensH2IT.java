@@ -257,7 +257,11 @@ class UserTokensH2IT {
     }
     assertEquals(404, token.get("/v1/no-such-resource").status());
     assertEquals(405, token.put("/v1/heartbeat", "{}").status());
-    assertEquals(405, token.send("DELETE", "/v1/users/" + me, null).status());
+    assertEquals(405, token.send("PATCH", "/v1/users/" + me, "{}").status());
+    // Erasing a person is the tenant's (admin role): a user's own token may export them, never erase.
+    Reply erase = token.send("DELETE", "/v1/users/" + me, null);
+    assertEquals(403, erase.status(), erase.raw().body());
+    assertEquals("token_scope", code(erase));
   }
 
   @Test
