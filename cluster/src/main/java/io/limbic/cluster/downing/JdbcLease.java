@@ -78,30 +78,59 @@ public final class JdbcLease extends Lease {
     return acquire(cause -> {});
   }
 
+  /**
+   * Claims the row on the lease's thread. The answer is due within {@code lease-operation-timeout}; a claim that
+   * commits after the caller was told it timed out is released again at once, so a node that was answered "not
+   * acquired" never goes on holding (and renewing) the lease in the database.
+   */
   @Override
   public CompletionStage<Boolean> acquire(Consumer<Optional<Throwable>> leaseLostCallback) {
-    return CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Boolean> answer = new CompletableFuture<Boolean>()
+        .orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    executor.execute(() -> {
+      if (answer.isDone()) return; // timed out while waiting for the thread: nothing claimed
       long start = System.nanoTime();
       try {
         Optional<LeaseRow> claimed = table.claim(settings.leaseName(), settings.ownerName(), timeout);
         if (claimed.isEmpty()) {
           LOG.info("Lease {} is held by another node; {} did not acquire it", settings.leaseName(),
               settings.ownerName());
-          return false;
+          answer.complete(false);
+          return;
         }
         hold(claimed.get(), start);
+        Consumer<Optional<Throwable>> previous = lost;
         lost = leaseLostCallback;
+        if (!answer.complete(true)) {
+          lost = previous;
+          abandon();
+          return;
+        }
         if (renewals == null) {
           long every = interval.toMillis();
           renewals = executor.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
         }
         LOG.info("Lease {} acquired by {}", settings.leaseName(), settings.ownerName());
-        return true;
       } catch (SQLException | RuntimeException e) {
         LOG.warn("Lease {} could not be acquired by {}: {}", settings.leaseName(), settings.ownerName(), e.toString());
-        throw new IllegalStateException("lease " + settings.leaseName() + " could not be acquired", e);
+        answer.completeExceptionally(
+            new IllegalStateException("lease " + settings.leaseName() + " could not be acquired", e));
       }
-    }, executor).orTimeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    });
+    return answer;
+  }
+
+  /** A claim that committed after its acquire had already timed out: give the row back. */
+  private void abandon() {
+    LOG.warn("Lease {} was claimed by {} after its acquire timed out; releasing it", settings.leaseName(),
+        settings.ownerName());
+    stopRenewing();
+    try {
+      table.release(settings.leaseName(), settings.ownerName());
+    } catch (SQLException | RuntimeException e) {
+      // Not freed: it expires heartbeat-timeout after the claim, as a crashed holder's would.
+      LOG.warn("Lease {} could not be released after a late claim: {}", settings.leaseName(), e.toString());
+    }
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.limbic.cluster.downing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -9,13 +12,19 @@ import io.limbic.cluster.testkit.Eventually;
 import io.limbic.projections.db.ConnectionPools;
 import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.Migrations;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.pekko.coordination.lease.LeaseSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +97,45 @@ class JdbcLeaseTest {
     assertFalse(a.checkLease());
   }
 
+  @Test
+  void aClaimThatCommitsAfterItsAcquireTimedOutIsReleasedAgain() throws Exception {
+    CountDownLatch databaseAnswers = new CountDownLatch(1);
+    JdbcLease late = new JdbcLease(settings("node-late", "300ms"), slowUntil(databaseAnswers));
+    try {
+      ExecutionException timedOut = assertThrows(ExecutionException.class, () -> acquire(late));
+      assertInstanceOf(TimeoutException.class, timedOut.getCause());
+      databaseAnswers.countDown(); // the claim now goes through, after its caller was told "timed out"
+
+      Eventually.within(WAIT, () -> assertEquals(LeaseRow.FREE, currentOwner(), "late claim released"));
+      assertFalse(late.checkLease());
+      assertTrue(acquire(b), "free for another node at once, not only after the heartbeat-timeout");
+    } finally {
+      late.close();
+    }
+  }
+
+  /** The test database, whose connections are handed out only once {@code open} is counted down. */
+  private DataSource slowUntil(CountDownLatch open) {
+    return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) open.await();
+          try {
+            return method.invoke(database, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private String currentOwner() throws Exception {
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT owner FROM cluster_leases")) {
+      String owner = rows.next() ? rows.getString(1) : null;
+      connection.commit();
+      return owner;
+    }
+  }
+
   private long currentVersion() throws Exception {
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         var rows = statement.executeQuery("SELECT version FROM cluster_leases")) {
@@ -107,11 +155,15 @@ class JdbcLeaseTest {
   }
 
   private static LeaseSettings settings(String owner) {
+    return settings(owner, "5s");
+  }
+
+  private static LeaseSettings settings(String owner, String operationTimeout) {
     return LeaseSettings.apply(ConfigFactory.parseString("""
         lease-class = "io.limbic.cluster.downing.JdbcLease"
         heartbeat-timeout = 2s
         heartbeat-interval = 200ms
-        lease-operation-timeout = 5s
-        """), "limbic-pekko-sbr", owner);
+        lease-operation-timeout = %s
+        """.formatted(operationTimeout)), "limbic-pekko-sbr", owner);
   }
 }
