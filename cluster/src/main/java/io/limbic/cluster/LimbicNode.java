@@ -142,6 +142,12 @@ import io.limbic.cluster.http.UserTokenKeys;
 import io.limbic.cluster.http.UserTokenRoutes;
 import io.limbic.cluster.http.UserTokenSettings;
 import io.limbic.cluster.http.UserTokens;
+import io.limbic.cluster.http.TokenKeyring;
+import io.limbic.cluster.http.TokenRevocations;
+import io.limbic.cluster.http.UserTokenKeyRoutes;
+import io.limbic.cluster.http.UserTokenRevocationRoutes;
+import io.limbic.projections.keys.TokenRevocationRepository;
+import io.limbic.projections.keys.UserTokenKeyRepository;
 import io.limbic.cluster.http.DashboardRoutes;
 import io.limbic.cluster.http.DashboardSessions;
 import io.limbic.cluster.http.DashboardSettings;
@@ -348,14 +354,19 @@ public final class LimbicNode {
     publishable.start(system, blocking);
     // End-user tokens (issue 15): JWTs scoped to one user, signed by the tenant's own key or issued by the node.
     UserTokenSettings userTokenSettings = UserTokenSettings.from(config);
-    UserTokens userTokens = new UserTokens(tenantTokenKeys,
+    // Keys registered and tokens revoked at runtime (issue 15, README "User tokens"), reloaded on every node.
+    TokenKeyring registeredTokenKeys = new TokenKeyring(new UserTokenKeyRepository(readModels));
+    registeredTokenKeys.start(system, blocking);
+    TokenRevocations revocations = new TokenRevocations(new TokenRevocationRepository(readModels), clock);
+    revocations.start(system, blocking);
+    UserTokens userTokens = new UserTokens(tenantTokenKeys, registeredTokenKeys::current, revocations,
         AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE),
         userTokenSettings.clockSkew(), userTokenSettings.maxTtl(), clock);
     // The dashboard (issue 15): a tenant key signs in for a signed session cookie that every node with the secret accepts.
     DashboardSettings dashboardSettings = DashboardSettings.from(config);
     DashboardSessions dashboardSessions = new DashboardSessions(
         AckLinks.secret(dashboardSettings.sessionSecret(), dataDir, DashboardSettings.SECRET_FILE),
-        dashboardSettings.sessionTtl(), clock);
+        dashboardSettings.sessionTtl(), clock, revocations);
     // Secret keys created at runtime (issue 15, README "Managing keys"), beside the configured ones.
     ApiKeyring createdKeys = new ApiKeyring(new ApiKeyRepository(readModels), clock);
     createdKeys.start(system, blocking);
@@ -373,6 +384,9 @@ public final class LimbicNode {
         new UserTokenRoutes(userTokens, userTokenSettings)::routes));
     tenantRoutes.add(GuardedRoutes.admin(new PublishableKeyRoutes(publishable, blocking, clock)::routes));
     tenantRoutes.add(GuardedRoutes.operator(new ApiKeyRoutes(createdKeys, secretKeys, blocking, clock)::routes));
+    tenantRoutes.add(GuardedRoutes.operator(new UserTokenKeyRoutes(registeredTokenKeys, blocking, clock)::routes));
+    tenantRoutes.add(GuardedRoutes.admin(
+        new UserTokenRevocationRoutes(revocations, userTokens, blocking, clock)::routes));
     // Audit log (issue 15, README "Audit log"): every administrative action, who, what and when.
     AuditLog audit = new JdbcAuditLog(new AuditRepository(readModels), blocking, clock);
     tenantRoutes.add(GuardedRoutes.admin(new AuditRoutes(audit)::routes));
@@ -392,7 +406,7 @@ public final class LimbicNode {
                         rateLimits).route(),
                     new SegmentTrackingRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
                         new ProductEventRoutes(sharding, http, clock), rateLimits, clock).route()),
-                new DashboardRoutes(keys, dashboardSessions, dashboardSettings, rateLimits).route())
+                new DashboardRoutes(keys, dashboardSessions, dashboardSettings, rateLimits, blocking).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
             .join();

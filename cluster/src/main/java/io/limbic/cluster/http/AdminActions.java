@@ -40,7 +40,10 @@ public final class AdminActions {
       entry("POST /v1/tenants/{}/keys", "api_key.create"),
       entry("POST /v1/tenants/{}/keys/{}/rotate", "api_key.rotate"),
       entry("DELETE /v1/tenants/{}/keys/{}", "api_key.revoke"),
+      entry("POST /v1/tenants/{}/token-keys", "user_token_key.register"),
+      entry("DELETE /v1/tenants/{}/token-keys/{}", "user_token_key.revoke"),
       entry("POST /v1/users/{}/token", "user_token.issue"),
+      entry("POST /v1/users/{}/tokens/revoke", "user_token.revoke"),
       entry("DELETE /v1/users/{}", USER_ERASE),
       entry("POST /v1/jobs", "job.create"),
       entry("DELETE /v1/jobs/{}", "job.cancel"));

@@ -27,6 +27,7 @@ public final class ApiKeys {
   static final String KEY_REFUSED = "the API key is not valid";
   static final String TOKEN_REFUSED = "the user token is not valid: signature, issuer or claims refused";
   static final String TOKEN_EXPIRED = "the user token is not valid: it has expired";
+  static final String TOKEN_REVOKED = "the user token is not valid: it was revoked";
   private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
   private final KeyDigests<Caller> secret;
@@ -225,7 +226,8 @@ public final class ApiKeys {
     }
     UserTokens.Refused refused = (UserTokens.Refused) verdict;
     log.debug("user token refused: {}", refused.reason());
-    return new Authentication(Optional.empty(), refused.expired() ? TOKEN_EXPIRED : TOKEN_REFUSED);
+    return new Authentication(Optional.empty(), refused.expired() ? TOKEN_EXPIRED
+        : refused.revoked() ? TOKEN_REVOKED : TOKEN_REFUSED);
   }
 
   /** Why {@code presented}, which {@link #callerOf} did not accept, is refused, in words for the 401's detail. */

@@ -1,11 +1,15 @@
 package io.limbic.cluster.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -43,8 +47,11 @@ public final class DashboardRoutes {
   private final DashboardSessions sessions;
   private final DashboardSettings settings;
   private final RateLimits limits;
+  private final Executor blocking;
 
-  public DashboardRoutes(ApiKeys keys, DashboardSessions sessions, DashboardSettings settings, RateLimits limits) {
+  public DashboardRoutes(ApiKeys keys, DashboardSessions sessions, DashboardSettings settings, RateLimits limits,
+      Executor blocking) {
+    this.blocking = blocking;
     this.keys = keys;
     this.sessions = sessions;
     this.settings = settings;
@@ -108,12 +115,24 @@ public final class DashboardRoutes {
     });
   }
 
+  /** Clears the cookie and revokes its session, so a copy of the cookie stops working too. */
   private Route signOut() {
     return Directives.extractRequest(request -> {
       Optional<HttpResponse> forged = DashboardCaller.csrfRefusal(request);
       if (forged.isPresent()) return Directives.complete(forged.get());
       HttpHeader expired = RawHeader.create("Set-Cookie", cookie("", 0, secure(request)));
-      return Directives.respondWithHeader(expired, () -> Directives.complete(StatusCodes.NO_CONTENT));
+      Optional<DashboardSessions.Session> session =
+          DashboardCaller.sessionCookie(request).flatMap(sessions::verify);
+      CompletableFuture<HttpResponse> revoked = CompletableFuture.supplyAsync(() -> {
+        try {
+          if (session.isPresent()) sessions.revoke(session.get());
+          return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      }, blocking);
+      // The cookie is cleared even when the revocation fails (then the answer is an error, not 204).
+      return Directives.respondWithHeader(expired, () -> ApiDirectives.onResult(revoked, r -> r));
     });
   }
 

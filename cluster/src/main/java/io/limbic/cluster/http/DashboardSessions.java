@@ -16,12 +16,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The dashboard's sign-in sessions (README "Dashboard"): a JWT (HS256) the node signs when an operator presents a
  * tenant's secret API key, held in an HttpOnly cookie. It names the tenant and the key by {@link ApiKeys#nameOf}
- * (a digest prefix, never the key), so it is stateless: every node given the same secret accepts it, and the
- * caller's roles are those the key has now (a key removed from the configuration ends its sessions).
+ * (a digest prefix, never the key), so every node given the same secret accepts it, and the caller's roles are
+ * those the key has now (a key removed from the configuration ends its sessions). Each session has a random
+ * {@code jti}; signing out stores it until the session's expiry ({@link TokenRevocations}), so a copy of the cookie
+ * stops working on every node too. A token without a jti (from before sessions had one) is refused.
  */
 public final class DashboardSessions {
   public static final String COOKIE = "limbic_dashboard";
@@ -34,9 +37,10 @@ public final class DashboardSessions {
   private final MACVerifier verifier;
   private final Duration ttl;
   private final Clock clock;
+  private final TokenRevocations revocations;
 
-  /** A session a verified cookie carries. */
-  public record Session(String tenant, String keyName, Instant expiresAt) {}
+  /** A session a verified cookie carries; {@code id} is its jti. */
+  public record Session(String tenant, String keyName, Instant expiresAt, String id) {}
 
   /** A signed session token and when it stops being accepted. */
   public record Issued(String token, Instant expiresAt) {
@@ -47,6 +51,11 @@ public final class DashboardSessions {
   }
 
   public DashboardSessions(byte[] secret, Duration ttl, Clock clock) {
+    this(secret, ttl, clock, TokenRevocations.NONE);
+  }
+
+  /** Sessions whose sign-out is held by {@code revocations}. */
+  public DashboardSessions(byte[] secret, Duration ttl, Clock clock, TokenRevocations revocations) {
     if (secret.length < UserTokenKeys.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("limbic.dashboard.session-secret must be at least 32 bytes");
     }
@@ -58,6 +67,12 @@ public final class DashboardSessions {
     }
     this.ttl = ttl;
     this.clock = clock;
+    this.revocations = revocations;
+  }
+
+  /** Signs the session out on every node (within the revocations' refresh). Blocking. */
+  public void revoke(Session session) throws java.sql.SQLException {
+    revocations.revokeSession(session.id(), session.expiresAt().plus(CLOCK_SKEW));
   }
 
   public Duration ttl() {
@@ -71,6 +86,7 @@ public final class DashboardSessions {
         .issuer(ISSUER)
         .audience(ISSUER)
         .subject(keyName)
+        .jwtID(UUID.randomUUID().toString())
         .claim(UserTokens.TENANT_CLAIM, tenant)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(expires))
@@ -102,7 +118,9 @@ public final class DashboardSessions {
       Instant now = clock.instant();
       if (now.isAfter(expires.plus(CLOCK_SKEW)) || issued.isAfter(now.plus(CLOCK_SKEW))) return Optional.empty();
       if (Duration.between(issued, expires).compareTo(ttl.plus(CLOCK_SKEW)) > 0) return Optional.empty();
-      return Optional.of(new Session(tenant, claims.getSubject(), expires));
+      String id = claims.getJWTID();
+      if (id == null || id.isBlank() || id.length() > 64 || revocations.sessionRevoked(id)) return Optional.empty();
+      return Optional.of(new Session(tenant, claims.getSubject(), expires, id));
     } catch (ParseException | JOSEException | RuntimeException e) {
       return Optional.empty();
     }

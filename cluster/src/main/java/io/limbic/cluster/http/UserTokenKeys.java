@@ -36,8 +36,15 @@ public final class UserTokenKeys {
   private static final int MIN_RSA_BITS = 2048;
   public static final UserTokenKeys NONE = new UserTokenKeys(Map.of());
 
-  /** One tenant key: the algorithm a token signed with it declares, and what checks its signature. */
-  public record TenantKey(JWSAlgorithm algorithm, JWSVerifier verifier) {}
+  /**
+   * One tenant key: the algorithm a token signed with it declares, what checks its signature, and the {@code kid} a
+   * token's header names it by (null for a configured key, which has none).
+   */
+  public record TenantKey(JWSAlgorithm algorithm, JWSVerifier verifier, String kid) {
+    public TenantKey(JWSAlgorithm algorithm, JWSVerifier verifier) {
+      this(algorithm, verifier, null);
+    }
+  }
 
   private final Map<String, List<TenantKey>> byTenant;
 
@@ -47,6 +54,26 @@ public final class UserTokenKeys {
 
   public List<TenantKey> of(String tenant) {
     return byTenant.getOrDefault(tenant, List.of());
+  }
+
+  /** These keys and {@code others}, a tenant's from both. */
+  public UserTokenKeys plus(UserTokenKeys others) {
+    if (others.byTenant.isEmpty()) return this;
+    Map<String, List<TenantKey>> keys = new HashMap<>();
+    byTenant.forEach((tenant, list) -> keys.computeIfAbsent(tenant, t -> new ArrayList<>()).addAll(list));
+    others.byTenant.forEach((tenant, list) -> keys.computeIfAbsent(tenant, t -> new ArrayList<>()).addAll(list));
+    return frozen(keys);
+  }
+
+  /** Keys given by tenant (registered through the API). */
+  public static UserTokenKeys of(Map<String, List<TenantKey>> keys) {
+    return frozen(keys);
+  }
+
+  private static UserTokenKeys frozen(Map<String, List<TenantKey>> keys) {
+    Map<String, List<TenantKey>> frozen = new HashMap<>();
+    keys.forEach((tenant, list) -> frozen.put(tenant, List.copyOf(list)));
+    return new UserTokenKeys(Map.copyOf(frozen));
   }
 
   public static UserTokenKeys parse(String spec) {
@@ -72,9 +99,7 @@ public final class UserTokenKeys {
       };
       keys.computeIfAbsent(tenant, t -> new ArrayList<>()).add(key);
     }
-    Map<String, List<TenantKey>> frozen = new HashMap<>();
-    keys.forEach((tenant, list) -> frozen.put(tenant, List.copyOf(list)));
-    return new UserTokenKeys(Map.copyOf(frozen));
+    return frozen(keys);
   }
 
   private static TenantKey hmac(String where, String base64) {

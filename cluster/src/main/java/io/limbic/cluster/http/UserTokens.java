@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +32,10 @@ import java.util.regex.Pattern;
  * user id, {@code tenant} = the tenant id and {@code exp}; {@code iat} and {@code nbf} are checked when present. A
  * token without a signature ({@code alg: none}), with an algorithm its key is not for, with a bad signature,
  * expired (beyond the clock skew) or living longer than max-ttl (exp after iat, or after now when it has no iat) is
- * refused with a reason that names no key.
+ * refused with a reason that names no key. A tenant's keys are those configured and those registered at runtime
+ * ({@link TokenKeyring}); a header {@code kid} naming one of them selects it, otherwise each key of the token's
+ * algorithm is tried. A token of a user whose tokens were revoked ({@link TokenRevocations}) is refused when it was
+ * issued ({@code iat}) before the revocation, or has no {@code iat}.
  */
 public final class UserTokens {
   public static final String ISSUER = "limbic";
@@ -38,6 +44,8 @@ public final class UserTokens {
   private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
   private final UserTokenKeys tenantKeys;
+  private final Supplier<UserTokenKeys> registeredKeys;
+  private final TokenRevocations revocations;
   private final MACSigner issuerSigner;
   private final JWSVerifier issuerVerifier;
   private final Duration clockSkew;
@@ -49,10 +57,17 @@ public final class UserTokens {
 
   public record Accepted(String tenant, String userId) implements Verdict {}
 
-  /** {@code reason} names the check that failed, for a debug log (never a 401: it tells how a tenant is set up). */
-  public record Refused(String reason, boolean expired) implements Verdict {
+  /**
+   * {@code reason} names the check that failed, for a debug log (never a 401: it tells how a tenant is set up);
+   * {@code expired} and {@code revoked} may be told to the client, whose own token it is.
+   */
+  public record Refused(String reason, boolean expired, boolean revoked) implements Verdict {
     public Refused(String reason) {
-      this(reason, false);
+      this(reason, false, false);
+    }
+
+    public Refused(String reason, boolean expired) {
+      this(reason, expired, false);
     }
   }
 
@@ -61,6 +76,12 @@ public final class UserTokens {
 
   /** {@code maxTtl}: the longest lifetime a token may declare (exp after iat, or after now without iat). */
   public UserTokens(UserTokenKeys tenantKeys, byte[] issuerSecret, Duration clockSkew, Duration maxTtl, Clock clock) {
+    this(tenantKeys, () -> UserTokenKeys.NONE, TokenRevocations.NONE, issuerSecret, clockSkew, maxTtl, clock);
+  }
+
+  /** Also the keys registered at runtime and the revocations, both as they are at each verification. */
+  public UserTokens(UserTokenKeys tenantKeys, Supplier<UserTokenKeys> registeredKeys, TokenRevocations revocations,
+      byte[] issuerSecret, Duration clockSkew, Duration maxTtl, Clock clock) {
     if (issuerSecret.length < UserTokenKeys.MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("the user token issuer secret must be at least 32 bytes");
     }
@@ -71,9 +92,16 @@ public final class UserTokens {
       throw new IllegalArgumentException("the user token issuer secret is not usable");
     }
     this.tenantKeys = tenantKeys;
+    this.registeredKeys = registeredKeys;
+    this.revocations = revocations;
     this.clockSkew = clockSkew;
     this.maxTtl = maxTtl;
     this.clock = clock;
+  }
+
+  /** How long after a revocation a token issued before it could still be unexpired: max-ttl and the clock skew. */
+  public Duration longestLife() {
+    return maxTtl.plus(clockSkew);
   }
 
   /** Whether a bearer credential has the shape of a JWT (three base64url parts), which no API key is told by. */
@@ -111,8 +139,8 @@ public final class UserTokens {
     if (jwt instanceof PlainJWT) return refused("unsigned tokens (alg none) are refused");
     if (!(jwt instanceof SignedJWT signed)) return refused("encrypted tokens are not accepted");
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
-    if (!JWSAlgorithm.HS256.equals(alg) && !JWSAlgorithm.RS256.equals(alg)) {
-      return refused("the token's alg must be HS256 or RS256");
+    if (!JWSAlgorithm.HS256.equals(alg) && !JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.ES256.equals(alg)) {
+      return refused("the token's alg must be HS256, RS256 or ES256");
     }
     JWTClaimsSet claims;
     String tenant;
@@ -128,9 +156,13 @@ public final class UserTokens {
       if (!JWSAlgorithm.HS256.equals(alg)) return refused("tokens issued by limbic are HS256");
       verifiers = List.of(issuerVerifier);
     } else if (tenant.equals(claims.getIssuer())) {
-      List<UserTokenKeys.TenantKey> own = tenantKeys.of(tenant);
+      List<UserTokenKeys.TenantKey> own = new ArrayList<>(tenantKeys.of(tenant));
+      own.addAll(registeredKeys.get().of(tenant));
       if (own.isEmpty()) return refused("tenant '" + tenant + "' has no user token key configured");
-      verifiers = own.stream().filter(k -> k.algorithm().equals(alg)).map(UserTokenKeys.TenantKey::verifier).toList();
+      List<UserTokenKeys.TenantKey> ofAlg = own.stream().filter(k -> k.algorithm().equals(alg)).toList();
+      String kid = signed.getHeader().getKeyID();
+      List<UserTokenKeys.TenantKey> named = ofAlg.stream().filter(k -> kid != null && kid.equals(k.kid())).toList();
+      verifiers = (named.isEmpty() ? ofAlg : named).stream().map(UserTokenKeys.TenantKey::verifier).toList();
       if (verifiers.isEmpty()) return refused("tenant '" + tenant + "' has no " + alg + " key; the token's alg is wrong");
     } else {
       return refused("the token's iss must be 'limbic' or its tenant");
@@ -160,6 +192,11 @@ public final class UserTokens {
     }
     String user = claims.getSubject();
     if (user == null || !Ids.isValid(user)) return refused("the token's sub must be a user id");
+    Optional<Instant> notBefore = revocations.userNotBefore(tenant, user);
+    if (notBefore.isPresent() && (claims.getIssueTime() == null
+        || claims.getIssueTime().toInstant().isBefore(notBefore.get()))) {
+      return new Refused("the user's tokens issued before " + notBefore.get() + " were revoked", false, true);
+    }
     return new Accepted(tenant, user);
   }
 
