@@ -197,13 +197,13 @@ abstract class UserErasureContract {
     // Both erasures are in the audit log, with the user as target (the person's id is all it keeps of them).
     Reply audit = api().get("/v1/audit?action=user.erase");
     assertEquals(200, audit.status(), audit.raw().body());
-    int hers = 0;
+    int herErasures = 0;
     for (var entry : audit.body().get("entries")) {
       if (!her.equals(entry.get("target").asText())) continue; // the other tests' erasures
-      hers++;
+      herErasures++;
       assertEquals(200, entry.get("status").asInt());
     }
-    assertEquals(2, hers, audit.raw().body());
+    assertEquals(2, herErasures, audit.raw().body());
     forgotten(her, session, him);
 
     assertEquals(410, hers.get("/v1/users/" + her + "/export").status(), "her token exports nothing any more");
