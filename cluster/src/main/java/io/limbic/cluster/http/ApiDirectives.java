@@ -124,6 +124,11 @@ public final class ApiDirectives {
     return BoundedBody.read(maxBytes, bytes -> parsed(bytes, inner));
   }
 
+  /** {@link #jsonBody} for a route whose credential is in the body ({@link BoundedBody#readBeforeAuthentication}). */
+  public static Route jsonBodyBeforeAuthentication(long maxBytes, Function<JsonNode, Route> inner) {
+    return BoundedBody.readBeforeAuthentication(maxBytes, bytes -> parsed(bytes, inner));
+  }
+
   private static Route parsed(ByteString bytes, Function<JsonNode, Route> inner) {
     JsonNode json;
     try {

@@ -110,7 +110,8 @@ public final class PostHogRoutes {
         Directives.extractRequest(request -> {
           Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
           Optional<String> type = Optional.of(request.entity().getContentType().mediaType().toString());
-          return BoundedBody.read(MAX_BODY, bytes -> {
+          // The api_key is in the body: nobody is authenticated while it is read (README "Request limits").
+          return BoundedBody.readBeforeAuthentication(MAX_BODY, bytes -> {
             Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
             if (body instanceof Validated.Invalid<JsonNode> bad) {
               return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
