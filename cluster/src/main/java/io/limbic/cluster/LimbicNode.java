@@ -390,8 +390,10 @@ public final class LimbicNode {
     // Audit log (issue 15, README "Audit log"): every administrative action, who, what and when.
     AuditLog audit = new JdbcAuditLog(new AuditRepository(readModels), blocking, clock);
     tenantRoutes.add(GuardedRoutes.admin(new AuditRoutes(audit)::routes));
-    tenantRoutes.add(GuardedRoutes.read(new LiveEmotionRoutes(new ForensicsRepository(readModels), blocking, clock,
-        dashboardSettings.liveInterval())::routes));
+    // The stream re-checks its caller's credential before every read, at most max-streams-per-key per key (issue 15).
+    tenantRoutes.add(GuardedRoutes.readAndForCaller(Role.READ, new LiveEmotionRoutes(
+        new ForensicsRepository(readModels), blocking, clock, dashboardSettings.liveInterval(), keys,
+        config.getInt("limbic.http.max-streams-per-key"))::routes));
     ServerBinding binding =
         HttpServer.start(system, http, keys, rateLimits, audit, tenantRoutes,
                 org.apache.pekko.http.javadsl.server.Directives.concat(

@@ -32,6 +32,7 @@ class PostHogNodeIT {
   static final String SECRET = "acme-secret-0123456789abcdef";
   static final String PUBLISHABLE = "phc_acme0123456789abcdef";
   static final String PAGE = "https://shop.acme.example";
+  static final String ADMIN = "acme-admin-0123456789abcdef";
 
   TestDatabase db;
   LimbicNode node;
@@ -39,7 +40,7 @@ class PostHogNodeIT {
   @BeforeAll
   void startNode() throws Exception {
     db = TestDatabase.of("h2");
-    node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + SECRET,
+    node = TestNode.start(db, Map.of("limbic.api-keys", "acme:" + SECRET + ",acme:" + ADMIN + ":admin",
         "limbic.publishable-keys", "acme:" + PUBLISHABLE + ":" + PAGE));
   }
 
@@ -225,5 +226,39 @@ class PostHogNodeIT {
       assertEquals(200, view.status(), view.raw().body());
       assertEquals(2, view.body().get("samples").asInt(), view.raw().body());
     });
+  }
+
+  /**
+   * Issue 15: a batch holding an erased person's session answers those items {@code user_erased} and accepts the
+   * rest, rather than refusing the whole batch with 410 (posthog-node would drop every event of it).
+   */
+  @Test
+  void anErasedSessionRefusesOnlyItsOwnItemsOfABatch() throws Exception {
+    ApiClient api = new ApiClient(node.httpPort(), SECRET);
+    String user = "gone-" + UUID.randomUUID();
+    String erased = "phs-gone-" + UUID.randomUUID();
+    String live = "phs-live-" + UUID.randomUUID();
+    assertEquals(200, api.post("/v1/heartbeat", "{\"userId\":\"" + user + "\",\"sessionId\":\"" + erased + "\"}")
+        .status());
+    Reply gone = new ApiClient(node.httpPort(), ADMIN).send("DELETE", "/v1/users/" + user, null);
+    assertEquals(200, gone.status(), gone.raw().body());
+    String batch = "{\"api_key\":\"" + PUBLISHABLE + "\",\"batch\":["
+        + pageview(erased) + "," + pageview(live) + ",{\"event\":\"signup\",\"uuid\":\"" + UUID.randomUUID()
+        + "\",\"distinct_id\":\"a-" + UUID.randomUUID() + "\",\"timestamp\":\"2026-01-01T10:00:00Z\"}]}";
+    Reply answer = api.post("/batch/", batch);
+    assertEquals(200, answer.status(), answer.raw().body());
+    assertEquals(1, answer.body().path("errors").size(), answer.raw().body());
+    assertEquals(0, answer.body().path("errors").get(0).path("index").asInt(), answer.raw().body());
+    assertEquals("user_erased", answer.body().path("errors").get(0).path("code").asText(), answer.raw().body());
+    assertEquals(2, answer.body().path("accepted").asInt(), answer.raw().body());
+    Eventually.within(Duration.ofSeconds(20), () ->
+        assertEquals(1, api.get("/v1/sessions/" + live).body().path("samples").asInt()));
+    assertEquals(404, api.get("/v1/sessions/" + erased).status());
+  }
+
+  private static String pageview(String session) {
+    return "{\"event\":\"$pageview\",\"uuid\":\"" + UUID.randomUUID() + "\",\"distinct_id\":\"a-" + session
+        + "\",\"timestamp\":\"2026-01-01T10:00:00Z\",\"properties\":{\"$session_id\":\"" + session
+        + "\",\"$current_url\":\"https://shop.acme.example/cart\"}}";
   }
 }

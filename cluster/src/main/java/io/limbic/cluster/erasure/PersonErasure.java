@@ -1,6 +1,7 @@
 package io.limbic.cluster.erasure;
 
 import io.limbic.projections.erasure.ErasedSubjects;
+import io.limbic.projections.erasure.ErasureHoldings;
 import io.limbic.projections.erasure.PersonalData;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.escalation.IncidentCommand;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -24,16 +26,27 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Erases a person (README "Erasing and exporting a person"), in an order that is safe to repeat at any step:
- * (1) the erasure markers for the user, their sessions and anonymous ids, so projections leave them out from now on
- * and on every rebuild; (2) the user's entity persists the erasure and refuses every command after it; (3) their
- * sessions and visitor holds persist their own erasure and refuse writes too, their incidents are passivated, then
- * every journal row and snapshot of theirs is hard-deleted (the user's, sessions' and visitors' journals keep only
- * their erasure) with every read-model row about or naming them, in one transaction; (4) the other
- * users whose matches, interactions or decisions name them forget them. Completes once all of it is durable.
+ * (1) the user's entity persists the erasure and refuses every command after it, so no heartbeat, identify or
+ * session link adds a session of theirs from then on; (2) only then are their sessions and anonymous ids read from
+ * its journal, and each session and visitor hold persists its own erasure and refuses writes too (a session that
+ * belongs to another user says so and is left alone), their incidents are passivated; (3) the erasure markers for
+ * the user, their sessions and anonymous ids, with what else the erasure must reach (their incidents and the other
+ * users holding them, V45), in one transaction before anything is deleted, so projections leave them out from now
+ * on and a repeat after a failure finds what read models no longer say; (4) every journal row and snapshot of
+ * theirs is hard-deleted (the user's, sessions' and visitors' journals keep only their erasure) with every
+ * read-model row about or naming them, in one transaction; (5) the other users whose matches, interactions or
+ * decisions name them forget them. Completes once all of it is durable.
  */
 public final class PersonErasure {
   /** What the erasure came to: when the person was (first) erased. */
   public record Erased(String userId, Instant erasedAt) {}
+
+  /** Called as each step completes ("entities", "marked", "deleted"); a failure there fails the erasure. */
+  public interface Checkpoint {
+    Checkpoint NONE = step -> {};
+
+    void reached(String step);
+  }
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -42,9 +55,15 @@ public final class PersonErasure {
   private final Duration askTimeout;
   private final Clock clock;
   private final PersonJournals journals;
+  private final Checkpoint checkpoint;
 
   public PersonErasure(
       ActorSystem<?> system, DataSource dataSource, Executor blocking, Duration askTimeout, Clock clock) {
+    this(system, dataSource, blocking, askTimeout, clock, Checkpoint.NONE);
+  }
+
+  public PersonErasure(ActorSystem<?> system, DataSource dataSource, Executor blocking, Duration askTimeout,
+      Clock clock, Checkpoint checkpoint) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.dataSource = dataSource;
@@ -52,50 +71,80 @@ public final class PersonErasure {
     this.askTimeout = askTimeout;
     this.clock = clock;
     this.journals = new PersonJournals(system);
+    this.checkpoint = checkpoint;
   }
 
   public CompletionStage<Erased> erase(String tenant, String userId) {
     String userPid = PersonJournals.userPid(tenant, userId);
-    return journals.events(userPid).thenCompose(events ->
-        CompletableFuture.supplyAsync(() -> mark(tenant, userId, PersonJournals.sessions(events),
-                PersonJournals.anonymousIds(events), PersonJournals.counterparts(userId, events)), blocking)
-            .thenCompose(marked -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId(tenant, userId))
-                .<org.apache.pekko.Done>askWithStatus(UserCommand.Erase::new, askTimeout)
-                .thenApply(done -> marked))
-            .thenCompose(this::eraseEntities)
-            .thenComposeAsync(marked -> CompletableFuture.supplyAsync(() -> delete(marked), blocking))
-            .thenCompose(this::forgetAmongOthers));
+    // The entity first: once it has persisted the erasure it links no new session, so the journal read after it
+    // names every session that ever took the person (a session learns its user through the user's entity).
+    return sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId(tenant, userId))
+        .<org.apache.pekko.Done>askWithStatus(UserCommand.Erase::new, askTimeout)
+        .thenCompose(done -> journals.events(userPid))
+        .thenCompose(events -> CompletableFuture.supplyAsync(() -> found(tenant, userId, events), blocking))
+        .thenCompose(this::eraseEntities)
+        .thenApply(found -> step("entities", found))
+        .thenComposeAsync(found -> CompletableFuture.supplyAsync(() -> mark(found), blocking))
+        .thenApply(marked -> step("marked", marked))
+        .thenComposeAsync(marked -> CompletableFuture.supplyAsync(() -> delete(marked), blocking))
+        .thenApply(marked -> step("deleted", marked))
+        .thenCompose(this::forgetAmongOthers);
   }
 
-  /** What the first, durable step found and marked. */
+  private <T> T step(String name, T value) {
+    checkpoint.reached(name);
+    return value;
+  }
+
+  /**
+   * What is theirs: what the journal still says, plus what an earlier attempt stored (after a deletion the journal
+   * and the read models no longer say it).
+   */
+  private record Found(String tenant, String userId, Set<String> sessions, Set<String> anonymousIds,
+      Set<String> incidents, Set<String> holders) {}
+
+  private Found found(String tenant, String userId, List<org.apache.pekko.persistence.query.EventEnvelope> events) {
+    try (Connection c = dataSource.getConnection()) {
+      Set<String> sessions = new LinkedHashSet<>(PersonJournals.sessions(events));
+      sessions.addAll(ErasedSubjects.ofUser(c, tenant, userId, ErasedSubjects.SESSION));
+      Set<String> anonymous = new LinkedHashSet<>(PersonJournals.anonymousIds(events));
+      anonymous.addAll(ErasedSubjects.ofUser(c, tenant, userId, ErasedSubjects.VISITOR));
+      Set<String> incidents = new LinkedHashSet<>(PersonalData.incidentsOf(c, tenant, userId));
+      incidents.addAll(ErasureHoldings.of(c, tenant, userId, ErasureHoldings.INCIDENT));
+      Set<String> holders = new LinkedHashSet<>(PersonalData.holdersOf(c, tenant, userId));
+      holders.addAll(PersonJournals.counterparts(userId, events));
+      holders.addAll(ErasureHoldings.of(c, tenant, userId, ErasureHoldings.HOLDER));
+      holders.remove(userId);
+      return new Found(tenant, userId, sessions, anonymous, incidents, holders);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not read what the erasure must reach", e);
+    }
+  }
+
+  /** What the durable step marked and stored. */
   private record Marked(
       PersonalData.Subject subject, Set<String> anonymousIds, Set<String> holders, Instant erasedAt) {}
 
-  private Marked mark(String tenant, String userId, Set<String> foundSessions, Set<String> foundAnonymous,
-      Set<String> counterparts) {
+  private Marked mark(Found found) {
+    String tenant = found.tenant();
+    String userId = found.userId();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       Instant now = clock.instant();
-      // A repeat finds the journal already emptied: what the first run marked says what was theirs.
-      Set<String> sessions = new LinkedHashSet<>(foundSessions);
-      sessions.addAll(ErasedSubjects.ofUser(c, tenant, userId, ErasedSubjects.SESSION));
-      Set<String> anonymous = new LinkedHashSet<>(foundAnonymous);
-      anonymous.addAll(ErasedSubjects.ofUser(c, tenant, userId, ErasedSubjects.VISITOR));
       ErasedSubjects.mark(c, tenant, userId, ErasedSubjects.USER, List.of(userId), now);
-      ErasedSubjects.mark(c, tenant, userId, ErasedSubjects.SESSION, sessions, now);
-      ErasedSubjects.mark(c, tenant, userId, ErasedSubjects.VISITOR, anonymous, now);
-      Set<String> incidents = PersonalData.incidentsOf(c, tenant, userId);
-      Set<String> holders = new LinkedHashSet<>(PersonalData.holdersOf(c, tenant, userId));
-      holders.addAll(counterparts);
+      ErasedSubjects.mark(c, tenant, userId, ErasedSubjects.SESSION, found.sessions(), now);
+      ErasedSubjects.mark(c, tenant, userId, ErasedSubjects.VISITOR, found.anonymousIds(), now);
+      ErasureHoldings.record(c, tenant, userId, ErasureHoldings.INCIDENT, found.incidents());
+      ErasureHoldings.record(c, tenant, userId, ErasureHoldings.HOLDER, found.holders());
       Instant erasedAt = ErasedSubjects.erasedAt(c, tenant, userId).orElse(now);
       c.commit();
       Set<String> pids = new HashSet<>();
       pids.add(PersonJournals.userPid(tenant, userId));
-      sessions.forEach(s -> pids.add(PersonJournals.sessionPid(tenant, s)));
-      anonymous.forEach(a -> pids.add(PersonJournals.visitorPid(tenant, a)));
-      incidents.forEach(i -> pids.add(PersonJournals.incidentPid(tenant, i)));
-      return new Marked(
-          new PersonalData.Subject(tenant, userId, sessions, incidents, pids), anonymous, holders, erasedAt);
+      found.sessions().forEach(s -> pids.add(PersonJournals.sessionPid(tenant, s)));
+      found.anonymousIds().forEach(a -> pids.add(PersonJournals.visitorPid(tenant, a)));
+      found.incidents().forEach(i -> pids.add(PersonJournals.incidentPid(tenant, i)));
+      return new Marked(new PersonalData.Subject(tenant, userId, found.sessions(), found.incidents(), pids),
+          found.anonymousIds(), found.holders(), erasedAt);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("could not mark the erasure", e);
     }
@@ -104,27 +153,38 @@ public final class PersonErasure {
   /**
    * Their sessions and visitor holds persist their own erasure (live or not, each then refuses every write, so
    * none writes on from what it holds in memory, and none takes the person's data again); their incidents are
-   * passivated. Completes once every session and visitor has answered.
+   * passivated. A session that answers it belongs to another user is not theirs and is left out. Completes once
+   * every session and visitor has answered.
    */
-  private CompletionStage<Marked> eraseEntities(Marked marked) {
-    String tenant = marked.subject().tenant();
-    String userId = marked.subject().userId();
+  private CompletionStage<Found> eraseEntities(Found found) {
+    String tenant = found.tenant();
+    String userId = found.userId();
+    Set<String> notTheirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<CompletableFuture<org.apache.pekko.Done>> answers = new java.util.ArrayList<>();
-    for (String session : marked.subject().sessions()) {
+    for (String session : found.sessions()) {
       answers.add(sharding.entityRefFor(SessionCommand.ENTITY_TYPE, entityId(tenant, session))
           .<org.apache.pekko.Done>askWithStatus(replyTo -> new SessionCommand.Erase(userId, replyTo), askTimeout)
-          .toCompletableFuture());
+          .toCompletableFuture()
+          .exceptionally(failure -> {
+            if (!refusedWith(failure, io.limbic.cluster.session.Session.SESSION_OWNED)) throw new CompletionException(failure);
+            notTheirs.add(session);
+            return org.apache.pekko.Done.getInstance();
+          }));
     }
-    for (String anonymousId : marked.anonymousIds()) {
+    for (String anonymousId : found.anonymousIds()) {
       answers.add(sharding.entityRefFor(VisitorCommand.ENTITY_TYPE, entityId(tenant, anonymousId))
           .<org.apache.pekko.Done>askWithStatus(VisitorCommand.Erase::new, askTimeout)
           .toCompletableFuture());
     }
-    for (String incident : marked.subject().incidents()) {
+    for (String incident : found.incidents()) {
       sharding.entityRefFor(IncidentCommand.ENTITY_TYPE, entityId(tenant, incident))
           .tell(IncidentCommand.Passivate.INSTANCE);
     }
-    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> marked);
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      Set<String> sessions = new LinkedHashSet<>(found.sessions());
+      sessions.removeAll(notTheirs);
+      return new Found(tenant, userId, sessions, found.anonymousIds(), found.incidents(), found.holders());
+    });
   }
 
   private Marked delete(Marked marked) {
@@ -158,16 +218,19 @@ public final class PersonErasure {
             // An erased holder has nothing left to forget.
             .exceptionally(failure -> {
               if (isErased(failure)) return org.apache.pekko.Done.getInstance();
-              throw new java.util.concurrent.CompletionException(failure);
+              throw new CompletionException(failure);
             }))
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(told).thenApply(done -> new Erased(userId, marked.erasedAt()));
   }
 
   private static boolean isErased(Throwable failure) {
-    Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return t instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e && UserCommand.ERASED.equals(e.getMessage());
+    return refusedWith(failure, UserCommand.ERASED);
+  }
+
+  private static boolean refusedWith(Throwable failure, String message) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return t instanceof org.apache.pekko.pattern.StatusReply.ErrorMessage e && message.equals(e.getMessage());
   }
 
   private static String entityId(String tenant, String id) {

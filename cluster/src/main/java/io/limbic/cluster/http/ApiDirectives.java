@@ -44,6 +44,22 @@ public final class ApiDirectives {
         });
   }
 
+  /**
+   * Whether the request's credential (its key or user token, or the dashboard session of its cookie) still
+   * authenticates {@code caller}'s tenant with at least its roles: a long-lived response (the emotion stream) asks
+   * again as it goes, so a revoked or rotated-out key, an expired token or an expired session ends it.
+   */
+  static boolean stillAuthenticated(ApiKeys keys, org.apache.pekko.http.javadsl.model.HttpRequest request,
+      Caller caller) {
+    Optional<String> authorization = request.getHeader("Authorization").map(h -> h.value());
+    Optional<String> session = DashboardCaller.sessionCookie(request);
+    Optional<Caller> now = authorization.isEmpty() && session.isPresent()
+        ? DashboardCaller.callerOf(keys, session.get())
+        : bearerKey(authorization).flatMap(key -> keys.authenticate(key).caller());
+    return now.filter(c -> c.tenant().equals(caller.tenant()) && c.roles().containsAll(caller.roles())
+        && c.user().equals(caller.user())).isPresent();
+  }
+
   private static Route callerOf(
       ApiKeys keys, RateLimits limits, Optional<String> header, Optional<String> origin,
       Function<Caller, Route> inner) {
@@ -106,6 +122,11 @@ public final class ApiDirectives {
    */
   public static Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
     return BoundedBody.read(maxBytes, bytes -> parsed(bytes, inner));
+  }
+
+  /** {@link #jsonBody} for a route whose credential is in the body ({@link BoundedBody#readBeforeAuthentication}). */
+  public static Route jsonBodyBeforeAuthentication(long maxBytes, Function<JsonNode, Route> inner) {
+    return BoundedBody.readBeforeAuthentication(maxBytes, bytes -> parsed(bytes, inner));
   }
 
   private static Route parsed(ByteString bytes, Function<JsonNode, Route> inner) {

@@ -40,25 +40,50 @@ final class BoundedBody {
     });
   }
 
+  /**
+   * How much past its limit a body is read before its sender is known ({@link #readBeforeAuthentication}): enough
+   * for the 413 of a body just over it to reach a client, far too little to make the node read megabytes for nobody.
+   */
+  static final long UNAUTHENTICATED_DRAIN = 64 * 1024;
+
   /** Runs {@code inner} on the body when it has at most {@code maxBytes}; 413 problem+json otherwise. */
   static Route read(long maxBytes, Function<ByteString, Route> inner) {
+    return Directives.extractMaterializer(materializer ->
+        read(maxBytes, Math.max(maxBytes, drainLimit(materializer.system())), false, inner));
+  }
+
+  /**
+   * Like {@link #read}, for a route whose credential is in the body (PostHog's {@code api_key}, Segment's
+   * {@code writeKey}, the dashboard's sign-in key): nobody is authenticated yet, so a refused body is drained only
+   * {@link #UNAUTHENTICATED_DRAIN} past {@code maxBytes} (one that announces more is refused before any of it is
+   * read), and the 413 closes the connection.
+   */
+  static Route readBeforeAuthentication(long maxBytes, Function<ByteString, Route> inner) {
+    return read(maxBytes, maxBytes + UNAUTHENTICATED_DRAIN, true, inner);
+  }
+
+  private static Route read(long maxBytes, long drain, boolean close, Function<ByteString, Route> inner) {
     return Directives.extractRequestEntity(entity -> Directives.extractMaterializer(materializer -> {
-      long drain = Math.max(maxBytes, drainLimit(materializer.system()));
       OptionalLong declared = entity.getContentLengthOption();
-      if (declared.isPresent() && declared.getAsLong() > drain) return refused(maxBytes);
+      if (declared.isPresent() && declared.getAsLong() > drain) return refused(maxBytes, close);
       CompletionStage<Reading> read = entity.withSizeLimit(drain).getDataBytes()
           .runFold(new Reading(maxBytes), Reading::add, materializer);
       return Directives.onComplete(read, attempt -> {
-        if (attempt.isSuccess()) return attempt.get().over() ? refused(maxBytes) : inner.apply(attempt.get().bytes());
+        if (attempt.isSuccess()) {
+          return attempt.get().over() ? refused(maxBytes, close) : inner.apply(attempt.get().bytes());
+        }
         Throwable failure = attempt.failed().get();
-        if (failure instanceof EntityStreamSizeException) return refused(maxBytes);
+        if (failure instanceof EntityStreamSizeException) return refused(maxBytes, close);
         return Directives.complete(Problems.forFailure(failure));
       });
     }));
   }
 
-  private static Route refused(long maxBytes) {
-    return Directives.complete(Problems.tooLarge("the body exceeds the limit of " + maxBytes + " bytes"));
+  private static Route refused(long maxBytes, boolean close) {
+    var tooLarge = Problems.tooLarge("the body exceeds the limit of " + maxBytes + " bytes");
+    return Directives.complete(close
+        ? tooLarge.addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close"))
+        : tooLarge);
   }
 
   /** The bytes of a body up to the limit, and how many came in all; one stream stage adds to it. */

@@ -58,6 +58,12 @@ final class DashboardCaller {
         () -> inner.apply(caller.get().named("dashboard:" + keyName)));
   }
 
+  /** The caller a dashboard session token stands for now, if the session is valid and its key still configured. */
+  static Optional<Caller> callerOf(ApiKeys keys, String token) {
+    return keys.dashboardSessions().flatMap(s -> s.verify(token))
+        .flatMap(session -> keys.secretCallerNamed(session.tenant(), session.keyName()));
+  }
+
   /** Why an unsafe request authenticated by the cookie is refused as a possible cross-site forgery, if it is. */
   static Optional<HttpResponse> csrfRefusal(HttpRequest request) {
     boolean marked = request.getHeader(DashboardSessions.CSRF_HEADER).map(h -> h.value().strip().equals("1"))

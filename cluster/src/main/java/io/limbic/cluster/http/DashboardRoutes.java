@@ -78,7 +78,8 @@ public final class DashboardRoutes {
     return Directives.extractRequest(request -> {
       Optional<HttpResponse> forged = DashboardCaller.csrfRefusal(request);
       if (forged.isPresent()) return Directives.complete(forged.get());
-      return ApiDirectives.jsonBody(MAX_BODY, json -> signIn(request, json));
+      // The key signing in is in the body: nobody is authenticated while it is read.
+      return ApiDirectives.jsonBodyBeforeAuthentication(MAX_BODY, json -> signIn(request, json));
     });
   }
 

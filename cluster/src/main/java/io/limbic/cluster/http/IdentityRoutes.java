@@ -105,19 +105,21 @@ public final class IdentityRoutes {
           return CompletableFuture.completedFuture(
               Problems.conflict("anonymousId " + who.anonymousId().get() + " is already linked to another user"));
         }
-        return session
+        // The user's entity records the session before the session takes the user: an erased user refuses (410)
+        // before the session holds anything of theirs, and an erasure finds every session the user recorded.
+        return identifyUser(tenant, who, domain, company, now, trace).thenCompose(identified -> session
             .<Done>askWithStatus(
                 replyTo -> new SessionCommand.Identify(who.userId(), who.anonymousId().orElse(null), trace, replyTo),
                 settings.askTimeout())
             .handle((done, failure) -> failure)
             .thenCompose(failure -> {
-              if (failure == null) return identifyUser(tenant, who, domain, company, now, trace);
+              if (failure == null) return CompletableFuture.completedFuture(identified);
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
               if (cause instanceof StatusReply.ErrorMessage e && Session.SESSION_OWNED.equals(e.getMessage())) {
                 return CompletableFuture.completedFuture(sessionOwned(who.sessionId())); // claimed meanwhile
               }
               return CompletableFuture.failedFuture(cause);
-            });
+            }));
       });
     });
   }

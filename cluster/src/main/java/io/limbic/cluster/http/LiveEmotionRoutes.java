@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * window, each with its latest one, newest first; {@code GET /v1/emotions/stream} is a server-sent event stream
  * ({@code event: emotion}) of each new emotion, read from the read model every {@code interval}. A reading that
  * reaches the read model more than {@link #LATE} after it happened is not pushed (the list still shows it). A
- * failed read ends the stream (the browser's EventSource reconnects by itself).
+ * failed read ends the stream (the browser's EventSource reconnects by itself). The caller's credential is checked
+ * again before every read: a revoked key or an expired dashboard session ends the stream. Each key holds at most
+ * {@code limbic.http.max-streams-per-key} streams open on a node; one more is 429.
  */
 public final class LiveEmotionRoutes {
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
@@ -49,19 +51,32 @@ public final class LiveEmotionRoutes {
   private final Executor blocking;
   private final Clock clock;
   private final Duration interval;
+  private final ApiKeys keys;
+  private final OpenStreams streams;
+  static final int STREAM_RETRY_AFTER_SECONDS = 10;
 
-  public LiveEmotionRoutes(ForensicsRepository readings, Executor blocking, Clock clock, Duration interval) {
+  public LiveEmotionRoutes(ForensicsRepository readings, Executor blocking, Clock clock, Duration interval,
+      ApiKeys keys, int maxStreamsPerKey) {
     this.readings = readings;
     this.blocking = blocking;
     this.clock = clock;
     this.interval = interval;
+    this.keys = keys;
+    this.streams = new OpenStreams(maxStreamsPerKey);
   }
 
-  public Route routes(String tenant) {
+  public Route routes(Caller caller) {
+    String tenant = caller.tenant();
     return Directives.concat(
         Directives.path("sessions", () -> Directives.get(() -> window("activeWithin", w -> sessions(tenant, w)))),
         Directives.path(PathMatchers.segment("emotions").slash("stream"),
-            () -> Directives.get(() -> window("since", w -> stream(tenant, w)))));
+            () -> Directives.get(() -> window("since", w -> Directives.extractRequest(
+                request -> stream(caller, request, w))))));
+  }
+
+  /** The key a caller's streams count against: a dashboard session's is the key it was opened with. */
+  private static String streamKey(Caller caller) {
+    return caller.tenant() + "|" + caller.name().replaceFirst("^dashboard:", "");
   }
 
   private static Route window(String name, Function<Duration, Route> inner) {
@@ -104,15 +119,28 @@ public final class LiveEmotionRoutes {
     return ApiDirectives.onResult(body, Json::ok);
   }
 
-  private Route stream(String tenant, Duration since) {
+  private Route stream(Caller caller, org.apache.pekko.http.javadsl.model.HttpRequest request, Duration since) {
+    String tenant = caller.tenant();
+    String key = streamKey(caller);
+    if (!streams.tryOpen(key)) {
+      return Directives.complete(Problems.tooManyRequests("too_many_streams", "this key holds "
+          + streams.maxPerKey() + " emotion streams open on this node already (limbic.http.max-streams-per-key):"
+          + " close one or retry later", STREAM_RETRY_AFTER_SECONDS));
+    }
     Cursor cursor = new Cursor(clock.instant().minus(since));
     Source<ServerSentEvent, NotUsed> events = Source.tick(Duration.ZERO, interval, "tick")
+        // Authenticated at open, and again before every read: a revoked key or expired session ends the stream.
+        .takeWhile(tick -> ApiDirectives.stillAuthenticated(keys, request, caller))
         .mapAsync(1, tick -> next(tenant, cursor))
         // A failed read (the pool closing at shutdown, the database away) ends the stream; EventSource reconnects.
         .takeWhile(Optional::isPresent)
         .mapConcat(Optional::get)
         .keepAlive(KEEP_ALIVE, ServerSentEvent::heartbeat)
-        .mapMaterializedValue(cancellable -> NotUsed.getInstance());
+        .mapMaterializedValue(cancellable -> NotUsed.getInstance())
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((ended, failure) -> streams.close(key));
+          return notUsed;
+        });
     return Directives.completeOK(events, EventStreamMarshalling.toEventStream());
   }
 

@@ -110,7 +110,8 @@ public final class PostHogRoutes {
         Directives.extractRequest(request -> {
           Optional<String> origin = request.getHeader("Origin").map(HttpHeader::value);
           Optional<String> type = Optional.of(request.entity().getContentType().mediaType().toString());
-          return BoundedBody.read(MAX_BODY, bytes -> {
+          // The api_key is in the body: nobody is authenticated while it is read (README "Request limits").
+          return BoundedBody.readBeforeAuthentication(MAX_BODY, bytes -> {
             Validated<JsonNode> body = PostHogPayload.decode(bytes.toArray(), type, compression, MAX_BODY);
             if (body instanceof Validated.Invalid<JsonNode> bad) {
               return Directives.complete(bad.code().equals(PostHogPayload.TOO_LARGE)
@@ -149,7 +150,7 @@ public final class PostHogRoutes {
         .map(i -> new CaptureBatches.Identify(i.index(), i.body())).toList();
     CompletableFuture<Integer> samples = batches.identify(tenant, identifies, "", errors, trace)
         .thenCompose(done -> telemetry(tenant, translated, errors, trace))
-        .thenCompose(accepted -> report(tenant, translated, trace).thenApply(reported -> accepted));
+        .thenCompose(accepted -> report(tenant, translated, errors, trace).thenApply(reported -> accepted));
     return samples.thenCompose(accepted -> batches.record(tenant, translated.productEvents(), trace)
         .thenApply(result -> answer(translated, identifies, result, errors, accepted)));
   }
@@ -167,7 +168,13 @@ public final class PostHogRoutes {
         continue;
       }
       accepted = accepted.thenCompose(sum ->
-          sessions.ingest(sessions.session(tenant, each.sessionId()), batch.get(), trace).thenApply(result -> {
+          sessions.ingest(sessions.session(tenant, each.sessionId()), batch.get(), trace).handle((result, failure) -> {
+            if (failure != null) {
+              // An erased person's session refuses its own items; the rest of the batch goes on.
+              if (!Problems.isErased(failure)) throw new java.util.concurrent.CompletionException(failure);
+              erased(each.indices(), errors);
+              return sum;
+            }
             for (BatchItemError e : result.errors()) {
               errors.add(new BatchItemError(each.indices().get(e.index()), e.code(), e.message()));
             }
@@ -177,16 +184,34 @@ public final class PostHogRoutes {
     return accepted;
   }
 
+  /** A {@code user_erased} error for each of {@code indices} that has no error yet. */
+  private static void erased(List<Integer> indices, List<BatchItemError> errors) {
+    synchronized (errors) {
+      for (int index : indices) {
+        if (errors.stream().noneMatch(e -> e.index() == index)) {
+          errors.add(new BatchItemError(index, io.limbic.protocol.user.UserCommand.ERASED,
+              "the session's person was erased; it takes no more data"));
+        }
+      }
+    }
+  }
+
   /**
    * After the telemetry, so a summary in the same batch as its clicks finds the session's own signal. A session id
    * that is not valid takes no reports (the events are product events all the same).
    */
-  private CompletableFuture<Integer> report(String tenant, PostHogEvents.Translated translated, Trace trace) {
+  private CompletableFuture<Integer> report(
+      String tenant, PostHogEvents.Translated translated, List<BatchItemError> errors, Trace trace) {
     CompletableFuture<Integer> recorded = CompletableFuture.completedFuture(0);
     for (PostHogEvents.SessionReports each : translated.reports()) {
       if (!Ids.isValid(each.sessionId())) continue;
       recorded = recorded.thenCompose(sum ->
-          sessions.report(sessions.session(tenant, each.sessionId()), each.reports(), trace).thenApply(n -> sum + n));
+          sessions.report(sessions.session(tenant, each.sessionId()), each.reports(), trace).handle((n, failure) -> {
+            if (failure == null) return sum + n;
+            if (!Problems.isErased(failure)) throw new java.util.concurrent.CompletionException(failure);
+            erased(each.indices(), errors);
+            return sum;
+          }));
     }
     return recorded;
   }

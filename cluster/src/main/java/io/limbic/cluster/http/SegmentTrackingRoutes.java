@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -60,8 +61,11 @@ public final class SegmentTrackingRoutes {
           Optional<String> authorization = request.getHeader("Authorization").map(HttpHeader::value);
           Optional<String> basic = authorization.flatMap(SegmentWriteKey::basicUser);
           if (basic.isPresent() && keys.get().find(basic.get()).isEmpty()) return unauthorized();
-          return ApiDirectives.jsonBody(SegmentCalls.MAX_BATCH_BYTES,
-              body -> authorized(body, type, authorization, origin, trace));
+          // A write key in the Basic header is known before the body; one in the body (writeKey) is not.
+          Function<JsonNode, Route> inner = body -> authorized(body, type, authorization, origin, trace);
+          return basic.isPresent()
+              ? ApiDirectives.jsonBody(SegmentCalls.MAX_BATCH_BYTES, inner)
+              : ApiDirectives.jsonBodyBeforeAuthentication(SegmentCalls.MAX_BATCH_BYTES, inner);
         })))));
   }
 

@@ -13,6 +13,8 @@ import io.limbic.protocol.session.SessionCommand.ReportClientSignals;
 import io.limbic.protocol.session.SessionCommand.Subscribe;
 import io.limbic.protocol.session.SessionCommand.Tick;
 import io.limbic.protocol.session.SessionCommand.Unsubscribe;
+import io.limbic.protocol.session.SessionCommand.UserLinkAnswered;
+import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionView;
 import io.limbic.protocol.user.UserCommand;
@@ -38,6 +40,8 @@ final class ErasedSession {
     erased
         .onCommand(Erase.class, c -> effect.reply(c.replyTo(), StatusReply.ack()))
         .onCommand(IngestTelemetry.class, c -> refused(effect, c.replyTo()))
+        .onCommand(UserLinkAnswered.class, c -> effect.none()
+            .thenReply(c.ingest().replyTo(), s -> StatusReply.<IngestResult>error(UserCommand.ERASED)).thenUnstashAll())
         .onCommand(ReportClientSignals.class, c -> refused(effect, c.replyTo()))
         .onCommand(Identify.class, c -> refused(effect, c.replyTo()))
         .onCommand(Subscribe.class, c -> refused(effect, c.replyTo()))

@@ -33,6 +33,7 @@ import io.limbic.protocol.session.SessionCommand.Subscribe;
 import io.limbic.protocol.session.SessionCommand.ThresholdsLoaded;
 import io.limbic.protocol.session.SessionCommand.Tick;
 import io.limbic.protocol.session.SessionCommand.Unsubscribe;
+import io.limbic.protocol.session.SessionCommand.UserLinkAnswered;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionEvent.CapabilitiesDeclared;
 import io.limbic.protocol.session.SessionEvent.ClientSignalCorroborated;
@@ -118,6 +119,8 @@ public final class Session
   private long lastSummaryNanos = System.nanoTime();
   private boolean summaryDue;
   private boolean ticking;
+  // Telemetry that names the session's first user waits while the user's entity records the link.
+  private boolean linking;
 
   public static void init(ActorSystem<?> system, SessionEntitySettings settings) {
     ClusterSharding.get(system)
@@ -210,6 +213,7 @@ public final class Session
         .forAnyState()
         .onCommand(Erase.class, this::onErase)
         .onCommand(IngestTelemetry.class, this::onIngest)
+        .onCommand(UserLinkAnswered.class, this::onUserLinkAnswered)
         .onCommand(ReportClientSignals.class, this::onClientSignals)
         .onCommand(GetSession.class, this::onGet)
         .onCommand(Identify.class, this::onIdentify)
@@ -223,7 +227,41 @@ public final class Session
         .build();
   }
 
+  /**
+   * Telemetry that names the session's first user is held until the user's entity has recorded the session (so an
+   * erasure, which reads the user's journal after the user refuses new links, finds every session that took the
+   * person); an erased user refuses, and so does the telemetry.
+   */
   private ReplyEffect<SessionEvent, SessionState> onIngest(SessionState state, IngestTelemetry cmd) {
+    if (linking) return Effect().stash();
+    if (state.userId() != null || cmd.userId() == null) return ingest(state, cmd);
+    linking = true;
+    context.pipeToSelf(
+        sharding
+            .entityRefFor(UserCommand.ENTITY_TYPE, new TenantScopedId(id.tenant(), cmd.userId()).entityId())
+            .<Done>askWithStatus(
+                replyTo -> new UserCommand.Identify(id.id(), null, null, null, clock.instant(), cmd.trace(), replyTo),
+                settings.askTimeout()),
+        (done, failure) -> new UserLinkAnswered(cmd, failure == null ? null : refusal(failure)));
+    return Effect().noReply();
+  }
+
+  private static String refusal(Throwable failure) {
+    Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (t instanceof StatusReply.ErrorMessage e) return e.getMessage();
+    return "the user's entity did not record the session: " + t.getMessage();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> onUserLinkAnswered(SessionState state, UserLinkAnswered answer) {
+    linking = false;
+    if (answer.refusal() == null) return ingest(state, answer.ingest());
+    return Effect().none()
+        .thenReply(answer.ingest().replyTo(), s -> StatusReply.<IngestResult>error(answer.refusal()))
+        .thenUnstashAll();
+  }
+
+  private ReplyEffect<SessionEvent, SessionState> ingest(SessionState state, IngestTelemetry cmd) {
     long received = System.nanoTime();
     List<TelemetrySample> samples = new ArrayList<>(cmd.samples().size());
     cmd.samples().forEach(s -> samples.add(SessionMapping.fromWire(s)));
@@ -254,12 +292,16 @@ public final class Session
       events.add(new SessionIdentified(id.tenant(), id.id(), userId, clock.instant(), null));
     }
     conclusions(userId, List.of(offered, flushed), events);
-    if (events.isEmpty()) return Effect().reply(cmd.replyTo(), StatusReply.success(result));
+    // Telemetry stashed while the session's user was being linked follows this batch, in order.
+    if (events.isEmpty()) {
+      return Effect().none().thenReply(cmd.replyTo(), s -> StatusReply.success(result)).thenUnstashAll();
+    }
     Trace cause = trace.current();
     return Effect()
         .persist(events)
         .thenRun(s -> afterPersist(s, events, received, cause))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(result))
+        .thenUnstashAll();
   }
 
   /**
@@ -388,6 +430,7 @@ public final class Session
 
   /** A session's user is its first: naming the same user again is idempotent, naming another is refused. */
   private ReplyEffect<SessionEvent, SessionState> onIdentify(SessionState state, Identify cmd) {
+    if (linking) return Effect().stash();
     if (state.userId() != null && !state.userId().equals(cmd.userId())) {
       return Effect().reply(cmd.replyTo(), StatusReply.error(SESSION_OWNED));
     }
@@ -437,6 +480,11 @@ public final class Session
    * memory (samples, a due summary, deliveries in flight) is dropped, not written.
    */
   private ReplyEffect<SessionEvent, SessionState> onErase(SessionState state, Erase cmd) {
+    // Another user's session is not part of this person's erasure (their identify named it, another user won it).
+    if (state.userId() != null && cmd.userId() != null && !state.userId().equals(cmd.userId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(SESSION_OWNED));
+    }
+    linking = false;
     timers.cancelAll();
     ticking = false;
     summaryDue = false;

@@ -98,6 +98,8 @@ class EmotionDeliveryTest {
   /** Records an emotion id once; answers only when no answers are to be dropped. */
   private static Behavior<UserCommand> forgetfulUser() {
     return Behaviors.receiveMessage(msg -> {
+      // The session links its first user through the user's entity before it takes telemetry for them.
+      if (msg instanceof UserCommand.Identify link) link.replyTo().tell(StatusReply.ack());
       if (msg instanceof UserCommand.RecordEmotion e) {
         received.add(e.emotionId());
         recorded.putIfAbsent(e.emotionId(), true);

@@ -85,6 +85,13 @@ public sealed interface SessionCommand extends CborSerializable {
    */
   record Erase(String userId, ActorRef<StatusReply<Done>> replyTo) implements SessionCommand {}
 
+  /**
+   * The user's entity answered the link a session asks for before it takes its user from telemetry (README
+   * "Erasing and exporting a person"): {@code refusal} is null once the user recorded the session, else why not
+   * (an erased user refuses). The telemetry that named the user waits for it.
+   */
+  record UserLinkAnswered(IngestTelemetry ingest, String refusal) implements SessionCommand {}
+
   /** Sent by sharding instead of stopping outright, so the session's summary is written first. */
   enum Passivate implements SessionCommand {
     INSTANCE
