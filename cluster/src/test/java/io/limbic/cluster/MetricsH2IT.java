@@ -10,6 +10,7 @@ import io.limbic.cluster.testkit.Eventually;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
 import io.limbic.cluster.tracing.LimbicTracing;
+import io.limbic.projections.tracing.TraceParents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ class MetricsH2IT {
     double writesBefore = value(before, "limbic_journal_write_seconds_count");
 
     ApiClient api = new ApiClient(node.httpPort(), KEY);
+    // Off: a request (even one naming a caller's trace) starts no span, so nothing is remembered to continue.
+    Reply traced = api.send("POST", "/v1/heartbeat", "{\"userId\":\"m-0\"}",
+        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertEquals(200, traced.status(), traced.raw().body());
+    assertTrue(TraceParents.find(traced.header("X-Request-Id")).isEmpty(), "no span of the request");
     for (String user : List.of("m-1", "m-2")) {
       assertEquals(200, api.post("/v1/heartbeat", "{\"userId\":\"" + user + "\"}").status());
       assertEquals(200, api.get("/v1/users/" + user).status());
@@ -79,7 +85,7 @@ class MetricsH2IT {
       assertTrue(text.contains("limbic_agent_lag_seconds{agent=\"notifications\"}"), "agent lag");
       return text;
     });
-    assertEquals(heartbeatsBefore + 2, value(after, heartbeats), "two heartbeats, one series");
+    assertEquals(heartbeatsBefore + 3, value(after, heartbeats), "three heartbeats, one series");
     assertEquals(2, value(after, "limbic_http_server_requests_seconds_count{method=\"GET\","
         + "route=\"/v1/users/{userId}\",status=\"2xx\"}"), "two users' reads, one template");
     assertEquals(1, value(after, "limbic_http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\","
