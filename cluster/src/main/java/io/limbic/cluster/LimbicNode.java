@@ -57,6 +57,14 @@ import io.limbic.projections.kpi.ModelVersionRepository;
 import io.limbic.cluster.http.ProjectionRoutes;
 import io.limbic.cluster.http.Role;
 import io.limbic.projections.operations.ProjectionOperations;
+import io.limbic.cluster.metrics.NodeGauges;
+import io.limbic.cluster.tracing.LimbicTracing;
+import io.limbic.protocol.escalation.EscalationPolicyCommand;
+import io.limbic.protocol.escalation.IncidentCommand;
+import io.limbic.protocol.intervention.InterventionCommand;
+import io.limbic.protocol.session.SessionCommand;
+import io.limbic.protocol.tenant.TenantCommand;
+import io.limbic.protocol.visitor.VisitorCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
@@ -276,6 +284,9 @@ public final class LimbicNode {
     if (usesDataDir) OwnerOnly.restrictFilesIn(dataDir);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "limbic", config);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    // Issue 13: spans go out over OTLP only when an endpoint is configured; what is batched is sent on the way out.
+    LimbicTracing tracing = LimbicTracing.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "flush-traces", tracing::shutdown);
     shutdown.addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-read-model-pool", () -> close(readModels));
 
@@ -333,6 +344,11 @@ public final class LimbicNode {
     AgentPlatform agents = startAgents(system, config, http, readModels, blocking, extraAgents);
     String reactionLog = config.getString("limbic.projections.reaction-log");
     if (!reactionLog.isBlank()) ReactionLog.start(system, reactionLog, Duration.ofSeconds(1));
+    // Issue 13: GET /metrics on the management port reads these at each scrape.
+    NodeGauges.install(system, http.askTimeout(), new ProjectionOperations(system, readModels, blocking, clock), agents,
+        governor, List.of(UserCommand.ENTITY_TYPE, SessionCommand.ENTITY_TYPE, VisitorCommand.ENTITY_TYPE,
+            TenantCommand.ENTITY_TYPE, InterventionCommand.ENTITY_TYPE, IncidentCommand.ENTITY_TYPE,
+            EscalationPolicyCommand.ENTITY_TYPE));
     formCluster(system, config);
     awaitMemberUp(system);
 

@@ -1,5 +1,6 @@
 package io.limbic.cluster.http;
 
+import io.limbic.cluster.metrics.RequestTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -43,13 +44,16 @@ public final class HttpServer {
                         () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList())))));
     Route all = Cors.around(keys::publishable,
         () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), dashboard, posthog, api));
-    // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too.
+    // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too; the metrics
+    // and the request's span see the final status (README "Metrics and traces").
+    RequestTelemetry telemetry = RequestTelemetry.of(system);
     Route sealed =
         Correlation.around(
-            () ->
-                Directives.handleExceptions(
-                    Problems.exceptionHandler(),
-                    () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all)));
+            () -> telemetry.around(
+                () ->
+                    Directives.handleExceptions(
+                        Problems.exceptionHandler(),
+                        () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all))));
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .bind(sealed)

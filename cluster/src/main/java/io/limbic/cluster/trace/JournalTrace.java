@@ -1,6 +1,10 @@
 package io.limbic.cluster.trace;
 
+import io.limbic.projections.tracing.TraceParents;
 import io.limbic.protocol.trace.Trace;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import java.util.Optional;
 import io.limbic.protocol.trace.Traced;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.EventSeq;
@@ -12,17 +16,39 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
  * after the command handler returns its effect and in the same actor turn. So the command handler wrapped by
  * {@link #around} remembers the command's trace, {@link #toJournal} wraps each event with it, and
  * {@link TracingJdbcJournal} turns the wrapper into the journal row's metadata. One instance per entity instance
- * (the field is confined to the entity's actor).
+ * (the field is confined to the entity's actor). When the command's cause has a span (tracing on, README "Metrics
+ * and traces"), handling the command is a child span of it, and the journal write a child of that.
  */
 public final class JournalTrace<E> extends EventAdapter<E, Object> {
   private Trace current;
+  private TraceParents.Parent span; // the span of the command being handled, when its caller's span is known
 
   /** The entity's command handler, first noting the trace of each command (none for untraced ones). */
   public <C, S> CommandHandlerWithReply<C, E, S> around(CommandHandlerWithReply<C, E, S> handler) {
     return (state, command) -> {
       current = command instanceof Traced traced ? traced.trace() : null;
-      return handler.apply(state, command);
+      Optional<TraceParents.Parent> caller =
+          current == null ? Optional.empty() : TraceParents.find(current.causationId());
+      if (caller.isEmpty()) {
+        span = null;
+        return handler.apply(state, command);
+      }
+      Span handling = caller.get().child(spanName(command), SpanKind.INTERNAL);
+      span = caller.get().next(handling);
+      try {
+        return handler.apply(state, command);
+      } finally {
+        handling.end();
+      }
     };
+  }
+
+  /** {@code User RecordHeartbeat}: the entity type (the command interface less "Command") and the command. */
+  static String spanName(Object command) {
+    Class<?> type = command.getClass();
+    Class<?> outer = type.getEnclosingClass();
+    String entity = outer == null ? "entity" : outer.getSimpleName().replaceFirst("Command$", "");
+    return entity + " " + type.getSimpleName();
   }
 
   /** The trace of the command being handled, or null. */
@@ -32,7 +58,7 @@ public final class JournalTrace<E> extends EventAdapter<E, Object> {
 
   @Override
   public Object toJournal(E event) {
-    return current == null ? event : new TracedEvent(event, current);
+    return current == null ? event : new TracedEvent(event, current, span);
   }
 
   @Override

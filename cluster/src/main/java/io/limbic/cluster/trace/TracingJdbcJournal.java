@@ -7,7 +7,10 @@ import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.jdbc.journal.JdbcAsyncWriteJournal;
 import org.apache.pekko.persistence.journal.Tagged;
+import io.limbic.cluster.metrics.JournalWrites;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import scala.concurrent.Future;
+import scala.jdk.javaapi.FutureConverters;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 import scala.util.Try;
@@ -17,20 +20,27 @@ import scala.util.Try;
  * {@code meta_ser_id}, {@code meta_ser_manifest}) and its event as the payload. The plugin serializes
  * {@code PersistentRepr.metadata} with Pekko serialization and puts it back on replay and into the read journal's
  * {@code EventEnvelope.eventMetadata}; rows written without a trace have none. Configured as
- * {@code jdbc-journal.class}.
+ * {@code jdbc-journal.class}. Each batch's write is timed, and traced below its commands' spans ({@link JournalWrites}).
  */
 public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
 
+  private final JournalWrites timing;
+
   public TracingJdbcJournal(Config config) {
     super(config);
+    this.timing = JournalWrites.of(Adapter.toTyped(context().system()));
   }
 
   @Override
   public Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> asyncWriteMessages(
       scala.collection.immutable.Seq<AtomicWrite> messages) {
+    JournalWrites.Write measured = timing.start(CollectionConverters.asJava(messages));
     List<AtomicWrite> writes = new ArrayList<>(messages.size());
     for (AtomicWrite write : CollectionConverters.asJava(messages)) writes.add(unwrapped(write));
-    return super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
+    Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> written =
+        super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
+    FutureConverters.asJava(written).whenComplete((results, failure) -> measured.end(failure));
+    return written;
   }
 
   private static AtomicWrite unwrapped(AtomicWrite write) {

@@ -8,6 +8,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import io.limbic.protocol.trace.Trace;
+import io.limbic.projections.tracing.TraceParents;
+import io.opentelemetry.api.trace.SpanKind;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.slf4j.Logger;
@@ -74,6 +76,12 @@ final class AgentHandler extends Handler<EventEnvelope> {
             AgentEvent.idempotencyKey(envelope.persistenceId(), envelope.sequenceNr()),
             Trace.fromMetadata(scala.jdk.javaapi.OptionConverters.toJava(envelope.eventMetadata()))
                 .map(Trace::correlationId).orElse(null));
+    // A traced chain continues in a span of this agent (README "Metrics and traces").
+    return TraceParents.continued(agentEvent.idempotencyKey(),
+        "agent " + agent.name() + " " + event.getClass().getSimpleName(), SpanKind.CONSUMER, () -> react(agentEvent));
+  }
+
+  private CompletionStage<Done> react(AgentEvent agentEvent) {
     if (mode == FailureMode.SKIP) return attempt(agentEvent, 1, null);
     return runtime.jdbc(() -> runtime.deadLetters.openHead(agent.name(), agentEvent.persistenceId(), agentEvent.sequenceNr()))
         .thenCompose(head -> head.isPresent() ? parkBehind(agentEvent, head.get()) : attempt(agentEvent, 1, null));

@@ -2,6 +2,7 @@ package io.limbic.projections.agents.notifications;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.limbic.projections.db.StoredJson;
+import io.limbic.projections.tracing.OutboundCalls;
 import io.limbic.protocol.tenant.NotificationChannel;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -170,7 +171,8 @@ public final class ChannelDelivery {
 
   private <T> CompletionStage<HttpResponse<T>> post(
       Channel state, String what, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return http.sendAsync(request, handler).thenApply(response -> answered(state, what, response));
+    return OutboundCalls.send(request, IDEMPOTENCY_KEY, r -> http.sendAsync(r, handler))
+        .thenApply(response -> answered(state, what, response));
   }
 
   private <T> HttpResponse<T> answered(Channel state, String what, HttpResponse<T> response) {
