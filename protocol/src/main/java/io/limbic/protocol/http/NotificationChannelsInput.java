@@ -109,8 +109,9 @@ public final class NotificationChannelsInput {
 
   /** localhost, or an address literal that is not public; names are not resolved. */
   public static boolean isInternal(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+    // A fully qualified name may end in a dot ("localhost." is localhost to every resolver).
+    String h = host.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
+    if (h.isEmpty() || h.equals("localhost") || h.endsWith(".localhost")) return true;
     boolean literal = h.startsWith("[") || h.matches("[0-9.]+");
     if (!literal) return false;
     try {

@@ -22,7 +22,9 @@ class NotificationChannelsInputTest {
   void localAndPrivateAddressesAreRefusedUnlessAllowed() throws Exception {
     for (String url : List.of("http://localhost:8558/cluster/members", "http://127.0.0.1:8558/", "http://10.1.2.3/hook",
         "http://192.168.0.7/hook", "http://172.16.5.5/", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0/",
-        "http://[::1]/hook", "http://[fd00::1]/hook", "http://[fe80::1]/hook", "http://api.localhost/hook")) {
+        "http://[::1]/hook", "http://[fd00::1]/hook", "http://[fe80::1]/hook", "http://api.localhost/hook",
+        // A trailing dot is the same host to a resolver.
+        "http://localhost./hook", "http://LOCALHOST.:8558/", "http://api.localhost./hook")) {
       Validated<List<NotificationChannel>> refused = parse(url, false);
       assertFalse(refused.isValid(), url);
       assertEquals("channels[0].url names a local or private address; the node does not call those",
