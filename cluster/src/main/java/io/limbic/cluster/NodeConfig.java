@@ -61,9 +61,23 @@ public final class NodeConfig {
         .withValue(slick + ".db.minConnections", ConfigValueFactory.fromAnyRef(1));
   }
 
+  /**
+   * Bootstrap through the Kubernetes API (k8s/base): the pods labelled {@code app=<service name>}, each probed at
+   * its own container port named {@code management} (not this node's management port: pods need not share one), at
+   * its pod IP (the address management binds there), so that nothing depends on the cluster's pod DNS records.
+   */
+  private static Config kubernetesApi() {
+    String discovery = "pekko.management.cluster.bootstrap.contact-point-discovery";
+    return ConfigFactory.empty()
+        .withValue(discovery + ".discovery-method", ConfigValueFactory.fromAnyRef("kubernetes-api"))
+        .withValue(discovery + ".port-name", ConfigValueFactory.fromAnyRef("management"))
+        .withValue("pekko.discovery.kubernetes-api.use-raw-ip", ConfigValueFactory.fromAnyRef(true));
+  }
+
   private static Config discovery(Config config) {
     String method = config.getString("limbic.cluster.discovery");
     String bootstrap = "pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method";
+    if (method.equals("kubernetes-api")) return kubernetesApi();
     if (!method.equals("config")) {
       return ConfigFactory.empty().withValue(bootstrap, ConfigValueFactory.fromAnyRef(method));
     }
