@@ -1,6 +1,7 @@
 package io.limbic.cluster.trace;
 
 import com.typesafe.config.Config;
+import io.limbic.cluster.health.DatabaseHealth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.AtomicWrite;
@@ -30,7 +31,17 @@ public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
       scala.collection.immutable.Seq<AtomicWrite> messages) {
     List<AtomicWrite> writes = new ArrayList<>(messages.size());
     for (AtomicWrite write : CollectionConverters.asJava(messages)) writes.add(unwrapped(write));
-    return super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
+    Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> written =
+        super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
+    // The database's health (README "Database outages and node crashes"): a failed write (not a rejected event)
+    // counts towards an outage, a stored one ends it.
+    DatabaseHealth health = DatabaseHealth.get(context().system());
+    written.onComplete(result -> {
+      if (result.isSuccess()) health.succeeded();
+      else health.failed("journal", result.failed().get());
+      return BoxedUnit.UNIT;
+    }, context().dispatcher());
+    return written;
   }
 
   private static AtomicWrite unwrapped(AtomicWrite write) {
