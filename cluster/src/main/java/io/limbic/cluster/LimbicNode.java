@@ -289,6 +289,8 @@ public final class LimbicNode {
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "flush-traces", tracing::shutdown);
     shutdown.addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-read-model-pool", () -> close(readModels));
+    // The database breaker's probe (README "Database outages and node crashes").
+    io.limbic.cluster.health.DatabaseProbe.start(system, readModels);
 
     HttpSettings http = HttpSettings.from(config);
     Clock clock = Clock.systemUTC();

@@ -105,7 +105,7 @@ public final class Incident
       String entityId, ChannelSender sender, AckLinks links, Clock clock, ActorContext<IncidentCommand> ctx,
       TimerScheduler<IncidentCommand> timers) {
     super(PersistenceId.of(IncidentCommand.ENTITY_TYPE.name(), entityId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.id = TenantScopedId.fromEntityId(entityId);
     this.sender = sender;
     this.links = links;

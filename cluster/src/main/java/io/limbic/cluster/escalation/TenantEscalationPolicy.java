@@ -40,7 +40,7 @@ public final class TenantEscalationPolicy
 
   private TenantEscalationPolicy(String tenant, Clock clock) {
     super(PersistenceId.of(EscalationPolicyCommand.ENTITY_TYPE.name(), tenant),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.tenant = tenant;
     this.clock = clock;
   }

@@ -117,7 +117,15 @@ public final class HeartbeatRoutes {
     CompletableFuture<BatchResult> result =
         CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
             .thenApply(done -> summarize(items.size(), errors, applied));
-    return ApiDirectives.onResult(result, Json::ok);
+    return ApiDirectives.onResult(result, HeartbeatRoutes::answer);
+  }
+
+  /** Every heartbeat of the batch failed because its entity did not answer: a 503, retryable, not a 200. */
+  private static org.apache.pekko.http.javadsl.model.HttpResponse answer(BatchResult result) {
+    if (result.accepted() == 0 && ProductEventRoutes.allUnavailable(result.errors())) {
+      return Problems.unavailable("no user's entity answered in time; nothing of this batch was acknowledged");
+    }
+    return Json.ok(result);
   }
 
   private static CompletableFuture<BatchItemError> outcome(int index, CompletionStage<HeartbeatAck> ack) {
@@ -125,7 +133,7 @@ public final class HeartbeatRoutes {
             (ok, failure) ->
                 failure == null
                     ? null
-                    : new BatchItemError(index, "unavailable", "the user's entity did not answer in time; retry"))
+                    : new BatchItemError(index, ProductEventRoutes.UNAVAILABLE, "the user's entity did not answer in time; retry"))
         .toCompletableFuture();
   }
 

@@ -1,6 +1,8 @@
 package io.limbic.cluster.http;
 
 import io.limbic.cluster.metrics.RequestTelemetry;
+import io.limbic.cluster.health.DatabaseGate;
+import io.limbic.cluster.health.DatabaseHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -34,14 +36,17 @@ public final class HttpServer {
       Route selfAuthenticating,
       Route posthog,
       Route dashboard) {
+    // While the database is unreachable, authenticated /v1 requests answer 503 database_unavailable at once.
+    DatabaseHealth health = DatabaseHealth.get(system);
     Route api =
         Directives.pathPrefix(
             "v1",
             () ->
                 Directives.concat(
                     selfAuthenticating,
-                    ApiDirectives.caller(keys, limits, caller -> Audited.admin(audit, caller,
-                        () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList())))));
+                    ApiDirectives.caller(keys, limits, caller -> DatabaseGate.around(health,
+                        () -> Audited.admin(audit, caller,
+                            () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))))));
     Route all = Cors.around(keys::publishable,
         () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), dashboard, posthog, api));
     // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too; the metrics

@@ -58,6 +58,17 @@ public final class Problems {
         RawHeader.create("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
   }
 
+  /**
+   * 503 {@code database_unavailable}: the database is unreachable (README "Database outages and node crashes"),
+   * answered at once; the node closes its breaker within about a second of the database's return.
+   */
+  public static HttpResponse databaseUnavailable() {
+    return response(
+        Problem.of(503, "database_unavailable", "Service unavailable",
+            "the database is unreachable; nothing of this request was stored; retry later"),
+        RawHeader.create("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+  }
+
   /** 429: a bound named by {@code code} is full; retrying is useful after {@code retryAfterSeconds}. */
   public static HttpResponse tooManyRequests(String code, String detail, int retryAfterSeconds) {
     return response(

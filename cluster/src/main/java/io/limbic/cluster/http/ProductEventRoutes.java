@@ -33,6 +33,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ProductEventRoutes {
   static final int MAX_EVENTS = 1000;
+  static final String UNAVAILABLE = "unavailable";
   private static final long MAX_BODY = 1024 * 1024;
   /** A full bound drains on identify (a hold) or as ids leave the window: not within a second or two. */
   static final int FULL_RETRY_AFTER_SECONDS = 60;
@@ -102,6 +103,9 @@ public final class ProductEventRoutes {
   }
 
   private static HttpResponse answer(EventsResult result) {
+    if (result.accepted() == 0 && allUnavailable(result.errors())) {
+      return Problems.unavailable("no owner's entity answered in time; nothing of this request was acknowledged");
+    }
     boolean allFull =
         result.accepted() == 0
             && !result.errors().isEmpty()
@@ -109,6 +113,11 @@ public final class ProductEventRoutes {
     if (!allFull) return Json.ok(result);
     String code = result.errors().get(0).code();
     return Problems.tooManyRequests(code, result.errors().get(0).message(), FULL_RETRY_AFTER_SECONDS);
+  }
+
+  /** Every item failed because its entity did not answer (a database outage, a node crash): a 503, retryable. */
+  static boolean allUnavailable(List<BatchItemError> errors) {
+    return !errors.isEmpty() && errors.stream().allMatch(e -> e.code().equals(UNAVAILABLE));
   }
 
   static boolean isFull(String code) {
@@ -148,7 +157,7 @@ public final class ProductEventRoutes {
                 for (int index : group.indices()) {
                   errors.add(erased
                       ? new BatchItemError(index, UserCommand.ERASED, "the owner was erased; the id takes no more data")
-                      : new BatchItemError(index, "unavailable", "the owner's entity did not answer; retry"));
+                      : new BatchItemError(index, UNAVAILABLE, "the owner's entity did not answer; retry"));
                 }
               }
               return 0;

@@ -49,7 +49,7 @@ public final class InterventionSettings
   private InterventionSettings(String tenant, Clock clock) {
     super(
         PersistenceId.of(InterventionCommand.ENTITY_TYPE.name(), tenant),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.tenant = tenant;
     this.clock = clock;
   }

@@ -164,7 +164,7 @@ public final class Session
       SessionEntitySettings settings, SessionSettings analysis) {
     super(
         PersistenceId.of(SessionCommand.ENTITY_TYPE.name(), id.entityId()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.context = context;
     this.timers = timers;
     this.id = id;

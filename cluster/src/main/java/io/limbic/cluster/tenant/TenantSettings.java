@@ -72,7 +72,7 @@ public final class TenantSettings
   private TenantSettings(String tenant, Clock clock) {
     super(
         PersistenceId.of(TenantCommand.ENTITY_TYPE.name(), tenant),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.tenant = tenant;
     this.clock = clock;
   }

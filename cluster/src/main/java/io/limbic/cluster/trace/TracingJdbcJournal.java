@@ -1,6 +1,7 @@
 package io.limbic.cluster.trace;
 
 import com.typesafe.config.Config;
+import io.limbic.cluster.health.DatabaseHealth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.persistence.AtomicWrite;
@@ -39,7 +40,14 @@ public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
     for (AtomicWrite write : CollectionConverters.asJava(messages)) writes.add(unwrapped(write));
     Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> written =
         super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
-    FutureConverters.asJava(written).whenComplete((results, failure) -> measured.end(failure));
+    // The database's health (README "Database outages and node crashes"): a failed write (not a rejected event)
+    // counts towards an outage, a stored one ends it; the journal-write timer (README "Metrics and traces") ends too.
+    DatabaseHealth health = DatabaseHealth.get(context().system());
+    FutureConverters.asJava(written).whenComplete((results, failure) -> {
+      measured.end(failure);
+      if (failure == null) health.succeeded();
+      else health.failed("journal", failure);
+    });
     return written;
   }
 

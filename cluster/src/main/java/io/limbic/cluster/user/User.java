@@ -127,7 +127,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
       ActorRef<UserCommand> self, RecipientRef<UserCommand> entity, ActorSystem<?> system) {
     super(
         PersistenceId.of(UserCommand.ENTITY_TYPE.name(), entityId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.id = TenantScopedId.fromEntityId(entityId);
     this.settings = settings;
     this.clock = clock;

@@ -102,7 +102,7 @@ public final class Visitor
   private Visitor(ActorContext<VisitorCommand> context, TenantScopedId id, VisitorSettings settings) {
     super(
         PersistenceId.of(VisitorCommand.ENTITY_TYPE.name(), id.entityId()),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.context = context;
     this.id = id;
     this.settings = settings;
