@@ -43,9 +43,14 @@ class StartNodesIT {
       assertEquals(2, upMembers(ports.management), "one cluster of two");
       String key = Files.readString(data.resolve("api-key"), StandardCharsets.UTF_8).trim();
       ApiClient second = new ApiClient(ports.http + 1, key);
-      assertEquals(200, second.post("/v1/heartbeat", "{\"userId\":\"nodes-alice\"}").status());
-      ApiClient.Reply read = new ApiClient(ports.http, key).get("/v1/users/nodes-alice");
-      assertEquals(200, read.status(), "node 1 answers for a user node 2 was sent: " + read.body());
+      // A client retries a 503 (Retry-After) as the README says; on a loaded machine the first asks may time out.
+      Eventually.within(WAIT, () ->
+          assertEquals(200, second.post("/v1/heartbeat", "{\"userId\":\"nodes-alice\"}").status()));
+      ApiClient firstNode = new ApiClient(ports.http, key);
+      Eventually.within(WAIT, () -> {
+        ApiClient.Reply read = firstNode.get("/v1/users/nodes-alice");
+        assertEquals(200, read.status(), "node 1 answers for a user node 2 was sent: " + read.body());
+      });
     } finally {
       first.stop();
     }
@@ -58,9 +63,12 @@ class StartNodesIT {
     Launch again = Launch.start(data, postgres, ports);
     try {
       awaitReady(again, ports);
-      ApiClient.Reply read = new ApiClient(ports.http + 1,
-          Files.readString(data.resolve("api-key"), StandardCharsets.UTF_8).trim()).get("/v1/users/nodes-alice");
-      assertEquals(200, read.status(), "the acknowledged heartbeat outlived the stop: " + read.body());
+      ApiClient second = new ApiClient(ports.http + 1,
+          Files.readString(data.resolve("api-key"), StandardCharsets.UTF_8).trim());
+      Eventually.within(WAIT, () -> {
+        ApiClient.Reply read = second.get("/v1/users/nodes-alice");
+        assertEquals(200, read.status(), "the acknowledged heartbeat outlived the stop: " + read.body());
+      });
     } finally {
       again.stop();
     }

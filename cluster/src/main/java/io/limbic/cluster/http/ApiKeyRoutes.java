@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -62,14 +60,14 @@ public final class ApiKeyRoutes {
     return Directives.pathPrefix("tenants", () -> Directives.pathPrefix(PathMatchers.segment(), tenant ->
         Directives.pathPrefix("keys", () -> Directives.concat(
             Directives.pathEnd(() -> Directives.concat(
-                Directives.get(() -> valid(tenant, () -> answer(() -> list(tenant)))),
+                Directives.get(() -> validTenant(tenant, () -> answer(() -> list(tenant)))),
                 Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY,
-                    json -> valid(tenant, () -> create(tenant, json)))))),
+                    json -> validTenant(tenant, () -> create(tenant, json)))))),
             Directives.path(PathMatchers.segment(), name ->
-                Directives.delete(() -> valid(tenant, () -> answer(() -> revoke(tenant, name))))),
+                Directives.delete(() -> validTenant(tenant, () -> answer(() -> revoke(tenant, name))))),
             Directives.path(PathMatchers.segment().slash("rotate"), name ->
                 Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY,
-                    json -> valid(tenant, () -> rotate(tenant, name, json)))))))));
+                    json -> validTenant(tenant, () -> rotate(tenant, name, json)))))))));
   }
 
   /** A new secret key: {@code lk_} and 32 random bytes, base64url (token68, 46 characters). */
@@ -207,7 +205,8 @@ public final class ApiKeyRoutes {
     return Directives.complete(Problems.badRequest(code, message));
   }
 
-  private static Route valid(String tenant, java.util.function.Supplier<Route> inner) {
+  /** The tenant of an operator's path: a valid id, and not the node's own (shared by the key routes). */
+  static Route validTenant(String tenant, java.util.function.Supplier<Route> inner) {
     if (!Ids.isValidTenant(tenant)) return invalid("invalid_tenant", "the tenant id must be " + Ids.describeRule());
     // The node's own: its readiness probe's entities and its user tokens' issuer (README "Readiness").
     if (tenant.equals(UserTokens.ISSUER)) {
@@ -216,17 +215,7 @@ public final class ApiKeyRoutes {
     return inner.get();
   }
 
-  interface Query {
-    HttpResponse run() throws SQLException;
-  }
-
-  private Route answer(Query query) {
-    return ApiDirectives.onResult(CompletableFuture.supplyAsync(() -> {
-      try {
-        return query.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking), r -> r);
+  private Route answer(SqlCall<HttpResponse> call) {
+    return ApiDirectives.onResult(SqlCall.async(blocking, call), r -> r);
   }
 }

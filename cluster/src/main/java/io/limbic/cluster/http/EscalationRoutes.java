@@ -11,7 +11,6 @@ import io.limbic.protocol.http.EscalationPolicyInput;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.escalation.IncidentCommand;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,16 +148,8 @@ public final class EscalationRoutes {
     return ApiDirectives.onResult(body, r -> r);
   }
 
-  private interface Query<T> {
-    T run() throws SQLException;
-  }
-
-  private static <T> T query(Query<T> q) {
-    try {
-      return q.run();
-    } catch (SQLException e) {
-      throw new IllegalStateException("incident query failed", e);
-    }
+  private static <T> T query(SqlCall<T> call) {
+    return SqlCall.now("incident query", call);
   }
 
   /** The policy as JSON; {@code whole} false masks the channels' values. */

@@ -5,11 +5,8 @@ import io.limbic.projections.audit.AuditEntry;
 import io.limbic.projections.audit.AuditQuery;
 import io.limbic.projections.audit.AuditRepository;
 import io.limbic.protocol.trace.Trace;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -45,17 +42,7 @@ public final class JdbcAuditLog implements AuditLog {
     return run(() -> repository.page(query));
   }
 
-  private interface Work<T> {
-    T run() throws SQLException;
-  }
-
-  private <T> CompletionStage<T> run(Work<T> work) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
+  private <T> CompletionStage<T> run(SqlCall<T> work) {
+    return SqlCall.async(blocking, work);
   }
 }

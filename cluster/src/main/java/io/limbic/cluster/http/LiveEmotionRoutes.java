@@ -209,15 +209,7 @@ public final class LiveEmotionRoutes {
     return m;
   }
 
-  private interface Query<T> {
-    T run() throws SQLException;
-  }
-
-  private static <T> T query(Query<T> q) {
-    try {
-      return q.run();
-    } catch (SQLException e) {
-      throw new IllegalStateException("emotion readings query failed", e);
-    }
+  private static <T> T query(SqlCall<T> call) {
+    return SqlCall.now("emotion readings query", call);
   }
 }

@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -114,17 +112,7 @@ public final class PublishableKeyRoutes {
     return body;
   }
 
-  interface Query {
-    HttpResponse run() throws SQLException;
-  }
-
-  private Route answer(Query query) {
-    return ApiDirectives.onResult(CompletableFuture.supplyAsync(() -> {
-      try {
-        return query.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking), r -> r);
+  private Route answer(SqlCall<HttpResponse> call) {
+    return ApiDirectives.onResult(SqlCall.async(blocking, call), r -> r);
   }
 }

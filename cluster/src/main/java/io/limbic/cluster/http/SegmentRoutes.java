@@ -4,14 +4,11 @@ import io.limbic.projections.kpi.SegmentRepository;
 import io.limbic.protocol.http.SegmentInput;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.kpi.SegmentDefinition;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -106,17 +103,7 @@ public final class SegmentRoutes {
     return out;
   }
 
-  interface Query {
-    HttpResponse run() throws SQLException;
-  }
-
-  private Route answer(Query query) {
-    return ApiDirectives.onResult(CompletableFuture.supplyAsync(() -> {
-      try {
-        return query.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking), r -> r);
+  private Route answer(SqlCall<HttpResponse> call) {
+    return ApiDirectives.onResult(SqlCall.async(blocking, call), r -> r);
   }
 }

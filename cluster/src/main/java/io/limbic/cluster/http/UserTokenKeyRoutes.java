@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -51,11 +49,11 @@ public final class UserTokenKeyRoutes {
     return Directives.pathPrefix("tenants", () -> Directives.pathPrefix(PathMatchers.segment(), tenant ->
         Directives.pathPrefix("token-keys", () -> Directives.concat(
             Directives.pathEnd(() -> Directives.concat(
-                Directives.get(() -> valid(tenant, () -> answer(() -> list(tenant)))),
+                Directives.get(() -> ApiKeyRoutes.validTenant(tenant, () -> answer(() -> list(tenant)))),
                 Directives.post(() -> ApiDirectives.jsonBody(MAX_BODY,
-                    json -> valid(tenant, () -> register(tenant, json)))))),
+                    json -> ApiKeyRoutes.validTenant(tenant, () -> register(tenant, json)))))),
             Directives.path(PathMatchers.segment(), kid ->
-                Directives.delete(() -> valid(tenant, () -> answer(() -> revoke(tenant, kid)))))))));
+                Directives.delete(() -> ApiKeyRoutes.validTenant(tenant, () -> answer(() -> revoke(tenant, kid)))))))));
   }
 
   private Route register(String tenant, JsonNode json) {
@@ -120,25 +118,7 @@ public final class UserTokenKeyRoutes {
     return Directives.complete(Problems.badRequest(code, message));
   }
 
-  private static Route valid(String tenant, Supplier<Route> inner) {
-    if (!Ids.isValidTenant(tenant)) return invalid("invalid_tenant", "the tenant id must be " + Ids.describeRule());
-    if (tenant.equals(UserTokens.ISSUER)) {
-      return invalid("reserved_tenant", "the tenant id '" + UserTokens.ISSUER + "' is reserved for the node itself");
-    }
-    return inner.get();
-  }
-
-  interface Query {
-    HttpResponse run() throws SQLException;
-  }
-
-  private Route answer(Query query) {
-    return ApiDirectives.onResult(CompletableFuture.supplyAsync(() -> {
-      try {
-        return query.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking), r -> r);
+  private Route answer(SqlCall<HttpResponse> call) {
+    return ApiDirectives.onResult(SqlCall.async(blocking, call), r -> r);
   }
 }

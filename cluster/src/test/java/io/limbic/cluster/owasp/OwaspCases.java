@@ -110,6 +110,7 @@ final class OwaspCases {
       case "tenant" -> t.tenant();
       case "file" -> template.startsWith("/sdk") ? "limbic.js" : "index.html";
       case "token" -> t.publishableKey();
+      case "kid" -> "tk-owasp-" + t.tenant();
       case "name" -> template.startsWith("/v1/segments") ? t.segment()
           : template.startsWith("/v1/schedules") ? t.schedule()
           : template.startsWith("/v1/models/policies") ? t.policy()
@@ -123,6 +124,23 @@ final class OwaspCases {
           : template.startsWith("/v1/incidents") ? t.tenant() + "-incident" : null;
       default -> null;
     };
+  }
+
+  /** A P-256 public key in PEM, for registering a token-verification key. */
+  private static final String TOKEN_KEY_PEM = tokenKeyPem();
+
+  private static String tokenKeyPem() {
+    try {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+      generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+      byte[] der = generator.generateKeyPair().getPublic().getEncoded();
+      return "-----BEGIN PUBLIC KEY-----\n"
+          + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+              .encodeToString(der)
+          + "\n-----END PUBLIC KEY-----\n";
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String heartbeat(String user, String session) {
@@ -192,6 +210,8 @@ final class OwaspCases {
     b.put("POST /v1/publishable-keys", t -> "{\"origins\":[\"https://app." + t.tenant() + ".example\"]}");
     b.put("POST /v1/tenants/{tenant}/keys", t -> "{\"roles\":[\"ingest\"]}");
     b.put("POST /v1/tenants/{tenant}/keys/{name}/rotate", t -> "{\"graceSeconds\":0}");
+    b.put("POST /v1/tenants/{tenant}/token-keys", t -> "{\"algorithm\":\"es256\",\"publicKey\":\""
+        + TOKEN_KEY_PEM.replace("\n", "\\n") + "\"}");
     for (String path : List.of("/batch/", "/e/", "/i/v0/e/", "/capture/")) b.put("POST " + path, OwaspCases::posthog);
     for (String call : List.of("batch", "track", "identify", "page", "screen", "group", "alias")) {
       b.put("POST /segment/v1/" + call, call.equals("batch")

@@ -76,6 +76,10 @@ final class OwaspNode implements AutoCloseable {
   OwaspNode seeded() throws Exception {
     acme = seed("acme", ACME_ALL, ACME_PUBLISHABLE);
     globex = seed("globex", GLOBEX_ALL, GLOBEX_PUBLISHABLE);
+    // Each seeded session's first emotion comes with its tick, seconds after its telemetry was acknowledged; the
+    // rows it leads to (readings, KPI facts, the event chain) must be in before any comparison's "before".
+    Eventually.within(Duration.ofSeconds(60), () -> assertEquals(4L,
+        db.count("SELECT COUNT(*) FROM emotion_readings"), "one emotion per seeded session"));
     return this;
   }
 
