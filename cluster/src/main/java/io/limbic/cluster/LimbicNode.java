@@ -354,7 +354,8 @@ public final class LimbicNode {
     formCluster(system, config);
     awaitMemberUp(system);
 
-    IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval());
+    IdleSweeper.init(system, new IdleScheduleRepository(readModels), blocking, idleSettings.sweepInterval(),
+        config.getDouble("limbic.idle.sweep-wakes-per-second"));
     DeadlineSweeper.init(system, new IncidentRepository(readModels), blocking, escalation.sweepInterval());
     // Jobs and schedules (issue 12). The model API submits to the platform, and the platform runs the model API's
     // works: the API gets a submitter that forwards to the platform once it has started.

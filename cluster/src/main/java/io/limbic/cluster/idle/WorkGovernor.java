@@ -1,6 +1,10 @@
 package io.limbic.cluster.idle;
 
+import io.limbic.analytics.idle.IdleJobKey;
+import io.limbic.analytics.idle.IdleJobLedger;
 import io.limbic.cluster.idle.GovernorCommand.Cancel;
+import io.limbic.cluster.idle.GovernorCommand.CancelUser;
+import io.limbic.cluster.idle.GovernorCommand.GovernorsListed;
 import io.limbic.cluster.idle.GovernorCommand.Finished;
 import io.limbic.cluster.idle.GovernorCommand.GetStatus;
 import io.limbic.cluster.idle.GovernorCommand.GetTenantStatus;
@@ -31,7 +35,11 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * Bounds this node's idle-phase work: at most {@code concurrency} jobs run (on threads of their own, never on the
  * actors' dispatcher), the rest wait in a bounded priority queue — deeper phases first, then more valuable users,
  * then the longest overdue. A job that does not fit is refused, and its user offers it again later: it waits, it is
- * not lost.
+ * not lost. The same work (user, phase, idle period: {@link IdleJobKey}) is held once: a second offer, from a repeated
+ * wake-up or a new incarnation of the user's entity, is answered with the token of the job already held.
+ *
+ * <p>A user who comes back cancels their jobs by token, or all of them by user: that request is relayed to every
+ * other node's governor (found through the receptionist), since a job may wait where an earlier incarnation ran.
  *
  * <p>It counts the work per phase for the node and for each tenant ({@link TenantTallies}, bounded). It must outlive
  * any one job: lags saturate instead of overflowing on absurd due times, state changes come before the messages
@@ -55,6 +63,8 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   private final Map<Long, Job> queued = new HashMap<>();
   private final Map<Long, Job> running = new HashMap<>();
   private final Map<Long, Future<?>> futures = new HashMap<>();
+  private final IdleJobLedger ledger = new IdleJobLedger();
+  private java.util.Set<ActorRef<GovernorCommand>> governors = java.util.Set.of();
   private final PhaseTally node;
   private final TenantTallies tenants;
   private final AtomicInteger executing = new AtomicInteger();
@@ -65,6 +75,9 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     Behavior<GovernorCommand> governor = Behaviors.setup(
         ctx -> {
           ctx.getSystem().receptionist().tell(Receptionist.register(GovernorCommand.SERVICE, ctx.getSelf()));
+          ctx.getSystem().receptionist().tell(Receptionist.subscribe(GovernorCommand.SERVICE,
+              ctx.messageAdapter(Receptionist.Listing.class,
+                  l -> new GovernorsListed(l.getServiceInstances(GovernorCommand.SERVICE)))));
           return new WorkGovernor(ctx, settings, clock);
         });
     // Resume, not restart: a restart would forget the queue and the running jobs, and their users would wait.
@@ -95,6 +108,8 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     return newReceiveBuilder()
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(Cancel.class, this::onCancel)
+        .onMessage(CancelUser.class, this::onCancelUser)
+        .onMessage(GovernorsListed.class, this::onGovernors)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(GetStatus.class, this::onStatus)
         .onMessage(GetTenantStatus.class, this::onTenantStatus)
@@ -104,13 +119,19 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
 
   private Behavior<GovernorCommand> onSubmit(Submit submit) {
     if (submit.phase() < 1 || submit.phase() > settings.schedule().phases() || submit.dueAt() == null
-        || submit.userKey() == null) {
+        || submit.userKey() == null || submit.idleSince() == null) {
       getContext().getLog().warn("Refusing a malformed idle-phase job: phase {} of {}", submit.phase(), submit.userKey());
       submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
       return this;
     }
+    IdleJobKey key = new IdleJobKey(submit.userKey(), submit.phase(), submit.idleSince());
+    var held = ledger.holder(key);
+    if (held.isPresent()) {
+      submit.replyTo().tell(new UserCommand.IdlePhaseHeld(submit.token(), held.get()));
+      return this;
+    }
     String tenant = TenantTallies.tenantOf(submit.userKey());
-    if (queued.size() >= settings.queueCapacity()) {
+    if (queued.size() >= settings.queueCapacity() || !ledger.hold(submit.token(), key)) {
       count(tenant, t -> t.refused(submit.phase()));
       submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
       return this;
@@ -124,24 +145,47 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   }
 
   private Behavior<GovernorCommand> onCancel(Cancel cancel) {
-    Job job = queued.remove(cancel.token());
-    if (job != null) {
-      queue.remove(job);
-      count(job.tenant(), t -> t.droppedFromQueue(job.submit().phase()));
-      return this;
-    }
-    Job run = running.remove(cancel.token());
-    if (run != null) {
-      Future<?> future = futures.remove(cancel.token());
-      if (future != null) future.cancel(true);
-      count(run.tenant(), t -> t.interrupted(run.submit().phase()));
-      drain();
+    cancel(cancel.token());
+    return this;
+  }
+
+  private Behavior<GovernorCommand> onCancelUser(CancelUser cancel) {
+    if (cancel.userKey() == null) return this;
+    for (long token : ledger.tokensOf(cancel.userKey())) cancel(token);
+    if (cancel.relay()) {
+      CancelUser relayed = new CancelUser(cancel.userKey(), false);
+      for (ActorRef<GovernorCommand> other : governors) {
+        if (!other.equals(self)) other.tell(relayed);
+      }
     }
     return this;
   }
 
+  private Behavior<GovernorCommand> onGovernors(GovernorsListed listed) {
+    governors = listed.governors();
+    return this;
+  }
+
+  private void cancel(long token) {
+    ledger.release(token);
+    Job job = queued.remove(token);
+    if (job != null) {
+      queue.remove(job);
+      count(job.tenant(), t -> t.droppedFromQueue(job.submit().phase()));
+      return;
+    }
+    Job run = running.remove(token);
+    if (run != null) {
+      Future<?> future = futures.remove(token);
+      if (future != null) future.cancel(true);
+      count(run.tenant(), t -> t.interrupted(run.submit().phase()));
+      drain();
+    }
+  }
+
   private Behavior<GovernorCommand> onFinished(Finished finished) {
     futures.remove(finished.token());
+    ledger.release(finished.token());
     Job job = running.remove(finished.token());
     if (job == null) {
       // Cancelled meanwhile: its result is never delivered.

@@ -55,7 +55,7 @@ final class ErasedSession {
   }
 
   private static SessionView unknown(SessionState state) {
-    return new SessionView(state.sessionId(), null, 0, Map.of(), Map.of(), null, List.of());
+    return new SessionView(state.sessionId(), null, 0, Map.of(), Map.of(), null, List.of(), null);
   }
 
   private static <T> ReplyEffect<SessionEvent, SessionState> refused(

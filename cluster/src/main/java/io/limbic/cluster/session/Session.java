@@ -11,6 +11,7 @@ import io.limbic.analytics.session.signal.ClientSignalVerdict;
 import io.limbic.analytics.session.signal.SignalEvent;
 import io.limbic.analytics.session.telemetry.TelemetrySample;
 import io.limbic.cluster.tenant.SignalThresholdsJson;
+import io.limbic.cluster.tenant.TenantThresholdsReplica;
 import io.limbic.cluster.trace.JournalTrace;
 import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.Tags;
@@ -44,6 +45,7 @@ import io.limbic.protocol.session.SessionEvent.SessionErased;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
 import io.limbic.protocol.session.SessionEvent.SessionSummarized;
 import io.limbic.protocol.session.SessionPush;
+import io.limbic.protocol.session.SessionThresholds;
 import io.limbic.protocol.session.SessionView;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.user.UserCommand;
@@ -63,6 +65,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -112,6 +115,7 @@ public final class Session
   private int attempts;
   private final Map<String, Trace> traces = new HashMap<>();
   private final DetectionLatency latency;
+  private final SessionThresholds thresholdsSource;
   private final JournalTrace<SessionEvent> trace = new JournalTrace<>();
   private long samplesBeforeThisIncarnation;
   private long lastSampleNanos;
@@ -129,39 +133,56 @@ public final class Session
                 .withStopMessage(Passivate.INSTANCE));
   }
 
-  /** Reads the tenant's thresholds first; commands that arrive meanwhile wait in a stash. */
+  /**
+   * Starts on the tenant's thresholds as this node's replica holds them, at once. Only a tenant the replica does not
+   * know yet (its settings entity has not published since the cluster started) is asked, with commands that arrive
+   * meanwhile waiting in a stash; if it does not answer, the session runs on the defaults and its view says so.
+   */
   public static Behavior<SessionCommand> create(String entityId, SessionEntitySettings settings) {
     TenantScopedId id = TenantScopedId.fromEntityId(entityId);
-    return Behaviors.withStash(
-        10_000,
-        stash ->
-            Behaviors.setup(
-                ctx -> {
-                  SessionPushes.get(ctx.getSystem()).prepare(id.tenant(), id.id());
-                  ctx.pipeToSelf(
-                      ClusterSharding.get(ctx.getSystem())
-                          .entityRefFor(TenantCommand.ENTITY_TYPE, id.tenant())
-                          .askWithStatus(TenantCommand.GetSignalThresholds::new, settings.askTimeout()),
-                      (thresholds, failure) ->
-                          new ThresholdsLoaded(failure == null ? thresholds : SignalThresholdsJson.defaults()));
-                  return Behaviors.receiveMessage(
-                      msg -> {
-                        if (!(msg instanceof ThresholdsLoaded loaded)) {
-                          stash.stash(msg);
-                          return Behaviors.same();
-                        }
-                        SessionSettings analysis =
-                            SessionSettings.defaults()
-                                .withThresholds(SignalThresholdsJson.of(loaded.thresholds()));
-                        return stash.unstashAll(
-                            Behaviors.withTimers(timers -> new Session(ctx, timers, id, settings, analysis)));
-                      });
-                }));
+    return Behaviors.setup(ctx -> {
+      SessionPushes.get(ctx.getSystem()).prepare(id.tenant(), id.id());
+      var replicated = TenantThresholdsReplica.get(ctx.getSystem()).find(id.tenant());
+      if (replicated.isPresent()) {
+        return started(ctx, id, settings, new ThresholdsLoaded(replicated.get(), SessionThresholds.fromReplica()));
+      }
+      return Behaviors.withStash(10_000, stash -> askingTenant(ctx, stash, id, settings));
+    });
+  }
+
+  private static Behavior<SessionCommand> askingTenant(
+      ActorContext<SessionCommand> ctx, StashBuffer<SessionCommand> stash, TenantScopedId id,
+      SessionEntitySettings settings) {
+    ctx.pipeToSelf(
+        ClusterSharding.get(ctx.getSystem())
+            .entityRefFor(TenantCommand.ENTITY_TYPE, id.tenant())
+            .askWithStatus(TenantCommand.GetSignalThresholds::new, settings.askTimeout()),
+        (thresholds, failure) -> failure == null
+            ? new ThresholdsLoaded(thresholds, SessionThresholds.fromEntity())
+            : new ThresholdsLoaded(SignalThresholdsJson.defaults(), SessionThresholds.unconfirmed()));
+    return Behaviors.receiveMessage(msg -> {
+      if (!(msg instanceof ThresholdsLoaded loaded)) {
+        stash.stash(msg);
+        return Behaviors.same();
+      }
+      if (!SessionThresholds.TENANT.equals(loaded.source().source())) {
+        ctx.getLog().warn("Session {} of tenant {} runs on default thresholds: the tenant's did not answer",
+            id.id(), id.tenant());
+      }
+      return stash.unstashAll(started(ctx, id, settings, loaded));
+    });
+  }
+
+  private static Behavior<SessionCommand> started(
+      ActorContext<SessionCommand> ctx, TenantScopedId id, SessionEntitySettings settings, ThresholdsLoaded loaded) {
+    SessionSettings analysis =
+        SessionSettings.defaults().withThresholds(SignalThresholdsJson.of(loaded.thresholds()));
+    return Behaviors.withTimers(timers -> new Session(ctx, timers, id, settings, analysis, loaded.source()));
   }
 
   private Session(
       ActorContext<SessionCommand> context, TimerScheduler<SessionCommand> timers, TenantScopedId id,
-      SessionEntitySettings settings, SessionSettings analysis) {
+      SessionEntitySettings settings, SessionSettings analysis, SessionThresholds thresholdsSource) {
     super(
         PersistenceId.of(SessionCommand.ENTITY_TYPE.name(), id.entityId()),
         io.limbic.cluster.health.EntityRestarts.onJournalFailure());
@@ -173,6 +194,7 @@ public final class Session
     this.clientReports = new ClientReportedSignals(analysis.thresholds());
     this.sharding = ClusterSharding.get(context.getSystem());
     this.latency = DetectionLatency.get(context.getSystem());
+    this.thresholdsSource = thresholdsSource;
   }
 
   @Override
@@ -424,7 +446,8 @@ public final class Session
             hasLive ? SessionMapping.physics(live.physics()) : state.physics(),
             state.signals(),
             state.emotion() == null ? null : SessionMapping.view(state.emotion()),
-            state.clientSignals());
+            state.clientSignals(),
+            thresholdsSource);
     return Effect().reply(cmd.replyTo(), StatusReply.success(view));
   }
 

@@ -29,63 +29,86 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 
 /**
- * One tenant's settings, starting with its frustration-signal thresholds. New sessions read them when they start;
- * sessions already running keep the thresholds they started with.
+ * One tenant's settings, starting with its frustration-signal thresholds. New sessions read them when they start,
+ * from the replica this entity publishes to ({@link TenantThresholdsReplica}); sessions already running keep the
+ * thresholds they started with.
  */
 public final class TenantSettings
     extends EventSourcedBehaviorWithEnforcedReplies<TenantCommand, TenantEvent, TenantSettings.State> {
 
   /**
    * The thresholds in force: those set last, else the defaults of this release (never stored, so a tenant that set
-   * nothing follows the defaults as they change).
+   * nothing follows the defaults as they change). {@code thresholdsVersion} counts the changes, so the replica on
+   * every node keeps the latest ({@link TenantThresholdsReplica}).
    */
-  public record State(StoredSignalThresholds signalThresholds, List<NotificationChannel> notificationChannels)
+  public record State(
+      StoredSignalThresholds signalThresholds, List<NotificationChannel> notificationChannels, long thresholdsVersion)
       implements CborSerializable {
     public State {
       notificationChannels = notificationChannels == null ? List.of() : List.copyOf(notificationChannels);
     }
 
     State withThresholds(StoredSignalThresholds thresholds) {
-      return new State(thresholds, notificationChannels);
+      return new State(thresholds, notificationChannels, thresholdsVersion + 1);
     }
 
     State withChannels(List<NotificationChannel> channels) {
-      return new State(signalThresholds, channels);
+      return new State(signalThresholds, channels, thresholdsVersion);
     }
   }
 
   private final String tenant;
   private final Clock clock;
   private final JournalTrace<TenantEvent> trace = new JournalTrace<>();
+  private final TenantThresholdsReplica replica;
 
   public static void init(ActorSystem<?> system) {
+    TenantThresholdsReplica replica = TenantThresholdsReplica.get(system);
     ClusterSharding.get(system)
-        .init(Entity.of(TenantCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), Clock.systemUTC())));
+        .init(Entity.of(TenantCommand.ENTITY_TYPE, ctx -> create(ctx.getEntityId(), Clock.systemUTC(), replica)));
   }
 
+  /** With no replica to publish to (an entity unit test). */
   public static Behavior<TenantCommand> create(String tenant, Clock clock) {
-    return new TenantSettings(tenant, clock);
+    return create(tenant, clock, null);
   }
 
-  private TenantSettings(String tenant, Clock clock) {
+  public static Behavior<TenantCommand> create(String tenant, Clock clock, TenantThresholdsReplica replica) {
+    return new TenantSettings(tenant, clock, replica);
+  }
+
+  private TenantSettings(String tenant, Clock clock, TenantThresholdsReplica replica) {
     super(
         PersistenceId.of(TenantCommand.ENTITY_TYPE.name(), tenant),
         io.limbic.cluster.health.EntityRestarts.onJournalFailure());
     this.tenant = tenant;
     this.clock = clock;
+    this.replica = replica;
   }
 
   @Override
   public State emptyState() {
-    return new State(SignalThresholdsJson.defaults(), List.of());
+    return new State(SignalThresholdsJson.defaults(), List.of(), 0);
   }
 
   /** The tenant's events on one of the fixed tags, so read models and agents can follow settings changes. */
   @Override
   public Set<String> tagsFor(TenantEvent event) {
     return Set.of(Tags.forEntity(TenantCommand.ENTITY_TYPE.name(), tenant));
+  }
+
+  /** A recovered tenant publishes what is in force, defaults included: nodes then know them without asking. */
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::publish).build();
+  }
+
+  private void publish(State state) {
+    if (replica != null) replica.publish(tenant, state.thresholdsVersion(), state.signalThresholds());
   }
 
   @Override
@@ -112,6 +135,7 @@ public final class TenantSettings
   private ReplyEffect<TenantEvent, State> onSet(State state, SetSignalThresholds cmd) {
     return Effect()
         .persist(new SignalThresholdsSet(tenant, clock.instant(), cmd.thresholds()))
+        .thenRun(this::publish)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(s.signalThresholds()));
   }
 

@@ -61,6 +61,7 @@ final class ErasedUser {
         .onCommand(WakeForIdlePhases.class, c -> effect.noReply())
         .onCommand(IdlePhaseDone.class, c -> effect.noReply())
         .onCommand(IdlePhaseRefused.class, c -> effect.noReply())
+        .onCommand(UserCommand.IdlePhaseHeld.class, c -> effect.noReply())
         .onCommand(Passivate.class, c -> effect.stop().thenNoReply());
   }
 

@@ -37,6 +37,8 @@ final class IdlePhases {
   // Halted in this incarnation: their results are dropped even if the idle period did not move.
   private final Set<Long> halted = new HashSet<>();
   private int inFlightPhase;
+  // Until this incarnation's first halt: an earlier incarnation may have left a job waiting, on any node.
+  private boolean mayHaveUnknownJobs = true;
 
   IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self,
       RecipientRef<UserCommand> entity, Clock clock, String userKey) {
@@ -52,13 +54,36 @@ final class IdlePhases {
     return inFlight == 0 ? 0 : inFlightPhase;
   }
 
-  /** The user is back: drop or interrupt the job in flight. True if there was one. */
-  boolean halt() {
-    if (inFlight == 0) return false;
-    runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
-    halted.add(inFlight);
-    inFlight = 0;
-    return true;
+  /**
+   * The user is back after the idle period that began at {@code idleSince}: drop or interrupt the job in flight.
+   * True if this incarnation had one. At its first halt, if a phase of that idle period was due (so a job of an
+   * earlier incarnation may wait, on any node), every governor is asked to cancel the user's jobs.
+   */
+  boolean halt(UserState state, Instant idleSince) {
+    boolean unknown = mayHaveUnknownJobs;
+    mayHaveUnknownJobs = false;
+    if (inFlight != 0) {
+      runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
+      halted.add(inFlight);
+      inFlight = 0;
+      return true;
+    }
+    if (unknown && idleSince != null && runtime.settings().schedule()
+        .dueNow(idleSince, state.matching().completedFor(idleSince), clock.instant()).isPresent()) {
+      runtime.governor().tell(new GovernorCommand.CancelUser(userKey, true));
+    }
+    return false;
+  }
+
+  /** The governor already held the work offered as {@code token}, as {@code heldToken}: wait for that one. */
+  void held(long token, long heldToken) {
+    if (halted.remove(token)) {
+      // Halted before the answer came: the held job is this user's too, and they are back.
+      runtime.governor().tell(new GovernorCommand.Cancel(heldToken));
+      halted.add(heldToken);
+      return;
+    }
+    if (token == inFlight) inFlight = heldToken;
   }
 
   /**
@@ -80,7 +105,7 @@ final class IdlePhases {
     inFlightPhase = phase;
     PhaseInput input = new PhaseInput(inFlight, state.tenant(), state.userId(), phase, idleSince, now, state.matching());
     runtime.governor().tell(
-        new GovernorCommand.Submit(inFlight, userKey, phase, state.value(), schedule.dueAt(idleSince, phase),
+        new GovernorCommand.Submit(inFlight, userKey, phase, idleSince, state.value(), schedule.dueAt(idleSince, phase),
             runtime.runner().job(input), entity));
   }
 

@@ -173,6 +173,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
         .onCommand(WakeForIdlePhases.class, this::onWake)
         .onCommand(IdlePhaseDone.class, this::onPhaseDone)
         .onCommand(IdlePhaseRefused.class, this::onPhaseRefused)
+        .onCommand(UserCommand.IdlePhaseHeld.class, this::onPhaseHeld)
         .onCommand(AssessEngagement.class, this::onAssessEngagement)
         .onCommand(GetUser.class, this::onGetUser)
         .onCommand(RecordInterventionDelivery.class, this::onInterventionDelivery)
@@ -186,7 +187,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
    * and idle-phase work are dropped, not written.
    */
   private ReplyEffect<UserEvent, UserState> onErase(UserState state, Erase cmd) {
-    idle.halt();
+    idle.halt(state, liveLastActiveAt(state));
     clearUnpersisted();
     blockReservations.clear();
     return Effect().persist(new UserErased(id.tenant(), id.id(), clock.instant()))
@@ -201,7 +202,7 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private ReplyEffect<UserEvent, UserState> onHeartbeat(UserState state, RecordHeartbeat cmd) {
     Instant liveLast = UserState.latest(state.lastActiveAt(), unpersistedLatest);
-    boolean halted = idle.halt();
+    boolean halted = idle.halt(state, liveLast);
     String session = cmd.sessionId();
     switch (settings.policy().decide(liveLast, state.lastActiveAt(), cmd.at())) {
       case BECOME_ACTIVE:
@@ -438,6 +439,11 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
 
   private ReplyEffect<UserEvent, UserState> onPhaseRefused(UserState state, IdlePhaseRefused refused) {
     idle.refused(refused.token());
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<UserEvent, UserState> onPhaseHeld(UserState state, UserCommand.IdlePhaseHeld held) {
+    idle.held(held.token(), held.heldToken());
     return Effect().noReply();
   }
 

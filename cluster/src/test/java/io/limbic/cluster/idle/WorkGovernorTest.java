@@ -46,7 +46,7 @@ class WorkGovernorTest {
   /** A job of {@code userKey} whose result is an {@link IdlePhaseDone} with its token. */
   private static Submit job(String userKey, int phase, Instant dueAt, RecipientRef<UserCommand> replyTo) {
     long token = tokens.incrementAndGet();
-    return new Submit(token, userKey, phase, 0, dueAt,
+    return new Submit(token, userKey, phase, NOW.minusSeconds(token), 0, dueAt,
         () -> new IdlePhaseDone(token, phase, NOW, Map.of(), List.of(), 0), replyTo);
   }
 
@@ -121,7 +121,7 @@ class WorkGovernorTest {
     ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
     TestProbe<UserCommand> user = testKit.createTestProbe();
     long token = tokens.incrementAndGet();
-    governor.tell(new Submit(token, "acme/bad", 1, 0, NOW, () -> {
+    governor.tell(new Submit(token, "acme/bad", 1, NOW, 0, NOW, () -> {
       throw new ArithmeticException("long overflow (test)");
     }, user.ref()));
     assertEquals(token, user.expectMessageClass(IdlePhaseRefused.class).token());
@@ -192,5 +192,74 @@ class WorkGovernorTest {
     clock.advance(Duration.ofHours(2));
     assertEquals(0, status(governor).tenantsTracked());
     assertEquals(3, completed(status(governor).phases(), 1));
+  }
+
+  /** A job whose result is released by {@code gate}, for work that must still be waiting or running. */
+  private static Submit gated(long token, String userKey, int phase, Instant idleSince, java.util.concurrent.CountDownLatch gate,
+      RecipientRef<UserCommand> replyTo) {
+    return new Submit(token, userKey, phase, idleSince, 0, NOW, () -> {
+      gate.await();
+      return new IdlePhaseDone(token, phase, idleSince, Map.of(), List.of(), 0);
+    }, replyTo);
+  }
+
+  @Test
+  void theSameWorkOfferedAgainIsNotQueuedTwiceAndItsUserIsToldWhichJobHoldsIt() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    var gate = new java.util.concurrent.CountDownLatch(1);
+    long first = tokens.incrementAndGet();
+    long running = tokens.incrementAndGet();
+    long again = tokens.incrementAndGet();
+    long other = tokens.incrementAndGet();
+    // Concurrency 1: "running" occupies the thread, so "first" waits in the queue.
+    governor.tell(gated(running, "acme/busy", 1, NOW, gate, user.ref()));
+    governor.tell(gated(first, "acme/u1", 1, NOW, gate, user.ref()));
+    // A new incarnation (after passivation) offers the same phase of the same idle period.
+    governor.tell(gated(again, "acme/u1", 1, NOW, gate, user.ref()));
+    var held = user.expectMessageClass(UserCommand.IdlePhaseHeld.class);
+    assertEquals(again, held.token());
+    assertEquals(first, held.heldToken());
+    // Another idle period is other work.
+    governor.tell(gated(other, "acme/u1", 1, NOW.plusSeconds(1), gate, user.ref()));
+    GovernorStatus.PhaseStatus light = status(governor).phases().get(0);
+    assertEquals(1, light.running());
+    assertEquals(2, light.queued());
+    gate.countDown();
+    java.util.Set<Long> done = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) done.add(deliveredToken(user));
+    assertEquals(java.util.Set.of(running, first, other), done);
+    // Released when done: the same work can be offered again later.
+    long later = tokens.incrementAndGet();
+    governor.tell(gated(later, "acme/u1", 1, NOW, gate, user.ref()));
+    assertEquals(later, deliveredToken(user));
+  }
+
+  @Test
+  void aReturningUserCancelsEveryJobOfTheirsOnEveryNodesGovernor() throws Exception {
+    ActorRef<GovernorCommand> here = governor(new SettableClock(NOW));
+    ActorRef<GovernorCommand> there = governor(new SettableClock(NOW));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    var gate = new java.util.concurrent.CountDownLatch(1);
+    long runningThere = tokens.incrementAndGet();
+    long queuedThere = tokens.incrementAndGet();
+    long bystander = tokens.incrementAndGet();
+    there.tell(gated(runningThere, "acme/back", 1, NOW, gate, user.ref()));
+    there.tell(gated(queuedThere, "acme/back", 2, NOW, gate, user.ref()));
+    here.tell(gated(bystander, "acme/other", 1, NOW, gate, user.ref()));
+    // Both governors registered with the receptionist: "here" relays to "there".
+    io.limbic.cluster.testkit.Eventually.within(Duration.ofSeconds(10), () -> {
+      here.tell(new GovernorCommand.CancelUser("acme/back", true));
+      GovernorStatus.PhaseStatus light = status(there).phases().get(0);
+      GovernorStatus.PhaseStatus medium = status(there).phases().get(1);
+      assertEquals(1, light.halted());
+      assertEquals(1, medium.halted());
+    });
+    gate.countDown();
+    // The bystander's job was not touched; nothing of the returning user's is left to deliver.
+    assertEquals(bystander, deliveredToken(user));
+    for (GovernorStatus.PhaseStatus phase : status(there).phases()) {
+      assertEquals(0, phase.queued() + phase.running() + phase.completed(), phase.toString());
+    }
   }
 }

@@ -304,6 +304,47 @@ class UserTest {
     governor.expectNoMessage(Duration.ofMillis(200));
   }
 
+  /** Issue 10: the same phase offered by a new incarnation is the job already held, and the user waits for it. */
+  @Test
+  void aNewIncarnationWaitsForTheJobTheGovernorAlreadyHolds() {
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    var idleKit = idleKit("acme/idle3", governor);
+    Instant away = Instant.now().minus(Duration.ofMinutes(11)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
+    GovernorCommand.Submit first = governor.expectMessageClass(GovernorCommand.Submit.class);
+    idleKit.restart();
+    idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
+    GovernorCommand.Submit again = governor.expectMessageClass(GovernorCommand.Submit.class);
+    assertEquals(List.of(first.userKey(), first.phase(), first.idleSince()),
+        List.of(again.userKey(), again.phase(), again.idleSince()));
+    idleKit.runCommand(new UserCommand.IdlePhaseHeld(again.token(), first.token()));
+    // The held job is the one in flight now: the user coming back cancels it by its token.
+    var back = idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    assertTrue(back.reply().getValue().processingHalted());
+    assertEquals(first.token(), governor.expectMessageClass(GovernorCommand.Cancel.class).token());
+  }
+
+  /** Issue 10: a job left by an earlier incarnation is cancelled on every node when the user comes back. */
+  @Test
+  void theFirstHeartbeatAfterADuePhaseInANewIncarnationCancelsTheUsersJobsEverywhere() {
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    var idleKit = idleKit("acme/idle4", governor);
+    Instant away = Instant.now().minus(Duration.ofMinutes(11));
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
+    governor.expectMessageClass(GovernorCommand.Submit.class);
+    idleKit.restart();
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    assertEquals(new GovernorCommand.CancelUser("acme/idle4", true),
+        governor.expectMessageClass(GovernorCommand.CancelUser.class));
+    // Only once per incarnation, and never for an active user with nothing due.
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    var active = idleKit("acme/idle5", governor);
+    active.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    active.restart();
+    active.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
+    governor.expectNoMessage(Duration.ofMillis(200));
+  }
+
   /** A user whose idle phases go to {@code governor}, a probe that answers nothing by itself. */
   private static EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> idleKit(
       String entityId, TestProbe<GovernorCommand> governor) {

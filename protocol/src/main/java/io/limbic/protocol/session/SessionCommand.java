@@ -60,7 +60,7 @@ public sealed interface SessionCommand extends CborSerializable {
   record Unsubscribe(ActorRef<SessionPush> subscriber) implements SessionCommand {}
 
   /** The tenant's signal thresholds arrived (local only: the entity asks for them when it starts). */
-  record ThresholdsLoaded(StoredSignalThresholds thresholds) implements SessionCommand {}
+  record ThresholdsLoaded(StoredSignalThresholds thresholds, SessionThresholds source) implements SessionCommand {}
 
   /** The entity's own clock: lets session time pass (dead-click windows close) and releases held samples. */
   enum Tick implements SessionCommand {

@@ -123,6 +123,13 @@ public sealed interface UserCommand extends CborSerializable {
   record IdlePhaseRefused(long token) implements UserCommand {}
 
   /**
+   * The governor already holds the same work (same phase of the same idle period) under {@code heldToken}, offered
+   * by an earlier incarnation or an earlier wake-up: the job offered as {@code token} is not queued, and the entity
+   * waits for the held one instead.
+   */
+  record IdlePhaseHeld(long token, long heldToken) implements UserCommand {}
+
+  /**
    * Re-assess the user's engagement because of the event whose idempotency key is {@code cause}: the entity scores
    * its own history now and persists {@code UserAtRisk} / {@code UserEngaged} only when the level changes. A cause
    * already assessed into a change (or older than that one, for the user's own events) is acknowledged and changes
