@@ -199,6 +199,11 @@ abstract class CorrelationContract {
         assertTrue(requestIds.contains(cause), "a session event is caused by one of the requests: " + e);
         assertTrue(e.get("sequenceNr").asLong() > lastSessionSeq, "the session's events come in order: " + events);
         lastSessionSeq = e.get("sequenceNr").asLong();
+      } else if (e.get("type").asText().equals("Identified")) {
+        // The session's first telemetry names its user: the user's entity records the session first (README
+        // "Erasing and exporting a person"), caused by that request.
+        assertEquals(userPid, pid, events.toString());
+        assertTrue(requestIds.contains(cause), "the user records the session for one of the requests: " + e);
       } else {
         assertEquals(userPid, pid, events.toString());
         assertEquals("EmotionObserved", e.get("type").asText());
