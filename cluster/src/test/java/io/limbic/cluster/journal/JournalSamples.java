@@ -1,9 +1,6 @@
 package io.limbic.cluster.journal;
 
-import io.limbic.analytics.session.physics.MotionFigures;
-import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.cluster.escalation.IncidentState;
-import io.limbic.cluster.http.Json;
 import io.limbic.cluster.session.SessionState;
 import io.limbic.cluster.user.UserState;
 import io.limbic.protocol.escalation.EscalationPolicy;
@@ -12,6 +9,7 @@ import io.limbic.protocol.escalation.IncidentEvent;
 import io.limbic.protocol.intervention.InterventionConfigEvent;
 import io.limbic.protocol.intervention.StoredInterventionConfig;
 import io.limbic.protocol.session.EmotionEvidence;
+import io.limbic.protocol.session.PhysicsSummary;
 import io.limbic.protocol.session.RageEvidence;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.tenant.NotificationChannel;
@@ -21,6 +19,7 @@ import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.EngagementData;
 import io.limbic.protocol.user.EngagementReason;
 import io.limbic.protocol.user.InteractionData;
+import io.limbic.protocol.user.PhaseResult;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.ProfileData;
 import io.limbic.protocol.user.UserEvent;
@@ -29,7 +28,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -100,27 +98,14 @@ public final class JournalSamples {
         new UserEvent.PersonForgotten("acme", "u1", AT, "u2"));
   }
 
-  static Map<String, Object> lightResult() {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("userId", "u1");
-    r.put("summarizedAt", AT.toString());
-    r.put("windowDays", 30);
-    r.put("sent", Map.of("MESSAGE", 3));
-    r.put("received", Map.of("FAVORITE", 1));
-    r.put("distinctPeople", 2);
-    r.put("lastInteractionAt", EARLIER.toString());
-    r.put("mostEngaged", List.of("u2"));
-    return r;
+  static PhaseResult lightResult() {
+    return new PhaseResult(new PhaseResult.Interactions(AT, 30, Map.of("MESSAGE", 3), Map.of("FAVORITE", 1), 2,
+        EARLIER, List.of("u2")), null, null);
   }
 
-  static Map<String, Object> deepResult() {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("learnedAt", AT.toString());
-    r.put("preferences", List.of("interests: hiking"));
-    r.put("generatedAt", AT.toString());
-    r.put("matches", 1);
-    r.put("candidatesConsidered", 25);
-    return r;
+  static PhaseResult deepResult() {
+    return new PhaseResult(null, new PhaseResult.Preferences(AT, List.of("interests: hiking")),
+        new PhaseResult.MatchRun(AT, 1, 25, null));
   }
 
   static List<SessionEvent> sessionEvents() {
@@ -141,13 +126,12 @@ public final class JournalSamples {
         new SessionEvent.SessionErased("acme", "s1", "u1", AT));
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> physics() {
-    MotionFigures session = new MotionFigures(40, 1200.5, 300.25, 950.0, 12.5, 3.25, 0.01, 1.5, 0.8, 1, 4000, 6, 0.5,
-        2, 800.0, 40.0);
-    MotionFigures window = new MotionFigures(10, 300.0, 250.0, 700.0, 10.0, 2.0, 0.02, 1.0, 0.9, 0, 0, 2, 0.4, 1,
-        200.0, 40.0);
-    return Json.MAPPER.convertValue(new PhysicsSnapshot(5000, 120, 5000, session, window), Map.class);
+  static PhysicsSummary physics() {
+    PhysicsSummary.Motion session = new PhysicsSummary.Motion(40, 1200.5, 300.25, 950.0, 12.5, 3.25, 0.01, 1.5, 0.8,
+        1, 4000, 6, 0.5, 2, 800.0, 40.0);
+    PhysicsSummary.Motion window = new PhysicsSummary.Motion(10, 300.0, 250.0, 700.0, 10.0, 2.0, 0.02, 1.0, 0.9, 0,
+        0, 2, 0.4, 1, 200.0, 40.0);
+    return new PhysicsSummary(5000, 120, 5000, session, window);
   }
 
   static List<TenantEvent> tenantEvents() {
