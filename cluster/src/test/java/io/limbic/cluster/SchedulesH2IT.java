@@ -184,7 +184,8 @@ class SchedulesH2IT {
     // The node ships a work for each default (signal lifts have none: they need the tenant's own signals).
     Set<String> names = new java.util.TreeSet<>();
     api("data").get("/v1/schedules").body().get("schedules").forEach(d -> names.add(d.get("name").asText()));
-    assertEquals(Set.of("monthly-roi-report", "nightly-curiosity", "nightly-estimate", "weekly-backtest"), names);
+    assertEquals(Set.of("monthly-roi-report", "nightly-curiosity", "nightly-estimate", "nightly-session-retention",
+        "weekly-backtest"), names);
 
     assertEquals(0, api("quiet").get("/v1/schedules").body().get("schedules").size());
     Reply optIn = api("quiet").put("/v1/schedules/monthly-roi-report", "{\"enabled\":true}");

@@ -1,6 +1,5 @@
 package io.limbic.cluster.idle;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.limbic.analytics.matching.Interaction;
 import io.limbic.analytics.matching.InteractionType;
 import io.limbic.analytics.matching.MatchAction;
@@ -11,6 +10,7 @@ import io.limbic.analytics.matching.analysis.Analyzer;
 import io.limbic.analytics.matching.analysis.CandidatePool;
 import io.limbic.analytics.matching.analysis.CandidateSide;
 import io.limbic.analytics.matching.analysis.DeepAnalysis;
+import io.limbic.analytics.matching.analysis.LightSummary;
 import io.limbic.analytics.matching.analysis.MatchFeedback;
 import io.limbic.analytics.matching.analysis.Relationships;
 import io.limbic.analytics.matching.index.CandidateIndex;
@@ -28,7 +28,6 @@ import io.limbic.analytics.matching.scoring.ReciprocalScore;
 import io.limbic.analytics.matching.scoring.Searcher;
 import io.limbic.cluster.user.MatchingState;
 import io.limbic.cluster.user.ProfileViews;
-import io.limbic.cluster.http.Json;
 import io.limbic.cluster.matching.TenantWeights;
 import io.limbic.projections.matching.Candidate;
 import io.limbic.projections.matching.CandidateDecisions;
@@ -36,6 +35,7 @@ import io.limbic.projections.matching.CandidateRepository;
 import io.limbic.projections.matching.DecisionRepository;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.InteractionData;
+import io.limbic.protocol.user.PhaseResult;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.UserCommand.IdlePhaseDone;
 import java.time.Duration;
@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,7 +63,6 @@ import java.util.concurrent.Callable;
  * tenant's P(mutual) model in force ({@link TenantWeights}).
  */
 public final class StatisticalPhases implements PhaseRunner {
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final Duration INTEREST_HALF_LIFE = Duration.ofDays(30);
   /** Peers (people who decided on the searcher or a candidate) whose decisions a deep phase reads at most. */
@@ -91,21 +91,29 @@ public final class StatisticalPhases implements PhaseRunner {
   @Override
   public Callable<UserCommand> job(PhaseInput in) {
     return switch (in.phase()) {
-      case 1 -> () -> done(in, Json.MAPPER.convertValue(analyzer.summarize(input(in)), MAP), List.of(), 0);
-      case 2 -> () -> done(in, describe(analyzer.learn(input(in))), List.of(), 0);
+      case 1 -> () -> done(in, new PhaseResult(interactions(analyzer.summarize(input(in))), null, null), List.of(), 0);
+      case 2 -> () -> done(in, new PhaseResult(null, describe(analyzer.learn(input(in))), null), List.of(), 0);
       default -> () -> deep(in);
     };
   }
 
-  private IdlePhaseDone done(PhaseInput in, Map<String, Object> result, List<DailyMatch> matches, int considered) {
+  private IdlePhaseDone done(PhaseInput in, PhaseResult result, List<DailyMatch> matches, int considered) {
     return new IdlePhaseDone(in.token(), in.phase(), in.idleSince(), result, matches, considered);
   }
 
-  private static Map<String, Object> describe(PreferenceModel model) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("learnedAt", model.learnedAt().toString());
-    result.put("preferences", model.describe(3));
-    return result;
+  private static PhaseResult.Preferences describe(PreferenceModel model) {
+    return new PhaseResult.Preferences(model.learnedAt(), model.describe(3));
+  }
+
+  private static PhaseResult.Interactions interactions(LightSummary s) {
+    return new PhaseResult.Interactions(s.summarizedAt(), s.windowDays(), byName(s.sent()), byName(s.received()),
+        s.distinctPeople(), s.lastInteractionAt(), s.mostEngaged());
+  }
+
+  private static Map<String, Integer> byName(Map<InteractionType, Integer> counts) {
+    Map<String, Integer> named = new TreeMap<>();
+    counts.forEach((type, n) -> named.put(type.name(), n));
+    return named;
   }
 
   private IdlePhaseDone deep(PhaseInput in) throws Exception {
@@ -115,7 +123,10 @@ public final class StatisticalPhases implements PhaseRunner {
     PreferenceScores scores = PreferenceScores.of(learned, vocabulary);
     Optional<CandidateQuery> query =
         CandidateIndex.queryFor(in.tenant(), input.profile(), weights.maxDistanceKm(), scores.acceptableAgeBands(0.05));
-    if (query.isEmpty()) return done(in, Map.of("reason", "no location in the profile: nobody to match"), List.of(), 0);
+    if (query.isEmpty()) {
+      PhaseResult.MatchRun nobody = new PhaseResult.MatchRun(null, 0, 0, "no location in the profile: nobody to match");
+      return done(in, new PhaseResult(null, null, nobody), List.of(), 0);
+    }
     List<Candidate> found = new ArrayList<>();
     for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
       if (!in.matching().isBlocked(c.userId())) found.add(c);
@@ -139,11 +150,9 @@ public final class StatisticalPhases implements PhaseRunner {
     for (ReciprocalScore s : deep.matches()) {
       matches.add(new DailyMatch(in.userId() + "~" + s.userId() + "~" + day, s.userId(), s.score(), s.breakdown()));
     }
-    Map<String, Object> result = describe(deep.preferences());
-    result.put("generatedAt", deep.generatedAt().toString());
-    result.put("matches", matches.size());
-    result.put("candidatesConsidered", deep.candidatesConsidered());
-    return done(in, result, matches, deep.candidatesConsidered());
+    PhaseResult.MatchRun run =
+        new PhaseResult.MatchRun(deep.generatedAt(), matches.size(), deep.candidatesConsidered(), null);
+    return done(in, new PhaseResult(null, describe(deep.preferences()), run), matches, deep.candidatesConsidered());
   }
 
   /**

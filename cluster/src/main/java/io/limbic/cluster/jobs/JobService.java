@@ -1,5 +1,12 @@
 package io.limbic.cluster.jobs;
 
+import io.limbic.projections.retention.SessionRetention;
+import io.limbic.projections.retention.SessionRetentionWork;
+import io.limbic.protocol.Tags;
+import io.limbic.protocol.TenantScopedId;
+import io.limbic.protocol.session.SessionCommand;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
 import io.limbic.projections.interventions.InterventionRepository;
 import io.limbic.projections.jobs.JobPlatform;
 import io.limbic.projections.jobs.JobRepository;
@@ -31,6 +38,11 @@ public final class JobService {
       ActorSystem<?> system, DataSource readModels, Executor blocking, Clock clock, List<JobWork> extraWorks) {
     List<JobWork> works = new ArrayList<>();
     works.add(new RoiReportWork(new InterventionRepository(readModels), clock));
+    String sessions = SessionCommand.ENTITY_TYPE.name();
+    SessionRetention retention = new SessionRetention(readModels, Tags.all(sessions),
+        pid -> Tags.forEntity(sessions, pid.substring(pid.indexOf('|') + 1)));
+    works.add(new SessionRetentionWork(retention,
+        system.settings().config().getInt("limbic.retention.session-days"), JobService::sessionsOf, clock));
     works.addAll(extraWorks);
     var self = Cluster.get(system).selfMember().uniqueAddress();
     String node = self.address().hostPort() + "#" + Long.toHexString(self.longUid());
@@ -45,5 +57,11 @@ public final class JobService {
           return Done.getInstance();
         }));
     return platform;
+  }
+
+  /** Every session's persistence id is {@code Session|<tenant>/<session id>}. */
+  static String sessionsOf(String tenant) {
+    String one = PersistenceId.of(SessionCommand.ENTITY_TYPE.name(), new TenantScopedId(tenant, "x").entityId()).id();
+    return one.substring(0, one.length() - 1);
   }
 }

@@ -443,7 +443,7 @@ public final class Session
             id.id(),
             state.userId(),
             samplesBeforeThisIncarnation + live.samples(),
-            hasLive ? SessionMapping.physics(live.physics()) : state.physics(),
+            SessionMapping.physicsView(hasLive ? SessionMapping.physics(live.physics()) : state.physics()),
             state.signals(),
             state.emotion() == null ? null : SessionMapping.view(state.emotion()),
             state.clientSignals(),

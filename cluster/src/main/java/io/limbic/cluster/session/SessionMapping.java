@@ -5,6 +5,7 @@ import io.limbic.analytics.session.emotion.EmotionReading;
 import io.limbic.analytics.session.emotion.Evidence;
 import io.limbic.analytics.session.emotion.RageBelief;
 import io.limbic.analytics.session.telemetry.ClientCapabilities;
+import io.limbic.analytics.session.physics.MotionFigures;
 import io.limbic.analytics.session.physics.PhysicsSnapshot;
 import io.limbic.analytics.session.signal.ClientSignalReport;
 import io.limbic.analytics.session.signal.SignalEvent;
@@ -16,6 +17,7 @@ import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.EmotionEvidence;
 import io.limbic.protocol.session.RageEvidence;
 import io.limbic.protocol.session.EmotionView;
+import io.limbic.protocol.session.PhysicsSummary;
 import io.limbic.protocol.session.Sample;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SignalDetected;
@@ -42,8 +44,21 @@ final class SessionMapping {
         s.t(), type, s.x(), s.y(), s.button(), s.target(), s.section(), s.scrollY(), s.url(), s.noRage());
   }
 
-  static Map<String, Object> physics(PhysicsSnapshot snapshot) {
-    return Json.MAPPER.convertValue(snapshot, MAP);
+  static PhysicsSummary physics(PhysicsSnapshot snapshot) {
+    return new PhysicsSummary(snapshot.at(), snapshot.samples(), snapshot.windowMs(), motion(snapshot.session()),
+        motion(snapshot.window()));
+  }
+
+  private static PhysicsSummary.Motion motion(MotionFigures m) {
+    return new PhysicsSummary.Motion(m.intervals(), m.pathLengthPx(), m.meanSpeedPxS(), m.maxSpeedPxS(),
+        m.meanAbsAccelPxS2(), m.meanAbsJerkPxS3(), m.meanCurvatureRadPerPx(), m.directionEntropyBits(),
+        m.pathEfficiency(), m.idleGaps(), m.idleMs(), m.clicks(), m.clickRatePerS(), m.scrolls(),
+        m.scrollDistancePx(), m.scrollSpeedPxS());
+  }
+
+  /** The API's shape of the physics (the stored record's fields as JSON); empty when there is none yet. */
+  static Map<String, Object> physicsView(PhysicsSummary physics) {
+    return physics == null ? Map.of() : Json.MAPPER.convertValue(physics, MAP);
   }
 
   static SignalDetected signal(String tenant, String sessionId, String userId, Instant at, SignalEvent s) {

@@ -3,6 +3,7 @@ package io.limbic.cluster.session;
 import io.limbic.protocol.CborSerializable;
 import io.limbic.protocol.session.Capabilities;
 import io.limbic.protocol.session.ClientSignalView;
+import io.limbic.protocol.session.PhysicsSummary;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionEvent.CapabilitiesDeclared;
 import io.limbic.protocol.session.SessionEvent.ClientSignalCorroborated;
@@ -23,6 +24,9 @@ import java.util.Map;
  * What the journal says about a session: who it belongs to, every signal it raised, its latest emotion and its
  * latest physics summary. Raw samples are not here (they are never persisted).
  *
+ * <p>Version 2: {@code physics} is a typed {@link PhysicsSummary}, null before the first summary; version 1 held a
+ * JSON-like map, empty before the first ({@link SessionStateMigration} upcasts it).
+ *
  * @param capabilities what the client declared it observes; null until it declares anything
  * @param clientSignals signals the client SDK reported, with the session's verdict, oldest first; at most
  *     {@link #MAX_CLIENT_SIGNALS}
@@ -32,7 +36,7 @@ import java.util.Map;
  *     while they were not
  */
 public record SessionState(
-    String tenant, String sessionId, String userId, String anonymousId, long samples, Map<String, Object> physics,
+    String tenant, String sessionId, String userId, String anonymousId, long samples, PhysicsSummary physics,
     Map<String, Integer> signals, EmotionDetected emotion, Capabilities capabilities,
     List<UndeliveredEmotion> undelivered, List<ClientSignalView> clientSignals, Instant erasedAt)
     implements CborSerializable {
@@ -47,7 +51,7 @@ public record SessionState(
   }
 
   public static SessionState empty(String tenant, String sessionId) {
-    return new SessionState(tenant, sessionId, null, null, 0, Map.of(), Map.of(), null, null, List.of(), List.of(), null);
+    return new SessionState(tenant, sessionId, null, null, 0, null, Map.of(), null, null, List.of(), List.of(), null);
   }
 
   public boolean isErased() {
@@ -96,7 +100,7 @@ public record SessionState(
           clientSignals, erasedAt);
     }
     if (event instanceof SessionErased e) {
-      return new SessionState(tenant, sessionId, e.userId(), null, 0, Map.of(), Map.of(), null, null, List.of(),
+      return new SessionState(tenant, sessionId, e.userId(), null, 0, null, Map.of(), null, null, List.of(),
           List.of(), e.at());
     }
     if (event instanceof ClientSignalReported e) return withClientSignals(reported(e));

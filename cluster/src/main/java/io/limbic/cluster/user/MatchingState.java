@@ -7,6 +7,7 @@ import io.limbic.protocol.user.UserEvent.PersonForgotten;
 import io.limbic.protocol.user.InteractionData;
 import io.limbic.protocol.user.ProfileData;
 import io.limbic.protocol.user.UserEvent;
+import io.limbic.protocol.user.PhaseResult;
 import io.limbic.protocol.user.UserEvent.IdlePhaseCompleted;
 import io.limbic.protocol.user.UserEvent.InteractionRecorded;
 import io.limbic.protocol.user.UserEvent.MatchActionRecorded;
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public record MatchingState(
     ProfileData profile, List<InteractionData> interactions, Set<String> blockedByMe, Set<String> blockedMe,
-    List<Feedback> feedback, Instant phasesIdleSince, int completedPhases, Map<String, Object> phaseResults,
+    List<Feedback> feedback, Instant phasesIdleSince, int completedPhases, Map<String, PhaseResult> phaseResults,
     List<DailyMatch> dailyMatches, Instant matchesGeneratedAt) implements CborSerializable {
   static final int REMEMBERED = 500;
 
@@ -70,7 +71,7 @@ public record MatchingState(
     if (event instanceof MatchActionRecorded e) return withFeedback(new Feedback(e.matchId(), e.candidateId(), e.action(), e.at()));
     if (event instanceof PersonForgotten e) return without(e.otherUserId());
     IdlePhaseCompleted e = (IdlePhaseCompleted) event;
-    Map<String, Object> results = new HashMap<>(phaseResults);
+    Map<String, PhaseResult> results = new HashMap<>(phaseResults);
     results.put(e.phaseName(), e.result());
     boolean deep = !e.matches().isEmpty() || e.phaseName().equals("deep");
     return new MatchingState(profile, interactions, blockedByMe, blockedMe, feedback, e.idleSince(), e.phase(),

@@ -343,7 +343,8 @@ public final class User extends EventSourcedBehaviorWithEnforcedReplies<UserComm
   private IdleView idleView(UserState state) {
     Instant idleSince = liveLastActiveAt(state);
     MatchingState m = state.matching();
-    return new IdleView(idleSince, m.completedFor(idleSince), idle.inFlightPhase(), m.phaseResults());
+    return new IdleView(idleSince, m.completedFor(idleSince), idle.inFlightPhase(),
+        PhaseResultView.byPhase(id.id(), m.phaseResults()));
   }
 
   private ReplyEffect<UserEvent, UserState> onUpdateProfile(UserState state, UpdateProfile cmd) {

@@ -12,18 +12,21 @@ import org.apache.pekko.serialization.jackson.JacksonMigration;
  * version 2 holds an {@link EventIdWindow}. Those ids become a window recorded "now" (when the snapshot is read):
  * their real recording times were not kept, and this errs on the side of recognising them for a full window.
  * Version 3 adds the ids of the latest emotions recorded ({@code emotionIds}); older snapshots start with none.
+ * Version 4 types the idle phases' results ({@code matching.phaseResults}: flat maps become
+ * {@link io.limbic.protocol.user.PhaseResult}, see {@link PhaseResultUpcast}).
  */
 public final class UserStateMigration extends JacksonMigration {
 
   @Override
   public int currentVersion() {
-    return 3;
+    return 4;
   }
 
   @Override
   public JsonNode transform(int fromVersion, JsonNode json) {
     if (!(json instanceof ObjectNode state)) return json;
     if (fromVersion < 3 && !state.has("emotionIds")) state.putArray("emotionIds");
+    if (fromVersion < 4) typePhaseResults(state);
     if (fromVersion >= 2) return state;
     JsonNode recent = state.remove("recentEventIds");
     if (recent == null || !recent.isArray() || state.has("eventIds")) return json;
@@ -38,5 +41,11 @@ public final class UserStateMigration extends JacksonMigration {
       t.add(window.recordedAt()[i]);
     }
     return state;
+  }
+
+  private static void typePhaseResults(ObjectNode state) {
+    if (!(state.get("matching") instanceof ObjectNode matching)) return;
+    if (!(matching.get("phaseResults") instanceof ObjectNode results)) return;
+    results.fieldNames().forEachRemaining(name -> results.set(name, PhaseResultUpcast.nested(results.get(name))));
   }
 }

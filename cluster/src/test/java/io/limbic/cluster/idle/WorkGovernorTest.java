@@ -47,7 +47,8 @@ class WorkGovernorTest {
   private static Submit job(String userKey, int phase, Instant dueAt, RecipientRef<UserCommand> replyTo) {
     long token = tokens.incrementAndGet();
     return new Submit(token, userKey, phase, NOW.minusSeconds(token), 0, dueAt,
-        () -> new IdlePhaseDone(token, phase, NOW, Map.of(), List.of(), 0), replyTo);
+        () -> new IdlePhaseDone(token, phase, NOW, new io.limbic.protocol.user.PhaseResult(null, null, null),
+            List.of(), 0), replyTo);
   }
 
   private static long deliveredToken(TestProbe<UserCommand> probe) {

@@ -95,7 +95,7 @@ class TenantSettingsTest {
 
   private static byte[] oldBytes() throws Exception {
     Path file = Path.of(Objects.requireNonNull(
-        TenantSettingsTest.class.getResource("/journal/signal-thresholds-set-map-v1.hex")).toURI());
+        TenantSettingsTest.class.getResource("/journal/TenantEvent.SignalThresholdsSet-map-v1.hex")).toURI());
     String hex = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
         .filter(line -> !line.startsWith("#")).reduce("", String::concat).strip();
     return HexFormat.of().parseHex(hex);

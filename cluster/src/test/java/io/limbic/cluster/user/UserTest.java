@@ -52,6 +52,10 @@ class UserTest {
               .withFallback(EventSourcedBehaviorTestKit.config()));
 
   private static final Duration WINDOW = Duration.ofHours(24);
+  private static final io.limbic.protocol.user.PhaseResult EMPTY_RESULT =
+      new io.limbic.protocol.user.PhaseResult(null, null, null);
+  private static final io.limbic.protocol.user.PhaseResult LATE_RESULT = new io.limbic.protocol.user.PhaseResult(
+      null, null, new io.limbic.protocol.user.PhaseResult.MatchRun(null, 0, 0, "late"));
 
   private EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> kit;
 
@@ -271,7 +275,7 @@ class UserTest {
     assertTrue(back.reply().getValue().processingHalted());
     assertEquals(submit.token(), governor.expectMessageClass(GovernorCommand.Cancel.class).token());
 
-    var late = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of("late", true), List.of(), 0));
+    var late = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, LATE_RESULT, List.of(), 0));
     assertTrue(late.hasNoEvents(), "the halted phase's result is not persisted");
     var next = idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(Instant.now(), "s1", replyTo));
     assertFalse(next.reply().getValue().processingHalted());
@@ -285,7 +289,7 @@ class UserTest {
     idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
     GovernorCommand.Submit submit = governor.expectMessageClass(GovernorCommand.Submit.class);
 
-    var done = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of("sent", 3), List.of(), 0));
+    var done = idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, LATE_RESULT, List.of(), 0));
     UserEvent.IdlePhaseCompleted completed = (UserEvent.IdlePhaseCompleted) done.events().get(0);
     assertEquals(1, completed.phase());
     assertEquals(away, completed.idleSince());
@@ -293,13 +297,13 @@ class UserTest {
 
     // A job submitted before a passivation reaches the new incarnation: its result still counts, once.
     idleKit.restart();
-    var fromEarlier = idleKit.runCommand(new IdlePhaseDone(42, 2, away, Map.of(), List.of(), 0));
+    var fromEarlier = idleKit.runCommand(new IdlePhaseDone(42, 2, away, EMPTY_RESULT, List.of(), 0));
     assertEquals(1, fromEarlier.events().size());
     assertEquals(2, fromEarlier.state().matching().completedFor(away));
-    assertTrue(idleKit.runCommand(new IdlePhaseDone(42, 2, away, Map.of(), List.of(), 0)).hasNoEvents());
+    assertTrue(idleKit.runCommand(new IdlePhaseDone(42, 2, away, EMPTY_RESULT, List.of(), 0)).hasNoEvents());
 
     // A duplicate result and a late wake-up change nothing; phase 3 (60 min) is not due yet.
-    assertTrue(idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, Map.of(), List.of(), 0)).hasNoEvents());
+    assertTrue(idleKit.runCommand(new IdlePhaseDone(submit.token(), 1, away, EMPTY_RESULT, List.of(), 0)).hasNoEvents());
     idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
     governor.expectNoMessage(Duration.ofMillis(200));
   }

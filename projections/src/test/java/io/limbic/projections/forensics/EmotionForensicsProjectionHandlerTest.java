@@ -32,10 +32,10 @@ class EmotionForensicsProjectionHandlerTest {
         emotion("s1", null, "calm", 0, "https://shop.example/pricing?plan=pro"),
         new SessionIdentified("acme", "s1", "u1", T.plusSeconds(1), "anon-1"),
         emotion("s1", "u1", "rage", 60, "https://shop.example/pricing"),
-        new SessionSummarized("acme", "s1", "u1", T.plusSeconds(90), 500, Map.of(), Map.of()),
+        new SessionSummarized("acme", "s1", "u1", T.plusSeconds(90), 500, null, Map.of()),
         emotion("s1", "u1", "calm", 100, "/docs"),
         // a summary of a session with no emotion yet times nothing
-        new SessionSummarized("acme", "s2", null, T.plusSeconds(90), 10, Map.of(), Map.of()));
+        new SessionSummarized("acme", "s2", null, T.plusSeconds(90), 10, null, Map.of()));
   }
 
   /** The events' envelopes, numbered per session as the journal does. */

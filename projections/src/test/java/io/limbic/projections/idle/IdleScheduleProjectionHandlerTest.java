@@ -45,7 +45,7 @@ class IdleScheduleProjectionHandlerTest {
   }
 
   private static IdlePhaseCompleted completed(String user, Instant idleSince, int phase, Instant at) {
-    return new IdlePhaseCompleted("acme", user, at, idleSince, phase, "p" + phase, Map.of(), List.of(), 0);
+    return new IdlePhaseCompleted("acme", user, at, idleSince, phase, "p" + phase, new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(), 0);
   }
 
   private List<ScheduledPhase> all() throws Exception {

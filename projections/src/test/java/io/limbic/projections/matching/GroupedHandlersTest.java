@@ -111,7 +111,7 @@ class GroupedHandlersTest {
             interaction("a", "d", "favorite", T0.plusSeconds(86_500), true),
             action("a", "ac", "c", "pass"),
             action("c", "ca", "a", "like"), // not c's match: nothing to join
-            new IdlePhaseCompleted("acme", "a", T0, T0, 2, "medium", Map.of(), List.of(), 0))); // not deep
+            new IdlePhaseCompleted("acme", "a", T0, T0, 2, "medium", new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(), 0))); // not deep
   }
 
   private void assertSameRows(Supplier<UserEventGroupHandler> handler, List<String> tables, List<UserEvent> before,
@@ -141,7 +141,7 @@ class GroupedHandlersTest {
 
   private static IdlePhaseCompleted completed(String user, Instant idleSince, int phase, int minutes) {
     return new IdlePhaseCompleted("acme", user, T0.plus(Duration.ofMinutes(minutes)), idleSince, phase, "p" + phase,
-        Map.of(), List.of(), 0);
+        new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(), 0);
   }
 
   /** An event none of these read models uses. */

@@ -55,7 +55,7 @@ class MatchesProjectionHandlerTest {
 
   static IdlePhaseCompleted deep(String user, Instant at, DailyMatch... matches) {
     return new IdlePhaseCompleted(
-        "acme", user, at, at.minus(Duration.ofHours(1)), 3, "deep", Map.of(), List.of(matches), 100);
+        "acme", user, at, at.minus(Duration.ofHours(1)), 3, "deep", new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(matches), 100);
   }
 
   static MatchActionRecorded action(String user, String matchId, String candidate, String action) {
@@ -78,7 +78,7 @@ class MatchesProjectionHandlerTest {
   @Test
   void theDeepPhaseStoresTheDailyMatchesBestFirstAndLogsThem() throws Exception {
     project(
-        new IdlePhaseCompleted("acme", "a", T0, T0, 1, "light", Map.of("x", 1), List.of(), 0),
+        new IdlePhaseCompleted("acme", "a", T0, T0, 1, "light", new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(), 0),
         deep("a", T0, match("m1", "b", 0.9), match("m2", "c", 0.7)));
     UserDailyMatches daily = repository.daily("acme", "a").orElseThrow();
     assertEquals(T0, daily.generatedAt());

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What a session concluded, in the journal for good. Raw samples are never persisted (volume and privacy); signals,
- * emotion changes with their evidence, identity and a periodic summary are. Version 1 of each.
+ * emotion changes with their evidence, identity and a periodic summary are. Version 1 of each unless its comment
+ * says otherwise.
  */
 public sealed interface SessionEvent extends CborSerializable {
   String tenant();
@@ -60,9 +61,12 @@ public sealed interface SessionEvent extends CborSerializable {
   record EmotionDelivered(String tenant, String sessionId, String userId, Instant at, String emotionId)
       implements SessionEvent {}
 
-  /** Periodic: the physics and signal totals so far, so a restarted entity can show them. */
+  /**
+   * Periodic: the physics and signal totals so far, so a restarted entity can show them. Version 2: {@code physics}
+   * is a typed {@link PhysicsSummary}; version 1 held the same fields as a JSON-like map (read as it is).
+   */
   record SessionSummarized(
-      String tenant, String sessionId, String userId, Instant at, long samples, Map<String, Object> physics,
+      String tenant, String sessionId, String userId, Instant at, long samples, PhysicsSummary physics,
       Map<String, Integer> signals) implements SessionEvent {}
 
   /**

@@ -5,7 +5,6 @@ import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.trace.Traced;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -116,7 +115,7 @@ public sealed interface UserCommand extends CborSerializable {
 
   /** A phase job finished (local, from the node's work governor). */
   record IdlePhaseDone(
-      long token, int phase, Instant idleSince, Map<String, Object> result, List<DailyMatch> matches,
+      long token, int phase, Instant idleSince, PhaseResult result, List<DailyMatch> matches,
       int candidatesConsidered) implements UserCommand {}
 
   /** The governor had no room for the job, or it failed (local): offer it again later. */

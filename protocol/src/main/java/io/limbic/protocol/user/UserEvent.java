@@ -4,11 +4,11 @@ import io.limbic.protocol.CborSerializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Facts about a user, in the journal for good. Each carries the tenant and user id so that a reader needs nothing
- * else. Version 1 of each; a change of shape is an upcast registered in {@code serialization.conf}.
+ * else. Version 1 of each unless its comment says otherwise; a change of shape is an upcast registered in
+ * {@code serialization.conf}, and brings a journal fixture of the new version (cluster's JournalFixturesTest).
  */
 public sealed interface UserEvent extends CborSerializable {
   String tenant();
@@ -88,12 +88,15 @@ public sealed interface UserEvent extends CborSerializable {
    * An idle-time phase finished for the idle period that began at {@code idleSince}: 1 light (summary), 2 medium
    * (preference model), 3 deep (refined preferences and the day's matches, best first).
    *
-   * @param result the phase's result, as JSON-like values (shown by the API, read by later phases)
+   * <p>Version 2: {@code result} is a typed {@link PhaseResult}; version 1 held a flat JSON-like map, which
+   * {@code IdlePhaseCompletedMigration} (cluster) upcasts.
+   *
+   * @param result the phase's result (shown by the API, read by later phases)
    * @param matches the deep phase's matches; empty for the other phases
    */
   record IdlePhaseCompleted(
       String tenant, String userId, Instant at, Instant idleSince, int phase, String phaseName,
-      Map<String, Object> result, List<DailyMatch> matches, int candidatesConsidered) implements UserEvent {}
+      PhaseResult result, List<DailyMatch> matches, int candidatesConsidered) implements UserEvent {}
 
   /**
    * The user's engagement level changed, decided by the entity from its own history when an agent asked it to
