@@ -13,7 +13,6 @@ import io.limbic.protocol.user.UserCommand.IdlePhaseRefused;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -200,7 +199,7 @@ class WorkGovernorTest {
       RecipientRef<UserCommand> replyTo) {
     return new Submit(token, userKey, phase, idleSince, 0, NOW, () -> {
       gate.await();
-      return new IdlePhaseDone(token, phase, idleSince, Map.of(), List.of(), 0);
+      return new IdlePhaseDone(token, phase, idleSince, new io.limbic.protocol.user.PhaseResult(null, null, null), List.of(), 0);
     }, replyTo);
   }
 
