@@ -100,7 +100,7 @@ abstract class IdlePhasesContract {
         PreparedStatement s = c.prepareStatement(
             "SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"event_ser_manifest\" LIKE ?")) {
       s.setString(1, "User|acme/" + user);
-      s.setString(2, "%IdlePhaseCompleted");
+      s.setString(2, "%IdlePhaseCompleted%"); // a versioned manifest ends with #n
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getLong(1);

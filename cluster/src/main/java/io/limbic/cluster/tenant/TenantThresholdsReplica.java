@@ -48,7 +48,10 @@ public final class TenantThresholdsReplica implements Extension {
   private record Changed(Replicator.SubscribeResponse<LWWMap<String, StoredSignalThresholds>> response)
       implements Msg {}
 
-  private final Map<String, StoredSignalThresholds> byTenant = new ConcurrentHashMap<>();
+  /** An entry as this node holds it: the thresholds and the number of changes they stand for. */
+  private record Held(long version, StoredSignalThresholds thresholds) {}
+
+  private final Map<String, Held> byTenant = new ConcurrentHashMap<>();
   private final ActorRef<Msg> keeper;
 
   private TenantThresholdsReplica(ActorSystem<?> system) {
@@ -62,12 +65,22 @@ public final class TenantThresholdsReplica implements Extension {
 
   /** The tenant's thresholds as this node's replica has them; empty until the tenant's entity published them. */
   public Optional<StoredSignalThresholds> find(String tenant) {
-    return Optional.ofNullable(byTenant.get(tenant));
+    return Optional.ofNullable(byTenant.get(tenant)).map(Held::thresholds);
   }
 
-  /** Called by the tenant's settings entity; {@code version} grows with every change it persists. */
+  /**
+   * Called by the tenant's settings entity; {@code version} grows with every change it persists. This node holds
+   * it at once (a session started here right after the change answered uses it); the others by gossip.
+   */
   void publish(String tenant, long version, StoredSignalThresholds thresholds) {
-    if (keeper != null) keeper.tell(new Publish(tenant, version, thresholds));
+    if (keeper == null) return;
+    hold(tenant, new Held(version, thresholds));
+    keeper.tell(new Publish(tenant, version, thresholds));
+  }
+
+  /** Keeps the newer of what this node holds and {@code offered}: a late gossip never brings back an older change. */
+  private void hold(String tenant, Held offered) {
+    byTenant.merge(tenant, offered, (held, next) -> next.version() >= held.version() ? next : held);
   }
 
   private Behavior<Msg> keeper() {
@@ -88,9 +101,9 @@ public final class TenantThresholdsReplica implements Extension {
           })
           .onMessage(Changed.class, c -> {
             if (c.response() instanceof Replicator.Changed<LWWMap<String, StoredSignalThresholds>> changed) {
-              Map<String, StoredSignalThresholds> entries = changed.dataValue().getEntries();
-              byTenant.putAll(entries);
-              byTenant.keySet().retainAll(entries.keySet());
+              // Entries are never removed: a tenant this node holds but the replica has not merged yet stays.
+              changed.dataValue().underlying().getEntries().forEach((tenant, register) ->
+                  hold(tenant, new Held(register.timestamp(), register.getValue())));
             }
             return Behaviors.same();
           })
