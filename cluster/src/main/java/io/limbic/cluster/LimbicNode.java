@@ -320,6 +320,13 @@ public final class LimbicNode {
     AckLinks ackLinks = new AckLinks(escalationSecret, escalation.ackLinkTtl(), publicUrl::get);
     TenantEscalationPolicy.init(system);
     String webhookSecret = new String(AckLinks.secret("", dataDir, WEBHOOK_SECRET_FILE), StandardCharsets.UTF_8);
+    // Every secret the data directory holds is read or written before this node can join a cluster, so nodes that
+    // share one data directory (./limbic start --nodes N) all read what the first wrote.
+    UserTokenSettings userTokenSettings = UserTokenSettings.from(config);
+    byte[] userTokenSecret =
+        AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE);
+    DashboardSettings dashboardSettings = DashboardSettings.from(config);
+    byte[] dashboardSecret = AckLinks.secret(dashboardSettings.sessionSecret(), dataDir, DashboardSettings.SECRET_FILE);
     EscalationProviders providers = EscalationProviders.from(config).withWebhookSecretIfMissing(webhookSecret);
     Incident.init(system, ChannelSenders.create(system, providers), ackLinks);
     EscalationRuntime.get(system).signWebhooksWith(providers.webhook().orElseThrow().signingSecret());
@@ -372,20 +379,16 @@ public final class LimbicNode {
         new PublishableKeyring(configuredPublishable, new PublishableKeyRepository(readModels));
     publishable.start(system, blocking);
     // End-user tokens (issue 15): JWTs scoped to one user, signed by the tenant's own key or issued by the node.
-    UserTokenSettings userTokenSettings = UserTokenSettings.from(config);
     // Keys registered and tokens revoked at runtime (issue 15, README "User tokens"), reloaded on every node.
     TokenKeyring registeredTokenKeys = new TokenKeyring(new UserTokenKeyRepository(readModels));
     registeredTokenKeys.start(system, blocking);
     TokenRevocations revocations = new TokenRevocations(new TokenRevocationRepository(readModels), clock);
     revocations.start(system, blocking);
     UserTokens userTokens = new UserTokens(tenantTokenKeys, registeredTokenKeys::current, revocations,
-        AckLinks.secret(userTokenSettings.issuerSecret(), dataDir, UserTokenSettings.SECRET_FILE),
-        userTokenSettings.clockSkew(), userTokenSettings.maxTtl(), clock);
+        userTokenSecret, userTokenSettings.clockSkew(), userTokenSettings.maxTtl(), clock);
     // The dashboard (issue 15): a tenant key signs in for a signed session cookie that every node with the secret accepts.
-    DashboardSettings dashboardSettings = DashboardSettings.from(config);
-    DashboardSessions dashboardSessions = new DashboardSessions(
-        AckLinks.secret(dashboardSettings.sessionSecret(), dataDir, DashboardSettings.SECRET_FILE),
-        dashboardSettings.sessionTtl(), clock, revocations);
+    DashboardSessions dashboardSessions =
+        new DashboardSessions(dashboardSecret, dashboardSettings.sessionTtl(), clock, revocations);
     // Secret keys created at runtime (issue 15, README "Managing keys"), beside the configured ones.
     ApiKeyring createdKeys = new ApiKeyring(new ApiKeyRepository(readModels), clock);
     createdKeys.start(system, blocking);

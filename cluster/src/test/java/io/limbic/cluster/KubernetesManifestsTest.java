@@ -64,10 +64,10 @@ class KubernetesManifestsTest {
       Map<String, Object> from = map(map(env.get(bind), "valueFrom"), "fieldRef");
       assertEquals("status.podIP", from.get("fieldPath"), bind + " binds the pod IP");
     }
-    // Secrets every pod must share (README "Kubernetes"): a link, a webhook or a dashboard cookie of one pod is
-    // checked by the others.
+    // Secrets every pod must share (README "Kubernetes"): a link, a webhook, a dashboard cookie or a user token of
+    // one pod is checked by the others.
     for (String shared : List.of("LIMBIC_ESCALATION_ACK_SECRET", "LIMBIC_ESCALATION_WEBHOOK_SECRET",
-        "LIMBIC_DASHBOARD_SESSION_SECRET")) {
+        "LIMBIC_DASHBOARD_SESSION_SECRET", "LIMBIC_USER_TOKEN_SECRET")) {
       assertTrue(env.containsKey(shared) && map(env.get(shared), "valueFrom").containsKey("secretKeyRef"),
           shared + " comes from a Secret: " + env.keySet());
     }

@@ -39,7 +39,7 @@ public final class ApiKeyring {
   }
 
   /** Reads the stored keys again. Blocking. */
-  public void reload() throws SQLException {
+  public synchronized void reload() throws SQLException {
     current.set(StoredApiKeys.of(repository.valid(clock.instant())));
   }
 

@@ -122,7 +122,8 @@ public final class LiveEmotionRoutes {
   private Route stream(Caller caller, org.apache.pekko.http.javadsl.model.HttpRequest request, Duration since) {
     String tenant = caller.tenant();
     String key = streamKey(caller);
-    if (!streams.tryOpen(key)) {
+    Optional<OpenStreams.Place> place = streams.tryOpen(key);
+    if (place.isEmpty()) {
       return Directives.complete(Problems.tooManyRequests("too_many_streams", "this key holds "
           + streams.maxPerKey() + " emotion streams open on this node already (limbic.http.max-streams-per-key):"
           + " close one or retry later", STREAM_RETRY_AFTER_SECONDS));
@@ -136,9 +137,12 @@ public final class LiveEmotionRoutes {
         .takeWhile(Optional::isPresent)
         .mapConcat(Optional::get)
         .keepAlive(KEEP_ALIVE, ServerSentEvent::heartbeat)
-        .mapMaterializedValue(cancellable -> NotUsed.getInstance())
+        .mapMaterializedValue(cancellable -> {
+          place.get().started();
+          return NotUsed.getInstance();
+        })
         .watchTermination((notUsed, done) -> {
-          done.whenComplete((ended, failure) -> streams.close(key));
+          done.whenComplete((ended, failure) -> place.get().close());
           return notUsed;
         });
     return Directives.completeOK(events, EventStreamMarshalling.toEventStream());

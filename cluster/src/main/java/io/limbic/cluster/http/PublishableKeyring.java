@@ -38,7 +38,7 @@ public final class PublishableKeyring {
   }
 
   /** Reads the stored keys again. Blocking. */
-  public void reload() throws SQLException {
+  public synchronized void reload() throws SQLException {
     current.set(configured.plus(repository.all()));
   }
 

@@ -39,7 +39,7 @@ public final class TokenKeyring {
   }
 
   /** Reads the registered keys again. Blocking. */
-  public void reload() throws SQLException {
+  public synchronized void reload() throws SQLException {
     Map<String, List<UserTokenKeys.TenantKey>> keys = new HashMap<>();
     for (StoredTokenKey stored : repository.valid()) {
       try {

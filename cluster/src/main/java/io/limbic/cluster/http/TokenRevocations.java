@@ -58,7 +58,7 @@ public final class TokenRevocations {
   }
 
   /** Deletes what expired, then reads what is in force. Blocking. */
-  public void reload() throws SQLException {
+  public synchronized void reload() throws SQLException {
     if (repository == null) return;
     Instant now = clock.instant();
     repository.deleteExpired(now);
