@@ -243,6 +243,10 @@ abstract class UserErasureContract {
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + her + "\"}").status());
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + him + "\"}").status());
     Eventually.within(WAIT, () -> assertTrue(matchIds(him).contains(her), matchIds(him).toString()));
+    // The erasure finds the people holding her in the daily-matches read model: wait until it has the match (a match
+    // still on its way there when an erasure runs is missed, README "Erasing and exporting a person").
+    Eventually.within(WAIT, () -> assertTrue(db.count("SELECT COUNT(*) FROM daily_matches WHERE user_id = '" + him
+        + "' AND candidate_id = '" + her + "'") > 0, "his match of her is in the read model"));
   }
 
   /**
