@@ -8,7 +8,13 @@
 #   loadtest/session-benchmark.sh                          # 250 500 1000 2000 5000 sessions at 10 samples/s
 #   LEVELS="1000 3000" SECONDS_PER_LEVEL=60 loadtest/session-benchmark.sh
 #   SKIP_BUILD=1 BENCH_ARGS="wsShare=1 wsFlushMs=250" loadtest/session-benchmark.sh
+#   BENCH_ARGS="wsFraming=json" loadtest/session-benchmark.sh  # WebSocket JSON text instead of the SDK's binary frames
 #   NODE_JAVA_OPTS="-Dpekko.http.server.max-connections=16384" loadtest/session-benchmark.sh
+#   SKIP_BUILD=1 NODE_CP="/tmp/base/limbic-cluster-0.1.0-SNAPSHOT.jar:/tmp/base/lib/*" loadtest/session-benchmark.sh
+#
+# NODE_CP / LOAD_CP replace the node's / generator's class path (e.g. a copy of main's jars, to compare in one run).
+# The generator reads the node's process CPU time (/proc) over the measured window: "node cpu ... ms per 1,000
+# samples" in each level's line.
 #
 # NODE_JAVA_OPTS reach the node's JVM (system properties override its configuration). By default the node runs as
 # shipped; note that pekko-http accepts at most 1,024 connections unless configured otherwise, and every WebSocket
@@ -32,7 +38,7 @@ HTTP_PORT=${HTTP_PORT:-18080}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-18558}
 REMOTE_PORT=${REMOTE_PORT:-25599}
 KEY="bench-key-0123456789abcdef"
-DB=limbic_session_bench
+DB=${DB:-limbic_session_bench}
 DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 
 command -v pg_ctlcluster >/dev/null || { echo "needs the Debian PostgreSQL 15 (apt-get install postgresql-15)"; exit 2; }
@@ -40,8 +46,8 @@ pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster 15 main start
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
 
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -q -DskipTests -DskipITs install -pl cluster,loadtest -am
-node_cp="$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"
-load_cp="$root/loadtest/target/limbic-loadtest-0.1.0-SNAPSHOT.jar:$root/loadtest/target/lib/*"
+node_cp=${NODE_CP:-"$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"}
+load_cp=${LOAD_CP:-"$root/loadtest/target/limbic-loadtest-0.1.0-SNAPSHOT.jar:$root/loadtest/target/lib/*"}
 
 node=""
 trap '[ -n "$node" ] && kill -TERM $node 2>/dev/null || true' EXIT
@@ -70,19 +76,21 @@ for sessions in $LEVELS; do
     LIMBIC_REMOTE_PORT=$REMOTE_PORT \
     java -Xms1g -Xmx2g $NODE_JAVA_OPTS -cp "$node_cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
   node=$!
-  for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done
+  for _ in $(seq 1 ${NODE_START_WAIT:-120}); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done
   grep -q "Limbic is up" "$data/node.log" || { tail -50 "$data/node.log"; exit 1; }
   node0=$(cpu_ticks $node); pg0=$(postgres_ticks); machine0=$(machine_ticks); started=$(date +%s)
   # The generator shares the two cores with the node and PostgreSQL: a small serial-GC heap and few threads.
   timeout $((rampup + WARMUP + SECONDS_PER_LEVEL + 90)) \
     java -XX:+UseSerialGC -Xms256m -Xmx1g -cp "$load_cp" io.limbic.loadtest.SessionBenchmark \
       port=$HTTP_PORT managementPort=$MANAGEMENT_PORT key=$KEY sessions=$sessions rate=$RATE \
-      rampup=$rampup warmup=$WARMUP seconds=$SECONDS_PER_LEVEL $BENCH_ARGS | tee "$data/bench.log" || true
+      rampup=$rampup warmup=$WARMUP seconds=$SECONDS_PER_LEVEL nodePid=$node clockTicks=$ticks $BENCH_ARGS \
+      | tee "$data/bench.log" || true
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   elapsed=$(( $(date +%s) - started ))
   node_cores=$(cores $(( $(cpu_ticks $node) - node0 )) $elapsed)
   pg_cores=$(cores $(( $(postgres_ticks) - pg0 )) $elapsed)
   machine_cores=$(cores $(( $(machine_ticks) - machine0 )) $elapsed)
-  cpu="node $node_cores cores, postgres backends $pg_cores, machine busy $machine_cores of $(nproc)"
+  cpu="node $node_cores cores, postgres backends $pg_cores, machine busy $machine_cores of $(nproc), load average $load_after"
   echo "CPU over the whole level ($elapsed s): $cpu"
   grep '^level .*goal' "$data/bench.log" | sed "s/\$/ | $cpu/" >> "$summary" || true
   kill -TERM $node; wait $node || true

@@ -79,7 +79,9 @@ import io.limbic.cluster.idle.StatisticalPhases;
 import io.limbic.cluster.idle.WorkGovernor;
 import io.limbic.projections.idle.IdleScheduleProjection;
 import io.limbic.projections.idle.IdleScheduleRepository;
+import io.limbic.projections.matching.CandidateFeed;
 import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.cluster.matching.NodeCandidates;
 import io.limbic.cluster.matching.TenantWeights;
 import io.limbic.projections.matching.DecisionRepository;
 import io.limbic.projections.matching.DecisionsProjection;
@@ -284,6 +286,7 @@ public final class LimbicNode {
     if (usesDataDir) OwnerOnly.restrictFilesIn(dataDir);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "limbic", config);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    HandOffTiming.register(shutdown, HandOffTiming.limit(config));
     // Issue 13: spans go out over OTLP only when an endpoint is configured; what is batched is sent on the way out.
     LimbicTracing tracing = LimbicTracing.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "flush-traces", tracing::shutdown);
@@ -300,10 +303,12 @@ public final class LimbicNode {
         config.getDuration("limbic.matching.refit-interval"), config.getInt("limbic.matching.fit-window"));
     ActorRef<GovernorCommand> governor =
         system.systemActorOf(WorkGovernor.create(idleSettings, clock), "idle-governor", Props.empty());
+    NodeCandidates nodeCandidates =
+        new NodeCandidates(new CandidateFeed(readModels), NodeCandidates.Settings.from(config), clock);
     StatisticalPhases phases =
         new StatisticalPhases(idleSettings.newAnalyzer(), new CandidateRepository(readModels),
             new DecisionRepository(readModels), tenantWeights, MatchWeights.DEFAULT, idleSettings.matchesPerDay(),
-            MAX_CANDIDATES);
+            MAX_CANDIDATES, nodeCandidates);
     ClusterSharding sharding = ClusterSharding.get(system);
     User.init(
         system,
@@ -427,9 +432,10 @@ public final class LimbicNode {
                 org.apache.pekko.http.javadsl.server.Directives.concat(
                     new PostHogRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
                         new ProductEventRoutes(sharding, http, clock), new SessionRoutes(sharding, http), clock,
-                        rateLimits).route(),
+                        rateLimits, io.limbic.cluster.health.DatabaseHealth.get(system)).route(),
                     new SegmentTrackingRoutes(keys::publishable, new IdentityRoutes(sharding, http, clock),
-                        new ProductEventRoutes(sharding, http, clock), rateLimits, clock).route()),
+                        new ProductEventRoutes(sharding, http, clock), rateLimits, clock,
+                        io.limbic.cluster.health.DatabaseHealth.get(system)).route()),
                 new DashboardRoutes(keys, dashboardSessions, dashboardSettings, rateLimits, blocking).route())
             .toCompletableFuture()
             .orTimeout(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)

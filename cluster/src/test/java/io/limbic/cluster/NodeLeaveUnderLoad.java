@@ -31,10 +31,12 @@ import org.junit.jupiter.api.Test;
 class NodeLeaveUnderLoad {
   private static final String KEY = "acme-key-0123456789abcdef";
   private static final int USERS = Integer.getInteger("leave.users", 3_000);
+  private static final int CLIENTS_PER_NODE = Integer.getInteger("leave.clients", 2);
   private static final Duration WAIT = Duration.ofMinutes(5);
 
   private final Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
-  private final AtomicLong failedThenRetried = new AtomicLong();
+  /** First attempts that failed, by cause: "refused" (no node listening, or the connection cut) or the status. */
+  private final Map<String, AtomicLong> firstFailures = new ConcurrentHashMap<>();
   private final AtomicLong givenUp = new AtomicLong();
   private volatile boolean running = true;
 
@@ -57,27 +59,33 @@ class NodeLeaveUnderLoad {
       for (int i = 0; i < 3; i++) awaitReady(nodes.get(i), management[i]);
       List<ApiClient> apis = List.of(new ApiClient(http[0], KEY), new ApiClient(http[1], KEY),
           new ApiClient(http[2], KEY));
-      for (int c = 0; c < 3; c++) {
+      int clientCount = 3 * CLIENTS_PER_NODE;
+      for (int c = 0; c < clientCount; c++) {
         int first = c;
-        Thread client = new Thread(() -> load(apis, first), "leave-client-" + c);
+        Thread client = new Thread(() -> load(apis, first, clientCount), "leave-client-" + c);
         client.start();
         clients.add(client);
       }
-      Eventually.within(WAIT, () -> assertTrue(total() >= USERS, "every user has heartbeats"));
+      // Every user's entity started (the first heartbeat of each is the slow one).
+      Eventually.within(WAIT.multipliedBy(3), () -> assertTrue(total() >= USERS, "every user has heartbeats"));
 
-      // A graceful leave of the youngest, then a rolling restart: 3, 2 and 1 (the oldest) in turn.
+      // A graceful leave of the youngest (the cluster runs on two while the load goes on), its return, then a
+      // rolling restart: 3, 2 and 1 (the oldest) in turn, each ready again before the next stops.
       int[] order = {2, 2, 1, 0};
       for (int step = 0; step < order.length; step++) {
         int i = order[step];
-        long before = total();
         long start = System.nanoTime();
         assertTrue(nodes.get(i).terminate(), "node " + (i + 1) + " stopped within 60 s");
-        stops.add(String.format("node %d stopped in %.1f s", i + 1, (System.nanoTime() - start) / 1e9));
-        if (step > 0) {
-          nodes.set(i, NodeProcess.launch(environment(db, dataDir, http[i], management[i], remote[i], contactPoints)));
-          awaitReady(nodes.get(i), management[i]);
-        }
-        Eventually.within(WAIT, () -> assertTrue(total() >= before + USERS / 2, "load goes on"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> output = nodes.get(i).awaitOutput();
+        Files.write(dataDir.resolve("node-" + (i + 1) + "-step-" + step + ".log"), output);
+        List<String> shutdown = shutdownLines(output);
+        stops.add(String.format("%s node %d: stopped in %.1f s%s", step == 0 ? "leave" : "restart", i + 1, seconds,
+            shutdown.isEmpty() ? "" : " (" + String.join("; ", shutdown) + ")"));
+        awaitLoad();
+        nodes.set(i, NodeProcess.launch(environment(db, dataDir, http[i], management[i], remote[i], contactPoints)));
+        awaitReady(nodes.get(i), management[i]);
+        awaitLoad();
       }
       running = false;
       for (Thread client : clients) client.join(60_000);
@@ -91,9 +99,11 @@ class NodeLeaveUnderLoad {
         long acked = acknowledged.getOrDefault(user, new AtomicLong()).get();
         if (count < acked) lost += acked - count;
       }
-      System.out.printf("NodeLeaveUnderLoad: %d users, %d acknowledged heartbeats; %d requests failed and were sent "
-              + "again (all then acknowledged), %d not acknowledged after 30 attempts, %d heartbeats lost; %s%n",
-          USERS, total(), failedThenRetried.get(), givenUp.get(), lost, String.join(", ", stops));
+      System.out.printf("NodeLeaveUnderLoad: %d users, %d acknowledged heartbeats; first attempts that failed and "
+              + "were sent again to the next node (all then acknowledged): %s; %d not acknowledged after 30 attempts, "
+              + "%d heartbeats lost; %s%n",
+          USERS, total(), firstFailures, givenUp.get(), lost, String.join(", ", stops));
+      System.out.println("NodeLeaveUnderLoad: node logs in " + dataDir);
       assertEquals(0, givenUp.get(), "every request was acknowledged by some node");
       assertEquals(0, lost, "no acknowledged heartbeat lost");
     } finally {
@@ -119,11 +129,14 @@ class NodeLeaveUnderLoad {
     return view[0];
   }
 
-  /** Heartbeats round robin over the users to node {@code first}; a failure is sent again to the next node. */
-  private void load(List<ApiClient> apis, int first) {
+  /**
+   * Client {@code first} of {@code clients}: heartbeats round robin over its share of the users to node
+   * {@code first} mod 3; a failure is sent again to the next node.
+   */
+  private void load(List<ApiClient> apis, int first, int clients) {
     int n = first;
     while (running) {
-      n += 3;
+      n += clients;
       String user = "l" + (n % USERS);
       String body = "{\"userId\":\"" + user + "\"}";
       boolean done = false;
@@ -136,12 +149,34 @@ class NodeLeaveUnderLoad {
         }
         if (status == 200) {
           acknowledged.computeIfAbsent(user, u -> new AtomicLong()).incrementAndGet();
-          if (attempt > 0) failedThenRetried.incrementAndGet();
           done = true;
+        } else if (attempt == 0) {
+          firstFailures.computeIfAbsent(status < 0 ? "refused" : Integer.toString(status), k -> new AtomicLong())
+              .incrementAndGet();
         }
       }
       if (!done) givenUp.incrementAndGet();
     }
+  }
+
+  /** Waits until the clients got another half round of acknowledgements, so every step runs under load. */
+  private void awaitLoad() throws Exception {
+    long before = total();
+    Eventually.within(WAIT, () -> assertTrue(total() >= before + USERS / 2, "load goes on"));
+  }
+
+  /**
+   * What the stopped node said about its hand-off ({@code HandOffTiming}) and any shutdown phase that timed out
+   * (which cuts the entities' flush short).
+   */
+  private static List<String> shutdownLines(List<String> output) {
+    return output.stream()
+        .filter(line -> line.contains("Shards handed off") || line.contains("hand-off took")
+            || (line.contains("timed out") && (line.contains("WARN") || line.contains("ERROR"))))
+        .map(line -> line.replaceFirst("^.* - ", ""))
+        .map(line -> line.length() > 200 ? line.substring(0, 200) : line)
+        .distinct()
+        .toList();
   }
 
   private long total() {

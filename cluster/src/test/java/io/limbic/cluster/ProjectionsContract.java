@@ -55,14 +55,21 @@ abstract class ProjectionsContract {
 
   abstract String database();
 
+  /** Settings of the node beside the contract's own. */
+  Map<String, Object> settings() {
+    return Map.of();
+  }
+
   @BeforeAll
   void startNode() throws Exception {
     db = TestDatabase.of(database());
-    node = TestNode.start(db, Map.of(
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of(
         "limbic.api-keys", "acme:" + KEY + ":ingest+read+admin+operator",
         "limbic.user.heartbeat-persist-interval", "0s",
         "limbic.idle.phases", "2s,3s,4s",
         "limbic.idle.sweep-interval", "300ms"));
+    settings.putAll(settings());
+    node = TestNode.start(db, settings);
   }
 
   /** Every response these tests receive is checked against openapi.json. */
@@ -259,7 +266,7 @@ abstract class ProjectionsContract {
     return reply.body().get("users").size();
   }
 
-  /** Each table's rows as text, sorted, so two snapshots compare row by row. */
+  /** Each table's rows as text (less their write times), sorted, so two snapshots compare row by row. */
   private Map<String, List<String>> tables() throws Exception {
     Map<String, List<String>> tables = new LinkedHashMap<>();
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -270,6 +277,8 @@ abstract class ProjectionsContract {
           while (rs.next()) {
             StringBuilder row = new StringBuilder();
             for (int col = 1; col <= meta.getColumnCount(); col++) {
+              // When a row was written (the database's clock, V52) differs between a rebuild and the live run.
+              if (meta.getColumnName(col).equalsIgnoreCase("written_at")) continue;
               row.append(meta.getColumnName(col).toLowerCase()).append('=').append(rs.getString(col)).append(' ');
             }
             rows.add(row.toString());

@@ -150,6 +150,14 @@ abstract class UserErasureContract {
     profile(her, "f", "m");
     profile(him, "m", "f");
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + her + "\",\"sessionId\":\"" + session + "\"}").status());
+    // His one deep phase (4 s after his heartbeat) draws its pool from the read models: she must be in them first.
+    // On a loaded machine their projection can take longer than his idle phases, and a deep phase runs once per idle
+    // period (the governor holds the same work once), so a pool read before her rows has no second chance.
+    Eventually.within(WAIT, () -> {
+      assertTrue(db.count("SELECT COUNT(*) FROM user_profile WHERE user_id = '" + her + "'") > 0);
+      assertTrue(db.count("SELECT COUNT(*) FROM candidate_index WHERE user_id = '" + her + "'") > 0);
+      assertTrue(db.count("SELECT COUNT(*) FROM user_activity WHERE user_id = '" + her + "'") > 0);
+    });
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + him + "\"}").status());
     // Product events under an anonymous id are held by its visitor until the identify links it to her.
     assertEquals(200, api().post("/v1/events", "{\"events\":[{\"anonymousId\":\"" + anonymous() + "\",\"type\":\"signup\","

@@ -206,6 +206,31 @@ abstract class UserTokensContract extends RuntimeTokenChecks {
     assertEquals(1, view.get("samples").asInt(), "the refused message was not processed: " + view);
   }
 
+  /** The socket checks its token again every few seconds, as the SSE stream does before every read. */
+  @Test
+  void anOpenSocketIsClosedOnceItsTokenIsRevoked() throws Exception {
+    String user = newUser();
+    SocketReplies listener = new SocketReplies();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort() + stream("s-" + UUID.randomUUID(),
+            tokenFor(user))), listener)
+        .get(30, TimeUnit.SECONDS);
+    try {
+      assertEquals("ack", exchange(socket, listener.replies, "{" + SAMPLES + "}").path("type").asText());
+      Reply revoked = as(ACME).post("/v1/users/" + user + "/tokens/revoke", "");
+      assertEquals(200, revoked.status(), revoked.raw().body());
+      String closing = listener.replies.poll(EFFECTIVE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+      assertNotNull(closing, "the socket is told why it closes");
+      JsonNode reason = new ObjectMapper().readTree(closing);
+      assertEquals("credential_revoked", reason.path("code").asText(), closing);
+      assertEquals(401, reason.path("status").asInt(), closing);
+      assertTrue(reason.path("closing").asBoolean(), closing);
+      Eventually.within(Duration.ofSeconds(30), () -> assertTrue(socket.isInputClosed(), "the node closed it"));
+    } finally {
+      socket.abort();
+    }
+  }
+
   private static JsonNode exchange(WebSocket socket, BlockingQueue<String> replies, String text) throws Exception {
     socket.sendText(text, true).get(10, TimeUnit.SECONDS);
     String reply = replies.poll(30, TimeUnit.SECONDS);

@@ -43,6 +43,13 @@ final class BatchBytes {
     return this;
   }
 
+  /** Appends one raw byte (the low 8 bits of {@code b}), for binary framing. */
+  BatchBytes appendByte(int b) {
+    ensure(1);
+    bytes[length++] = (byte) b;
+    return this;
+  }
+
   /** Appends a non-negative number in decimal. */
   BatchBytes append(long value) {
     if (value < 0) throw new IllegalArgumentException("negative: " + value);

@@ -20,11 +20,13 @@ import org.HdrHistogram.Histogram;
  * with the same concurrency. Prints both and their ratio, and the journal rows written per second (counted in the
  * database before and after).
  *
+ * <p>With {@code nodePid}, the node's CPU time per request of each phase (from {@code /proc}, so it holds on a busy
+ * machine), and its live heap before and after the first pass ({@link HeapHistogram}): bytes per started user.
+ *
  * <p>Arguments (key=value): port=8080 key=... seconds=20 warmup=5 concurrency=64 users=20000 client=raw|library
- * jdbc=... dbUser= dbPassword=
+ * jdbc=... dbUser= dbPassword= nodePid= firstPassSeconds=120 steady=true
  */
 public final class HeartbeatBenchmark {
-  private static final int MAX_WARM_PASS_SECONDS = 120;
   private HeartbeatBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -37,22 +39,33 @@ public final class HeartbeatBenchmark {
     int users = Integer.parseInt(opts.getOrDefault("users", "20000"));
     SenderClient client = SenderClient.of(opts);
     String jdbc = opts.get("jdbc");
+    long nodePid = Long.parseLong(opts.getOrDefault("nodePid", "-1"));
+    int firstPassSeconds = Integer.parseInt(opts.getOrDefault("firstPassSeconds", "120"));
+    boolean steady = Boolean.parseBoolean(opts.getOrDefault("steady", "true"));
 
     System.out.printf("heartbeat benchmark: %d connections, %d users, %d s per phase (after %d s warm-up), client %s%n",
         concurrency, users, seconds, warmup, client.option());
     Requests validate = requests(client, port, key, "/v1/heartbeat/validate", users);
     Requests heartbeat = requests(client, port, key, "/v1/heartbeat", users);
     run(validate, warmup, concurrency, false);
+    NodeCpu cpu = new NodeCpu(nodePid);
     LatencySummary baseline = run(validate, seconds, concurrency, false);
+    double baselineCpu = cpu.msPer(baseline);
+    HeapHistogram heapBefore = nodePid > 0 ? HeapHistogram.of(nodePid) : null;
+    cpu.reset();
     // Every user's first heartbeat starts its entity and persists BecameActive: the cold path, measured apart.
-    LatencySummary first = run(heartbeat, MAX_WARM_PASS_SECONDS, concurrency, true);
+    LatencySummary first = run(heartbeat, firstPassSeconds, concurrency, true);
+    double firstCpu = cpu.msPer(first);
+    HeapHistogram heapAfter = nodePid > 0 ? HeapHistogram.of(nodePid) : null;
+    print("baseline (validate only)", baseline, baselineCpu);
+    print("first heartbeat per user", first, firstCpu);
+    if (heapAfter != null) heapAfter.printGrowthPer(heapBefore, first.ok(), "users started", 25, "io.limbic.cluster.user.User");
+    if (!steady) return;
+    cpu.reset();
     long rowsBefore = jdbc == null ? -1 : journalRows(jdbc, opts);
     LatencySummary heartbeats = run(heartbeat, seconds, concurrency, false);
     long rowsAfter = jdbc == null ? -1 : journalRows(jdbc, opts);
-
-    print("baseline (validate only)", baseline);
-    print("first heartbeat per user", first);
-    print("heartbeat (users active)", heartbeats);
+    print("heartbeat (users active)", heartbeats, cpu.msPer(heartbeats));
     System.out.printf("ratio heartbeat/baseline: throughput %.2f, p50 %.2f, p99 %.2f%n",
         heartbeats.perSecond() / baseline.perSecond(),
         heartbeats.p50Ms() / baseline.p50Ms(),
@@ -64,8 +77,53 @@ public final class HeartbeatBenchmark {
   }
 
   static void print(String name, LatencySummary s) {
-    System.out.printf("%-26s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   ok %d   errors %d%n",
-        name, s.perSecond(), s.p50Ms(), s.p99Ms(), s.ok(), s.errors());
+    print(name, s, Double.NaN);
+  }
+
+  static void print(String name, LatencySummary s, double cpuMsPerRequest) {
+    System.out.printf("%-26s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   ok %d   errors %d   node CPU %s ms/req"
+            + "   load %s%n",
+        name, s.perSecond(), s.p50Ms(), s.p99Ms(), s.ok(), s.errors(),
+        Double.isNaN(cpuMsPerRequest) ? "-" : String.format("%.3f", cpuMsPerRequest), NodeCpu.loadAverage());
+  }
+
+  /** The node's user + system CPU time since the last reset, from /proc/<pid>/stat (clock ticks of 10 ms). */
+  static final class NodeCpu {
+    private final long pid;
+    private long since;
+
+    NodeCpu(long pid) {
+      this.pid = pid;
+      reset();
+    }
+
+    void reset() {
+      since = ticks();
+    }
+
+    double msPer(LatencySummary phase) {
+      if (pid <= 0 || phase.ok() + phase.errors() == 0) return Double.NaN;
+      return (ticks() - since) * 10.0 / (phase.ok() + phase.errors());
+    }
+
+    private long ticks() {
+      if (pid <= 0) return 0;
+      try {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (Exception e) {
+        return 0;
+      }
+    }
+
+    static String loadAverage() {
+      try {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+      } catch (Exception e) {
+        return "?";
+      }
+    }
   }
 
   /**

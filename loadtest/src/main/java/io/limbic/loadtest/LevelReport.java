@@ -9,11 +9,12 @@ import java.util.Map;
  * @param before the node's detection figures when the measured window began, null if unavailable
  * @param after the node's detection figures after the level, null if unavailable
  * @param generatorCores CPU the generator itself used during the window, in cores
+ * @param nodeCpuSeconds the node's process CPU time during the window ({@code nodePid=}), -1 if not measured
  */
 record LevelReport(
     LoadPlan plan, double offeredPerSecond, double achievedPerSecond, long worstSecond, LatencySummary ack,
     DetectionFigures before, DetectionFigures after, long pushes, long rejected, String firstRejection,
-    Map<String, String> failures, long failureCount, double generatorCores) {
+    Map<String, String> failures, long failureCount, double generatorCores, double nodeCpuSeconds) {
   static final double GOAL_P99_MS = 100;
   static final double MIN_ACHIEVED_SHARE = 0.95;
 
@@ -26,12 +27,20 @@ record LevelReport(
     int ws = plan.streamingSessions();
     System.out.printf("level %d sessions (%d ws + %d http) x %.0f/s: target %,.0f/s sent %,.0f/s accepted %,.0f/s"
             + " (worst second %,d) | ack p50 %.1f ms p99 %.1f ms | detection %s | pushes %,d rejected %,d"
-            + " failures %,d | generator %.2f cores | goal %s%n",
+            + " failures %,d | generator %.2f cores | node %s | goal %s%n",
         plan.sessions(), ws, plan.sessions() - ws, plan.samplesPerSecond(), plan.targetPerSecond(),
         offeredPerSecond, achievedPerSecond, worstSecond, ack.p50Ms(), ack.p99Ms(), detection(), pushes, rejected,
-        failureCount, generatorCores, holds() ? "held" : "missed");
+        failureCount, generatorCores, nodeCpu(), holds() ? "held" : "missed");
     if (firstRejection != null) System.out.println("  first rejection: " + firstRejection);
     if (!failures.isEmpty()) System.out.println("  failures: " + failures);
+  }
+
+  /** The node's CPU in the window: per 1,000 samples accepted, and in cores. */
+  private String nodeCpu() {
+    if (nodeCpuSeconds < 0) return "cpu n/a";
+    double samples = achievedPerSecond * plan.seconds();
+    return String.format("cpu %.1f ms per 1,000 samples, %.2f cores",
+        samples > 0 ? nodeCpuSeconds * 1_000_000 / samples : 0, nodeCpuSeconds / plan.seconds());
   }
 
   /** Count in the window, then percentiles since the node started (the endpoint does not reset). */

@@ -41,15 +41,20 @@ final class LoadLevel {
     List<Thread> threads = startSenders(windowEnd, tally);
     DetectionFigures before = null;
     long cpuBefore = 0;
+    NodeCpu node = new NodeCpu(plan.nodePid(), plan.clockTicks());
+    double nodeBefore = -1;
     for (int s = 1; s <= warmS + plan.seconds(); s++) {
       sleepUntil(start + s * SECOND);
       if (s == warmS) {
         before = DetectionFigures.read(client, plan.managementPort());
         cpuBefore = processCpuNanos();
+        nodeBefore = node.seconds();
       }
       if (s % PROGRESS_EVERY_S == 0) progress(s, tally);
     }
     long cpuNanos = processCpuNanos() - cpuBefore;
+    double nodeAfter = node.seconds();
+    double nodeCpuSeconds = nodeBefore < 0 || nodeAfter < 0 ? -1 : nodeAfter - nodeBefore;
     for (Thread thread : threads) thread.join();
     drainAndClose();
     Thread.sleep(SETTLE_MILLIS);
@@ -59,7 +64,7 @@ final class LoadLevel {
     return new LevelReport(plan, tally.offeredPerSecond(warmS, end), tally.acceptedPerSecond(warmS, end),
         tally.worstSecond(warmS, end), tally.ackSummary(plan.seconds()), before, after,
         tally.pushes(), tally.rejected(), tally.firstRejection(), tally.failuresByKind(), tally.failureCount(),
-        cpuNanos / (plan.seconds() * (double) SECOND));
+        cpuNanos / (plan.seconds() * (double) SECOND), nodeCpuSeconds);
   }
 
   private void buildSessions(long start, LevelTally tally) {
@@ -71,7 +76,7 @@ final class LoadLevel {
       long offset = rampNanos * i / plan.sessions();
       SessionPlayback session = new SessionPlayback(id, "u" + id, start + offset, clientEpochMs + offset / 1_000_000,
           library, new Random(rnd.nextLong()), rnd.nextDouble() < plan.troubled());
-      if (plan.streams(i)) streams.add(new SessionStream(session, tally));
+      if (plan.streams(i)) streams.add(new SessionStream(session, tally, plan.wsBinary()));
       else posting.add(session);
     }
   }

@@ -13,6 +13,7 @@ import java.util.Locale;
 /**
  * One labelled trace encoded once, ahead of the run: each sample's time relative to the trace's first sample, and
  * the JSON that follows {@code "t":<time>} up to the closing brace. Sending a sample is then a number and a copy.
+ * The samples themselves are kept for the SDK's binary framing ({@link SampleFrame}), which encodes per message.
  *
  * <p>The generator's traces arrive slightly out of order and with retransmissions, as networks deliver them; the
  * server rejects samples older than what it has released, so here they are put in time order and deduplicated,
@@ -20,7 +21,7 @@ import java.util.Locale;
  * about 10 samples a second throttles moves, so moves closer than {@code minMoveGapMs} to the last one kept are
  * dropped (every other sample is kept: clicks, scrolls, mutations, errors, navigation).
  */
-record RecordedTrace(EmotionalState state, long[] offsetsMs, byte[][] tails) {
+record RecordedTrace(EmotionalState state, long[] offsetsMs, byte[][] tails, TelemetrySample[] samples) {
   private static final byte[] OPEN = BatchBytes.ascii("{\"t\":");
 
   static RecordedTrace of(LabelledTrace trace, long minMoveGapMs) {
@@ -32,7 +33,7 @@ record RecordedTrace(EmotionalState state, long[] offsetsMs, byte[][] tails) {
       offsets[i] = samples.get(i).t() - first;
       tails[i] = BatchBytes.ascii(tail(samples.get(i)));
     }
-    return new RecordedTrace(trace.state(), offsets, tails);
+    return new RecordedTrace(trace.state(), offsets, tails, samples.toArray(TelemetrySample[]::new));
   }
 
   /** The samples an SDK would send for this trace, in time order. */

@@ -15,11 +15,11 @@ import java.util.concurrent.Executors;
  * labelled traces of the analytics module's seeded generator at a fixed rate; a share of them alternate ordinary
  * browsing with rage-click bursts, dead clicks and the like, so emotions change and {@code EmotionDetected} is
  * persisted. Prints, per load level, the samples per second the server accepted, the ack latency, and the node's
- * detection latency (batch received to {@code EmotionDetected} persisted) from {@code /metrics/detection}.
+ * detection latency (batch arrived at the node to {@code EmotionDetected} persisted) from {@code /metrics/detection}.
  *
  * <p>Arguments (key=value): key=... port=8080 managementPort=8558 sessions=1000 (a comma list runs the levels one
  * after another on the same node; the node's detection percentiles then accumulate over the levels) rate=10
- * wsShare=0.5 wsFlushMs=500 httpFlushMs=1000 connections=32 rampup=10 warmup=10 seconds=30 troubled=0.3 seed=42
+ * wsShare=0.5 wsFraming=binary (the SDK's frames; json sends JSON text) wsFlushMs=500 httpFlushMs=1000 connections=32 rampup=10 warmup=10 seconds=30 troubled=0.3 seed=42
  * traces=100 (per pool) run=(a token for session ids).
  */
 public final class SessionBenchmark {
@@ -49,9 +49,10 @@ public final class SessionBenchmark {
     List<LevelReport> reports = new ArrayList<>();
     for (String level : opts.getOrDefault("sessions", "1000").split(",")) {
       LoadPlan plan = LoadPlan.from(opts, Integer.parseInt(level.trim()));
-      System.out.printf("level %d sessions x %.0f samples/s (%.0f%% WebSocket, flush %d ms; HTTP flush %d ms over"
+      System.out.printf("level %d sessions x %.0f samples/s (%.0f%% WebSocket %s, flush %d ms; HTTP flush %d ms over"
               + " %d connections), %.0f%% troubled; ramp-up %d s, warm-up %d s, measured %d s%n",
-          plan.sessions(), plan.samplesPerSecond(), plan.wsShare() * 100, plan.wsFlushMs(), plan.httpFlushMs(),
+          plan.sessions(), plan.samplesPerSecond(), plan.wsShare() * 100, plan.wsBinary() ? "binary" : "JSON",
+          plan.wsFlushMs(), plan.httpFlushMs(),
           plan.connections(), plan.troubled() * 100, plan.rampupS(), plan.warmupS(), plan.seconds());
       LevelReport report = new LoadLevel(plan, library, client).run();
       report.print();

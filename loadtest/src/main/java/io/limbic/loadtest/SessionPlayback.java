@@ -63,6 +63,19 @@ final class SessionPlayback {
    * take as late); returns how many.
    */
   int appendDue(BatchBytes out, long nowNanos, int cap) {
+    return takeDue(nowNanos, cap, (trace, i, t, first) -> {
+      if (!first) out.append(COMMA);
+      trace.write(i, t, out);
+    });
+  }
+
+  /** What {@link #takeDue} hands over: sample {@code i} of {@code trace} at client time {@code t}. */
+  interface DueSample {
+    void take(RecordedTrace trace, int i, long t, boolean first);
+  }
+
+  /** The samples {@link #appendDue} would write, one by one, in order; returns how many. */
+  int takeDue(long nowNanos, int cap, DueSample sink) {
     if (nowNanos < startNanos) return 0;
     long clientNow = clientStartMs + (nowNanos - startNanos) / 1_000_000;
     int count = 0;
@@ -71,8 +84,7 @@ final class SessionPlayback {
       if (index == trace.size()) nextTrace();
       long t = baseMs + trace.offsetsMs()[index];
       if (t > clientNow || (count >= cap && t != lastT)) break;
-      if (count > 0) out.append(COMMA);
-      trace.write(index, t, out);
+      sink.take(trace, index, t, count == 0);
       index++;
       count++;
       lastT = t;

@@ -3,6 +3,8 @@ package io.limbic.loadtest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,7 +12,7 @@ import java.util.concurrent.CompletionStage;
  * server acknowledged the previous one (the server reads a connection's next message only after processing the
  * last, so a second message in flight would only queue). Emotion pushes are counted. A socket that fails to open or
  * is dropped is opened again a second later, as a browser SDK reconnects; the samples of the gap go with the next
- * message.
+ * message. Messages are the SDK's binary frames ({@link SampleFrame}) or, with {@code wsFraming=json}, JSON text.
  */
 final class SessionStream implements WebSocket.Listener {
   private static final byte[] SAMPLES_OPEN = BatchBytes.ascii("{\"samples\":[");
@@ -18,6 +20,7 @@ final class SessionStream implements WebSocket.Listener {
 
   final SessionPlayback session;
   private final LevelTally tally;
+  private final boolean binary;
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
   private volatile boolean opening;
@@ -26,9 +29,10 @@ final class SessionStream implements WebSocket.Listener {
   private volatile long sentNanos;
   private volatile long reopenAtNanos;
 
-  SessionStream(SessionPlayback session, LevelTally tally) {
+  SessionStream(SessionPlayback session, LevelTally tally, boolean binary) {
     this.session = session;
     this.tally = tally;
+    this.binary = binary;
   }
 
   void open(HttpClient client, int port, String key) {
@@ -66,19 +70,30 @@ final class SessionStream implements WebSocket.Listener {
     return inFlight;
   }
 
-  /** Sends the samples that came due since the last message, if any, encoded into {@code scratch}. */
-  void send(long nowNanos, int cap, BatchBytes scratch) {
+  /** Sends the samples that came due since the last message, if any, encoded into {@code scratch} (and {@code frame}). */
+  void send(long nowNanos, int cap, BatchBytes scratch, SampleFrame frame) {
     WebSocket ws = socket;
     if (ws == null) return;
     scratch.clear();
-    scratch.append(SAMPLES_OPEN);
-    int count = session.appendDue(scratch, nowNanos, cap);
+    int count;
+    if (binary) {
+      frame.clear();
+      count = session.takeDue(nowNanos, cap, frame);
+      if (count > 0) frame.writeTo(scratch);
+    } else {
+      scratch.append(SAMPLES_OPEN);
+      count = session.appendDue(scratch, nowNanos, cap);
+      scratch.append(']').append('}');
+    }
     if (count == 0) return;
-    scratch.append(']').append('}');
     tally.offered(count, nowNanos);
     inFlight = true;
     sentNanos = System.nanoTime();
-    ws.sendText(scratch.text(), true).whenComplete((sent, error) -> {
+    // The scratch is reused for the next session's message while this one may still be going out: send a copy.
+    var sending = binary
+        ? ws.sendBinary(ByteBuffer.wrap(Arrays.copyOf(scratch.array(), scratch.length())), true)
+        : ws.sendText(scratch.text(), true);
+    sending.whenComplete((sent, error) -> {
       if (error != null) {
         tally.failed("ws send " + rootCause(error));
         inFlight = false;

@@ -21,6 +21,7 @@ final class StreamPacer implements Runnable {
   private final String key;
   private final long stopNanos;
   private final BatchBytes scratch = new BatchBytes();
+  private final SampleFrame frame = new SampleFrame();
 
   StreamPacer(
       List<SessionStream> streams, HttpClient client, int port, String key, long flushMs, long stopNanos) {
@@ -51,7 +52,7 @@ final class StreamPacer implements Runnable {
       if (stream.due(now)) {
         stream.open(client, port, key);
       } else if (stream.ready()) {
-        stream.send(now, MAX_MESSAGE, scratch);
+        stream.send(now, MAX_MESSAGE, scratch, frame);
       }
     }
   }

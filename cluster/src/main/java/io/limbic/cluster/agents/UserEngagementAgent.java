@@ -5,6 +5,7 @@ import io.limbic.projections.agents.Agent;
 import io.limbic.projections.agents.AgentEvent;
 import io.limbic.projections.agents.FailureMode;
 import io.limbic.protocol.TenantScopedId;
+import io.limbic.projections.tracing.TraceParents;
 import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.user.ProductEvent;
 import io.limbic.protocol.user.UserCommand;
@@ -77,8 +78,10 @@ public final class UserEngagementAgent implements Agent {
   public CompletionStage<Done> react(AgentEvent event) {
     UserEvent user = (UserEvent) event.event();
     String entityId = new TenantScopedId(user.tenant(), user.userId()).entityId();
-    // What the assessment persists belongs to the event's chain, with that event as its cause.
-    Trace trace = Trace.causedBy(event.persistenceId(), event.sequenceNr(), event.correlationId());
+    // What the assessment persists belongs to the event's chain, with that event as its cause; the event's span
+    // (if this node knows one) goes along for a user entity on another node.
+    Trace trace = Trace.causedBy(event.persistenceId(), event.sequenceNr(), event.correlationId())
+        .withTraceparent(TraceParents.traceparent(event.idempotencyKey()));
     return sharding
         .entityRefFor(UserCommand.ENTITY_TYPE, entityId)
         .askWithStatus(

@@ -3,6 +3,10 @@ package io.limbic.cluster.erasure;
 import io.limbic.projections.erasure.ErasedSubjects;
 import io.limbic.projections.erasure.ErasureHoldings;
 import io.limbic.projections.erasure.PersonalData;
+import io.limbic.projections.matching.MatchesProjection;
+import io.limbic.projections.operations.ProjectionStatus;
+import io.limbic.projections.operations.ProjectionStatusRepository;
+import io.limbic.projections.operations.ReadModel;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.escalation.IncidentCommand;
 import io.limbic.protocol.session.SessionCommand;
@@ -35,7 +39,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * on and a repeat after a failure finds what read models no longer say; (4) every journal row and snapshot of
  * theirs is hard-deleted (the user's, sessions' and visitors' journals keep only their erasure) with every
  * read-model row about or naming them, in one transaction; (5) the other users whose matches, interactions or
- * decisions name them forget them. Completes once all of it is durable.
+ * decisions name them forget them; (6) once the read models had time to end what they were writing at the marking,
+ * their rows about the person are deleted again and late holders are told. Completes once all of it is durable.
  */
 public final class PersonErasure {
   /** What the erasure came to: when the person was (first) erased. */
@@ -47,6 +52,11 @@ public final class PersonErasure {
 
     void reached(String step);
   }
+
+  /** How long after the marker a deep phase that checked the markers just before it may still write its matches. */
+  static final Duration GRACE = Duration.ofSeconds(1);
+  /** How long the erasure waits at most for the daily-matches read model to have processed up to that. */
+  static final Duration SETTLE = Duration.ofSeconds(5);
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -88,7 +98,62 @@ public final class PersonErasure {
         .thenApply(marked -> step("marked", marked))
         .thenComposeAsync(marked -> CompletableFuture.supplyAsync(() -> delete(marked), blocking))
         .thenApply(marked -> step("deleted", marked))
-        .thenCompose(this::forgetAmongOthers);
+        .thenCompose(marked -> forgetAmongOthers(marked, marked.holders())
+            .thenCompose(told -> CompletableFuture.supplyAsync(() -> lateHolders(marked), settleAfter(marked)))
+            .thenCompose(late -> forgetAmongOthers(marked, late)));
+  }
+
+  /**
+   * Deletes the person's read-model rows again, then returns the holders that read models learned of only after the
+   * holders were read: a match projected late, or made by a deep phase that was running at the erasure (it checks
+   * the markers as it ends, so one ending later leaves the person out). The filter of every user read model records such a holder (ErasureFilter). Read once the daily-matches
+   * read model has processed every event written up to {@link #GRACE} after the marker, or after {@link #SETTLE} at
+   * most; a holder recorded later is reached by a repeat.
+   */
+  private Set<String> lateHolders(Marked marked) {
+    String tenant = marked.subject().tenant();
+    String userId = marked.subject().userId();
+    long upTo = marked.erasedAt().plus(GRACE).toEpochMilli();
+    long deadline = clock.millis() + SETTLE.toMillis();
+    ProjectionStatusRepository status = new ProjectionStatusRepository(dataSource, clock);
+    ReadModel matches = ReadModel.named(MatchesProjection.NAME).orElseThrow();
+    try {
+      while (clock.millis() < deadline && !processedUpTo(status.status(matches), upTo)) Thread.sleep(100);
+      try (Connection c = dataSource.getConnection()) {
+        // A read model's group that checked the markers before they were committed may have written a row about
+        // the person after step (4) deleted them: such a group was already running at the marking and has ended
+        // by now (at least GRACE later), so the rows are deleted once more.
+        c.setAutoCommit(false);
+        PersonalData.erase(c, marked.subject());
+        c.commit();
+        c.setAutoCommit(true);
+        Set<String> late = new LinkedHashSet<>(ErasureHoldings.of(c, tenant, userId, ErasureHoldings.HOLDER));
+        late.removeAll(marked.holders());
+        late.remove(userId);
+        return late;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the read models", e);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not read the erased person's late holders", e);
+    }
+  }
+
+  /** Whether every instance has processed every event written before {@code upToMillis}. */
+  private boolean processedUpTo(ProjectionStatus status, long upToMillis) {
+    long now = clock.millis();
+    if (now < upToMillis) return false;
+    for (ProjectionStatus.Instance i : status.instances()) {
+      // lag: how long the oldest unprocessed event has been in the journal
+      if (i.lagMs() > 0 && now - i.lagMs() <= upToMillis) return false;
+    }
+    return true;
+  }
+
+  private Executor settleAfter(Marked marked) {
+    long wait = Math.max(0, marked.erasedAt().plus(GRACE).toEpochMilli() - clock.millis());
+    return CompletableFuture.delayedExecutor(wait, java.util.concurrent.TimeUnit.MILLISECONDS, blocking);
   }
 
   private <T> T step(String name, T value) {
@@ -207,10 +272,10 @@ public final class PersonErasure {
     }
   }
 
-  private CompletionStage<Erased> forgetAmongOthers(Marked marked) {
+  private CompletionStage<Erased> forgetAmongOthers(Marked marked, Set<String> holders) {
     String tenant = marked.subject().tenant();
     String userId = marked.subject().userId();
-    CompletableFuture<?>[] told = marked.holders().stream()
+    CompletableFuture<?>[] told = holders.stream()
         .map(other -> sharding.entityRefFor(UserCommand.ENTITY_TYPE, entityId(tenant, other))
             .<org.apache.pekko.Done>askWithStatus(replyTo -> new UserCommand.ForgetPerson(userId, replyTo),
                 askTimeout)

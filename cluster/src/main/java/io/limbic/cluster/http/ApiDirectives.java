@@ -56,6 +56,18 @@ public final class ApiDirectives {
     Optional<Caller> now = authorization.isEmpty() && session.isPresent()
         ? DashboardCaller.callerOf(keys, session.get())
         : bearerKey(authorization).flatMap(key -> keys.authenticate(key).caller());
+    return sameCaller(now, caller);
+  }
+
+  /**
+   * Whether the credential {@code checked} (a key or user token, as a WebSocket presents it) still authenticates
+   * {@code caller}; a user token's signature, verified when it opened, is not verified again.
+   */
+  static boolean stillAuthenticated(ApiKeys.Checked checked, Caller caller) {
+    return sameCaller(checked.again().caller(), caller);
+  }
+
+  private static boolean sameCaller(Optional<Caller> now, Caller caller) {
     return now.filter(c -> c.tenant().equals(caller.tenant()) && c.roles().containsAll(caller.roles())
         && c.user().equals(caller.user())).isPresent();
   }

@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +211,46 @@ public final class ApiKeys {
    * has keys, of which algorithm): that reason is logged at debug level only, without the token.
    */
   public Authentication authenticate(String presentedKey) {
+    return authenticate(presentedKey, token -> userTokens.get().verify(token));
+  }
+
+  /**
+   * A credential authenticated once and checked again later, as an open WebSocket's is: {@link #first} is
+   * {@link #authenticate}'s answer, {@link #again} is what it would answer now, but a user token's signature is not
+   * verified again while the key that verified it is still its tenant's ({@link UserTokens#again}).
+   */
+  public final class Checked {
+    private final String presented;
+    private final AtomicReference<UserTokens.Opened> token = new AtomicReference<>();
+    private final Authentication first;
+
+    private Checked(String presented) {
+      this.presented = presented;
+      this.first = authenticate(presented, jwt -> {
+        UserTokens.Opened opened = userTokens.get().open(jwt);
+        token.set(opened);
+        return opened.verdict();
+      });
+    }
+
+    public Authentication first() {
+      return first;
+    }
+
+    public Authentication again() {
+      return authenticate(presented, jwt -> {
+        UserTokens.Opened opened = token.get();
+        return opened != null ? userTokens.get().again(opened) : userTokens.get().verify(jwt);
+      });
+    }
+  }
+
+  /** {@code presentedKey} authenticated now, to be checked {@link Checked#again} later. */
+  public Checked check(String presentedKey) {
+    return new Checked(presentedKey);
+  }
+
+  private Authentication authenticate(String presentedKey, Function<String, UserTokens.Verdict> verifyToken) {
     Optional<Caller> configuredCaller = secret.find(presentedKey);
     Optional<Caller> storedCaller = stored.get().find(presentedKey, clock.instant());
     Optional<Caller> secretCaller = configuredCaller.or(() -> storedCaller);
@@ -220,7 +262,7 @@ public final class ApiKeys {
     if (userTokens.isEmpty() || !UserTokens.looksLikeToken(presentedKey)) {
       return new Authentication(Optional.empty(), KEY_REFUSED);
     }
-    UserTokens.Verdict verdict = userTokens.get().verify(presentedKey);
+    UserTokens.Verdict verdict = verifyToken.apply(presentedKey);
     if (verdict instanceof UserTokens.Accepted a) {
       return new Authentication(Optional.of(Caller.ofUser(a.tenant(), a.userId())), null);
     }

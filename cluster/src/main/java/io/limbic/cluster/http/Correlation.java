@@ -67,6 +67,14 @@ public final class Correlation {
     return Directives.respondWithHeaders(ids, () -> Directives.mapRequest(r -> r.addAttribute(TRACE, trace), inner));
   }
 
+  /**
+   * The routes within see {@code trace} as the request's trace instead (the same ids with the request's span as
+   * {@code traceparent}, so commands sent to another node continue its trace).
+   */
+  public static Route withTrace(Trace trace, Supplier<Route> inner) {
+    return Directives.mapRequest(r -> r.addAttribute(TRACE, trace), inner);
+  }
+
   /** The trace of the request being served (null outside {@link #around}, as in route tests). */
   public static Route trace(Function<Trace, Route> inner) {
     return Directives.optionalAttribute(TRACE, trace -> inner.apply(trace.orElse(null)));

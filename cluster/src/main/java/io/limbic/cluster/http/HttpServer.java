@@ -49,16 +49,17 @@ public final class HttpServer {
                             () -> anyOf(tenantRoutes.stream().map(r -> r.route(caller)).toList()))))));
     Route all = Cors.around(keys::publishable,
         () -> Directives.concat(SdkRoutes.route(), OpenApiRoutes.route(), dashboard, posthog, api));
-    // Correlation is outermost, so rejections and exceptions turned into problems carry the ids too; the metrics
-    // and the request's span see the final status (README "Metrics and traces").
+    // The arrival stamp is outermost (detection latency starts there). Then correlation, so rejections and exceptions
+    // turned into problems carry the ids too; the metrics and the request's span see the final status (README
+    // "Metrics and traces").
     RequestTelemetry telemetry = RequestTelemetry.of(system);
-    Route sealed =
+    Route sealed = Arrivals.stamped(() ->
         Correlation.around(
             () -> telemetry.around(
                 () ->
                     Directives.handleExceptions(
                         Problems.exceptionHandler(),
-                        () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all))));
+                        () -> Directives.handleRejections(Problems.rejectionHandler(), () -> all)))));
     return Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .bind(sealed)

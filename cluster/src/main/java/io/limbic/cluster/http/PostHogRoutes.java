@@ -1,5 +1,7 @@
 package io.limbic.cluster.http;
 
+import io.limbic.cluster.health.DatabaseGate;
+import io.limbic.cluster.health.DatabaseHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
 import io.limbic.protocol.Ids;
@@ -28,7 +30,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * the body's {@code api_key} / {@code properties.token}, a {@link PublishableKeys publishable key}. Events go
  * through the same code as {@code /v1/identify} and {@code /v1/events} ({@link PostHogEvents}). Status codes follow
  * what the SDKs retry: 400 and 401 are final, 413 makes posthog-node halve its batch, 429 and 503 are retried (safe,
- * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too). {@code /flags} and
+ * since the event's uuid deduplicates; a key or tenant over its rate limit gets 429 too, and while the database is
+ * unreachable a 503 {@code database_unavailable} comes at once, as on {@code /v1}). {@code /flags} and
  * {@code /decide} answer that no flag is set.
  */
 public final class PostHogRoutes {
@@ -39,10 +42,12 @@ public final class PostHogRoutes {
   private final SessionRoutes sessions;
   private final Clock clock;
   private final RateLimits limits;
+  private final DatabaseHealth health;
 
   public PostHogRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity, ProductEventRoutes productEvents,
-      SessionRoutes sessions, Clock clock, RateLimits limits) {
+      SessionRoutes sessions, Clock clock, RateLimits limits, DatabaseHealth health) {
     this.keys = keys;
+    this.health = health;
     this.limits = limits;
     this.batches = new CaptureBatches(identity, productEvents);
     this.sessions = sessions;
@@ -130,8 +135,9 @@ public final class PostHogRoutes {
       return Directives.complete(Problems.unauthorized("api_key must be a publishable key of this node"));
     }
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
+    // As on /v1: while the database is lost, 503 database_unavailable at once (the SDKs retry a 503).
     return ApiDirectives.withinRate(limits, grant.get().tenant(), ApiKeys.nameOf(projectKey.get()),
-        () -> granted(grant.get().tenant(), events, trace));
+        () -> DatabaseGate.around(health, () -> granted(grant.get().tenant(), events, trace)));
   }
 
   private Route granted(String tenant, List<JsonNode> events, Trace trace) {

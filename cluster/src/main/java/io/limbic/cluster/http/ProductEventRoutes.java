@@ -125,6 +125,10 @@ public final class ProductEventRoutes {
   }
 
   private static String message(String code) {
+    if (code.equals(ProductEventsResult.CURRENCY_LIMIT)) {
+      return "the user holds values in the maximum of " + io.limbic.cluster.user.UserState.MAX_CURRENCIES
+          + " currencies; a value in another one is refused";
+    }
     return code.equals(ProductEventsResult.HOLD_FULL)
         ? "the anonymous id holds its maximum of events until an identify hands them to a user; retry after that"
         : "the user recorded the maximum of event ids one deduplication window holds; retry later";

@@ -1,5 +1,7 @@
 package io.limbic.cluster.http;
 
+import io.limbic.cluster.health.DatabaseGate;
+import io.limbic.cluster.health.DatabaseHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.Validated;
@@ -34,10 +36,12 @@ public final class SegmentTrackingRoutes {
   private final CaptureBatches batches;
   private final RateLimits limits;
   private final Clock clock;
+  private final DatabaseHealth health;
 
   public SegmentTrackingRoutes(Supplier<PublishableKeys> keys, IdentityRoutes identity,
-      ProductEventRoutes productEvents, RateLimits limits, Clock clock) {
+      ProductEventRoutes productEvents, RateLimits limits, Clock clock, DatabaseHealth health) {
     this.keys = keys;
+    this.health = health;
     this.batches = new CaptureBatches(identity, productEvents);
     this.limits = limits;
     this.clock = clock;
@@ -76,8 +80,9 @@ public final class SegmentTrackingRoutes {
     if (grant.isEmpty()) return unauthorized();
     if (!grant.get().allows(origin)) return Directives.complete(ApiDirectives.originRefused());
     String tenant = grant.get().tenant();
+    // As on /v1: while the database is lost, 503 database_unavailable at once (analytics-node retries a 503).
     return ApiDirectives.withinRate(limits, tenant, ApiKeys.nameOf(writeKey.get()),
-        () -> ingest(tenant, body, type, trace));
+        () -> DatabaseGate.around(health, () -> ingest(tenant, body, type, trace)));
   }
 
   private static Route unauthorized() {

@@ -7,6 +7,7 @@ import io.limbic.protocol.Ids;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.BatchItemError;
 import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.session.Arrival;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionView;
@@ -51,11 +52,11 @@ public final class SessionRoutes {
                             () ->
                                 Directives.post(
                                     () ->
-                                        Correlation.trace(
+                                        Arrivals.arrival(arrival -> Correlation.trace(
                                             trace ->
                                                 ApiDirectives.jsonBody(
                                                     MAX_TELEMETRY_BODY,
-                                                    json -> telemetry(tenant, sessionId, json, trace))))),
+                                                    json -> telemetry(tenant, sessionId, json, trace, arrival)))))),
                         Directives.pathEndOrSingleSlash(() -> Directives.get(() -> view(tenant, sessionId))))));
   }
 
@@ -70,21 +71,23 @@ public final class SessionRoutes {
         sessionId ->
             Directives.post(
                 () ->
-                    Correlation.trace(
+                    Arrivals.arrival(arrival -> Correlation.trace(
                         trace ->
                             ApiDirectives.jsonBody(
-                                MAX_TELEMETRY_BODY, json -> ownTelemetry(caller.tenant(), owner, sessionId, json, trace)))));
+                                MAX_TELEMETRY_BODY,
+                                json -> ownTelemetry(caller.tenant(), owner, sessionId, json, trace, arrival))))));
   }
 
-  private Route telemetry(String tenant, String sessionId, JsonNode json, Trace trace) {
+  private Route telemetry(String tenant, String sessionId, JsonNode json, Trace trace, Arrival arrival) {
     if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
     Validated<TelemetryBatch> batch = TelemetryBatch.parse(json, MAX_SAMPLES);
     if (batch instanceof Validated.Invalid<TelemetryBatch> bad) return Directives.complete(refusal(bad));
     return ApiDirectives.onResult(
-        ingest(session(tenant, sessionId), batch.get(), trace), r -> Json.response(StatusCodes.ACCEPTED, r));
+        ingest(session(tenant, sessionId), batch.get(), trace, arrival), r -> Json.response(StatusCodes.ACCEPTED, r));
   }
 
-  private Route ownTelemetry(String tenant, String owner, String sessionId, JsonNode json, Trace trace) {
+  private Route ownTelemetry(
+      String tenant, String owner, String sessionId, JsonNode json, Trace trace, Arrival arrival) {
     if (!Ids.isValid(sessionId)) return Directives.complete(invalidSession());
     Validated<TelemetryBatch> parsed = TelemetryBatch.parse(json, MAX_SAMPLES);
     if (parsed instanceof Validated.Invalid<TelemetryBatch> bad) return Directives.complete(refusal(bad));
@@ -97,7 +100,7 @@ public final class SessionRoutes {
     EntityRef<SessionCommand> session = session(tenant, sessionId);
     CompletionStage<Optional<IngestResult>> result = claim(session, owner, trace).thenCompose(
         mine -> mine
-            ? ingest(session, owned, trace).thenApply(Optional::of)
+            ? ingest(session, owned, trace, arrival).thenApply(Optional::of)
             : CompletableFuture.completedFuture(Optional.<IngestResult>empty()));
     return ApiDirectives.onResult(result, r -> r.isPresent()
         ? Json.response(StatusCodes.ACCEPTED, r.get())
@@ -134,6 +137,12 @@ public final class SessionRoutes {
   /** Sends the valid samples to the session and merges its verdicts with the ones found while parsing. */
   public CompletionStage<IngestResult> ingest(
       EntityRef<SessionCommand> session, TelemetryBatch batch, Trace trace) {
+    return ingest(session, batch, trace, null);
+  }
+
+  /** As {@link #ingest(EntityRef, TelemetryBatch, Trace)}, detection latency measured from {@code arrival}. */
+  public CompletionStage<IngestResult> ingest(
+      EntityRef<SessionCommand> session, TelemetryBatch batch, Trace trace, Arrival arrival) {
     if (batch.samples().isEmpty() && batch.capabilities().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestResult(0, batch.errors().size(), batch.errors()));
     }
@@ -142,7 +151,7 @@ public final class SessionRoutes {
             (org.apache.pekko.actor.typed.ActorRef<StatusReply<IngestResult>> replyTo) ->
                 new SessionCommand.IngestTelemetry(
                     batch.userId().orElse(null), batch.samples(), batch.indices(), trace,
-                    batch.capabilities().orElse(null), replyTo),
+                    batch.capabilities().orElse(null), arrival, replyTo),
             settings.askTimeout())
         .thenApply(r -> merge(batch.errors(), r));
   }

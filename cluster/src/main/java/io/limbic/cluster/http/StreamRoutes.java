@@ -1,5 +1,7 @@
 package io.limbic.cluster.http;
 
+import io.limbic.cluster.health.DatabaseGate;
+import io.limbic.cluster.health.DatabaseHealth;
 import io.limbic.protocol.trace.Trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.cluster.session.TelemetryBatch;
@@ -9,6 +11,7 @@ import io.limbic.protocol.http.Problem;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -16,6 +19,7 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.pattern.StatusReply;
 import io.limbic.protocol.Ids;
 import io.limbic.protocol.http.Validated;
+import io.limbic.protocol.session.Arrival;
 import io.limbic.protocol.session.IngestResult;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionPush;
@@ -68,11 +72,15 @@ public final class StreamRoutes {
   private final AllowedOrigins origins;
   private final Duration askTimeout;
   private final RateLimits limits;
+  private final DatabaseHealth health;
+  private final Duration credentialCheck;
 
   public StreamRoutes(ActorSystem<?> system, SessionRoutes sessions, ApiKeys keys, StreamSettings settings,
       AllowedOrigins origins, Duration askTimeout, RateLimits limits) {
     this.limits = limits;
     this.system = system;
+    this.health = DatabaseHealth.get(system);
+    this.credentialCheck = system.settings().config().getDuration("limbic.http.websocket.credential-check");
     this.sessions = sessions;
     this.keys = keys;
     this.settings = settings;
@@ -104,7 +112,9 @@ public final class StreamRoutes {
       Optional<String> header, Optional<String> token, Optional<String> origin, Optional<String> host,
       Trace trace) {
     Optional<String> key = ApiDirectives.bearerKey(header).or(() -> token);
-    Optional<Caller> caller = key.flatMap(keys::callerOf);
+    // Verified once here; the open socket's checks then read its expiry and revocations, not its signature.
+    Optional<ApiKeys.Checked> checked = key.map(keys::check);
+    Optional<Caller> caller = checked.flatMap(c -> c.first().caller());
     if (caller.isEmpty()) {
       return Directives.complete(Problems.unauthorized("send Authorization: Bearer <api key> or access_token"));
     }
@@ -121,21 +131,24 @@ public final class StreamRoutes {
     }
     // A WebSocket upgrade first: a plain GET neither claims a session nor takes from a budget.
     // The upgrade is one request of the tenant's and the key's budgets; the socket's messages have their own.
+    // While the database is lost a socket does not open (503 database_unavailable at once, as on /v1).
     return Directives.extractWebSocketUpgrade(upgrade -> ApiDirectives.withinRate(limits, tenant.get(),
-        ApiDirectives.budgetName(caller.get(), key.get()), () -> Directives.parameterOptional(
+        ApiDirectives.budgetName(caller.get(), key.get()), () -> DatabaseGate.around(health, () -> Directives.parameterOptional(
         "sessionId",
         sessionId -> {
           if (sessionId.isEmpty() || !Ids.isValid(sessionId.get())) return Directives.complete(SessionRoutes.invalidSession());
           EntityRef<SessionCommand> session = sessions.session(tenant.get(), sessionId.get());
           // Subscribing counts the socket against the session's bound, so it happens only for a socket that opens.
-          Supplier<Route> open = () -> subscribed(tenant.get(), sessionId.get(), session, upgrade, user, trace);
+          BooleanSupplier stillAuthenticated = () -> ApiDirectives.stillAuthenticated(checked.get(), caller.get());
+          Supplier<Route> open =
+              () -> subscribed(tenant.get(), sessionId.get(), session, upgrade, user, stillAuthenticated, trace);
           // A user token's socket: its own user's session only, claimed before it opens, so that no message can
           // make the session another user's (the first user a session hears of stays its user).
           if (user.isEmpty()) return open.get();
           return Directives.onComplete(sessions.claim(session, user.get(), trace), mine ->
               mine.isFailure() ? Directives.complete(Problems.unavailable("the session did not answer in time; retry"))
                   : mine.get() ? open.get() : Directives.complete(Problems.notFound("no session " + sessionId.get())));
-        })));
+        }))));
   }
 
   /**
@@ -144,7 +157,7 @@ public final class StreamRoutes {
    */
   private Route subscribed(
       String tenant, String sessionId, EntityRef<SessionCommand> session, WebSocketUpgrade upgrade,
-      Optional<String> user, Trace trace) {
+      Optional<String> user, BooleanSupplier stillAuthenticated, Trace trace) {
     Pair<ActorRef<SessionPush>, Source<SessionPush, NotUsed>> pushes =
         ActorSource.<SessionPush>actorRef(
                 m -> false, m -> Optional.empty(), PUSH_BUFFER, OverflowStrategy.dropHead())
@@ -158,7 +171,8 @@ public final class StreamRoutes {
               if (failure == null) {
                 SessionPushes.get(system).subscribe(tenant, sessionId, subscriber);
                 Source<SessionPush, NotUsed> own = pushes.second().filter(p -> answeredCensus(session, subscriber, p));
-                return upgrade.handleMessagesWith(socket(session, subscriber, own, user, trace));
+                return upgrade.handleMessagesWith(SocketCredential.checked(
+                    socket(session, subscriber, own, user, trace), stillAuthenticated, credentialCheck));
               }
               stop(subscriber);
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
@@ -194,7 +208,7 @@ public final class StreamRoutes {
     MessageRate rate = new MessageRate(settings.messagesPerSecond(), settings.burst(), System.nanoTime());
     int[] overRateInARow = {0};
     return Flow.of(Message.class)
-        .map(message -> new Arrival(message, rate.tryTake(System.nanoTime())))
+        .map(message -> new Arrived(message, rate.tryTake(System.nanoTime()), Arrival.now()))
         .mapAsync(1, this::read)
         .mapAsync(1, incoming -> reply(session, user, incoming, overRateInARow, trace, handled))
         .takeWhile(reply -> !reply.closes(), true)
@@ -210,11 +224,12 @@ public final class StreamRoutes {
             });
   }
 
-  private record Arrival(Message message, boolean withinRate) {}
+  /** A message as it came off the socket, before it is read whole: {@code at} starts its detection latency. */
+  private record Arrived(Message message, boolean withinRate, Arrival at) {}
 
   private enum Kind { TEXT, BINARY, TOO_BIG, TOO_SLOW, BROKEN }
 
-  private record Incoming(Kind kind, String text, byte[] bytes, boolean withinRate) {}
+  private record Incoming(Kind kind, String text, byte[] bytes, boolean withinRate, Arrival at) {}
 
   private record Reply(String text, boolean closes) {}
 
@@ -224,11 +239,16 @@ public final class StreamRoutes {
     }
   }
 
-  /** Reads the message whole, failing as soon as it passes the size limit or the time limit. */
-  private CompletionStage<Incoming> read(Arrival arrival) {
-    Materializer materializer = Materializer.matFromSystem(system);
+  /**
+   * Reads the message whole, failing as soon as it passes the size limit or the time limit. A message that came in
+   * one frame (pekko-http hands it over strict, the usual case) is taken as it is: no stream is run for it.
+   */
+  private CompletionStage<Incoming> read(Arrived arrival) {
     int max = settings.maxMessageChars();
     Message message = arrival.message();
+    Incoming strict = strict(arrival, max);
+    if (strict != null) return CompletableFuture.completedFuture(strict);
+    Materializer materializer = Materializer.matFromSystem(system);
     CompletionStage<Object> whole;
     if (message.isText()) {
       whole = message.asTextMessage().getStreamedText()
@@ -248,12 +268,30 @@ public final class StreamRoutes {
           .thenApply(ByteString::toArray);
     }
     return whole.handle((read, failure) -> {
-      if (failure == null && read instanceof String text) return new Incoming(Kind.TEXT, text, null, arrival.withinRate());
-      if (failure == null) return new Incoming(Kind.BINARY, null, (byte[]) read, arrival.withinRate());
+      if (failure == null && read instanceof String text) {
+        return new Incoming(Kind.TEXT, text, null, arrival.withinRate(), arrival.at());
+      }
+      if (failure == null) return new Incoming(Kind.BINARY, null, (byte[]) read, arrival.withinRate(), arrival.at());
       Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       Kind kind = cause instanceof TooBig ? Kind.TOO_BIG : cause instanceof TimeoutException ? Kind.TOO_SLOW : Kind.BROKEN;
-      return new Incoming(kind, null, null, arrival.withinRate());
+      return new Incoming(kind, null, null, arrival.withinRate(), arrival.at());
     });
+  }
+
+  /** The message when it is already whole; null when it still streams. */
+  private static Incoming strict(Arrived arrival, int max) {
+    Message message = arrival.message();
+    if (message.isText() && message.asTextMessage().isStrict()) {
+      String text = message.asTextMessage().getStrictText();
+      Kind kind = text.length() > max ? Kind.TOO_BIG : Kind.TEXT;
+      return new Incoming(kind, kind == Kind.TEXT ? text : null, null, arrival.withinRate(), arrival.at());
+    }
+    if (!message.isText() && message.asBinaryMessage().isStrict()) {
+      ByteString data = message.asBinaryMessage().getStrictData();
+      Kind kind = data.size() > max ? Kind.TOO_BIG : Kind.BINARY;
+      return new Incoming(kind, null, kind == Kind.BINARY ? data.toArray() : null, arrival.withinRate(), arrival.at());
+    }
+    return null;
   }
 
   private CompletionStage<Reply> reply(
@@ -280,11 +318,17 @@ public final class StreamRoutes {
       return open(error(429, "rate_limited", rule + "; this message was not processed"));
     }
     overRateInARow[0] = 0;
+    if (health.isLost()) {
+      // An open socket stays open through an outage; its messages are refused at once, not after the ask timeout.
+      health.refused();
+      return open(error(503, "database_unavailable", "the database is unreachable; this message was not "
+          + "processed; resend it later"));
+    }
     Trace message =
         trace == null ? null : Trace.ofRequest(trace.correlationId(), trace.causationId() + "#" + ++handled[0]);
     CompletionStage<String> answer =
-        in.kind() == Kind.BINARY ? handleFrame(session, user, in.bytes(), message)
-            : handle(session, user, in.text(), message);
+        in.kind() == Kind.BINARY ? handleFrame(session, user, in.bytes(), message, in.at())
+            : handle(session, user, in.text(), message, in.at());
     return answer.thenApply(text -> new Reply(text, false));
   }
 
@@ -297,19 +341,19 @@ public final class StreamRoutes {
   }
 
   private CompletionStage<String> handle(
-      EntityRef<SessionCommand> session, Optional<String> user, String text, Trace trace) {
+      EntityRef<SessionCommand> session, Optional<String> user, String text, Trace trace, Arrival at) {
     JsonNode json;
     try {
       json = Json.MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
       return done(error(400, "malformed_json", "the message is not valid JSON"));
     }
-    return ingest(session, user, TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES), trace);
+    return ingest(session, user, TelemetryBatch.parse(json, SessionRoutes.MAX_SAMPLES), trace, at);
   }
 
   /** A batch in the SDK's binary framing ({@link TelemetryFrame}); a frame off its layout is refused whole. */
   private CompletionStage<String> handleFrame(
-      EntityRef<SessionCommand> session, Optional<String> user, byte[] bytes, Trace trace) {
+      EntityRef<SessionCommand> session, Optional<String> user, byte[] bytes, Trace trace, Arrival at) {
     TelemetryFrame frame;
     try {
       frame = TelemetryFrame.decode(bytes);
@@ -317,12 +361,12 @@ public final class StreamRoutes {
       return done(error(400, "malformed_frame", "the binary message does not follow the telemetry framing: "
           + e.getMessage()));
     }
-    return ingest(session, user, TelemetryBatch.fromFrame(frame, SessionRoutes.MAX_SAMPLES), trace);
+    return ingest(session, user, TelemetryBatch.fromFrame(frame, SessionRoutes.MAX_SAMPLES), trace, at);
   }
 
   /** A user token's socket sends its own user's telemetry only: a message naming another user is 403, not sent. */
   private CompletionStage<String> ingest(EntityRef<SessionCommand> session, Optional<String> user,
-      Validated<TelemetryBatch> parsed, Trace trace) {
+      Validated<TelemetryBatch> parsed, Trace trace, Arrival at) {
     if (parsed instanceof Validated.Invalid<TelemetryBatch> bad) {
       int status = bad.code().equals(TelemetryBatch.TOO_MANY) ? 413 : 400;
       return done(error(status, bad.code(), bad.message()));
@@ -335,7 +379,7 @@ public final class StreamRoutes {
     if (user.isPresent()) {
       batch = new TelemetryBatch(user, batch.samples(), batch.indices(), batch.errors(), batch.capabilities());
     }
-    return sessions.ingest(session, batch, trace)
+    return sessions.ingest(session, batch, trace, at)
         .handle((result, failure) -> failure == null ? ack(result) : error(503, "unavailable", "the session did not answer in time; resend"));
   }
 

@@ -5,14 +5,17 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.limbic.protocol.Ids;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,17 +133,57 @@ public final class UserTokens {
   }
 
   public Verdict verify(String token) {
+    return open(token).verdict();
+  }
+
+  /**
+   * A token verified once ({@link #open}) and what checking it again ({@link #again}) needs: its parsed claims and,
+   * when its signature was good, the key that verified it.
+   */
+  public static final class Opened {
+    private final String token;
+    private final Verdict verdict;
+    private final SignedJWT jwt;
+    private final JWTClaimsSet claims;
+    private final String tenant;
+    private final JWSVerifier key;
+
+    private Opened(String token, Verdict verdict, SignedJWT jwt, JWTClaimsSet claims, String tenant,
+        JWSVerifier key) {
+      this.token = token;
+      this.verdict = verdict;
+      this.jwt = jwt;
+      this.claims = claims;
+      this.tenant = tenant;
+      this.key = key;
+    }
+
+    private static Opened refused(String token, Refused refused) {
+      return new Opened(token, refused, null, null, null, null);
+    }
+
+    /** The verdict when it was opened. */
+    public Verdict verdict() {
+      return verdict;
+    }
+  }
+
+  /** The tenant's keys a token is tried with now, or why there are none. */
+  private record Candidates(List<JWSVerifier> verifiers, Refused refused) {}
+
+  /** Verifies {@code token} as {@link #verify} does, keeping what {@link #again} needs. */
+  public Opened open(String token) {
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
     } catch (ParseException e) {
-      return refused("the token is not a JWT");
+      return Opened.refused(token, refused("the token is not a JWT"));
     }
-    if (jwt instanceof PlainJWT) return refused("unsigned tokens (alg none) are refused");
-    if (!(jwt instanceof SignedJWT signed)) return refused("encrypted tokens are not accepted");
+    if (jwt instanceof PlainJWT) return Opened.refused(token, refused("unsigned tokens (alg none) are refused"));
+    if (!(jwt instanceof SignedJWT signed)) return Opened.refused(token, refused("encrypted tokens are not accepted"));
     JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (!JWSAlgorithm.HS256.equals(alg) && !JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.ES256.equals(alg)) {
-      return refused("the token's alg must be HS256, RS256 or ES256");
+      return Opened.refused(token, refused("the token's alg must be HS256, RS256 or ES256"));
     }
     JWTClaimsSet claims;
     String tenant;
@@ -148,27 +191,77 @@ public final class UserTokens {
       claims = signed.getJWTClaimsSet();
       tenant = claims.getStringClaim(TENANT_CLAIM);
     } catch (ParseException e) {
-      return refused("the token's claims are not valid");
+      return Opened.refused(token, refused("the token's claims are not valid"));
     }
-    if (tenant == null || !Ids.isValidTenant(tenant)) return refused("the token has no valid 'tenant' claim");
-    List<JWSVerifier> verifiers;
+    if (tenant == null || !Ids.isValidTenant(tenant)) {
+      return Opened.refused(token, refused("the token has no valid 'tenant' claim"));
+    }
+    Candidates candidates = candidates(signed, claims, tenant);
+    if (candidates.refused() != null) return Opened.refused(token, candidates.refused());
+    JWSVerifier key = verifying(signed, candidates.verifiers());
+    if (key == null) return Opened.refused(token, refused("the token's signature does not match"));
+    return new Opened(token, checked(claims, tenant), signed, claims, tenant, key);
+  }
+
+  /**
+   * Checks an opened token again, refusing what {@link #verify} would refuse now, but without verifying its
+   * signature while the key that verified it is still one the token is tried with: its claims (expiry, the user's
+   * revocation) are read again, and its tenant's keys as they are now (a key revoked, removed or rotated out leaves
+   * the token to the keys left, which then verify it as {@link #verify} would). An open WebSocket is checked every
+   * few seconds; verifying an RS256 signature each time cost a public-key operation per socket.
+   */
+  public Verdict again(Opened opened) {
+    if (opened.key == null) return verify(opened.token);
+    Candidates now = candidates(opened.jwt, opened.claims, opened.tenant);
+    if (now.refused() != null) return now.refused();
+    boolean stillTried = now.verifiers().stream().anyMatch(v -> sameKey(v, opened.key));
+    if (!stillTried && verifying(opened.jwt, now.verifiers()) == null) {
+      return refused("the token's signature does not match");
+    }
+    return checked(opened.claims, opened.tenant);
+  }
+
+  private Candidates candidates(SignedJWT signed, JWTClaimsSet claims, String tenant) {
+    JWSAlgorithm alg = signed.getHeader().getAlgorithm();
     if (ISSUER.equals(claims.getIssuer())) {
-      if (!JWSAlgorithm.HS256.equals(alg)) return refused("tokens issued by limbic are HS256");
-      verifiers = List.of(issuerVerifier);
-    } else if (tenant.equals(claims.getIssuer())) {
-      List<UserTokenKeys.TenantKey> own = new ArrayList<>(tenantKeys.of(tenant));
-      own.addAll(registeredKeys.get().of(tenant));
-      if (own.isEmpty()) return refused("tenant '" + tenant + "' has no user token key configured");
-      List<UserTokenKeys.TenantKey> ofAlg = own.stream().filter(k -> k.algorithm().equals(alg)).toList();
-      String kid = signed.getHeader().getKeyID();
-      List<UserTokenKeys.TenantKey> named = ofAlg.stream().filter(k -> kid != null && kid.equals(k.kid())).toList();
-      verifiers = (named.isEmpty() ? ofAlg : named).stream().map(UserTokenKeys.TenantKey::verifier).toList();
-      if (verifiers.isEmpty()) return refused("tenant '" + tenant + "' has no " + alg + " key; the token's alg is wrong");
-    } else {
-      return refused("the token's iss must be 'limbic' or its tenant");
+      if (!JWSAlgorithm.HS256.equals(alg)) return new Candidates(List.of(), refused("tokens issued by limbic are HS256"));
+      return new Candidates(List.of(issuerVerifier), null);
     }
-    if (!verifies(signed, verifiers)) return refused("the token's signature does not match");
-    return checked(claims, tenant);
+    if (!tenant.equals(claims.getIssuer())) {
+      return new Candidates(List.of(), refused("the token's iss must be 'limbic' or its tenant"));
+    }
+    List<UserTokenKeys.TenantKey> own = new ArrayList<>(tenantKeys.of(tenant));
+    own.addAll(registeredKeys.get().of(tenant));
+    if (own.isEmpty()) {
+      return new Candidates(List.of(), refused("tenant '" + tenant + "' has no user token key configured"));
+    }
+    List<UserTokenKeys.TenantKey> ofAlg = own.stream().filter(k -> k.algorithm().equals(alg)).toList();
+    String kid = signed.getHeader().getKeyID();
+    List<UserTokenKeys.TenantKey> named = ofAlg.stream().filter(k -> kid != null && kid.equals(k.kid())).toList();
+    List<JWSVerifier> verifiers = (named.isEmpty() ? ofAlg : named).stream().map(UserTokenKeys.TenantKey::verifier)
+        .toList();
+    if (verifiers.isEmpty()) {
+      return new Candidates(List.of(), refused("tenant '" + tenant + "' has no " + alg + " key; the token's alg is wrong"));
+    }
+    return new Candidates(verifiers, null);
+  }
+
+  /**
+   * Whether two verifiers check with the same key: the registered keys are read again every few seconds into new
+   * verifiers, of the same public keys.
+   */
+  private static boolean sameKey(JWSVerifier a, JWSVerifier b) {
+    if (a == b) return true;
+    if (a instanceof RSASSAVerifier x && b instanceof RSASSAVerifier y) {
+      return x.getPublicKey().equals(y.getPublicKey());
+    }
+    if (a instanceof ECDSAVerifier x && b instanceof ECDSAVerifier y) {
+      return x.getPublicKey().equals(y.getPublicKey());
+    }
+    if (a instanceof MACVerifier x && b instanceof MACVerifier y) {
+      return MessageDigest.isEqual(x.getSecret(), y.getSecret());
+    }
+    return false;
   }
 
   /** The claims of a token whose signature is good. */
@@ -200,15 +293,16 @@ public final class UserTokens {
     return new Accepted(tenant, user);
   }
 
-  private static boolean verifies(SignedJWT jwt, List<JWSVerifier> verifiers) {
+  /** The first of {@code verifiers} the signature matches, or null. */
+  private static JWSVerifier verifying(SignedJWT jwt, List<JWSVerifier> verifiers) {
     for (JWSVerifier verifier : verifiers) {
       try {
-        if (jwt.verify(verifier)) return true;
+        if (jwt.verify(verifier)) return verifier;
       } catch (JOSEException e) {
         // not this key (e.g. a critical header it does not understand): try the next one
       }
     }
-    return false;
+    return null;
   }
 
   private static Refused refused(String reason) {

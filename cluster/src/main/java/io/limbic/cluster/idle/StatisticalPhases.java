@@ -15,6 +15,7 @@ import io.limbic.analytics.matching.analysis.MatchFeedback;
 import io.limbic.analytics.matching.analysis.Relationships;
 import io.limbic.analytics.matching.index.CandidateIndex;
 import io.limbic.analytics.matching.index.CandidateQuery;
+import io.limbic.analytics.matching.index.CandidateTable;
 import io.limbic.analytics.matching.preference.Evidence;
 import io.limbic.analytics.matching.preference.LearningSettings;
 import io.limbic.analytics.matching.preference.PreferenceLearner;
@@ -28,6 +29,7 @@ import io.limbic.analytics.matching.scoring.ReciprocalScore;
 import io.limbic.analytics.matching.scoring.Searcher;
 import io.limbic.cluster.user.MatchingState;
 import io.limbic.cluster.user.ProfileViews;
+import io.limbic.cluster.matching.NodeCandidates;
 import io.limbic.cluster.matching.TenantWeights;
 import io.limbic.projections.matching.Candidate;
 import io.limbic.projections.matching.CandidateDecisions;
@@ -61,6 +63,11 @@ import java.util.concurrent.Callable;
  * preferences learned from their own decisions and their history (yes given, yes received) from the
  * {@code user_decision} read model, the lean of the people who decided on them ({@link PeerLean}), and the
  * tenant's P(mutual) model in force ({@link TenantWeights}).
+ *
+ * <p>The pool comes from this node's {@link NodeCandidates} table when it has one (each candidate held parsed, with
+ * their stated-preference model built; only candidates who decided on someone are learned again here), else from
+ * the database. Either way, matches are checked against the erasure markers last, so a deep phase that ends after
+ * an erasure never hands the person over as a match.
  */
 public final class StatisticalPhases implements PhaseRunner {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
@@ -76,9 +83,18 @@ public final class StatisticalPhases implements PhaseRunner {
   private final MatchWeights weights;
   private final int matchesPerDay;
   private final int maxCandidates;
+  private final NodeCandidates held;
 
   public StatisticalPhases(Analyzer analyzer, CandidateRepository candidates, DecisionRepository decisions,
       TenantWeights tenantWeights, MatchWeights weights, int matchesPerDay, int maxCandidates) {
+    this(analyzer, candidates, decisions, tenantWeights, weights, matchesPerDay, maxCandidates, null);
+  }
+
+  /** @param held this node's candidate table; null to read every pool from the database */
+  public StatisticalPhases(Analyzer analyzer, CandidateRepository candidates, DecisionRepository decisions,
+      TenantWeights tenantWeights, MatchWeights weights, int matchesPerDay, int maxCandidates,
+      NodeCandidates held) {
+    this.held = held;
     this.analyzer = analyzer;
     this.candidates = candidates;
     this.decisions = decisions;
@@ -119,7 +135,8 @@ public final class StatisticalPhases implements PhaseRunner {
   private IdlePhaseDone deep(PhaseInput in) throws Exception {
     AnalysisInput input = input(in);
     PreferenceModel learned = analyzer.learn(input);
-    Vocabulary vocabulary = new Vocabulary();
+    Optional<CandidateTable> table = held == null ? Optional.empty() : held.table();
+    Vocabulary vocabulary = table.map(CandidateTable::vocabulary).orElseGet(Vocabulary::new);
     PreferenceScores scores = PreferenceScores.of(learned, vocabulary);
     Optional<CandidateQuery> query =
         CandidateIndex.queryFor(in.tenant(), input.profile(), weights.maxDistanceKm(), scores.acceptableAgeBands(0.05));
@@ -127,15 +144,32 @@ public final class StatisticalPhases implements PhaseRunner {
       PhaseResult.MatchRun nobody = new PhaseResult.MatchRun(null, 0, 0, "no location in the profile: nobody to match");
       return done(in, new PhaseResult(null, null, nobody), List.of(), 0);
     }
-    List<Candidate> found = new ArrayList<>();
-    for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
-      if (!in.matching().isBlocked(c.userId())) found.add(c);
-    }
     Set<String> ids = new HashSet<>();
-    for (Candidate c : found) ids.add(c.userId());
-    ids.add(in.userId());
-    Map<String, CandidateDecisions> histories = decisions.histories(in.tenant(), ids);
-    List<MatchCandidate> pool = otherSides(in, found, histories, vocabulary);
+    List<MatchCandidate> pool;
+    // ids: the people around the pool whose decisions are read (histories, and deciders for PeerLean)
+    Map<String, CandidateDecisions> histories;
+    if (table.isPresent()) {
+      List<MatchCandidate> found = new ArrayList<>();
+      for (MatchCandidate c : table.get().query(query.get(), in.userId(), maxCandidates)) {
+        if (!in.matching().isBlocked(c.userId())) found.add(c);
+      }
+      for (MatchCandidate c : found) ids.add(c.userId());
+      ids.add(in.userId());
+      // Only people with a row in user_decision have a history or deciders: the others need no query.
+      ids = table.get().withDecisions(in.tenant(), ids);
+      ids.add(in.userId());
+      histories = decisions.histories(in.tenant(), ids);
+      pool = otherSides(in, table.get(), found, histories);
+    } else {
+      List<Candidate> found = new ArrayList<>();
+      for (Candidate c : candidates.candidates(query.get(), in.userId(), maxCandidates)) {
+        if (!in.matching().isBlocked(c.userId())) found.add(c);
+      }
+      for (Candidate c : found) ids.add(c.userId());
+      ids.add(in.userId());
+      histories = decisions.histories(in.tenant(), ids);
+      pool = otherSides(in, found, histories, vocabulary);
+    }
     CandidateDecisions own = histories.getOrDefault(in.userId(), CandidateDecisions.NONE);
     MatchCandidate self = MatchCandidate.of(in.tenant(), in.userId(), input.profile(), scores, in.now(), vocabulary)
         .withHistory(history(own));
@@ -145,14 +179,56 @@ public final class StatisticalPhases implements PhaseRunner {
     CandidatePool candidatePool = new CandidatePool(searcher, pool, vocabulary, tenantWeights.fitted(in.tenant()),
         peers(in.tenant(), ids, histories));
     DeepAnalysis deep = analyzer.refine(input, learned, candidatePool, matchesPerDay);
+    Set<String> chosen = new HashSet<>();
+    for (ReciprocalScore s : deep.matches()) chosen.add(s.userId());
+    // Last, after the pool was read: anyone erased by now is left out, whatever the pool or the table said.
+    Set<String> erased = candidates.erasedAmong(in.tenant(), chosen);
     List<DailyMatch> matches = new ArrayList<>();
     String day = DAY.format(in.now());
     for (ReciprocalScore s : deep.matches()) {
+      if (erased.contains(s.userId())) continue;
       matches.add(new DailyMatch(in.userId() + "~" + s.userId() + "~" + day, s.userId(), s.score(), s.breakdown()));
     }
     PhaseResult.MatchRun run =
         new PhaseResult.MatchRun(deep.generatedAt(), matches.size(), deep.candidatesConsidered(), null);
     return done(in, new PhaseResult(null, describe(deep.preferences()), run), matches, deep.candidatesConsidered());
+  }
+
+  /**
+   * The pool from the node's table: a candidate who decided on nobody is the held candidate with their history (the
+   * stated model is what learning from no decisions gives); one who did is learned again from their decisions, with
+   * the profiles of the people they decided on taken from the table where held.
+   */
+  private List<MatchCandidate> otherSides(PhaseInput in, CandidateTable table, List<MatchCandidate> found,
+      Map<String, CandidateDecisions> histories) throws Exception {
+    int year = in.now().atOffset(ZoneOffset.UTC).getYear();
+    Map<String, Profile> profiles = new HashMap<>();
+    Set<String> missing = new HashSet<>();
+    for (MatchCandidate c : found) {
+      CandidateDecisions h = histories.get(c.userId());
+      if (h == null || h.given().isEmpty()) continue;
+      for (CandidateDecisions.Given g : h.given()) {
+        if (profiles.containsKey(g.targetId()) || missing.contains(g.targetId())) continue;
+        MatchCandidate target = table.candidate(in.tenant(), g.targetId());
+        if (target != null) profiles.put(g.targetId(), target.profile());
+        else missing.add(g.targetId());
+      }
+    }
+    candidates.profiles(in.tenant(), missing).forEach((id, p) -> profiles.put(id, ProfileViews.toProfile(p)));
+    List<MatchCandidate> pool = new ArrayList<>(found.size());
+    for (MatchCandidate c : found) {
+      if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+      CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
+      if (h.given().isEmpty() && table.builtFor(in.tenant(), c.userId(), year)) {
+        pool.add(c.withHistory(history(h)));
+        continue;
+      }
+      List<Evidence> theirs = new ArrayList<>(h.given().size());
+      for (CandidateDecisions.Given g : h.given()) theirs.add(new Evidence(g.targetId(), g.evidence(), g.at()));
+      pool.add(CandidateSide.of(in.tenant(), c.userId(), c.profile(), c.lastActiveAt(), theirs,
+          profiles::get, history(h), statedPreferences, table.vocabulary(), in.now()));
+    }
+    return pool;
   }
 
   /**

@@ -46,9 +46,21 @@ public final class JournalWrites {
   public final class Write {
     private final long startedAt = System.nanoTime();
     private final List<Span> spans;
+    private final List<TraceParents.Parent> written; // by atomic write; null for one of no traced command
 
-    private Write(List<Span> spans) {
+    private Write(List<Span> spans, List<TraceParents.Parent> written) {
       this.spans = spans;
+      this.written = written;
+    }
+
+    /**
+     * The {@code traceparent} of the journal write span of the {@code index}th atomic write, or null (no span:
+     * tracing off or an untraced command). Stored in the events' metadata, so whatever reads them on another node
+     * continues the trace.
+     */
+    public String traceparent(int index) {
+      TraceParents.Parent parent = written == null ? null : written.get(index);
+      return parent == null ? null : TraceParents.traceparent(parent.context());
     }
 
     public void end(Throwable failure) {
@@ -62,7 +74,9 @@ public final class JournalWrites {
 
   public Write start(List<AtomicWrite> writes) {
     List<Span> spans = List.of();
-    for (AtomicWrite write : writes) {
+    List<TraceParents.Parent> parents = null;
+    for (int i = 0; i < writes.size(); i++) {
+      AtomicWrite write = writes.get(i);
       List<PersistentRepr> reprs = CollectionConverters.asJava(write.payload());
       TraceParents.Parent command = commandSpan(reprs);
       if (command == null) continue;
@@ -75,8 +89,10 @@ public final class JournalWrites {
       }
       if (spans.isEmpty()) spans = new ArrayList<>(writes.size());
       spans.add(span);
+      if (parents == null) parents = new ArrayList<>(java.util.Collections.nCopies(writes.size(), null));
+      parents.set(i, written);
     }
-    return new Write(spans);
+    return new Write(spans, parents);
   }
 
   private static TraceParents.Parent commandSpan(List<PersistentRepr> reprs) {

@@ -85,6 +85,10 @@ public final class RequestTelemetry {
     String route = routes.of(request.getUri().path());
     String method = METHODS.contains(request.method().value()) ? request.method().value() : "OTHER";
     Span span = tracing ? serverSpan(request, trace, method, route) : null;
+    // With a span, the commands the request sends carry it as traceparent (README "Metrics and traces"): an entity
+    // on another node, which does not know the request id, continues the trace from it. Without one, nothing.
+    Supplier<Route> routes = span == null || trace == null ? inner
+        : () -> Correlation.withTrace(trace.withTraceparent(TraceParents.traceparent(span.getSpanContext())), inner);
     return Directives.mapResponse(response -> {
       timer(route, method, response).record(System.nanoTime() - startedAt, TimeUnit.NANOSECONDS);
       if (span != null) {
@@ -93,7 +97,7 @@ public final class RequestTelemetry {
         span.end();
       }
       return response;
-    }, inner);
+    }, routes);
   }
 
   private Span serverSpan(HttpRequest request, Trace trace, String method, String route) {

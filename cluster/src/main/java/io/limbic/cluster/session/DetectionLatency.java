@@ -6,8 +6,10 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 
 /**
- * How long emotion detection takes on this node: from the server receiving the samples that changed a session's
- * emotion to the {@code EmotionDetected} event being persisted. Lock-free buckets of 0.1 ms up to 10 s, so sessions
+ * How long emotion detection takes on this node: from the message whose samples changed a session's emotion reaching
+ * the server (stamped at the HTTP or WebSocket entry, before it is read or parsed: {@code Arrival}) to the
+ * {@code EmotionDetected} event being persisted; a change found by the session's timer in quiet time counts from
+ * that tick, telemetry sent without a stamp (PostHog, Segment) from the session's command handler. Lock-free buckets of 0.1 ms up to 10 s, so sessions
  * on every thread can record without contention; percentiles are read to bucket precision.
  */
 public final class DetectionLatency implements Extension {

@@ -284,7 +284,9 @@ public final class Session
   }
 
   private ReplyEffect<SessionEvent, SessionState> ingest(SessionState state, IngestTelemetry cmd) {
-    long received = System.nanoTime();
+    long now = System.nanoTime();
+    // Detection latency runs from the message's arrival at the server (parsing, asks, stash and mailbox included).
+    long received = cmd.arrival() == null ? now : cmd.arrival().localNanos();
     List<TelemetrySample> samples = new ArrayList<>(cmd.samples().size());
     cmd.samples().forEach(s -> samples.add(SessionMapping.fromWire(s)));
     List<SessionEvent> events = new ArrayList<>();
@@ -303,7 +305,7 @@ public final class Session
         .forEach(r -> errors.add(new BatchItemError(cmd.indices().get(r.index()), "rejected_sample", r.reason())));
     IngestResult result = new IngestResult(offered.accepted(), errors.size(), errors);
 
-    lastSampleNanos = received;
+    lastSampleNanos = now;
     if (!samples.isEmpty()) lastClientT = Math.max(lastClientT, samples.get(samples.size() - 1).t());
     summaryDue |= offered.accepted() > 0;
     if (!samples.isEmpty()) startTicking();
@@ -550,6 +552,14 @@ public final class Session
         context.getSystem().executionContext());
   }
 
+  /**
+   * A fixed tick from the first sample until the session has been quiet for quietAfter. Deliberately not skipped when
+   * "nothing looks pending": with classifyEveryMs equal to the tick (250 ms), every tick classifies, and the reading
+   * changes with quiet time alone (recent evidence fades with a 5 s half-life over a 15 s window, longer than
+   * quietAfter), so a change that has to hold before it is persisted is decided on these ticks. Ticks also close
+   * dead-click windows by wall time between batches. Ticking less would move persisted readings and dead clicks, and
+   * LiveReplay (the real-data evaluation, loadtest/rage-realdata.sh) models exactly this cadence.
+   */
   private void startTicking() {
     if (ticking) return;
     ticking = true;

@@ -43,6 +43,11 @@ public record SessionState(
   public static final int MAX_UNDELIVERED = 1_000;
   /** Client-reported signals kept (the newest); a retried report older than these would be recorded again. */
   public static final int MAX_CLIENT_SIGNALS = 100;
+  /**
+   * Kinds of detected signal counted. The detector has a fixed handful (rage clicks, dead clicks, ...), so this is
+   * never reached; past it a new kind is not counted rather than grow the map.
+   */
+  public static final int MAX_SIGNAL_KINDS = 32;
 
   public SessionState {
     // A snapshot from before delivery was acknowledged has none; one from before client reports neither.
@@ -69,6 +74,7 @@ public record SessionState(
           new Capabilities(c.mutations(), c.selection()), undelivered, clientSignals, erasedAt);
     }
     if (event instanceof SignalDetected e) {
+      if (!signals.containsKey(e.kind()) && signals.size() >= MAX_SIGNAL_KINDS) return this;
       Map<String, Integer> counts = new HashMap<>(signals);
       counts.merge(e.kind(), 1, Integer::sum);
       return new SessionState(tenant, sessionId, userId, anonymousId, samples, physics, Map.copyOf(counts), emotion,

@@ -17,7 +17,8 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
  * {@link #around} remembers the command's trace, {@link #toJournal} wraps each event with it, and
  * {@link TracingJdbcJournal} turns the wrapper into the journal row's metadata. One instance per entity instance
  * (the field is confined to the entity's actor). When the command's cause has a span (tracing on, README "Metrics
- * and traces"), handling the command is a child span of it, and the journal write a child of that.
+ * and traces"), handling the command is a child span of it, and the journal write a child of that; the stored trace
+ * then names the journal write's span as {@code traceparent} ({@link TracingJdbcJournal}), and only then.
  */
 public final class JournalTrace<E> extends EventAdapter<E, Object> {
   private Trace current;
@@ -27,8 +28,10 @@ public final class JournalTrace<E> extends EventAdapter<E, Object> {
   public <C, S> CommandHandlerWithReply<C, E, S> around(CommandHandlerWithReply<C, E, S> handler) {
     return (state, command) -> {
       current = command instanceof Traced traced ? traced.trace() : null;
-      Optional<TraceParents.Parent> caller =
-          current == null ? Optional.empty() : TraceParents.find(current.causationId());
+      // The caller's span: remembered on this node under the cause's id, else the one the command carries (the
+      // caller ran on another node).
+      Optional<TraceParents.Parent> caller = current == null ? Optional.empty()
+          : TraceParents.find(current.causationId(), current.traceparent(), current.correlationId());
       if (caller.isEmpty()) {
         span = null;
         return handler.apply(state, command);

@@ -35,9 +35,10 @@ public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
   @Override
   public Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> asyncWriteMessages(
       scala.collection.immutable.Seq<AtomicWrite> messages) {
-    JournalWrites.Write measured = timing.start(CollectionConverters.asJava(messages));
+    List<AtomicWrite> given = CollectionConverters.asJava(messages);
+    JournalWrites.Write measured = timing.start(given);
     List<AtomicWrite> writes = new ArrayList<>(messages.size());
-    for (AtomicWrite write : CollectionConverters.asJava(messages)) writes.add(unwrapped(write));
+    for (int i = 0; i < given.size(); i++) writes.add(unwrapped(given.get(i), measured.traceparent(i)));
     Future<scala.collection.immutable.Seq<Try<BoxedUnit>>> written =
         super.asyncWriteMessages(CollectionConverters.asScala(writes).toList());
     // The database's health (README "Database outages and node crashes"): a failed write (not a rejected event)
@@ -51,18 +52,25 @@ public class TracingJdbcJournal extends JdbcAsyncWriteJournal {
     return written;
   }
 
-  private static AtomicWrite unwrapped(AtomicWrite write) {
+  private static AtomicWrite unwrapped(AtomicWrite write, String traceparent) {
     List<PersistentRepr> reprs = new ArrayList<>(write.size());
-    for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) reprs.add(unwrapped(repr));
+    for (PersistentRepr repr : CollectionConverters.asJava(write.payload())) reprs.add(unwrapped(repr, traceparent));
     return new AtomicWrite(CollectionConverters.asScala(reprs).toList());
   }
 
-  static PersistentRepr unwrapped(PersistentRepr repr) {
+  /**
+   * The event as the row's payload, its trace as the metadata, naming {@code traceparent} (the journal write's
+   * span) or no span at all: a command's traceparent is never stored as it came, so with tracing off nothing is.
+   */
+  static PersistentRepr unwrapped(PersistentRepr repr, String traceparent) {
     Object payload = repr.payload();
     if (payload instanceof Tagged tagged && tagged.payload() instanceof TracedEvent traced) {
-      return repr.withPayload(new Tagged(traced.event(), tagged.tags())).withMetadata(traced.trace());
+      return repr.withPayload(new Tagged(traced.event(), tagged.tags()))
+          .withMetadata(traced.trace().withTraceparent(traceparent));
     }
-    if (payload instanceof TracedEvent traced) return repr.withPayload(traced.event()).withMetadata(traced.trace());
+    if (payload instanceof TracedEvent traced) {
+      return repr.withPayload(traced.event()).withMetadata(traced.trace().withTraceparent(traceparent));
+    }
     return repr;
   }
 }

@@ -1,6 +1,7 @@
 package io.limbic.cluster.tracing;
 
 import com.typesafe.config.Config;
+import io.limbic.projections.tracing.TraceParents;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -38,7 +39,10 @@ public final class LimbicTracing implements Extension {
       new ExtensionId<>() {
         @Override
         public LimbicTracing createExtension(ActorSystem<?> system) {
-          return create(system.settings().config().getConfig("limbic.tracing"));
+          LimbicTracing tracing = create(system.settings().config().getConfig("limbic.tracing"));
+          // Spans whose parent ran on another node (a traceparent in a command or an event's metadata) start here.
+          if (tracing.enabled()) TraceParents.tracing(tracing.tracer);
+          return tracing;
         }
       };
 
@@ -81,6 +85,7 @@ public final class LimbicTracing implements Extension {
   /** Sends what is still batched and stops exporting (a CoordinatedShutdown task). */
   public CompletionStage<Done> shutdown() {
     if (provider == null) return CompletableFuture.completedFuture(Done.getInstance());
+    TraceParents.stopped(tracer);
     return CompletableFuture.supplyAsync(() -> {
       provider.shutdown().join(10, TimeUnit.SECONDS);
       return Done.getInstance();

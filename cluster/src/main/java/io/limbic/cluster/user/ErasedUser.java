@@ -25,7 +25,6 @@ import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
 import io.limbic.protocol.user.UserEvent;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -37,32 +36,29 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 final class ErasedUser {
   private ErasedUser() {}
 
-  static void refuse(
-      CommandHandlerWithReplyBuilderByState<UserCommand, UserEvent, UserState, UserState> erased,
-      EffectFactories<UserEvent, UserState> effect) {
-    erased
-        .onCommand(Erase.class, c -> effect.reply(c.replyTo(), StatusReply.ack()))
-        .onCommand(ForgetPerson.class, c -> effect.reply(c.replyTo(), StatusReply.ack()))
-        .onCommand(RecordHeartbeat.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordEmotion.class, c -> refused(effect, c.replyTo()))
-        .onCommand(Identify.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordProductEvents.class, c -> refused(effect, c.replyTo()))
-        .onCommand(UpdateProfile.class, c -> refused(effect, c.replyTo()))
-        .onCommand(GetProfile.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordInteraction.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordMatchAction.class, c -> refused(effect, c.replyTo()))
-        .onCommand(ReserveBlock.class, c -> refused(effect, c.replyTo()))
-        .onCommand(GetDailyMatches.class, c -> refused(effect, c.replyTo()))
-        .onCommand(AssessEngagement.class, c -> refused(effect, c.replyTo()))
-        .onCommand(GetUser.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordInterventionDelivery.class, c -> refused(effect, c.replyTo()))
-        .onCommand(RecordInterventionFeedback.class, c -> refused(effect, c.replyTo()))
-        .onCommand(ReleaseBlock.class, c -> effect.noReply())
-        .onCommand(WakeForIdlePhases.class, c -> effect.noReply())
-        .onCommand(IdlePhaseDone.class, c -> effect.noReply())
-        .onCommand(IdlePhaseRefused.class, c -> effect.noReply())
-        .onCommand(UserCommand.IdlePhaseHeld.class, c -> effect.noReply())
-        .onCommand(Passivate.class, c -> effect.stop().thenNoReply());
+  static ReplyEffect<UserEvent, UserState> handle(EffectFactories<UserEvent, UserState> effect, UserCommand command) {
+    if (command instanceof Erase c) return effect.reply(c.replyTo(), StatusReply.ack());
+    if (command instanceof ForgetPerson c) return effect.reply(c.replyTo(), StatusReply.ack());
+    if (command instanceof RecordHeartbeat c) return refused(effect, c.replyTo());
+    if (command instanceof RecordEmotion c) return refused(effect, c.replyTo());
+    if (command instanceof Identify c) return refused(effect, c.replyTo());
+    if (command instanceof RecordProductEvents c) return refused(effect, c.replyTo());
+    if (command instanceof UpdateProfile c) return refused(effect, c.replyTo());
+    if (command instanceof GetProfile c) return refused(effect, c.replyTo());
+    if (command instanceof RecordInteraction c) return refused(effect, c.replyTo());
+    if (command instanceof RecordMatchAction c) return refused(effect, c.replyTo());
+    if (command instanceof ReserveBlock c) return refused(effect, c.replyTo());
+    if (command instanceof GetDailyMatches c) return refused(effect, c.replyTo());
+    if (command instanceof AssessEngagement c) return refused(effect, c.replyTo());
+    if (command instanceof GetUser c) return refused(effect, c.replyTo());
+    if (command instanceof RecordInterventionDelivery c) return refused(effect, c.replyTo());
+    if (command instanceof RecordInterventionFeedback c) return refused(effect, c.replyTo());
+    if (command instanceof ReleaseBlock || command instanceof WakeForIdlePhases || command instanceof IdlePhaseDone
+        || command instanceof IdlePhaseRefused || command instanceof UserCommand.IdlePhaseHeld) {
+      return effect.noReply();
+    }
+    if (command instanceof Passivate) return effect.stop().thenNoReply();
+    return User.unhandled(command);
   }
 
   private static <T> ReplyEffect<UserEvent, UserState> refused(

@@ -10,7 +10,7 @@ import io.limbic.protocol.user.UserCommand.WakeForIdlePhases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -34,8 +34,11 @@ final class IdlePhases {
   private final Clock clock;
   private final String userKey;
   private long inFlight;
-  // Halted in this incarnation: their results are dropped even if the idle period did not move.
-  private final Set<Long> halted = new HashSet<>();
+  // Halted in this incarnation: their results are dropped even if the idle period did not move. The newest
+  // MAX_HALTED: a job whose result never comes (the governor cancels halted jobs) is not remembered for ever; the
+  // result of an older one is still dropped once the idle period has moved, as a heartbeat moves it.
+  static final int MAX_HALTED = 64;
+  private final Set<Long> halted = new LinkedHashSet<>();
   private int inFlightPhase;
   // Until this incarnation's first halt: an earlier incarnation may have left a job waiting, on any node.
   private boolean mayHaveUnknownJobs = true;
@@ -64,7 +67,7 @@ final class IdlePhases {
     mayHaveUnknownJobs = false;
     if (inFlight != 0) {
       runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
-      halted.add(inFlight);
+      remember(inFlight);
       inFlight = 0;
       return true;
     }
@@ -80,7 +83,7 @@ final class IdlePhases {
     if (halted.remove(token)) {
       // Halted before the answer came: the held job is this user's too, and they are back.
       runtime.governor().tell(new GovernorCommand.Cancel(heldToken));
-      halted.add(heldToken);
+      remember(heldToken);
       return;
     }
     if (token == inFlight) inFlight = heldToken;
@@ -135,6 +138,16 @@ final class IdlePhases {
   void ensureArmed(UserState state, Instant idleSince) {
     if (timers.isTimerActive(TIMER)) return;
     arm(runtime.settings().schedule().nextDueAt(idleSince, state.matching().completedFor(idleSince)), clock.instant());
+  }
+
+  private void remember(long haltedToken) {
+    halted.add(haltedToken);
+    if (halted.size() > MAX_HALTED) halted.remove(halted.iterator().next());
+  }
+
+  /** Halted tokens remembered (tests: the bound). */
+  int haltedRemembered() {
+    return halted.size();
   }
 
   /** Unique across users and incarnations, so that the governor never mistakes one user's job for another's. */

@@ -14,8 +14,10 @@ import io.limbic.protocol.user.UserEvent.MatchActionRecorded;
 import io.limbic.protocol.user.UserEvent.ProfileUpdated;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +28,24 @@ import java.util.Set;
  *
  * @param interactions the latest {@link #REMEMBERED} interactions either way, oldest first
  * @param phasesIdleSince the idle period {@code completedPhases} belongs to
+ * @param phaseResults the latest result of each phase name, the least recently completed name first (the order a
+ *     snapshot keeps: it is written and read as an object whose fields keep their order)
  */
 public record MatchingState(
     ProfileData profile, List<InteractionData> interactions, Set<String> blockedByMe, Set<String> blockedMe,
     List<Feedback> feedback, Instant phasesIdleSince, int completedPhases, Map<String, PhaseResult> phaseResults,
     List<DailyMatch> dailyMatches, Instant matchesGeneratedAt) implements CborSerializable {
   static final int REMEMBERED = 500;
+  /**
+   * Daily matches kept from one phase's list (the best first); {@code limbic.idle.matches-per-day} is 10 by default,
+   * a larger setting is cut here.
+   */
+  static final int MAX_DAILY_MATCHES = 100;
+  /**
+   * Phase results kept, one per phase name: the schedule names a few phases; past these, the name completed least
+   * recently gives way (a schedule changed to new names keeps the new ones, not the first sixteen ever run).
+   */
+  static final int MAX_PHASE_RESULTS = 16;
 
   /** An action on one of the user's matches. */
   public record Feedback(String matchId, String candidateId, String action, Instant at) implements CborSerializable {}
@@ -71,11 +85,28 @@ public record MatchingState(
     if (event instanceof MatchActionRecorded e) return withFeedback(new Feedback(e.matchId(), e.candidateId(), e.action(), e.at()));
     if (event instanceof PersonForgotten e) return without(e.otherUserId());
     IdlePhaseCompleted e = (IdlePhaseCompleted) event;
-    Map<String, PhaseResult> results = new HashMap<>(phaseResults);
-    results.put(e.phaseName(), e.result());
     boolean deep = !e.matches().isEmpty() || e.phaseName().equals("deep");
+    List<DailyMatch> matches = e.matches().size() > MAX_DAILY_MATCHES
+        ? List.copyOf(e.matches().subList(0, MAX_DAILY_MATCHES)) : e.matches();
     return new MatchingState(profile, interactions, blockedByMe, blockedMe, feedback, e.idleSince(), e.phase(),
-        Map.copyOf(results), deep ? e.matches() : dailyMatches, deep ? e.at() : matchesGeneratedAt);
+        withResult(phaseResults, e.phaseName(), e.result()), deep ? matches : dailyMatches,
+        deep ? e.at() : matchesGeneratedAt);
+  }
+
+  /**
+   * {@code results} with {@code name}'s result as the most recent; past {@link #MAX_PHASE_RESULTS} names, the least
+   * recently completed go.
+   */
+  static Map<String, PhaseResult> withResult(Map<String, PhaseResult> results, String name, PhaseResult result) {
+    Map<String, PhaseResult> next = new LinkedHashMap<>(results);
+    next.remove(name);
+    next.put(name, result);
+    Iterator<String> oldest = next.keySet().iterator();
+    while (next.size() > MAX_PHASE_RESULTS) {
+      oldest.next();
+      oldest.remove();
+    }
+    return Collections.unmodifiableMap(next);
   }
 
   /** An erased person leaves this user's matches, interactions, decisions and blocks. */

@@ -44,6 +44,11 @@ public record UserState(
     InterventionState interventions, List<String> emotionIds, Instant erasedAt) implements CborSerializable {
   /** Sessions redeliver in order, one at a time, so a repeat is among the latest few; this leaves a wide margin. */
   public static final int MAX_EMOTION_IDS = 256;
+  /**
+   * Currencies one user's lifetime value is kept in (one amount each). {@link User} refuses an event with a value in
+   * one more ({@code currency_limit}); a journal that holds more anyway (none written since) keeps the first ones.
+   */
+  public static final int MAX_CURRENCIES = 32;
 
   public UserState {
     // A snapshot older than the window has none (UserStateMigration turns its recent ids into one).
@@ -72,6 +77,11 @@ public record UserState(
 
   public boolean isKnown() {
     return known;
+  }
+
+  /** Whether a value in {@code currency} can be held: one already held, or room for one more. */
+  public boolean holdsOrHasRoomFor(String currency, int newOnes) {
+    return lifetimeValue.containsKey(currency) || lifetimeValue.size() + newOnes < MAX_CURRENCIES;
   }
 
   /** Lifetime value as one number for prioritising work: the sum over currencies (a ranking, not accounting). */
@@ -149,6 +159,7 @@ public record UserState(
   private static void addValue(Map<String, BigDecimal> value, String type, BigDecimal amount, String currency) {
     int sign = ProductEvent.valueSign(type);
     if (sign == 0 || amount == null) return;
+    if (!value.containsKey(currency) && value.size() >= MAX_CURRENCIES) return;
     value.merge(currency, sign > 0 ? amount : amount.negate(), BigDecimal::add);
   }
 

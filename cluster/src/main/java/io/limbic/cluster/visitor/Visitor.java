@@ -277,10 +277,13 @@ public final class Visitor
 
   /**
    * How much of a chunk is done: all of it, or the part before the first event the user refused (it records new
-   * ids in order until its window is full, so everything before that one is recorded or a duplicate).
+   * ids in order until its window is full, so everything before that one is recorded or a duplicate). An event in
+   * one currency more than the user may hold ({@code currency_limit}) is refused for good: it does not hold the
+   * handover back (the user's lifetime value leaves it out).
    */
-  private static int acknowledged(ProductEventsResult result, int size) {
-    return result.refused().stream().mapToInt(Refused::position).min().orElse(size);
+  static int acknowledged(ProductEventsResult result, int size) {
+    return result.refused().stream().filter(r -> !r.code().equals(ProductEventsResult.CURRENCY_LIMIT))
+        .mapToInt(Refused::position).min().orElse(size);
   }
 
   private EntityRef<VisitorCommand> self() {

@@ -20,6 +20,7 @@ import io.limbic.protocol.user.UserEvent.UserEngaged;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,19 @@ class UserEngagementAgentH2IT {
     }
   }
 
+  /**
+   * The change names {@code expected} as its cause, or an earlier event the agent handles: the node runs its own
+   * user-engagement agent beside the test's, and an assessment it makes for an earlier event after {@code expected}
+   * was recorded already sees the whole history (the score rests on it, not on the event), so it may be first.
+   */
+  private void assertCause(List<AgentEvent> events, AgentEvent expected, String cause) {
+    List<String> allowed = new ArrayList<>();
+    for (AgentEvent e : events) {
+      if (e.sequenceNr() <= expected.sequenceNr() && agent.handles(e.event())) allowed.add(e.idempotencyKey());
+    }
+    assertTrue(allowed.contains(cause), cause + " is not one of " + allowed);
+  }
+
   private static long count(List<AgentEvent> events, Class<?> type) {
     return events.stream().filter(e -> type.isInstance(e.event())).count();
   }
@@ -118,7 +132,7 @@ class UserEngagementAgentH2IT {
 
     JsonNode engagement = api().get("/v1/users/" + user).body().get("engagement");
     assertEquals("at_risk", engagement.get("state").asText());
-    assertEquals(churn.idempotencyKey(), engagement.get("cause").asText());
+    assertCause(first, churn, engagement.get("cause").asText());
     assertTrue(engagement.get("score").asDouble() >= 0.7, engagement.toString());
     assertEquals(8, engagement.get("reasons").size());
     assertEquals(1, engagement.get("data").get("losses").asInt());
@@ -141,7 +155,7 @@ class UserEngagementAgentH2IT {
     assertEquals(1, count(end, UserEngaged.class));
     JsonNode after = api().get("/v1/users/" + user).body().get("engagement");
     assertEquals("engaged", after.get("state").asText());
-    assertEquals(all.get(3).idempotencyKey(), after.get("cause").asText());
+    assertCause(all, all.get(3), after.get("cause").asText());
     assertTrue(after.get("score").asDouble() <= 0.35, after.toString());
   }
 

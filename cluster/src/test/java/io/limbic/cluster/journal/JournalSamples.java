@@ -15,6 +15,7 @@ import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.tenant.NotificationChannel;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantEvent;
+import io.limbic.protocol.trace.Trace;
 import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.EngagementData;
 import io.limbic.protocol.user.EngagementReason;
@@ -44,9 +45,10 @@ public final class JournalSamples {
 
   /**
    * What tells samples of one type apart in a fixture's name (null: the type has one sample): the idle phase's
-   * name, as each phase's result has its own shape.
+   * name, as each phase's result has its own shape; a trace with a span context (tracing on).
    */
   static String variant(Object sample) {
+    if (sample instanceof Trace t) return t.traceparent() == null ? null : "traceparent";
     return sample instanceof UserEvent.IdlePhaseCompleted e ? e.phaseName() : null;
   }
 
@@ -61,7 +63,14 @@ public final class JournalSamples {
     all.add(new EscalationPolicyEvent.PolicySet("acme", AT, policy()));
     all.add(new InterventionConfigEvent.InterventionConfigSet("acme", AT, interventionConfig()));
     all.addAll(states());
+    all.addAll(metadata());
     return all;
+  }
+
+  /** What the journal stores as an event's metadata (README "Metrics and traces"). */
+  static List<Trace> metadata() {
+    return List.of(new Trace("corr-1", "req-1"),
+        new Trace("corr-1", "req-1", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
   }
 
   static List<UserEvent> userEvents() {

@@ -65,6 +65,9 @@ class EmotionDeliveryTest {
                     limbic.session.push-topic-idle = 2m
                     # Sessions passivate as soon as nobody sends to them for a moment (retries do not count).
                     pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 2s
+                    # A region still buffering a message for a stopped entity waits out this phase on shutdown;
+                    # Pekko's 10 s is the test kit's whole stop limit (a flaky "Failed to stop within 10 seconds").
+                    pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 3s
                     """)
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
                 .withFallback(PersistenceTestKitSnapshotPlugin.config()));

@@ -60,16 +60,21 @@ public final class BrowserPage implements AutoCloseable {
     }
   }
 
+  /** Between two clicks of {@link #click}: about eight a second, a fast person's pace. */
+  public static final java.time.Duration CLICK_GAP = java.time.Duration.ofMillis(120);
+
   /**
    * Clicks the element {@code cssSelector} names {@code times} times on the same spot, as one WebDriver action
-   * sequence: real (trusted) mouse events, one right after the other, as a person hammering a button makes them.
+   * sequence of real (trusted) mouse events, {@link #CLICK_GAP} apart as a person hammering a button makes them.
+   * Back to back, two clicks can fall in one millisecond: pages stamp events in whole milliseconds, and a session
+   * takes a second sample at a time it has already analysed as late (ReorderBuffer), which no person's clicks are.
    */
   public void click(String cssSelector, int times) {
     synchronized (driver) {
       focus();
       try {
         Actions clicks = new Actions(driver).moveToElement(driver.findElement(By.cssSelector(cssSelector)));
-        for (int i = 0; i < times; i++) clicks = clicks.click();
+        for (int i = 0; i < times; i++) clicks = (i == 0 ? clicks : clicks.pause(CLICK_GAP)).click();
         clicks.perform();
       } catch (WebDriverException e) {
         throw new AssertionError("could not click " + cssSelector + ": " + e.getRawMessage(), e);

@@ -71,13 +71,15 @@ final class AgentHandler extends Handler<EventEnvelope> {
     rate.record(at, runtime.clock.instant());
     Object event = envelope.event();
     if (!agent.handles(event)) return CompletableFuture.completedFuture(Done.getInstance());
+    Trace trace = Trace.fromMetadata(scala.jdk.javaapi.OptionConverters.toJava(envelope.eventMetadata())).orElse(null);
     AgentEvent agentEvent =
         new AgentEvent(envelope.persistenceId(), envelope.sequenceNr(), EventTenant.of(event), event, at,
             AgentEvent.idempotencyKey(envelope.persistenceId(), envelope.sequenceNr()),
-            Trace.fromMetadata(scala.jdk.javaapi.OptionConverters.toJava(envelope.eventMetadata()))
-                .map(Trace::correlationId).orElse(null));
-    // A traced chain continues in a span of this agent (README "Metrics and traces").
+            trace == null ? null : trace.correlationId());
+    // A traced chain continues in a span of this agent (README "Metrics and traces"), also when the event was
+    // written on another node: then below the journal write span its metadata names.
     return TraceParents.continued(agentEvent.idempotencyKey(),
+        trace == null ? null : trace.traceparent(), agentEvent.correlationId(),
         "agent " + agent.name() + " " + event.getClass().getSimpleName(), SpanKind.CONSUMER, () -> react(agentEvent));
   }
 

@@ -83,7 +83,7 @@ public final class AgentPlatform {
                     JdbcProjection.atLeastOnceAsync(
                         ids.get(i),
                         // Metadata included: the trace's correlation id reaches the agent (EventSourcedProvider drops it).
-                        new EnvelopesByTag(system, tags.get(i)),
+                        new EnvelopesByTag(system, tags.get(i), dataSource),
                         () -> new PlainJdbcSession(dataSource),
                         () -> new AgentHandler(agent, mode, settings.retries(), tags.get(i), runtime),
                         system)),

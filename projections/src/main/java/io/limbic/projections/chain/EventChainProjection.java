@@ -40,7 +40,7 @@ public final class EventChainProjection {
                 ProjectionBehavior.create(
                     JdbcProjection.groupedWithin(
                             ProjectionId.of(NAME, tags.get(i)),
-                            new EnvelopesByTag(system, tags.get(i)),
+                            new EnvelopesByTag(system, tags.get(i), dataSource),
                             () -> new PlainJdbcSession(dataSource),
                             EventChainProjectionHandler::new,
                             system)

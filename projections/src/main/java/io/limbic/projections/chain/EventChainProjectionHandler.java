@@ -2,10 +2,12 @@ package io.limbic.projections.chain;
 
 import io.limbic.projections.db.PlainJdbcSession;
 import io.limbic.projections.erasure.ErasureFilter;
+import io.limbic.projections.tracing.ProjectionSpans;
 import io.limbic.protocol.trace.Trace;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.persistence.query.Sequence;
@@ -25,6 +27,16 @@ public final class EventChainProjectionHandler extends JdbcHandler<List<EventEnv
 
   @Override
   public void process(PlainJdbcSession session, List<EventEnvelope> envelopes) throws Exception {
+    List<ProjectionSpans.Projected> events = new ArrayList<>(envelopes.size());
+    for (EventEnvelope e : envelopes) {
+      Trace.fromMetadata(OptionConverters.toJava(e.eventMetadata()))
+          .ifPresent(trace -> events.add(new ProjectionSpans.Projected(e.persistenceId(), e.sequenceNr(), trace)));
+    }
+    // Each traced event in a span of this projection (README "Metrics and traces"), on whichever node it runs.
+    ProjectionSpans.around(EventChainProjection.NAME, events, () -> insert(session, envelopes));
+  }
+
+  private void insert(PlainJdbcSession session, List<EventEnvelope> envelopes) throws Exception {
     session.withConnection(
         connection -> {
           int rows = 0;

@@ -3,13 +3,11 @@ package io.limbic.projections.db;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.NoOffset;
 import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -17,23 +15,24 @@ import org.apache.pekko.stream.javadsl.Source;
  * A tag's events as the read journal delivers them, metadata included. Pekko Projection 1.0's
  * {@code EventSourcedProvider.eventsByTag} maps each envelope to its own {@code EventEnvelope}, which has no
  * {@code eventMetadata}: whatever needs an event's trace (the event chain, agents passing the correlation id on)
- * reads through this provider instead. Offsets are the journal's {@code Sequence}, as with the standard provider.
+ * reads through this provider instead. Offsets are the journal's {@code Sequence}, as with the standard provider;
+ * the events come through this node's shared {@link TagFeeds}.
  */
 public final class EnvelopesByTag extends SourceProvider<Offset, EventEnvelope> {
-  private final JdbcReadJournal journal;
+  private final TagFeeds feeds;
   private final String tag;
+  private final DataSource dataSource;
 
-  public EnvelopesByTag(ActorSystem<?> system, String tag) {
-    this.journal =
-        PersistenceQuery.get(system.classicSystem())
-            .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+  public EnvelopesByTag(ActorSystem<?> system, String tag, DataSource dataSource) {
+    this.feeds = TagFeeds.get(system);
     this.tag = tag;
+    this.dataSource = dataSource;
   }
 
   @Override
   public CompletionStage<Source<EventEnvelope, NotUsed>> source(
       Supplier<CompletionStage<Optional<Offset>>> offset) {
-    return offset.get().thenApply(from -> journal.eventsByTag(tag, from.orElse(NoOffset.getInstance())));
+    return offset.get().thenCompose(from -> feeds.eventsByTag(tag, from, dataSource));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.limbic.projections.db;
 
 import io.limbic.projections.erasure.ErasureFilter;
+import io.limbic.projections.tracing.ProjectionSpans;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.session.SessionCommand;
 import io.limbic.protocol.session.SessionEvent;
@@ -11,12 +12,10 @@ import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.projection.HandlerRecoveryStrategy;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
@@ -41,10 +40,9 @@ public final class SessionEventProjections {
                 ProjectionBehavior.create(
                     JdbcProjection.groupedWithin(
                             ProjectionId.of(name, tags.get(i)),
-                            EventSourcedProvider.<SessionEvent>eventsByTag(
-                                system, JdbcReadJournal.Identifier(), tags.get(i)),
+                            new TypedEnvelopesByTag<SessionEvent>(system, tags.get(i), dataSource),
                             () -> new PlainJdbcSession(dataSource),
-                            () -> new Forgetting(handler.get()),
+                            () -> new Forgetting(name, handler.get()),
                             system)
                         .withGroup(grouping.maxEvents(), grouping.maxDelay())
                         .withRecoveryStrategy(
@@ -55,16 +53,20 @@ public final class SessionEventProjections {
 
   /** Leaves erased people's sessions out (README "Erasing and exporting a person"), also on a rebuild. */
   private static final class Forgetting extends JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> {
+    private final String name;
     private final JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> handler;
 
-    Forgetting(JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> handler) {
+    Forgetting(String name, JdbcHandler<List<EventEnvelope<SessionEvent>>, PlainJdbcSession> handler) {
+      this.name = name;
       this.handler = handler;
     }
 
     @Override
     public void process(PlainJdbcSession session, List<EventEnvelope<SessionEvent>> envelopes) throws Exception {
       List<EventEnvelope<SessionEvent>> kept = ErasureFilter.sessions(session, envelopes);
-      if (!kept.isEmpty()) handler.process(session, kept);
+      if (kept.isEmpty()) return;
+      // In a span of this read model for events of a traced chain (README "Metrics and traces").
+      ProjectionSpans.around(name, ProjectionSpans.projected(kept), () -> handler.process(session, kept));
     }
   }
 }

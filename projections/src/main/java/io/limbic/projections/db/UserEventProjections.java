@@ -1,6 +1,7 @@
 package io.limbic.projections.db;
 
 import io.limbic.projections.erasure.ErasureFilter;
+import io.limbic.projections.tracing.ProjectionSpans;
 import io.limbic.protocol.Tags;
 import io.limbic.protocol.user.UserCommand;
 import io.limbic.protocol.user.UserEvent;
@@ -11,12 +12,10 @@ import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.projection.HandlerRecoveryStrategy;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
@@ -42,8 +41,7 @@ public final class UserEventProjections {
                 ProjectionBehavior.create(
                     JdbcProjection.groupedWithin(
                             ProjectionId.of(name, tags.get(i)),
-                            EventSourcedProvider.<UserEvent>eventsByTag(
-                                system, JdbcReadJournal.Identifier(), tags.get(i)),
+                            new TypedEnvelopesByTag<UserEvent>(system, tags.get(i), dataSource),
                             () -> new PlainJdbcSession(dataSource),
                             () -> new Timed(name, reactions, handler.get()),
                             system)
@@ -72,7 +70,9 @@ public final class UserEventProjections {
       for (EventEnvelope<UserEvent> envelope : envelopes) reactions.record(name, envelope.timestamp(), now);
       // Erased people (README "Erasing and exporting a person") never reach a read model, also not on a rebuild.
       List<EventEnvelope<UserEvent>> kept = ErasureFilter.users(session, envelopes);
-      if (!kept.isEmpty()) handler.process(session, kept);
+      if (kept.isEmpty()) return;
+      // Events of a traced chain are projected in a span of this read model (README "Metrics and traces").
+      ProjectionSpans.around(name, ProjectionSpans.projected(kept), () -> handler.process(session, kept));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.limbic.projections.erasure;
 
+import io.limbic.projections.db.UniqueViolations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,23 +43,33 @@ public final class ErasedSubjects {
     return erased;
   }
 
-  /** Marks each subject erased, keeping the first instant of any already marked. */
+  /**
+   * Marks each subject erased, keeping the first instant of any already marked, also of those a concurrent erasure
+   * of the same person marks between our read and our insert.
+   */
   public static void mark(Connection c, String tenant, String userId, String kind, Collection<String> ids,
       Instant at) throws SQLException {
     Set<String> already = among(c, tenant, kind, ids);
+    List<String> added = ids.stream().filter(id -> !already.contains(id)).distinct().toList();
+    if (added.isEmpty()) return;
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO erased_subjects (tenant, kind, subject_id, user_id, erased_at) VALUES (?, ?, ?, ?, ?)")) {
-      for (String id : ids) {
-        if (already.contains(id)) continue;
-        s.setString(1, tenant);
-        s.setString(2, kind);
-        s.setString(3, id);
-        s.setString(4, userId);
-        s.setTimestamp(5, Timestamp.from(at));
-        s.addBatch();
-      }
-      s.executeBatch();
+      UniqueViolations.eachUnlessPresent(c, added, rows -> insert(s, tenant, userId, kind, rows, at));
     }
+  }
+
+  private static void insert(PreparedStatement s, String tenant, String userId, String kind, List<String> ids,
+      Instant at) throws SQLException {
+    s.clearBatch();
+    for (String id : ids) {
+      s.setString(1, tenant);
+      s.setString(2, kind);
+      s.setString(3, id);
+      s.setString(4, userId);
+      s.setTimestamp(5, Timestamp.from(at));
+      s.addBatch();
+    }
+    s.executeBatch();
   }
 
   /** When the user was erased, if they were. */

@@ -31,13 +31,38 @@ public final class ErasureFilter {
     Map<String, Set<String>> erased = session.withConnection(c -> erasedIn(c, ErasedSubjects.USER, named));
     if (erased.values().stream().allMatch(Set::isEmpty)) return group;
     List<EventEnvelope<UserEvent>> kept = new ArrayList<>(group.size());
+    // (tenant, erased person) -> other users whose event named them: holders the erasure may not have found
+    Map<List<String>, Set<String>> holders = new HashMap<>();
     for (EventEnvelope<UserEvent> e : group) {
       Set<String> gone = erased.getOrDefault(e.event().tenant(), Set.of());
       Optional<UserEvent> seen = Redaction.redact(e.event(), gone::contains);
       seen.ifPresent(event -> kept.add(event == e.event() ? e
           : EventEnvelope.create(e.offset(), e.persistenceId(), e.sequenceNr(), event, e.timestamp())));
+      if (gone.isEmpty() || gone.contains(e.event().userId())) continue;
+      for (String person : Redaction.named(e.event())) {
+        if (gone.contains(person)) {
+          holders.computeIfAbsent(List.of(e.event().tenant(), person), k -> new HashSet<>()).add(e.event().userId());
+        }
+      }
     }
+    if (!holders.isEmpty()) session.withConnection(c -> record(c, holders));
     return kept;
+  }
+
+  /**
+   * Another user's event that named an erased person reached a read model after the erasure (a deep phase that
+   * was running, a match not yet projected): that user is stored as a holder (V45), so the erasure's later look and
+   * any repeat tell them to forget the person.
+   */
+  private static Void record(Connection c, Map<List<String>, Set<String>> holders) {
+    try {
+      for (Map.Entry<List<String>, Set<String>> h : holders.entrySet()) {
+        ErasureHoldings.record(c, h.getKey().get(0), h.getKey().get(1), ErasureHoldings.HOLDER, h.getValue());
+      }
+      return null;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not record who holds an erased person", e);
+    }
   }
 
   public static List<EventEnvelope<SessionEvent>> sessions(

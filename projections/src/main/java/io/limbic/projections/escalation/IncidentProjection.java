@@ -34,7 +34,7 @@ public final class IncidentProjection {
                 ProjectionBehavior.create(
                     JdbcProjection.exactlyOnce(
                         ProjectionId.of(NAME, tags.get(i)),
-                        new EnvelopesByTag(system, tags.get(i)),
+                        new EnvelopesByTag(system, tags.get(i), dataSource),
                         () -> new PlainJdbcSession(dataSource),
                         IncidentProjectionHandler::new,
                         system)),

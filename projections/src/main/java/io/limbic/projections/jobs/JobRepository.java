@@ -1,6 +1,7 @@
 package io.limbic.projections.jobs;
 
 import io.limbic.projections.db.Rows;
+import io.limbic.projections.db.UniqueViolations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,6 @@ public final class JobRepository {
   private static final int MAX_ERROR = 2000;
   private static final String COLUMNS = "id, tenant, kind, state, progress, request_json, result_json, error_code,"
       + " error, idempotency_key, attempts, cancel_requested, created_at, started_at, finished_at";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   /** A running job whose lease lapsed: who it was and how often it was started. */
   public record Lapsed(String id, int attempts, boolean cancelRequested) {}
@@ -34,38 +34,42 @@ public final class JobRepository {
 
   /**
    * Queues a job, or returns the id of the tenant's job of this kind with the same key. Empty when the tenant has
-   * {@code maxQueued} jobs queued already.
+   * {@code maxQueued} jobs queued already. Another node queueing the same key between our look-up and our insert
+   * makes our insert meet its row: the look-up then runs again and that job is the answer.
    */
   public Optional<String> insert(
       String tenant, String kind, String requestJson, String idempotencyKey, int maxQueued, Instant now)
       throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (idempotencyKey != null) {
-        Optional<String> existing = idFor(c, tenant, kind, idempotencyKey);
-        if (existing.isPresent()) return existing;
-      }
-      if (queued(c, tenant) >= maxQueued) return Optional.empty();
-      String id = UUID.randomUUID().toString();
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, tenant, kind, state, progress,"
-          + " request_json, idempotency_key, attempts, cancel_requested, created_at)"
-          + " VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, FALSE, ?)")) {
-        s.setString(1, id);
-        s.setString(2, tenant);
-        s.setString(3, kind);
-        s.setString(4, requestJson);
-        s.setString(5, idempotencyKey);
-        s.setObject(6, Rows.utc(now));
-        s.executeUpdate();
-        c.commit();
-        return Optional.of(id);
-      } catch (SQLException e) {
-        c.rollback();
-        // Another node queued the same key between our look-up and our insert: that job is the answer.
-        if (idempotencyKey != null && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          return idFor(c, tenant, kind, idempotencyKey);
-        }
-        throw e;
-      }
+      return UniqueViolations.retrying(idempotencyKey == null ? 1 : 2,
+          () -> queue(c, tenant, kind, requestJson, idempotencyKey, maxQueued, now));
+    }
+  }
+
+  private static Optional<String> queue(Connection c,
+      String tenant, String kind, String requestJson, String idempotencyKey, int maxQueued, Instant now)
+      throws SQLException {
+    if (idempotencyKey != null) {
+      Optional<String> existing = idFor(c, tenant, kind, idempotencyKey);
+      if (existing.isPresent()) return existing;
+    }
+    if (queued(c, tenant) >= maxQueued) return Optional.empty();
+    String id = UUID.randomUUID().toString();
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, tenant, kind, state, progress,"
+        + " request_json, idempotency_key, attempts, cancel_requested, created_at)"
+        + " VALUES (?, ?, ?, 'queued', 0, ?, ?, 0, FALSE, ?)")) {
+      s.setString(1, id);
+      s.setString(2, tenant);
+      s.setString(3, kind);
+      s.setString(4, requestJson);
+      s.setString(5, idempotencyKey);
+      s.setObject(6, Rows.utc(now));
+      s.executeUpdate();
+      c.commit();
+      return Optional.of(id);
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.limbic.projections.keys;
 
+import io.limbic.projections.db.UniqueViolations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,58 +24,76 @@ public final class TokenRevocationRepository {
   /** Every revocation in force at one instant. */
   public record Revoked(List<UserRevocation> users, List<String> sessions) {}
 
+  private static final int REPLACE_ATTEMPTS = 2;
+
   private final DataSource dataSource;
 
   public TokenRevocationRepository(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Refuses the user's tokens issued before {@code notBefore} (a later revocation moves the instant forward). */
+  /**
+   * Refuses the user's tokens issued before {@code notBefore} (a later revocation moves the instant forward). A
+   * concurrent revocation of the same user is no error: the row is replaced once it has committed.
+   */
   public void revokeUser(UserRevocation revocation) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      try {
-        try (PreparedStatement delete =
-            c.prepareStatement("DELETE FROM user_token_revocations WHERE tenant = ? AND user_id = ?")) {
-          delete.setString(1, revocation.tenant());
-          delete.setString(2, revocation.userId());
-          delete.executeUpdate();
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO user_token_revocations"
-            + " (tenant, user_id, not_before, expires_at) VALUES (?, ?, ?, ?)")) {
-          insert.setString(1, revocation.tenant());
-          insert.setString(2, revocation.userId());
-          insert.setObject(3, revocation.notBefore().atOffset(ZoneOffset.UTC));
-          insert.setObject(4, revocation.expiresAt().atOffset(ZoneOffset.UTC));
-          insert.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
+    replacing(c -> {
+      try (PreparedStatement delete =
+          c.prepareStatement("DELETE FROM user_token_revocations WHERE tenant = ? AND user_id = ?")) {
+        delete.setString(1, revocation.tenant());
+        delete.setString(2, revocation.userId());
+        delete.executeUpdate();
       }
-    }
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO user_token_revocations"
+          + " (tenant, user_id, not_before, expires_at) VALUES (?, ?, ?, ?)")) {
+        insert.setString(1, revocation.tenant());
+        insert.setString(2, revocation.userId());
+        insert.setObject(3, revocation.notBefore().atOffset(ZoneOffset.UTC));
+        insert.setObject(4, revocation.expiresAt().atOffset(ZoneOffset.UTC));
+        insert.executeUpdate();
+      }
+    });
   }
 
-  /** Refuses the dashboard session {@code jti} until {@code expiresAt} (signing out twice changes nothing). */
+  /** Refuses the dashboard session {@code jti} until {@code expiresAt} (signing out twice, even at once, is fine). */
   public void revokeSession(String jti, Instant expiresAt) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      try {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM revoked_dashboard_sessions WHERE jti = ?")) {
-          delete.setString(1, jti);
-          delete.executeUpdate();
-        }
-        try (PreparedStatement insert =
-            c.prepareStatement("INSERT INTO revoked_dashboard_sessions (jti, expires_at) VALUES (?, ?)")) {
-          insert.setString(1, jti);
-          insert.setObject(2, expiresAt.atOffset(ZoneOffset.UTC));
-          insert.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
+    replacing(c -> {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM revoked_dashboard_sessions WHERE jti = ?")) {
+        delete.setString(1, jti);
+        delete.executeUpdate();
       }
-    }
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO revoked_dashboard_sessions (jti, expires_at) VALUES (?, ?)")) {
+        insert.setString(1, jti);
+        insert.setObject(2, expiresAt.atOffset(ZoneOffset.UTC));
+        insert.executeUpdate();
+      }
+    });
+  }
+
+  /** One delete-then-insert of a revocation. */
+  private interface Replacement {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code replacement} in a transaction. Two at once for the same key both delete nothing and the second
+   * insert meets the first's row: it is then run again, and deletes that row. Should even that meet a third, the
+   * caller gets the error (and retries) rather than a success that might leave an earlier revocation in force.
+   */
+  private void replacing(Replacement replacement) throws SQLException {
+    UniqueViolations.retrying(REPLACE_ATTEMPTS, () -> {
+      try (Connection c = dataSource.getConnection()) {
+        try {
+          replacement.run(c);
+          c.commit();
+          return null;
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    });
   }
 
   /** Deletes the rows that refuse nothing any more (expired at {@code now}); how many. */

@@ -1,5 +1,6 @@
 package io.limbic.projections.keys;
 
+import io.limbic.projections.db.UniqueViolations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
  */
 public final class UserTokenKeyRepository {
   public static final int MAX_KEYS_PER_TENANT = 20;
+  /** The constraint of (tenant, kid), named in V53: only its violation is a kid taken. */
+  static final String KID_KEY = "user_token_keys_kid";
   private static final String COLUMNS = "tenant, kid, algorithm, public_key, fingerprint, created_at, revoked_at";
 
   /** A registered key; {@code revokedAt} empty while it verifies tokens. */
@@ -34,7 +37,11 @@ public final class UserTokenKeyRepository {
     this.dataSource = dataSource;
   }
 
-  /** Stores the key unless its kid is taken (revoked keys included) or its tenant has the most valid keys. */
+  /**
+   * Stores the key unless its kid is taken (revoked keys included) or its tenant has the most valid keys. A kid
+   * registered by a concurrent request between the check and the insert is taken too; a violation of any other
+   * unique key is no kid taken, and is thrown with what it was.
+   */
   public Registration insert(StoredTokenKey key) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       try {
@@ -59,6 +66,11 @@ public final class UserTokenKeyRepository {
         return Registration.REGISTERED;
       } catch (SQLException e) {
         c.rollback();
+        if (UniqueViolations.of(e, KID_KEY)) return Registration.KID_TAKEN;
+        if (UniqueViolations.is(e)) {
+          throw new SQLException("user_token_keys refused " + key.tenant() + "/" + key.kid()
+              + " on a unique key other than the kid's: " + e.getMessage(), e.getSQLState(), e);
+        }
         throw e;
       }
     }

@@ -5,6 +5,7 @@ import io.limbic.analytics.kpi.FitResult;
 import io.limbic.analytics.kpi.KpiPanel;
 import io.limbic.analytics.kpi.ModelSpec;
 import io.limbic.projections.db.StoredJson;
+import io.limbic.projections.db.UniqueViolations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,6 @@ public final class ModelVersionRepository {
   // Two estimates of one model finishing together both read the same highest version; the second insert then hits
   // the primary key and takes the next number.
   private static final int NUMBERING_ATTEMPTS = 5;
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final List<String> SUMMARY = List.of("segment", "model_type", "version", "fitted_at", "grain",
       "period_from", "period_to", "periods", "log_likelihood", "aic", "iterations", "converged");
   private static final String SUMMARY_COLUMNS = columns("");
@@ -49,7 +49,7 @@ public final class ModelVersionRepository {
     String spec = json(fit.spec());
     String stored = json(StoredFit.of(fit));
     String data = json(history);
-    for (int attempt = 1; ; attempt++) {
+    return UniqueViolations.retrying(NUMBERING_ATTEMPTS, () -> {
       try (Connection c = dataSource.getConnection()) {
         try {
           int version = nextVersion(c, tenant, segment, fit.spec().type());
@@ -60,10 +60,10 @@ public final class ModelVersionRepository {
           return row;
         } catch (SQLException e) {
           c.rollback();
-          if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == NUMBERING_ATTEMPTS) throw e;
+          throw e;
         }
       }
-    }
+    });
   }
 
   public Optional<FittedVersion> latest(String tenant, String segment, String type) throws SQLException {

@@ -3,6 +3,7 @@ package io.limbic.projections.kpi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.limbic.projections.db.StoredJson;
+import io.limbic.projections.db.UniqueViolations;
 import io.limbic.protocol.http.SegmentInput;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.kpi.SegmentDefinition;
@@ -39,26 +40,39 @@ public final class SegmentRepository {
     this.dataSource = dataSource;
   }
 
-  /** Whether the segment was stored: false when it is new and the tenant already has {@link #MAX_SEGMENTS}. */
+  /**
+   * Whether the segment was stored: false when it is new and the tenant already has {@link #MAX_SEGMENTS}. Two
+   * requests creating the same segment at once both find it new, and the second's MERGE meets the first's row
+   * (PostgreSQL's MERGE does not wait and update): it then runs again, and updates it.
+   */
   public boolean put(String tenant, String name, SegmentDefinition definition, Instant at) throws SQLException {
     String filter = SegmentInput.json(definition.filter()).toString();
     String controls = StoredJson.MAPPER.valueToTree(definition.controls()).toString();
     if (filter.length() > 16000) throw new IllegalArgumentException("filter too long to store");
+    return UniqueViolations.retrying(2, () -> put(tenant, name, filter, controls, at));
+  }
+
+  private boolean put(String tenant, String name, String filter, String controls, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (get(c, tenant, name).isEmpty() && count(c, tenant) >= MAX_SEGMENTS) {
+      try {
+        if (get(c, tenant, name).isEmpty() && count(c, tenant) >= MAX_SEGMENTS) {
+          c.rollback();
+          return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+          ps.setString(1, tenant);
+          ps.setString(2, name);
+          ps.setString(3, filter);
+          ps.setString(4, controls);
+          ps.setObject(5, KpiFactWriter.time(at));
+          ps.executeUpdate();
+        }
+        c.commit();
+        return true;
+      } catch (SQLException e) {
         c.rollback();
-        return false;
+        throw e;
       }
-      try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-        ps.setString(1, tenant);
-        ps.setString(2, name);
-        ps.setString(3, filter);
-        ps.setString(4, controls);
-        ps.setObject(5, KpiFactWriter.time(at));
-        ps.executeUpdate();
-      }
-      c.commit();
-      return true;
     }
   }
 

@@ -2,6 +2,7 @@ package io.limbic.projections.matching;
 
 import io.limbic.analytics.matching.index.CandidateKey;
 import io.limbic.analytics.matching.index.CandidateQuery;
+import io.limbic.projections.erasure.ErasedSubjects;
 import io.limbic.protocol.user.ProfileData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,6 +146,19 @@ public final class CandidateRepository {
         }
       }
       return Collections.unmodifiableMap(profiles);
+    });
+  }
+
+  /** Which of these users of the tenant are erased (marked in {@code erased_subjects}). */
+  public Set<String> erasedAmong(String tenant, Collection<String> userIds) throws SQLException {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(userIds));
+    if (ids.isEmpty()) return Set.of();
+    return read(connection -> {
+      Set<String> erased = new java.util.HashSet<>();
+      for (List<String> chunk : chunks(ids)) {
+        erased.addAll(ErasedSubjects.among(connection, tenant, ErasedSubjects.USER, chunk));
+      }
+      return erased;
     });
   }
 

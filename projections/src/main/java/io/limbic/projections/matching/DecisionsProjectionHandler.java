@@ -20,11 +20,11 @@ import java.util.List;
  */
 public final class DecisionsProjectionHandler extends UserEventGroupHandler {
   private static final String UPDATE =
-      "UPDATE user_decision SET says_yes = ?, evidence = evidence + ?, decided_at = ? "
+      "UPDATE user_decision SET says_yes = ?, evidence = evidence + ?, decided_at = ?, written_at = CURRENT_TIMESTAMP "
           + "WHERE tenant = ? AND user_id = ? AND target_id = ?";
   private static final String INSERT =
-      "INSERT INTO user_decision (says_yes, evidence, decided_at, tenant, user_id, target_id, first_decided_at) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO user_decision (says_yes, evidence, decided_at, tenant, user_id, target_id, first_decided_at, "
+          + "written_at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
 
   /** One decision as the table takes it. */
   private record Decision(String tenant, String userId, String targetId, boolean yes, double evidence, Instant at) {}

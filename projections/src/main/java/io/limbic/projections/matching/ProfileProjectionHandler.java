@@ -21,6 +21,8 @@ import java.util.Set;
  * analytics index scheme gives for it (age bands as of the event's year). A profile without a usable location has
  * no keys, so the user drops out of the index until they give one.
  *
+ * <p>{@code written_at} (V52) is the database's time of the write, which nodes' candidate tables poll by.
+ *
  * <p>Each update replaces everything the previous one wrote, so of a group only each user's last update is
  * written: one batched upsert of the profiles, one batched delete and one batched insert of their index keys.
  */
@@ -30,9 +32,10 @@ public final class ProfileProjectionHandler extends UserEventGroupHandler {
           + "CAST(? AS VARCHAR(65536)) AS profile, CAST(? AS DOUBLE PRECISION) AS completeness, "
           + "CAST(? AS TIMESTAMP WITH TIME ZONE) AS updated_at) s "
           + "ON t.tenant = s.tenant AND t.user_id = s.user_id "
-          + "WHEN MATCHED THEN UPDATE SET profile = s.profile, completeness = s.completeness, updated_at = s.updated_at "
-          + "WHEN NOT MATCHED THEN INSERT (tenant, user_id, profile, completeness, updated_at) "
-          + "VALUES (s.tenant, s.user_id, s.profile, s.completeness, s.updated_at)";
+          + "WHEN MATCHED THEN UPDATE SET profile = s.profile, completeness = s.completeness, updated_at = s.updated_at, "
+          + "written_at = CURRENT_TIMESTAMP "
+          + "WHEN NOT MATCHED THEN INSERT (tenant, user_id, profile, completeness, updated_at, written_at) "
+          + "VALUES (s.tenant, s.user_id, s.profile, s.completeness, s.updated_at, CURRENT_TIMESTAMP)";
   private static final String DELETE_KEYS = "DELETE FROM candidate_index WHERE tenant = ? AND user_id = ?";
   private static final String INSERT_KEY =
       "INSERT INTO candidate_index (tenant, index_key, user_id) VALUES (?, ?, ?)";

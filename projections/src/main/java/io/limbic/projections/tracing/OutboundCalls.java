@@ -48,7 +48,6 @@ public final class OutboundCalls {
 
   /** The W3C trace context header of {@code span} (version 00). */
   static String traceparent(Span span) {
-    var c = span.getSpanContext();
-    return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex();
+    return TraceParents.traceparent(span.getSpanContext());
   }
 }

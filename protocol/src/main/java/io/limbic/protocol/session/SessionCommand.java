@@ -20,10 +20,18 @@ public sealed interface SessionCommand extends CborSerializable {
    *
    * @param userId the user the session belongs to, if the client says so
    * @param capabilities what the client declared it observes, when this message declares it; null otherwise
+   * @param arrival when the message reached the server (detection latency starts there); null: when the session
+   *     got the command
    */
   record IngestTelemetry(
       String userId, List<Sample> samples, List<Integer> indices, Trace trace, Capabilities capabilities,
-      ActorRef<StatusReply<IngestResult>> replyTo) implements SessionCommand, Traced {
+      Arrival arrival, ActorRef<StatusReply<IngestResult>> replyTo) implements SessionCommand, Traced {
+    public IngestTelemetry(
+        String userId, List<Sample> samples, List<Integer> indices, Trace trace, Capabilities capabilities,
+        ActorRef<StatusReply<IngestResult>> replyTo) {
+      this(userId, samples, indices, trace, capabilities, null, replyTo);
+    }
+
     public IngestTelemetry(
         String userId, List<Sample> samples, List<Integer> indices, Trace trace,
         ActorRef<StatusReply<IngestResult>> replyTo) {

@@ -13,6 +13,8 @@ public record ProductEventsResult(int recorded, int duplicates, List<Refused> re
   public static final String HOLD_FULL = "hold_full";
   /** The user has recorded as many event ids as one deduplication window may hold. */
   public static final String ID_WINDOW_FULL = "id_window_full";
+  /** A value in one more currency than a user may hold values in (UserState.MAX_CURRENCIES); not retryable. */
+  public static final String CURRENCY_LIMIT = "currency_limit";
 
   public ProductEventsResult {
     refused = List.copyOf(refused);

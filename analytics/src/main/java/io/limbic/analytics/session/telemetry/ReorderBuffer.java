@@ -2,8 +2,6 @@ package io.limbic.analytics.session.telemetry;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -60,7 +58,7 @@ public final class ReorderBuffer {
 
   private final Settings settings;
   private final PriorityQueue<Held> held = new PriorityQueue<>(ORDER);
-  private final LinkedHashSet<TelemetrySample> recent = new LinkedHashSet<>();
+  private final RecentSamples recent;
   private long offset;
   private long maxSeen = Long.MIN_VALUE;
   private long releasedUpTo = Long.MIN_VALUE;
@@ -71,6 +69,7 @@ public final class ReorderBuffer {
 
   public ReorderBuffer(Settings settings) {
     this.settings = settings;
+    this.recent = new RecentSamples(settings.duplicateMemory());
   }
 
   public Offer offer(TelemetrySample sample) {
@@ -89,7 +88,7 @@ public final class ReorderBuffer {
       late++;
       return new Offer(List.of(), Optional.of("late: more than " + settings.windowMs() + " ms behind newer samples"));
     }
-    remember(sample);
+    recent.add(sample);
     held.add(new Held(sample.at(t), seq++));
     maxSeen = Math.max(maxSeen, t);
     releaseThrough(maxSeen - settings.windowMs(), out);
@@ -131,14 +130,5 @@ public final class ReorderBuffer {
   private void releaseThrough(long watermark, List<TelemetrySample> out) {
     while (!held.isEmpty() && held.peek().sample().t() <= watermark) out.add(held.poll().sample());
     releasedUpTo = Math.max(releasedUpTo, watermark);
-  }
-
-  private void remember(TelemetrySample sample) {
-    recent.add(sample);
-    if (recent.size() > settings.duplicateMemory()) {
-      Iterator<TelemetrySample> oldest = recent.iterator();
-      oldest.next();
-      oldest.remove();
-    }
   }
 }

@@ -78,4 +78,31 @@ class ReorderBufferTest {
     assertEquals(7, out);
     assertEquals(3, small.heldCount());
   }
+
+  @Test
+  void aRepeatOlderThanTheDuplicateMemoryIsNoLongerRecognised() {
+    ReorderBuffer twoRemembered = new ReorderBuffer(new ReorderBuffer.Settings(10_000, 2, 20_000, 2));
+    TelemetrySample first = move(2000, 1);
+    twoRemembered.offer(first);
+    assertEquals("duplicate sample", twoRemembered.offer(first).dropped().orElseThrow(), "still remembered");
+    twoRemembered.offer(move(1500, 2));
+    twoRemembered.offer(move(1600, 3));
+    assertTrue(twoRemembered.offer(first).dropped().isEmpty(), "two newer samples pushed it out of the memory");
+    assertEquals(1, twoRemembered.duplicates());
+  }
+
+  @Test
+  void samplesWithTheSameTimeAreDuplicatesOnlyWhenEveryFieldMatches() {
+    TelemetrySample click = TelemetrySample.click(1000, 10, 20, "#buy");
+    offer(click);
+    assertTrue(offer(TelemetrySample.click(1000, 10, 20, "#sell")).dropped().isEmpty(), "other target");
+    assertTrue(offer(click.withNoRage(TelemetrySample.NoRage.STEPPER)).dropped().isEmpty(), "other hint");
+    assertTrue(offer(move(1000, 10)).dropped().isEmpty(), "other type");
+    assertTrue(offer(TelemetrySample.click(1001, 10, 20, "#buy")).dropped().isEmpty(), "same content, other time");
+    assertEquals("duplicate sample", offer(TelemetrySample.click(1000, 10, 20, "#buy")).dropped().orElseThrow(),
+        "an equal record, not the same instance");
+    assertEquals("duplicate sample",
+        offer(click.withNoRage(TelemetrySample.NoRage.STEPPER)).dropped().orElseThrow());
+    assertEquals(2, buffer.duplicates());
+  }
 }

@@ -1,0 +1,159 @@
+package io.limbic.cluster.matching;
+
+import com.typesafe.config.Config;
+import io.limbic.analytics.matching.Vocabulary;
+import io.limbic.analytics.matching.index.CandidateTable;
+import io.limbic.analytics.matching.preference.LearningSettings;
+import io.limbic.analytics.matching.preference.PreferenceLearner;
+import io.limbic.cluster.user.ProfileViews;
+import io.limbic.projections.matching.CandidateFeed;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's {@link CandidateTable}, kept current from the read model (README "Idle phases", candidate table): the
+ * first deep phase loads every stored profile; after that, a deep phase first reads what changed since the last
+ * read, at most once per {@code refresh-interval}: profiles by {@code written_at} from {@code overlap} before the
+ * database's time of the previous read (a transaction commits within it), only those not held already parsed, and
+ * decisions the same way by their {@code written_at}; activity by {@code last_active_at} and erasures by {@code erased_at}, each from
+ * {@code overlap} before the latest time seen (writers' clocks); every {@code reload-interval} the table is built afresh, which
+ * also brings activity a lagging projection wrote with an older time.
+ *
+ * <p>Fallback: disabled, not loaded because of a failure, or full ({@code max-people}), {@link #table()} is empty and
+ * the deep phase reads its pool from the database as before.
+ */
+public final class NodeCandidates {
+  private static final Logger log = LoggerFactory.getLogger(NodeCandidates.class);
+
+  /** The {@code limbic.matching.candidate-table} section. */
+  public record Settings(boolean enabled, int maxPeople, Duration refreshInterval, Duration reloadInterval,
+      Duration overlap) {
+    public static Settings from(Config config) {
+      Config c = config.getConfig("limbic.matching.candidate-table");
+      return new Settings(c.getBoolean("enabled"), c.getInt("max-people"), c.getDuration("refresh-interval"),
+          c.getDuration("reload-interval"), c.getDuration("overlap"));
+    }
+  }
+
+  private final CandidateFeed feed;
+  private final Settings settings;
+  private final Clock clock;
+  private final PreferenceLearner learner = new PreferenceLearner(LearningSettings.DEFAULT);
+  private volatile CandidateTable table;
+  private Instant loadedAt;
+  private Instant refreshedAt;
+  /** In the database's time: every profile written before it was read (writes commit within the overlap). */
+  private Instant profilesSince;
+  private Instant activitySeen;
+  private Instant erasedSeen;
+  /** As profilesSince, for user_decision.written_at. */
+  private Instant decisionsSince;
+  private Instant failedAt;
+
+  public NodeCandidates(CandidateFeed feed, Settings settings, Clock clock) {
+    this.feed = feed;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * The table, brought up to date first (at most once per refresh interval); empty when the deep phase must read
+   * the database instead. Blocking: call it on a phase thread.
+   */
+  public synchronized Optional<CandidateTable> table() {
+    if (!settings.enabled()) return Optional.empty();
+    Instant now = clock.instant();
+    try {
+      boolean due = loadedAt == null || !now.isBefore(loadedAt.plus(settings.reloadInterval()));
+      // A full table is not loaded again before the reload interval (it would be full again): the database serves.
+      if (table != null && table.full() && !due) return Optional.empty();
+      if (table == null || table.full() || due) {
+        if (failedAt != null && now.isBefore(failedAt.plus(settings.reloadInterval())) && table == null) {
+          return Optional.empty();
+        }
+        load(now);
+      } else if (!now.isBefore(refreshedAt.plus(settings.refreshInterval()))) {
+        refresh(now);
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.warn("candidate table not {}: deep phases read the database", table == null ? "loaded" : "refreshed", e);
+      failedAt = now;
+      table = null;
+      return Optional.empty();
+    }
+    return table.full() ? Optional.empty() : Optional.of(table);
+  }
+
+  /** Forgets an erased person at once on this node (other nodes learn it from {@code erased_subjects}). */
+  public void forget(String tenant, String userId) {
+    CandidateTable held = table;
+    if (held != null) held.remove(tenant, userId);
+  }
+
+  private void load(Instant now) throws SQLException {
+    CandidateTable fresh = new CandidateTable(new Vocabulary(), learner, settings.maxPeople());
+    Seen seen = new Seen();
+    // Erasures first: the table then refuses their profiles, also one an erasure is deleting right now.
+    feed.erased(Instant.EPOCH, (tenant, userId, at) -> {
+      fresh.remove(tenant, userId);
+      seen.erased = later(seen.erased, at);
+    });
+    Instant read = feed.profiles(null, (tenant, userId, json, updatedAt, lastActiveAt) -> {
+      fresh.put(tenant, userId, profile(json), updatedAt, lastActiveAt, now);
+      seen.activity = later(seen.activity, lastActiveAt);
+    });
+    Instant decisionsRead = feed.decisions(null, fresh::decided);
+    if (fresh.full()) log.warn("candidate table full at {} people: deep phases read the database", fresh.size());
+    table = fresh;
+    loadedAt = now;
+    refreshedAt = now;
+    // Times as the database and the writers gave them, never this node's clock: a clock ahead would skip rows.
+    profilesSince = read.minus(settings.overlap());
+    activitySeen = later(Instant.EPOCH, seen.activity);
+    erasedSeen = later(Instant.EPOCH, seen.erased);
+    decisionsSince = decisionsRead.minus(settings.overlap());
+    failedAt = null;
+  }
+
+  private void refresh(Instant now) throws SQLException {
+    CandidateTable held = table;
+    Seen seen = new Seen();
+    Instant read = feed.profiles(profilesSince, (tenant, userId, json, updatedAt, lastActiveAt) -> {
+      if (held.holds(tenant, userId, updatedAt)) held.active(tenant, userId, lastActiveAt);
+      else held.put(tenant, userId, profile(json), updatedAt, lastActiveAt, now);
+    });
+    feed.activity(activitySeen.minus(settings.overlap()), (tenant, userId, at) -> {
+      held.active(tenant, userId, at);
+      seen.activity = later(seen.activity, at);
+    });
+    feed.erased(erasedSeen.minus(settings.overlap()), (tenant, userId, at) -> {
+      held.remove(tenant, userId);
+      seen.erased = later(seen.erased, at);
+    });
+    decisionsSince = feed.decisions(decisionsSince, held::decided).minus(settings.overlap());
+    profilesSince = read.minus(settings.overlap());
+    activitySeen = later(activitySeen, seen.activity);
+    erasedSeen = later(erasedSeen, seen.erased);
+    refreshedAt = now;
+  }
+
+  private static final class Seen {
+    Instant activity;
+    Instant erased;
+  }
+
+  private static io.limbic.analytics.matching.Profile profile(String json) {
+    return ProfileViews.toProfile(CandidateFeed.parse(json));
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return b.isAfter(a) ? b : a;
+  }
+}
