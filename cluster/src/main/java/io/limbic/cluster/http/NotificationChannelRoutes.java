@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.limbic.protocol.http.NotificationChannelsInput;
 import io.limbic.protocol.http.Validated;
 import io.limbic.protocol.tenant.NotificationChannel;
+import io.limbic.protocol.tenant.NotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class NotificationChannelRoutes {
   }
 
   private Route current(String tenant) {
-    CompletionStage<List<NotificationChannel>> channels =
+    CompletionStage<NotificationChannels> channels =
         tenant(tenant).askWithStatus(TenantCommand.GetNotificationChannels::new, settings.askTimeout());
     return ApiDirectives.onResult(channels, NotificationChannelRoutes::render);
   }
@@ -52,15 +53,15 @@ public final class NotificationChannelRoutes {
     if (channels instanceof Validated.Invalid<List<NotificationChannel>> bad) {
       return Directives.complete(Problems.badRequest(bad.code(), bad.message()));
     }
-    CompletionStage<List<NotificationChannel>> stored =
+    CompletionStage<NotificationChannels> stored =
         tenant(tenant).askWithStatus(
             r -> new TenantCommand.SetNotificationChannels(channels.get(), r), settings.askTimeout());
     return ApiDirectives.onResult(stored, NotificationChannelRoutes::render);
   }
 
-  private static HttpResponse render(List<NotificationChannel> channels) {
+  private static HttpResponse render(NotificationChannels channels) {
     return Json.ok(Map.of("channels",
-        channels.stream().map(c -> Map.of("type", c.type().wireName(), "url", c.url(), "kinds", c.kinds())).toList()));
+        channels.channels().stream().map(c -> Map.of("type", c.type().wireName(), "url", c.url(), "kinds", c.kinds())).toList()));
   }
 
   private EntityRef<TenantCommand> tenant(String tenant) {

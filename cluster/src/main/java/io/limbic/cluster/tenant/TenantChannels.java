@@ -2,6 +2,7 @@ package io.limbic.cluster.tenant;
 
 import io.limbic.projections.agents.notifications.ChannelDirectory;
 import io.limbic.protocol.tenant.NotificationChannel;
+import io.limbic.protocol.tenant.NotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class TenantChannels implements ChannelDirectory {
   @Override
   public CompletionStage<List<NotificationChannel>> channels(String tenant) {
     return sharding.entityRefFor(TenantCommand.ENTITY_TYPE, tenant)
-        .askWithStatus(TenantCommand.GetNotificationChannels::new, askTimeout);
+        .<NotificationChannels>askWithStatus(TenantCommand.GetNotificationChannels::new, askTimeout)
+        .thenApply(NotificationChannels::channels);
   }
 }

@@ -5,6 +5,7 @@ import io.limbic.protocol.Tags;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.tenant.NotificationChannel;
+import io.limbic.protocol.tenant.NotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand.GetNotificationChannels;
 import io.limbic.protocol.tenant.TenantCommand.GetSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand.SetNotificationChannels;
@@ -146,11 +147,11 @@ public final class TenantSettings
   private ReplyEffect<TenantEvent, State> onSetChannels(State state, SetNotificationChannels cmd) {
     return Effect()
         .persist(new NotificationChannelsSet(tenant, clock.instant(), List.copyOf(cmd.channels())))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(s.notificationChannels()));
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(new NotificationChannels(s.notificationChannels())));
   }
 
   private ReplyEffect<TenantEvent, State> onGetChannels(State state, GetNotificationChannels cmd) {
-    return Effect().reply(cmd.replyTo(), StatusReply.success(state.notificationChannels()));
+    return Effect().reply(cmd.replyTo(), StatusReply.success(new NotificationChannels(state.notificationChannels())));
   }
 
   @Override

@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigFactory;
 import io.limbic.analytics.session.signal.SignalThresholds;
 import io.limbic.cluster.testkit.TaggedEvents;
 import io.limbic.protocol.Tags;
+import io.limbic.protocol.tenant.NotificationChannel;
+import io.limbic.protocol.tenant.NotificationChannels;
 import io.limbic.protocol.tenant.StoredSignalThresholds;
 import io.limbic.protocol.tenant.TenantCommand;
 import io.limbic.protocol.tenant.TenantEvent;
@@ -106,5 +108,27 @@ class TenantSettingsTest {
         t.errorClickWindowMs(), t.thrashMinReversals(), t.thrashWindowMs(), t.thrashMinTravelPx(), t.scrollWindowMs(),
         t.scrollMinReversals(), t.scrollMinDistancePx(), t.scrollBaselineFactor(), t.quickBackWindowMs(),
         t.selectionMinDragPx(), t.ignoredTargets(), null);
+  }
+
+  /**
+   * The channels' answer crosses nodes when the tenant's entity lives on another one: it must have a serializer
+   * (a bare List fell to the disabled Java serialization, so a PUT on the other node timed out: CrossNodeTracingIT).
+   */
+  @Test
+  void theChannelsAnswerSurvivesSerialization() {
+    var kit = kit();
+    NotificationChannel hook = new NotificationChannel(NotificationChannel.Type.WEBHOOK, "https://example.com/h");
+    var set = kit.<StatusReply<NotificationChannels>>runCommand(
+        replyTo -> new TenantCommand.SetNotificationChannels(List.of(hook), replyTo));
+    var get = kit.<StatusReply<NotificationChannels>>runCommand(TenantCommand.GetNotificationChannels::new);
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    for (StatusReply<NotificationChannels> reply : List.of(set.reply(), get.reply())) {
+      byte[] bytes = serialization.serialize(reply).get();
+      var serializer = serialization.findSerializerFor(reply);
+      Object back = serialization.deserialize(bytes, serializer.identifier(),
+          org.apache.pekko.serialization.Serializers.manifestFor(serializer, reply)).get();
+      assertEquals(List.of(hook), ((StatusReply<?>) back).getValue() instanceof NotificationChannels c
+          ? c.channels() : null);
+    }
   }
 }

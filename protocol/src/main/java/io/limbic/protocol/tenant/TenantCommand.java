@@ -28,9 +28,9 @@ public sealed interface TenantCommand extends CborSerializable {
 
   /** Replaces the tenant's notification channels; the reply is what is stored. */
   record SetNotificationChannels(
-      List<NotificationChannel> channels, ActorRef<StatusReply<List<NotificationChannel>>> replyTo)
+      List<NotificationChannel> channels, ActorRef<StatusReply<NotificationChannels>> replyTo)
       implements TenantCommand {}
 
-  record GetNotificationChannels(ActorRef<StatusReply<List<NotificationChannel>>> replyTo)
+  record GetNotificationChannels(ActorRef<StatusReply<NotificationChannels>> replyTo)
       implements TenantCommand {}
 }
