@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.ApiClient.Reply;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.Management;
 import io.limbic.cluster.testkit.NodeProcess;
 import io.limbic.cluster.testkit.OtlpCollector;
 import io.limbic.cluster.testkit.OtlpCollector.Span;
@@ -22,12 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +37,8 @@ class CrossNodeTracingIT {
   private static final String KEY = "acme-key-0123456789abcdef";
   private static final int USERS = 16;
   private static final Duration WAIT = Duration.ofMinutes(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TEST_USERS =
+      java.util.stream.IntStream.range(0, USERS).mapToObj(i -> "x" + i).toList();
 
   @Test
   void aRequestOnOneNodeAndItsEntityOnTheOtherAreOneTrace() throws Exception {
@@ -71,7 +68,8 @@ class CrossNodeTracingIT {
         Eventually.within(WAIT, () -> assertEquals(200,
             ApiClient.getUrl("http://127.0.0.1:" + ports.management + "/ready").status(), "ready"));
       }
-      Eventually.within(WAIT, () -> assertEquals(2, json(a.management, "/cluster/members").get("members").size()));
+      Eventually.within(WAIT, () ->
+          assertEquals(2, Management.json(a.management, "/cluster/members").get("members").size()));
       ApiClient viaA = new ApiClient(a.http, KEY);
       // Setup is retried: on a busy machine a freshly formed cluster may answer 503 while shards are allocated.
       String hook = "{\"channels\":[{\"type\":\"webhook\",\"url\":\""
@@ -84,7 +82,7 @@ class CrossNodeTracingIT {
         String beat = "{\"userId\":\"x" + i + "\"}";
         Eventually.within(WAIT, () -> assertEquals(200, viaA.post("/v1/heartbeat", beat).status()));
       }
-      List<String> onB = usersLivingOn(b.management);
+      List<String> onB = Management.usersLivingOn(b.management, "acme", TEST_USERS);
       assertFalse(onB.isEmpty(), "some users live on node B");
       String user = onB.get(0);
 
@@ -149,27 +147,6 @@ class CrossNodeTracingIT {
 
   private static String names(List<Span> spans) {
     return spans.stream().map(s -> s.name() + "(" + s.spanId() + "<" + s.parentSpanId() + ")").toList().toString();
-  }
-
-  /** The test users whose shards node B's region hosts (as OldestNodeCrashIT finds them). */
-  private static List<String> usersLivingOn(int managementPort) throws Exception {
-    Set<String> shards = new HashSet<>();
-    for (JsonNode region : json(managementPort, "/cluster/shards/User").get("regions")) {
-      shards.add(region.get("shardId").asText());
-    }
-    int numberOfShards = com.typesafe.config.ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards");
-    HashCodeMessageExtractor<Object> extractor = new HashCodeMessageExtractor<>(numberOfShards);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
-      if (shards.contains(extractor.shardId("acme/x" + i))) users.add("x" + i);
-    }
-    return users;
-  }
-
-  private static JsonNode json(int port, String path) throws Exception {
-    Reply reply = ApiClient.getUrl("http://127.0.0.1:" + port + path);
-    assertEquals(200, reply.status(), reply.raw().body());
-    return JSON.readTree(reply.raw().body());
   }
 
   private static String tail(NodeProcess node) {

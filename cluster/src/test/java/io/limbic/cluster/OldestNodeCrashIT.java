@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.limbic.cluster.testkit.ApiClient;
 import io.limbic.cluster.testkit.Eventually;
+import io.limbic.cluster.testkit.Management;
 import io.limbic.cluster.testkit.NodeProcess;
 import io.limbic.cluster.testkit.TestDatabase;
 import io.limbic.cluster.testkit.TestNode;
@@ -17,13 +17,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +41,8 @@ class OldestNodeCrashIT {
   private static final int USERS = 40;
   private static final int BEATS = 3;
   private static final Duration WAIT = Duration.ofMinutes(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TEST_USERS =
+      java.util.stream.IntStream.range(0, USERS).mapToObj(i -> "c" + i).toList();
 
   @Test
   void killingTheOldestOfTwoNodesLeavesTheSurvivorServingItsUsers() throws Exception {
@@ -69,7 +66,7 @@ class OldestNodeCrashIT {
         Eventually.within(WAIT, () -> assertEquals(200,
             ApiClient.getUrl("http://127.0.0.1:" + ports.management + "/ready").status(), "ready"));
       }
-      JsonNode members = json(second.management, "/cluster/members");
+      JsonNode members = Management.json(second.management, "/cluster/members");
       assertTrue(members.get("oldest").asText().endsWith(":" + first.remote), members.toString());
       assertEquals(2, members.get("members").size(), members.toString());
 
@@ -81,7 +78,7 @@ class OldestNodeCrashIT {
           counts.beat((i + beat) % 2 == 0 ? viaFirst : viaSecond, "c" + i);
         }
       }
-      List<String> moved = usersLivingOn(first.management);
+      List<String> moved = Management.usersLivingOn(first.management, "acme", TEST_USERS);
       assertFalse(moved.isEmpty(), "some users live on the oldest node");
 
       oldest.kill();
@@ -102,7 +99,7 @@ class OldestNodeCrashIT {
       for (String user : moved) counts.beat(viaSecond, user);
       for (int i = 0; i < USERS; i++) counts.check("c" + i, viaSecond.get("/v1/users/c" + i).body());
       assertTrue(survivor.process().isAlive(), "the survivor is still running");
-      JsonNode after = json(second.management, "/cluster/members");
+      JsonNode after = Management.json(second.management, "/cluster/members");
       assertEquals(1, after.get("members").size(), after.toString());
       assertEquals("Up", after.get("members").get(0).get("status").asText(), after.toString());
       assertEquals(200, ApiClient.getUrl("http://127.0.0.1:" + second.management + "/ready").status());
@@ -161,27 +158,6 @@ class OldestNodeCrashIT {
   private static String tail(NodeProcess node) {
     List<String> lines = node.output();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-  }
-
-  /** The test users whose shards are hosted by the node with this management port. */
-  private static List<String> usersLivingOn(int managementPort) throws Exception {
-    Set<String> shards = new HashSet<>();
-    for (JsonNode region : json(managementPort, "/cluster/shards/User").get("regions")) {
-      shards.add(region.get("shardId").asText());
-    }
-    int numberOfShards = com.typesafe.config.ConfigFactory.load().getInt("pekko.cluster.sharding.number-of-shards");
-    HashCodeMessageExtractor<Object> extractor = new HashCodeMessageExtractor<>(numberOfShards);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < USERS; i++) {
-      if (shards.contains(extractor.shardId("acme/c" + i))) users.add("c" + i);
-    }
-    return users;
-  }
-
-  private static JsonNode json(int port, String path) throws Exception {
-    ApiClient.Reply reply = ApiClient.getUrl("http://127.0.0.1:" + port + path);
-    assertEquals(200, reply.status(), reply.raw().body());
-    return JSON.readTree(reply.raw().body());
   }
 
   /** The README's two-node environment (one data directory each, a shared PostgreSQL, the same keys). */
