@@ -1,8 +1,8 @@
 package io.limbic.cluster;
 
+import static io.limbic.cluster.testkit.OtlpCollector.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -92,10 +92,10 @@ class CrossNodeTracingIT {
       assertEquals(200, churn.status(), churn.raw().body());
 
       Span server = Eventually.value(WAIT, () -> only(collector, correlation, "POST /v1/events"));
-      Span entity = Eventually.value(WAIT, () -> childOf(collector, server, "User "));
-      Span journal = Eventually.value(WAIT, () -> childOf(collector, entity, "journal write"));
+      Span entity = Eventually.value(WAIT, () -> collector.childOf(server, "User "));
+      Span journal = Eventually.value(WAIT, () -> collector.childOf(entity, "journal write"));
       assertTrue(journal.attributes().get("limbic.persistence_id").endsWith("acme/" + user), journal.toString());
-      Span projection = Eventually.value(WAIT, () -> childOf(collector, journal, "projection "));
+      Span projection = Eventually.value(WAIT, () -> collector.childOf(journal, "projection "));
       assertEquals(correlation, projection.attributes().get("limbic.correlation_id"));
 
       // The webhook call is in the request's trace.
@@ -134,19 +134,6 @@ class CrossNodeTracingIT {
         .toList();
     assertEquals(1, found.size(), names(collector.spans()));
     return found.get(0);
-  }
-
-  private static Span childOf(OtlpCollector collector, Span parent, String namePrefix) {
-    Span found = collector.spans().stream()
-        .filter(s -> s.parentSpanId().equals(parent.spanId()) && s.name().startsWith(namePrefix))
-        .findFirst().orElse(null);
-    assertNotNull(found, "a child '" + namePrefix + "' of " + parent.name() + " in " + names(collector.spans()));
-    assertEquals(parent.traceId(), found.traceId());
-    return found;
-  }
-
-  private static String names(List<Span> spans) {
-    return spans.stream().map(s -> s.name() + "(" + s.spanId() + "<" + s.parentSpanId() + ")").toList().toString();
   }
 
   private static String tail(NodeProcess node) {

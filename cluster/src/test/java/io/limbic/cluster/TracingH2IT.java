@@ -1,5 +1,6 @@
 package io.limbic.cluster;
 
+import static io.limbic.cluster.testkit.OtlpCollector.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,8 +84,8 @@ class TracingH2IT {
     assertEquals(SERVER, server.kind());
     assertEquals("/v1/heartbeat", server.attributes().get("http.route"));
     assertEquals(reply.header("X-Request-Id"), server.attributes().get("limbic.request_id"));
-    Span entity = Eventually.value(WAIT, () -> childOf(server, "User "));
-    Span journal = Eventually.value(WAIT, () -> childOf(entity, "journal write"));
+    Span entity = Eventually.value(WAIT, () -> collector.childOf(server, "User "));
+    Span journal = Eventually.value(WAIT, () -> collector.childOf(entity, "journal write"));
     assertEquals(correlation, entity.attributes().get("limbic.correlation_id"));
     assertEquals(correlation, journal.attributes().get("limbic.correlation_id"));
     assertTrue(journal.attributes().get("limbic.persistence_id").startsWith("User|acme"), journal.toString());
@@ -133,18 +134,5 @@ class TracingH2IT {
         .toList();
     assertEquals(1, found.size(), names(collector.spans()));
     return found.get(0);
-  }
-
-  private Span childOf(Span parent, String namePrefix) {
-    Span found = collector.spans().stream()
-        .filter(s -> s.parentSpanId().equals(parent.spanId()) && s.name().startsWith(namePrefix))
-        .findFirst().orElse(null);
-    assertNotNull(found, "a child '" + namePrefix + "' of " + parent.name() + " in " + names(collector.spans()));
-    assertEquals(parent.traceId(), found.traceId());
-    return found;
-  }
-
-  private static String names(List<Span> spans) {
-    return spans.stream().map(s -> s.name() + "(" + s.spanId() + "<" + s.parentSpanId() + ")").toList().toString();
   }
 }

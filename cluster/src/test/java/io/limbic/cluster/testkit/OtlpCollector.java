@@ -1,5 +1,8 @@
 package io.limbic.cluster.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -46,6 +49,21 @@ public final class OtlpCollector implements AutoCloseable {
 
   public List<Span> spans() {
     return List.copyOf(spans);
+  }
+
+  /** The first span below {@code parent} whose name starts with {@code namePrefix}, in its trace; fails if none. */
+  public Span childOf(Span parent, String namePrefix) {
+    Span found = spans().stream()
+        .filter(s -> s.parentSpanId().equals(parent.spanId()) && s.name().startsWith(namePrefix))
+        .findFirst().orElse(null);
+    assertNotNull(found, "a child '" + namePrefix + "' of " + parent.name() + " in " + names(spans()));
+    assertEquals(parent.traceId(), found.traceId());
+    return found;
+  }
+
+  /** Spans as name(id<parent), for failure messages. */
+  public static String names(List<Span> spans) {
+    return spans.stream().map(s -> s.name() + "(" + s.spanId() + "<" + s.parentSpanId() + ")").toList().toString();
   }
 
   /** How many export requests arrived (their content types). */
