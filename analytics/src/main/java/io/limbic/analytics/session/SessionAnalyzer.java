@@ -1,5 +1,6 @@
 package io.limbic.analytics.session;
 
+import io.limbic.analytics.session.emotion.EmotionAssessment;
 import io.limbic.analytics.session.emotion.EmotionClassifier;
 import io.limbic.analytics.session.emotion.EmotionFeatures;
 import io.limbic.analytics.session.emotion.EmotionReading;
@@ -46,7 +47,8 @@ public final class SessionAnalyzer {
   /** The latest session time known: {@link #now}, or later when the server let quiet time pass. */
   private long clock = Long.MIN_VALUE;
   private long lastClassifiedAt = Long.MIN_VALUE;
-  private EmotionReading current;
+  /** The latest classification; its evidence is written out only when it is persisted or read. */
+  private EmotionAssessment current;
   private long currentSince;
   private EmotionReading lastPersisted;
   private ClientCapabilities capabilities = ClientCapabilities.NONE;
@@ -131,7 +133,7 @@ public final class SessionAnalyzer {
     Map<String, Integer> totals = new HashMap<>();
     signals.totals().forEach((kind, n) -> totals.put(kind.summaryName(), n));
     PhysicsSnapshot snapshot = physics.snapshot();
-    return new SessionSummary(snapshot.samples(), snapshot, totals, current, currentSince);
+    return new SessionSummary(snapshot.samples(), snapshot, totals, currentReading(), currentSince);
   }
 
   /** The features the classifier would see now; used to fit and evaluate the model on labelled traces. */
@@ -140,13 +142,17 @@ public final class SessionAnalyzer {
   }
 
   public Optional<EmotionReading> currentEmotion() {
-    return Optional.ofNullable(current);
+    return Optional.ofNullable(currentReading());
+  }
+
+  private EmotionReading currentReading() {
+    return current == null ? null : current.reading();
   }
 
   /** Reads the state now, regardless of the classification cadence (end of a trace, a query). */
   public EmotionReading classifyNow() {
     classify(clock == Long.MIN_VALUE ? 0 : clock, new ArrayList<>());
-    return current;
+    return current.reading();
   }
 
   private Optional<String> offerOne(TelemetrySample s, List<TelemetrySample> released) {
@@ -190,13 +196,14 @@ public final class SessionAnalyzer {
   private void classify(long at, List<EmotionReading> changes) {
     lastClassifiedAt = at;
     EmotionFeatures f = features(at);
-    EmotionReading reading = classifier.classify(at, f, physics.snapshot(), recent.counts(),
+    EmotionAssessment assessed = classifier.assess(at, f, physics.snapshot(), recent.counts(),
         settings.signalWindowMs(), page.url(), page.section(), settings.thresholds().ragePrior());
-    if (current == null || current.state() != reading.state()) currentSince = at;
-    current = reading;
-    if (settings.changePolicy().shouldPersist(lastPersisted, reading, currentSince)) {
-      lastPersisted = reading;
-      changes.add(reading);
+    if (current == null || current.state() != assessed.state()) currentSince = at;
+    current = assessed;
+    if (settings.changePolicy().shouldPersist(lastPersisted, assessed.state(), assessed.confidence(), at,
+        currentSince)) {
+      lastPersisted = assessed.reading();
+      changes.add(lastPersisted);
     }
   }
 }

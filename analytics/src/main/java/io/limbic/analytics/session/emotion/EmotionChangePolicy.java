@@ -35,12 +35,18 @@ public record EmotionChangePolicy(double minConfidence, List<Double> levels, dou
    * @param currentSince since when {@code current.state()} has been the top state
    */
   public boolean shouldPersist(EmotionReading lastPersisted, EmotionReading current, long currentSince) {
-    if (current.confidence() < minConfidence) return false;
-    if (lastPersisted == null || lastPersisted.state() != current.state()) {
-      return current.state() == EmotionalState.RAGE || current.at() - currentSince >= minStableMs;
+    return shouldPersist(lastPersisted, current.state(), current.confidence(), current.at(), currentSince);
+  }
+
+  /** The same rule for a reading not written out yet: its state, confidence and session time. */
+  public boolean shouldPersist(EmotionReading lastPersisted, EmotionalState state, double confidence, long at,
+      long currentSince) {
+    if (confidence < minConfidence) return false;
+    if (lastPersisted == null || lastPersisted.state() != state) {
+      return state == EmotionalState.RAGE || at - currentSince >= minStableMs;
     }
     double before = lastPersisted.confidence();
-    double now = current.confidence();
+    double now = confidence;
     for (double level : levels) {
       if (before < level && now >= level) return true;
       if (before >= level && now < level - hysteresis) return true;

@@ -59,12 +59,27 @@ public final class EmotionClassifier {
    */
   public EmotionReading classify(long at, EmotionFeatures features, PhysicsSnapshot physics,
       Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url, String section, double ragePrior) {
+    return assess(at, features, physics, recentSignals, signalWindowMs, url, section, ragePrior).reading();
+  }
+
+  /**
+   * The state and its confidence now, the evidence later ({@link EmotionAssessment#reading()}). The signal counts
+   * are kept as given: pass a map nobody changes afterwards.
+   */
+  public EmotionAssessment assess(long at, EmotionFeatures features, PhysicsSnapshot physics,
+      Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url, String section, double ragePrior) {
     double[] x = features.toVector();
     double[] p = model.probabilities(x);
     RageBelief rage = RageBelief.apply(p, ragePrior, recentSignals);
     int best = 0;
     for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-    EmotionalState state = EmotionalState.values()[best];
+    return new EmotionAssessment(this, at, x, p, EmotionalState.values()[best], rage, physics, recentSignals,
+        signalWindowMs, url, section);
+  }
+
+  EmotionReading explain(long at, double[] x, double[] p, EmotionalState state, RageBelief rage,
+      PhysicsSnapshot physics, Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url,
+      String section) {
     Map<String, Double> probabilities = new LinkedHashMap<>();
     for (EmotionalState s : EmotionalState.values()) probabilities.put(s.wireName(), p[s.ordinal()]);
     List<String> reasons = new ArrayList<>();
@@ -73,7 +88,7 @@ public final class EmotionClassifier {
     Evidence evidence = new Evidence(signalWindowMs, physics.windowMs(), signalCounts(recentSignals),
         physicsValues(physics.window()), reasons, rage);
     boolean anxiety = state == EmotionalState.HESITATION && isDecisionSection(section);
-    return new EmotionReading(state, p[best], at, url, section, anxiety, probabilities, evidence);
+    return new EmotionReading(state, p[state.ordinal()], at, url, section, anxiety, probabilities, evidence);
   }
 
   private List<String> reasons(EmotionalState state, double[] x) {
