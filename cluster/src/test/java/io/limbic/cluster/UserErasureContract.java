@@ -150,14 +150,7 @@ abstract class UserErasureContract {
     profile(her, "f", "m");
     profile(him, "m", "f");
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + her + "\",\"sessionId\":\"" + session + "\"}").status());
-    // His one deep phase (4 s after his heartbeat) draws its pool from the read models: she must be in them first.
-    // On a loaded machine their projection can take longer than his idle phases, and a deep phase runs once per idle
-    // period (the governor holds the same work once), so a pool read before her rows has no second chance.
-    Eventually.within(WAIT, () -> {
-      assertTrue(db.count("SELECT COUNT(*) FROM user_profile WHERE user_id = '" + her + "'") > 0);
-      assertTrue(db.count("SELECT COUNT(*) FROM candidate_index WHERE user_id = '" + her + "'") > 0);
-      assertTrue(db.count("SELECT COUNT(*) FROM user_activity WHERE user_id = '" + her + "'") > 0);
-    });
+    herRowsStored(her);
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + him + "\"}").status());
     // Product events under an anonymous id are held by its visitor until the identify links it to her.
     assertEquals(200, api().post("/v1/events", "{\"events\":[{\"anonymousId\":\"" + anonymous() + "\",\"type\":\"signup\","
@@ -244,11 +237,25 @@ abstract class UserErasureContract {
     forgotten(her, session, him);
   }
 
+  /**
+   * Her profile and activity are in the read models. His one deep phase (4 s after his heartbeat) draws its pool
+   * from them: on a loaded machine their projection can take longer than his idle phases, and a deep phase runs once
+   * per idle period (the governor holds the same work once), so a pool read before her rows has no second chance.
+   */
+  private void herRowsStored(String her) throws Exception {
+    Eventually.within(WAIT, () -> {
+      assertTrue(db.count("SELECT COUNT(*) FROM user_profile WHERE user_id = '" + her + "'") > 0);
+      assertTrue(db.count("SELECT COUNT(*) FROM candidate_index WHERE user_id = '" + her + "'") > 0);
+      assertTrue(db.count("SELECT COUNT(*) FROM user_activity WHERE user_id = '" + her + "'") > 0);
+    });
+  }
+
   /** A user with a profile and a heartbeat, and another who has them among his daily matches. */
   private void matched(String her, String him) throws Exception {
     profile(her, "f", "m");
     profile(him, "m", "f");
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + her + "\"}").status());
+    herRowsStored(her);
     assertEquals(200, api().post("/v1/heartbeat", "{\"userId\":\"" + him + "\"}").status());
     Eventually.within(WAIT, () -> assertTrue(matchIds(him).contains(her), matchIds(him).toString()));
     // The erasure finds the people holding her in the daily-matches read model: wait until it has the match (a match

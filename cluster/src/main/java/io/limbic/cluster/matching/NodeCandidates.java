@@ -18,34 +18,55 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's {@link CandidateTable}, kept current from the read model (README "Idle phases", candidate table): the
  * first deep phase loads every stored profile; after that, a deep phase first reads what changed since the last
- * read, at most once per {@code refresh-interval}: profiles by {@code written_at} from {@code overlap} before the
- * database's time of the previous read (a transaction commits within it), only those not held already parsed, and
- * decisions the same way by their {@code written_at}; activity by {@code last_active_at} and erasures by {@code erased_at}, each from
- * {@code overlap} before the latest time seen (writers' clocks); every {@code reload-interval} the table is built afresh, which
- * also brings activity a lagging projection wrote with an older time.
+ * read, so it sees every row the read model held when it asked (at most {@code refresh-interval} earlier; 0 by
+ * default). Deep phases asking together share one such read: one that asks while a read runs waits for the next.
+ * Profiles are read by {@code written_at} from {@code overlap} before the database's time of the previous read (a
+ * transaction commits within it), only those not held already parsed, and decisions the same way by their
+ * {@code written_at}; activity by {@code last_active_at} and erasures by {@code erased_at}, each from {@code overlap}
+ * before the latest time seen (writers' clocks); every {@code reload-interval} the table is built afresh, which also
+ * brings activity a lagging projection wrote with an older time.
  *
- * <p>Fallback: disabled, not loaded because of a failure, or full ({@code max-people}), {@link #table()} is empty and
- * the deep phase reads its pool from the database as before.
+ * <p>Fallback: disabled, being loaded by another phase, not loaded because of a failure, or full
+ * ({@code max-people}), {@link #table()} is empty and the deep phase reads its pool from the database as before.
  */
 public final class NodeCandidates {
   private static final Logger log = LoggerFactory.getLogger(NodeCandidates.class);
 
+  /**
+   * Heap per person held, measured: 1,781 bytes (50,000 seeded profiles, heap used after GC with and without a
+   * second table, {@code DeepPhaseTableTest#costPerCandidate}); rounded up.
+   */
+  static final int BYTES_PER_PERSON = 2_000;
+
   /** The {@code limbic.matching.candidate-table} section. */
   public record Settings(boolean enabled, int maxPeople, Duration refreshInterval, Duration reloadInterval,
       Duration overlap) {
+    /** max-people as configured, but no more than {@code heap-share} of this JVM's maximum heap holds. */
     public static Settings from(Config config) {
       Config c = config.getConfig("limbic.matching.candidate-table");
-      return new Settings(c.getBoolean("enabled"), c.getInt("max-people"), c.getDuration("refresh-interval"),
-          c.getDuration("reload-interval"), c.getDuration("overlap"));
+      return new Settings(c.getBoolean("enabled"),
+          maxPeople(c.getInt("max-people"), c.getDouble("heap-share"), Runtime.getRuntime().maxMemory()),
+          c.getDuration("refresh-interval"), c.getDuration("reload-interval"), c.getDuration("overlap"));
+    }
+
+    static int maxPeople(int configured, double heapShare, long maxHeapBytes) {
+      return (int) Math.min(configured, (long) (maxHeapBytes * heapShare) / BYTES_PER_PERSON);
     }
   }
+
+  /** A table as loaded, with the times its later reads start from. */
+  private record Loaded(CandidateTable table, Instant profilesSince, Instant activitySeen, Instant erasedSeen,
+      Instant decisionsSince) {}
 
   private final CandidateFeed feed;
   private final Settings settings;
   private final Clock clock;
   private final PreferenceLearner learner = new PreferenceLearner(LearningSettings.DEFAULT);
   private volatile CandidateTable table;
+  /** A phase is loading the table (outside the lock): the others read the database meanwhile. */
+  private boolean loading;
   private Instant loadedAt;
+  /** When the latest read of changes (or the load) started, on this node's clock. */
   private Instant refreshedAt;
   /** In the database's time: every profile written before it was read (writes commit within the overlap). */
   private Instant profilesSince;
@@ -62,31 +83,68 @@ public final class NodeCandidates {
   }
 
   /**
-   * The table, brought up to date first (at most once per refresh interval); empty when the deep phase must read
-   * the database instead. Blocking: call it on a phase thread.
+   * The table, holding what the read model held when this call began; empty when the deep phase must read the
+   * database instead. Blocking: call it on a phase thread.
    */
-  public synchronized Optional<CandidateTable> table() {
+  public Optional<CandidateTable> table() {
     if (!settings.enabled()) return Optional.empty();
-    Instant now = clock.instant();
-    try {
-      boolean due = loadedAt == null || !now.isBefore(loadedAt.plus(settings.reloadInterval()));
+    Instant asked = clock.instant();
+    synchronized (this) {
+      if (loading) return Optional.empty();
+      boolean due = loadedAt == null || !asked.isBefore(loadedAt.plus(settings.reloadInterval()));
       // A full table is not loaded again before the reload interval (it would be full again): the database serves.
       if (table != null && table.full() && !due) return Optional.empty();
-      if (table == null || table.full() || due) {
-        if (failedAt != null && now.isBefore(failedAt.plus(settings.reloadInterval())) && table == null) {
-          return Optional.empty();
-        }
-        load(now);
-      } else if (!now.isBefore(refreshedAt.plus(settings.refreshInterval()))) {
-        refresh(now);
+      if (table == null && failedAt != null && asked.isBefore(failedAt.plus(settings.reloadInterval()))) {
+        return Optional.empty();
       }
+      if (table != null && !table.full() && !due) {
+        // A read that started before this call may have missed what was written just before it: read again.
+        if (!refreshedAt.isAfter(asked.minus(settings.refreshInterval()))) {
+          try {
+            refresh(clock.instant());
+          } catch (SQLException | RuntimeException e) {
+            failed(e, "refreshed");
+            return Optional.empty();
+          }
+        }
+        return table.full() ? Optional.empty() : Optional.of(table);
+      }
+      loading = true;
+    }
+    return loadHere();
+  }
+
+  /** Loads the table outside the lock (it takes seconds at 100,000 people); deep phases meanwhile read the database. */
+  private Optional<CandidateTable> loadHere() {
+    Instant started = clock.instant();
+    Loaded loaded;
+    try {
+      loaded = load(started);
     } catch (SQLException | RuntimeException e) {
-      log.warn("candidate table not {}: deep phases read the database", table == null ? "loaded" : "refreshed", e);
-      failedAt = now;
-      table = null;
+      synchronized (this) {
+        loading = false;
+        failed(e, "loaded");
+      }
       return Optional.empty();
     }
-    return table.full() ? Optional.empty() : Optional.of(table);
+    synchronized (this) {
+      loading = false;
+      table = loaded.table();
+      loadedAt = started;
+      refreshedAt = started;
+      profilesSince = loaded.profilesSince();
+      activitySeen = loaded.activitySeen();
+      erasedSeen = loaded.erasedSeen();
+      decisionsSince = loaded.decisionsSince();
+      failedAt = null;
+      return table.full() ? Optional.empty() : Optional.of(table);
+    }
+  }
+
+  private void failed(Exception e, String what) {
+    log.warn("candidate table not {}: deep phases read the database", what, e);
+    failedAt = clock.instant();
+    table = null;
   }
 
   /** Forgets an erased person at once on this node (other nodes learn it from {@code erased_subjects}). */
@@ -95,7 +153,7 @@ public final class NodeCandidates {
     if (held != null) held.remove(tenant, userId);
   }
 
-  private void load(Instant now) throws SQLException {
+  private Loaded load(Instant now) throws SQLException {
     CandidateTable fresh = new CandidateTable(new Vocabulary(), learner, settings.maxPeople());
     Seen seen = new Seen();
     // Erasures first: the table then refuses their profiles, also one an erasure is deleting right now.
@@ -109,15 +167,9 @@ public final class NodeCandidates {
     });
     Instant decisionsRead = feed.decisions(null, fresh::decided);
     if (fresh.full()) log.warn("candidate table full at {} people: deep phases read the database", fresh.size());
-    table = fresh;
-    loadedAt = now;
-    refreshedAt = now;
     // Times as the database and the writers gave them, never this node's clock: a clock ahead would skip rows.
-    profilesSince = read.minus(settings.overlap());
-    activitySeen = later(Instant.EPOCH, seen.activity);
-    erasedSeen = later(Instant.EPOCH, seen.erased);
-    decisionsSince = decisionsRead.minus(settings.overlap());
-    failedAt = null;
+    return new Loaded(fresh, read.minus(settings.overlap()), later(Instant.EPOCH, seen.activity),
+        later(Instant.EPOCH, seen.erased), decisionsRead.minus(settings.overlap()));
   }
 
   private void refresh(Instant now) throws SQLException {

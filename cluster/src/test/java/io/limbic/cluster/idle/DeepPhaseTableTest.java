@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.limbic.analytics.matching.Profile;
+import io.limbic.analytics.matching.index.CandidateTable;
 import io.limbic.analytics.matching.eval.SyntheticPerson;
 import io.limbic.analytics.matching.eval.SyntheticPopulation;
 import io.limbic.analytics.matching.scoring.MatchWeights;
@@ -193,13 +194,18 @@ class DeepPhaseTableTest {
     try (Setup s = setup(Integer.parseInt(users), Boolean.getBoolean("deep.bench.postgres"))) {
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       deep(s.fromTable(), s.people().get(0)); // loads the table
+      long heapBefore = heapAfterGc();
       long loadStart = cpu.getCurrentThreadCpuTime();
       long wallStart = System.nanoTime();
-      new NodeCandidates(new CandidateFeed(s.db().dataSource),
+      CandidateTable second = new NodeCandidates(new CandidateFeed(s.db().dataSource),
           new NodeCandidates.Settings(true, 1_000_000, Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(10)),
-          Clock.systemUTC()).table();
+          Clock.systemUTC()).table().orElseThrow();
       System.out.printf("table load: %d people, %.0f ms CPU, %.0f ms wall%n", s.people().size(),
           (cpu.getCurrentThreadCpuTime() - loadStart) / 1e6, (System.nanoTime() - wallStart) / 1e6);
+      long bytes = heapAfterGc() - heapBefore;
+      System.out.printf("table heap: %d people held, %.0f bytes each (heap used after GC, with and without a second"
+          + " table), %.0f people per GB%n", second.size(), (double) bytes / second.size(),
+          second.size() * 1e9 / bytes);
       for (int w = 0; w < 5; w++) {
         deep(s.fromDatabase(), s.people().get(w + 1));
         deep(s.fromTable(), s.people().get(w + 1));
@@ -227,6 +233,16 @@ class DeepPhaseTableTest {
             pct(w, 50), pct(w, 99), pct(perCandidateUs[way], 50), pct(perCandidateUs[way], 99));
       }
     }
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(200);
+      used = Math.min(used, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+    }
+    return used;
   }
 
   private static double pct(double[] values, int p) {

@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Fed from the read model by whoever owns the table: {@link #put} for a stored profile, {@link #active} for a
  * later activity, {@link #remove} for an erasure (the person is refused from then on, so a feed that still brings
  * their profile does not bring them back). An update older than what is held is ignored, so feeds may
- * overlap. Holds at most {@code maxPeople}; a put beyond that is refused ({@link #full()} turns true) and the owner
- * must answer from the database. Safe to share between threads: queries run together, updates one at a time.
+ * overlap. Holds at most {@code maxPeople} people, and remembers at most {@code maxPeople} erased people and as many
+ * people with decisions; beyond any of these {@link #full()} turns true (a put is refused) and the owner must answer
+ * from the database. Safe to share between threads: queries run together, updates one at a time.
  */
 public final class CandidateTable {
   private static final Comparator<MatchCandidate> MOST_RECENT_FIRST =
@@ -134,7 +135,9 @@ public final class CandidateTable {
   public void remove(String tenant, String userId) {
     lock.writeLock().lock();
     try {
-      erased.add(tenant + "|" + userId);
+      // A full table is not asked any more: it need not remember more (memory stays bounded).
+      if (!full) erased.add(tenant + "|" + userId);
+      if (erased.size() > maxPeople) full = true;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       if (held != null) unlink(tenant, userId, held);
     } finally {
@@ -149,8 +152,10 @@ public final class CandidateTable {
   public void decided(String tenant, String userId, String targetId) {
     lock.writeLock().lock();
     try {
+      if (full) return;
       decided.add(tenant + "|" + userId);
       decided.add(tenant + "|" + targetId);
+      if (decided.size() > maxPeople) full = true;
     } finally {
       lock.writeLock().unlock();
     }

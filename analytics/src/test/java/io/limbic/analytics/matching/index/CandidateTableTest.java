@@ -125,6 +125,25 @@ class CandidateTableTest {
   }
 
   @Test
+  void rememberedErasuresAndDecisionsAreBoundedToo() {
+    CandidateTable erasing = table(2);
+    erasing.remove("t", "x");
+    erasing.remove("t", "y");
+    erasing.remove("t", "x");
+    assertFalse(erasing.full(), "two erased people fit");
+    erasing.remove("t", "z");
+    assertTrue(erasing.full(), "a third is more than the table remembers");
+
+    CandidateTable deciding = table(3);
+    deciding.decided("t", "a", "b");
+    deciding.decided("t", "b", "c");
+    assertFalse(deciding.full());
+    assertEquals(Set.of("a", "c"), deciding.withDecisions("t", List.of("a", "c", "d")));
+    deciding.decided("t", "c", "d");
+    assertTrue(deciding.full(), "a fourth person with decisions is more than it remembers");
+  }
+
+  @Test
   void heldCandidatesCarryTheStatedModelLearningFromNoDecisionsGives() {
     CandidateTable table = table(10);
     Profile her = new Profile(1990, "f", Set.of("m"), AMSTERDAM, List.of("jazz", "chess"), List.of("nl", "en"), "hi");
