@@ -126,6 +126,11 @@ public final class NodeCandidates {
         failed(e, "loaded");
       }
       return Optional.empty();
+    } catch (Error e) {
+      synchronized (this) {
+        loading = false; // the next phase may load again
+      }
+      throw e;
     }
     synchronized (this) {
       loading = false;
