@@ -50,6 +50,10 @@ public final class NodeCandidates {
     }
 
     static int maxPeople(int configured, double heapShare, long maxHeapBytes) {
+      if (!(heapShare > 0 && heapShare <= 1)) {
+        throw new IllegalArgumentException(
+            "limbic.matching.candidate-table.heap-share must be in (0, 1]: " + heapShare);
+      }
       return (int) Math.min(configured, (long) (maxHeapBytes * heapShare) / BYTES_PER_PERSON);
     }
   }

@@ -3,6 +3,7 @@ package io.limbic.cluster.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -49,5 +50,7 @@ class NodeCandidatesTest {
     long gb = 1L << 30;
     assertEquals(134_217, NodeCandidates.Settings.maxPeople(500_000, 0.25, gb), "a quarter of 1 GiB at 2 KB each");
     assertEquals(500_000, NodeCandidates.Settings.maxPeople(500_000, 0.25, 16 * gb), "the configured bound");
+    assertThrows(IllegalArgumentException.class, () -> NodeCandidates.Settings.maxPeople(500_000, 0, gb));
+    assertThrows(IllegalArgumentException.class, () -> NodeCandidates.Settings.maxPeople(500_000, 1.5, gb));
   }
 }

@@ -1,8 +1,6 @@
 package io.limbic.analytics.session.emotion;
 
-import io.limbic.analytics.session.physics.PhysicsSnapshot;
-import io.limbic.analytics.session.signal.SignalKind;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A classification whose explanation is written out only when someone reads it. A session is classified several
@@ -10,33 +8,17 @@ import java.util.Map;
  * needs, so the evidence (formatted reasons, maps of figures) waits for {@link #reading()}.
  */
 public final class EmotionAssessment {
-  private final EmotionClassifier classifier;
-  private final long at;
-  private final double[] features;
-  private final double[] probabilities;
   private final EmotionalState state;
-  private final RageBelief rage;
-  private final PhysicsSnapshot physics;
-  private final Map<SignalKind, Integer> recentSignals;
-  private final long signalWindowMs;
-  private final String url;
-  private final String section;
+  private final double confidence;
+  private final long at;
+  private Supplier<EmotionReading> explain;
   private EmotionReading reading;
 
-  EmotionAssessment(EmotionClassifier classifier, long at, double[] features, double[] probabilities,
-      EmotionalState state, RageBelief rage, PhysicsSnapshot physics, Map<SignalKind, Integer> recentSignals,
-      long signalWindowMs, String url, String section) {
-    this.classifier = classifier;
-    this.at = at;
-    this.features = features;
-    this.probabilities = probabilities;
+  EmotionAssessment(EmotionalState state, double confidence, long at, Supplier<EmotionReading> explain) {
     this.state = state;
-    this.rage = rage;
-    this.physics = physics;
-    this.recentSignals = recentSignals;
-    this.signalWindowMs = signalWindowMs;
-    this.url = url;
-    this.section = section;
+    this.confidence = confidence;
+    this.at = at;
+    this.explain = explain;
   }
 
   public EmotionalState state() {
@@ -45,7 +27,7 @@ public final class EmotionAssessment {
 
   /** The calibrated probability of {@link #state()}. */
   public double confidence() {
-    return probabilities[state.ordinal()];
+    return confidence;
   }
 
   /** Session time of the assessment. */
@@ -56,8 +38,8 @@ public final class EmotionAssessment {
   /** The reading with its evidence; built on the first call, the same instance after. */
   public EmotionReading reading() {
     if (reading == null) {
-      reading = classifier.explain(at, features, probabilities, state, rage, physics, recentSignals, signalWindowMs,
-          url, section);
+      reading = explain.get();
+      explain = null; // what it captured is no longer needed
     }
     return reading;
   }

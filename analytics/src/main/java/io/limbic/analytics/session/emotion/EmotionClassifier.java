@@ -73,11 +73,12 @@ public final class EmotionClassifier {
     RageBelief rage = RageBelief.apply(p, ragePrior, recentSignals);
     int best = 0;
     for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-    return new EmotionAssessment(this, at, x, p, EmotionalState.values()[best], rage, physics, recentSignals,
-        signalWindowMs, url, section);
+    EmotionalState state = EmotionalState.values()[best];
+    return new EmotionAssessment(state, p[best], at,
+        () -> explain(at, x, p, state, rage, physics, recentSignals, signalWindowMs, url, section));
   }
 
-  EmotionReading explain(long at, double[] x, double[] p, EmotionalState state, RageBelief rage,
+  private EmotionReading explain(long at, double[] x, double[] p, EmotionalState state, RageBelief rage,
       PhysicsSnapshot physics, Map<SignalKind, Integer> recentSignals, long signalWindowMs, String url,
       String section) {
     Map<String, Double> probabilities = new LinkedHashMap<>();
