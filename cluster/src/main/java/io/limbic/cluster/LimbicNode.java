@@ -468,7 +468,7 @@ public final class LimbicNode {
     // What a user token reaches: its user's state and matches, heartbeats and sessions' telemetry (README "User tokens").
     UserRoutes users = new UserRoutes(sharding, http);
     SessionRoutes sessions = new SessionRoutes(sharding, http);
-    MatchingRoutes matching = new MatchingRoutes(sharding, http);
+    MatchingRoutes matching = new MatchingRoutes(sharding, http, new CandidateRepository(readModels), blocking);
     ErasureRoutes erasure = new ErasureRoutes(
         new PersonErasure(system, readModels, blocking, http.askTimeout(), clock),
         new PersonExport(system, readModels, blocking, http.askTimeout(), clock));

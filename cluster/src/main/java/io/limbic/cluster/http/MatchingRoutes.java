@@ -6,12 +6,19 @@ import io.limbic.analytics.matching.MatchAction;
 import io.limbic.protocol.Ids;
 import io.limbic.protocol.TenantScopedId;
 import io.limbic.protocol.http.Validated;
+import io.limbic.projections.matching.CandidateRepository;
+import io.limbic.protocol.user.DailyMatch;
 import io.limbic.protocol.user.DailyMatchesView;
 import io.limbic.protocol.user.ProfileData;
 import io.limbic.protocol.user.ProfileView;
 import io.limbic.protocol.user.UserCommand;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -28,10 +35,14 @@ public final class MatchingRoutes {
 
   private final ClusterSharding sharding;
   private final HttpSettings settings;
+  private final CandidateRepository people;
+  private final Executor blocking;
 
-  public MatchingRoutes(ClusterSharding sharding, HttpSettings settings) {
+  public MatchingRoutes(ClusterSharding sharding, HttpSettings settings, CandidateRepository people, Executor blocking) {
     this.sharding = sharding;
     this.settings = settings;
+    this.people = people;
+    this.blocking = blocking;
   }
 
   public Route routes(String tenant) {
@@ -78,9 +89,30 @@ public final class MatchingRoutes {
 
   private Route daily(String tenant, String userId) {
     if (!Ids.isValid(userId)) return Directives.complete(invalidUser());
-    CompletionStage<DailyMatchesView> view =
-        user(tenant, userId).askWithStatus(UserCommand.GetDailyMatches::new, settings.askTimeout());
+    CompletionStage<DailyMatchesView> view = user(tenant, userId)
+        .askWithStatus(UserCommand.GetDailyMatches::new, settings.askTimeout())
+        .thenCompose(held -> withoutErased(tenant, held));
     return ApiDirectives.onResult(view, Json::ok);
+  }
+
+  /**
+   * The matches less anyone erased by now: the erasure tells the users holding a person to forget them, but one whose
+   * match was not yet in the read model it reads (a projection behind, a deep phase ending at the erasure) may hold
+   * them a while longer, and no read shows them meanwhile. A failed check fails the read: it never shows them either.
+   */
+  private CompletionStage<DailyMatchesView> withoutErased(String tenant, DailyMatchesView held) {
+    if (held.matches().isEmpty()) return CompletableFuture.completedFuture(held);
+    return CompletableFuture.supplyAsync(() -> {
+      Set<String> erased;
+      try {
+        erased = people.erasedAmong(tenant, held.matches().stream().map(DailyMatch::userId).toList());
+      } catch (java.sql.SQLException e) {
+        throw new CompletionException(e);
+      }
+      if (erased.isEmpty()) return held;
+      List<DailyMatch> kept = held.matches().stream().filter(m -> !erased.contains(m.userId())).toList();
+      return new DailyMatchesView(held.generatedAt(), kept);
+    }, blocking);
   }
 
   /** A match id is {@code owner~candidate~day}: the owner's entity checks that it is one of their matches. */
