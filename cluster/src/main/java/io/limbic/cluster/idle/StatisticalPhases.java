@@ -149,14 +149,13 @@ public final class StatisticalPhases implements PhaseRunner {
     // ids: the people around the pool whose decisions are read (histories, and deciders for PeerLean)
     Map<String, CandidateDecisions> histories;
     if (table.isPresent()) {
-      List<MatchCandidate> found = new ArrayList<>();
-      for (MatchCandidate c : table.get().query(query.get(), in.userId(), maxCandidates)) {
-        if (!in.matching().isBlocked(c.userId())) found.add(c);
+      List<CandidateTable.Held> found = new ArrayList<>();
+      for (CandidateTable.Held h : table.get().pool(query.get(), in.userId(), maxCandidates)) {
+        if (in.matching().isBlocked(h.candidate().userId())) continue;
+        found.add(h);
+        // Only people with a row in user_decision have a history or deciders: the others need no query.
+        if (h.decided()) ids.add(h.candidate().userId());
       }
-      for (MatchCandidate c : found) ids.add(c.userId());
-      ids.add(in.userId());
-      // Only people with a row in user_decision have a history or deciders: the others need no query.
-      ids = table.get().withDecisions(in.tenant(), ids);
       ids.add(in.userId());
       histories = decisions.histories(in.tenant(), ids);
       pool = otherSides(in, table.get(), found, histories);
@@ -199,13 +198,13 @@ public final class StatisticalPhases implements PhaseRunner {
    * stated model is what learning from no decisions gives); one who did is learned again from their decisions, with
    * the profiles of the people they decided on taken from the table where held.
    */
-  private List<MatchCandidate> otherSides(PhaseInput in, CandidateTable table, List<MatchCandidate> found,
+  private List<MatchCandidate> otherSides(PhaseInput in, CandidateTable table, List<CandidateTable.Held> found,
       Map<String, CandidateDecisions> histories) throws Exception {
     int year = in.now().atOffset(ZoneOffset.UTC).getYear();
     Map<String, Profile> profiles = new HashMap<>();
     Set<String> missing = new HashSet<>();
-    for (MatchCandidate c : found) {
-      CandidateDecisions h = histories.get(c.userId());
+    for (CandidateTable.Held held : found) {
+      CandidateDecisions h = histories.get(held.candidate().userId());
       if (h == null || h.given().isEmpty()) continue;
       for (CandidateDecisions.Given g : h.given()) {
         if (profiles.containsKey(g.targetId()) || missing.contains(g.targetId())) continue;
@@ -216,10 +215,11 @@ public final class StatisticalPhases implements PhaseRunner {
     }
     candidates.profiles(in.tenant(), missing).forEach((id, p) -> profiles.put(id, ProfileViews.toProfile(p)));
     List<MatchCandidate> pool = new ArrayList<>(found.size());
-    for (MatchCandidate c : found) {
+    for (CandidateTable.Held held : found) {
       if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+      MatchCandidate c = held.candidate();
       CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
-      if (h.given().isEmpty() && table.builtFor(in.tenant(), c.userId(), year)) {
+      if (h.given().isEmpty() && held.year() == year) {
         pool.add(c.withHistory(history(h)));
         continue;
       }

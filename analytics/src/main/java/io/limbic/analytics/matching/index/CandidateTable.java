@@ -8,12 +8,17 @@ import io.limbic.analytics.matching.scoring.MatchCandidate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -30,15 +35,46 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * overlap. Holds at most {@code maxPeople} people, and remembers at most {@code maxPeople} erased people and as many
  * people with decisions; beyond any of these {@link #full()} turns true (a put is refused) and the owner must answer
  * from the database. Safe to share between threads: queries run together, updates one at a time.
+ *
+ * <p>Everyone is held in one bucket, by (tenant, cell, age band) and then by gender, each kept in the order a query
+ * answers in: a query merges the buckets of its keys, stopping at the limit, with no hashing and no sort.
  */
 public final class CandidateTable {
-  private static final Comparator<MatchCandidate> MOST_RECENT_FIRST =
-      Comparator.comparing(MatchCandidate::lastActiveAt, Comparator.nullsLast(Comparator.reverseOrder()))
-          .thenComparing(MatchCandidate::userId);
+  /** Most recently active first (never active last), then by user id. */
+  private static final Comparator<Entry> MOST_RECENT_FIRST = (a, b) -> {
+    Instant x = a.candidate().lastActiveAt();
+    Instant y = b.candidate().lastActiveAt();
+    if (x != null && y != null) {
+      int byTime = y.compareTo(x);
+      if (byTime != 0) return byTime;
+    } else if (x != null) {
+      return -1;
+    } else if (y != null) {
+      return 1;
+    }
+    return a.candidate().userId().compareTo(b.candidate().userId());
+  };
 
-  /** One person as held: the keys they are found under and their candidate with the stated preferences. */
-  private record Entry(List<CandidateKey> keys, MatchCandidate candidate, Instant updatedAt, int year) {}
-  // year: the year the stated preferences were compiled in (age bands move with it)
+  /**
+   * A candidate as a query finds them, with what a deep phase asks of each: the year their stated preferences were
+   * compiled in (age bands move with it) and whether they have a decision history (fed by {@link #decided}).
+   */
+  public record Held(MatchCandidate candidate, int year, boolean decided) {}
+
+  /**
+   * One person as held: the keys they are found under (one cell, age band and gender; a key per gender sought) and
+   * their candidate with the stated preferences compiled in {@code year}.
+   */
+  private record Entry(List<CandidateKey> keys, MatchCandidate candidate, Instant updatedAt, int year) {
+    String place() {
+      CandidateKey key = keys.get(0);
+      return CandidateTable.place(key.tenant(), key.cell(), key.ageBand());
+    }
+
+    String gender() {
+      return keys.get(0).gender();
+    }
+  }
 
   private final Vocabulary vocabulary;
   private final PreferenceLearner learner;
@@ -46,13 +82,15 @@ public final class CandidateTable {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   /** tenant -> user id -> entry. */
   private final Map<String, Map<String, Entry>> people = new HashMap<>();
-  /** (tenant, cell, age band) -> user id -> entry: a person once per bucket, whatever genders they seek. */
-  private final Map<String, Map<String, Entry>> buckets = new HashMap<>();
-  /** tenant + "|" + user id of everyone removed: erased people never come back. */
-  private final Set<String> erased = new HashSet<>();
-  /** tenant + "|" + user id of everyone who decided on someone or was decided on. */
-  private final Set<String> decided = new HashSet<>();
+  /** (tenant, cell, age band) -> gender -> everyone there, in {@link #MOST_RECENT_FIRST} order. */
+  private final Map<String, Map<String, NavigableSet<Entry>>> buckets = new HashMap<>();
+  /** tenant -> user ids of everyone removed: erased people never come back. */
+  private final Map<String, Set<String>> erased = new HashMap<>();
+  /** tenant -> user ids of everyone who decided on someone or was decided on. */
+  private final Map<String, Set<String>> decided = new HashMap<>();
   private int size;
+  private int erasedCount;
+  private int decidedCount;
   private boolean full;
 
   public CandidateTable(Vocabulary vocabulary, PreferenceLearner learner, int maxPeople) {
@@ -81,7 +119,7 @@ public final class CandidateTable {
     MatchCandidate candidate = keys.isEmpty() ? null : stated(tenant, userId, profile, lastActiveAt, year);
     lock.writeLock().lock();
     try {
-      if (erased.contains(tenant + "|" + userId)) return false;
+      if (in(erased, tenant, userId)) return false;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       if (held != null && held.updatedAt().isAfter(updatedAt)) return false;
       if (held == null && candidate != null && size >= maxPeople) {
@@ -106,7 +144,7 @@ public final class CandidateTable {
   public boolean holds(String tenant, String userId, Instant updatedAt) {
     lock.readLock().lock();
     try {
-      if (erased.contains(tenant + "|" + userId)) return true;
+      if (in(erased, tenant, userId)) return true;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       return held != null && !held.updatedAt().isBefore(updatedAt);
     } finally {
@@ -136,8 +174,8 @@ public final class CandidateTable {
     lock.writeLock().lock();
     try {
       // A full table is not asked any more: it need not remember more (memory stays bounded).
-      if (!full) erased.add(tenant + "|" + userId);
-      if (erased.size() > maxPeople) full = true;
+      if (!full && erased.computeIfAbsent(tenant, t -> new HashSet<>()).add(userId)) erasedCount++;
+      if (erasedCount > maxPeople) full = true;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       if (held != null) unlink(tenant, userId, held);
     } finally {
@@ -153,50 +191,84 @@ public final class CandidateTable {
     lock.writeLock().lock();
     try {
       if (full) return;
-      decided.add(tenant + "|" + userId);
-      decided.add(tenant + "|" + targetId);
-      if (decided.size() > maxPeople) full = true;
+      Set<String> ofTenant = decided.computeIfAbsent(tenant, t -> new HashSet<>());
+      if (ofTenant.add(userId)) decidedCount++;
+      if (ofTenant.add(targetId)) decidedCount++;
+      if (decidedCount > maxPeople) full = true;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Of these people, those with a decision history (as fed by {@link #decided}). */
-  public Set<String> withDecisions(String tenant, java.util.Collection<String> userIds) {
-    Set<String> with = new HashSet<>();
-    lock.readLock().lock();
-    try {
-      for (String id : userIds) {
-        if (decided.contains(tenant + "|" + id)) with.add(id);
-      }
-    } finally {
-      lock.readLock().unlock();
-    }
-    return with;
-  }
-
   /** The people under any key of the query, without {@code excludeUserId}, most recently active first. */
   public List<MatchCandidate> query(CandidateQuery query, String excludeUserId, int limit) {
-    List<MatchCandidate> found = new ArrayList<>();
+    return pool(query, excludeUserId, limit).stream().map(Held::candidate).toList();
+  }
+
+  /**
+   * As {@link #query}, each with the year of their stated preferences and whether they have decisions: the buckets
+   * under the query's keys, each already in order, merged up to the limit.
+   */
+  public List<Held> pool(CandidateQuery query, String excludeUserId, int limit) {
+    List<Held> found = new ArrayList<>();
     if (limit <= 0) return found;
-    Set<String> seen = new HashSet<>();
     lock.readLock().lock();
     try {
+      PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> MOST_RECENT_FIRST.compare(a.head, b.head));
+      Set<String> seeks = Set.copyOf(query.seeks()); // hashed: asked once per candidate
       for (String cell : query.cells()) {
         for (int band : query.ageBands()) {
-          Map<String, Entry> bucket = buckets.get(bucket(query.tenant(), cell, band));
-          if (bucket == null) continue;
-          for (Map.Entry<String, Entry> e : bucket.entrySet()) {
-            if (e.getKey().equals(excludeUserId) || !matchesAny(query, e.getValue().keys())) continue;
-            if (seen.add(e.getKey())) found.add(e.getValue().candidate());
+          Map<String, NavigableSet<Entry>> byGender = buckets.get(place(query.tenant(), cell, band));
+          if (byGender == null) continue;
+          Collection<NavigableSet<Entry>> wanted = query.genders().isEmpty() ? byGender.values()
+              : query.genders().stream().map(byGender::get).filter(b -> b != null).toList();
+          for (NavigableSet<Entry> bucket : wanted) {
+            Cursor cursor = new Cursor(bucket.iterator(), seeks, excludeUserId);
+            if (cursor.advance()) heads.add(cursor);
           }
         }
       }
+      Set<String> withDecisions = decided.getOrDefault(query.tenant(), Set.of());
+      while (found.size() < limit && !heads.isEmpty()) {
+        Cursor next = heads.poll();
+        Entry e = next.head;
+        found.add(new Held(e.candidate(), e.year(), withDecisions.contains(e.candidate().userId())));
+        if (next.advance()) heads.add(next);
+      }
     } finally {
       lock.readLock().unlock();
     }
-    found.sort(MOST_RECENT_FIRST);
-    return found.size() <= limit ? found : new ArrayList<>(found.subList(0, limit));
+    return found;
+  }
+
+  /** One bucket being read: its next wanted entry ({@code head}) and the rest. */
+  private static final class Cursor {
+    private final Iterator<Entry> rest;
+    private final Set<String> seeks;
+    private final String excludeUserId;
+    private Entry head;
+
+    Cursor(Iterator<Entry> rest, Set<String> seeks, String excludeUserId) {
+      this.rest = rest;
+      this.seeks = seeks;
+      this.excludeUserId = excludeUserId;
+    }
+
+    /** Moves to the next entry that seeks what the query asks and is not the excluded user; false at the end. */
+    boolean advance() {
+      while (rest.hasNext()) {
+        Entry e = rest.next();
+        if (e.candidate().userId().equals(excludeUserId)) continue;
+        List<CandidateKey> keys = e.keys();
+        for (int i = 0; i < keys.size(); i++) { // no iterator per entry: this loop runs for every candidate
+          if (seeks.contains(keys.get(i).seeks())) {
+            head = e;
+            return true;
+          }
+        }
+      }
+      return false;
+    }
   }
 
   /** The held candidate, stated preferences and no history; null when not held. */
@@ -205,17 +277,6 @@ public final class CandidateTable {
     try {
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       return held == null ? null : held.candidate();
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  /** Whether the held candidate's stated preferences were compiled in this year (else rebuild them). */
-  public boolean builtFor(String tenant, String userId, int year) {
-    lock.readLock().lock();
-    try {
-      Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
-      return held != null && held.year() == year;
     } finally {
       lock.readLock().unlock();
     }
@@ -258,38 +319,33 @@ public final class CandidateTable {
     return b.isAfter(a) ? b : a;
   }
 
-  private static boolean matchesAny(CandidateQuery query, List<CandidateKey> keys) {
-    for (CandidateKey key : keys) {
-      if (query.matches(key)) return true;
-    }
-    return false;
+  private static boolean in(Map<String, Set<String>> byTenant, String tenant, String userId) {
+    Set<String> ofTenant = byTenant.get(tenant);
+    return ofTenant != null && ofTenant.contains(userId);
   }
 
   private void link(String tenant, String userId, Entry entry) {
     people.computeIfAbsent(tenant, t -> new HashMap<>()).put(userId, entry);
-    for (String b : bucketsOf(entry)) buckets.computeIfAbsent(b, x -> new HashMap<>()).put(userId, entry);
+    buckets.computeIfAbsent(entry.place(), p -> new HashMap<>())
+        .computeIfAbsent(entry.gender(), g -> new TreeSet<>(MOST_RECENT_FIRST))
+        .add(entry);
     size++;
   }
 
+  /** Takes the entry out before its order can change: a bucket finds an entry by its activity and id. */
   private void unlink(String tenant, String userId, Entry entry) {
     Map<String, Entry> ofTenant = people.get(tenant);
     ofTenant.remove(userId);
     if (ofTenant.isEmpty()) people.remove(tenant);
-    for (String b : bucketsOf(entry)) {
-      Map<String, Entry> bucket = buckets.get(b);
-      bucket.remove(userId);
-      if (bucket.isEmpty()) buckets.remove(b);
-    }
+    Map<String, NavigableSet<Entry>> byGender = buckets.get(entry.place());
+    NavigableSet<Entry> bucket = byGender.get(entry.gender());
+    bucket.remove(entry);
+    if (bucket.isEmpty()) byGender.remove(entry.gender());
+    if (byGender.isEmpty()) buckets.remove(entry.place());
     size--;
   }
 
-  private static Set<String> bucketsOf(Entry entry) {
-    Set<String> of = new HashSet<>();
-    for (CandidateKey key : entry.keys()) of.add(bucket(key.tenant(), key.cell(), key.ageBand()));
-    return of;
-  }
-
-  private static String bucket(String tenant, String cell, int band) {
+  private static String place(String tenant, String cell, int band) {
     return tenant + "|" + cell + "|" + band;
   }
 }

@@ -36,6 +36,7 @@ public record MatchCandidate(
   }
 
   public MatchCandidate withHistory(CandidateHistory newHistory) {
+    if (newHistory.equals(history)) return this;
     return new MatchCandidate(tenant, userId, profile, preferences, lastActiveAt, completeness, traits, newHistory);
   }
 }

@@ -134,13 +134,19 @@ class CandidateTableTest {
     erasing.remove("t", "z");
     assertTrue(erasing.full(), "a third is more than the table remembers");
 
-    CandidateTable deciding = table(3);
+    CandidateTable deciding = table(5);
+    for (String id : List.of("a", "c", "d")) deciding.put("t", id, person("f", Set.of(), AMSTERDAM), NOW, null, NOW);
     deciding.decided("t", "a", "b");
     deciding.decided("t", "b", "c");
+    deciding.decided("u", "d", "e"); // another tenant's d
     assertFalse(deciding.full());
-    assertEquals(Set.of("a", "c"), deciding.withDecisions("t", List.of("a", "c", "d")));
+    java.util.Map<String, Boolean> flags = new java.util.TreeMap<>();
+    for (CandidateTable.Held h : deciding.pool(searcherQuery("m", Set.of(), AMSTERDAM), "me", 10)) {
+      flags.put(h.candidate().userId(), h.decided());
+    }
+    assertEquals(java.util.Map.of("a", true, "c", true, "d", false), flags);
     deciding.decided("t", "c", "d");
-    assertTrue(deciding.full(), "a fourth person with decisions is more than it remembers");
+    assertTrue(deciding.full(), "a sixth person with decisions is more than it remembers");
   }
 
   @Test
@@ -151,8 +157,9 @@ class CandidateTableTest {
     MatchCandidate held = table.candidate("t", "her");
     Vocabulary vocabulary = table.vocabulary();
     PreferenceScores fresh = PreferenceScores.of(LEARNER.learn("her", her, List.of(), id -> null, NOW), vocabulary);
-    assertTrue(table.builtFor("t", "her", 2026));
-    assertFalse(table.builtFor("t", "her", 2027));
+    CandidateTable.Held found = table.pool(searcherQuery("m", Set.of("f"), AMSTERDAM), "me", 10).get(0);
+    assertEquals(2026, found.year(), "compiled in the year of now");
+    assertEquals(held, found.candidate());
     assertEquals(her.completeness(), held.completeness());
     Random random = new Random(3);
     String[] genders = {"m", "f", "x"};
