@@ -32,4 +32,9 @@ public record SessionSettings(
     return new SessionSettings(reorder, physicsWindowMs, idleGapMs, newThresholds, signalWindowMs, classifyEveryMs,
         changePolicy);
   }
+
+  public SessionSettings withChangePolicy(EmotionChangePolicy newPolicy) {
+    return new SessionSettings(reorder, physicsWindowMs, idleGapMs, thresholds, signalWindowMs, classifyEveryMs,
+        newPolicy);
+  }
 }

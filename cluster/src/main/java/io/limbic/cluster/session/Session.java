@@ -175,8 +175,9 @@ public final class Session
 
   private static Behavior<SessionCommand> started(
       ActorContext<SessionCommand> ctx, TenantScopedId id, SessionEntitySettings settings, ThresholdsLoaded loaded) {
-    SessionSettings analysis =
-        SessionSettings.defaults().withThresholds(SignalThresholdsJson.of(loaded.thresholds()));
+    SessionSettings defaults = SessionSettings.defaults();
+    SessionSettings analysis = defaults.withThresholds(SignalThresholdsJson.of(loaded.thresholds()))
+        .withChangePolicy(EmotionLevels.of(ctx.getSystem(), id.tenant(), defaults.changePolicy()));
     return Behaviors.withTimers(timers -> new Session(ctx, timers, id, settings, analysis, loaded.source()));
   }
 
