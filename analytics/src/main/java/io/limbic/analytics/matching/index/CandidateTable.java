@@ -200,14 +200,10 @@ public final class CandidateTable {
     }
   }
 
-  /** The people under any key of the query, without {@code excludeUserId}, most recently active first. */
-  public List<MatchCandidate> query(CandidateQuery query, String excludeUserId, int limit) {
-    return pool(query, excludeUserId, limit).stream().map(Held::candidate).toList();
-  }
-
   /**
-   * As {@link #query}, each with the year of their stated preferences and whether they have decisions: the buckets
-   * under the query's keys, each already in order, merged up to the limit.
+   * The people under any key of the query, without {@code excludeUserId}, most recently active first, each with the
+   * year of their stated preferences and whether they have decisions: the buckets under the query's keys, each
+   * already in order, merged up to the limit.
    */
   public List<Held> pool(CandidateQuery query, String excludeUserId, int limit) {
     List<Held> found = new ArrayList<>();

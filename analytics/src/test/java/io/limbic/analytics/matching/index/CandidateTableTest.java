@@ -39,8 +39,8 @@ class CandidateTableTest {
     return CandidateIndex.queryFor("t", person(gender, seeking, at), 50, CandidateIndex.allAgeBands()).orElseThrow();
   }
 
-  private static List<String> ids(List<MatchCandidate> found) {
-    return found.stream().map(MatchCandidate::userId).toList();
+  private static List<String> ids(List<CandidateTable.Held> found) {
+    return found.stream().map(h -> h.candidate().userId()).toList();
   }
 
   @Test
@@ -52,7 +52,7 @@ class CandidateTableTest {
     table.put("other", "elsewhere", person("f", Set.of("m"), AMSTERDAM), NOW, null, NOW);
     table.put("t", "nowhere", person("f", Set.of("m"), null), NOW, null, NOW);
 
-    assertEquals(List.of("her"), ids(table.query(searcherQuery("m", Set.of("f"), AMSTERDAM), "me", 10)));
+    assertEquals(List.of("her"), ids(table.pool(searcherQuery("m", Set.of("f"), AMSTERDAM), "me", 10)));
     assertEquals(4, table.size(), "the profile without a location is not held");
   }
 
@@ -66,12 +66,12 @@ class CandidateTableTest {
     table.put("t", "me", person("f", Set.of(), AMSTERDAM), NOW, NOW, NOW);
 
     CandidateQuery query = searcherQuery("m", Set.of(), AMSTERDAM);
-    assertEquals(List.of("c", "a", "b", "never"), ids(table.query(query, "me", 10)));
-    assertEquals(List.of("c", "a"), ids(table.query(query, "me", 2)));
+    assertEquals(List.of("c", "a", "b", "never"), ids(table.pool(query, "me", 10)));
+    assertEquals(List.of("c", "a"), ids(table.pool(query, "me", 2)));
 
     table.active("t", "never", NOW.minusSeconds(1));
     table.active("t", "c", NOW.minusSeconds(3600)); // older than held: ignored
-    assertEquals(List.of("never", "c", "a", "b"), ids(table.query(query, "me", 10)));
+    assertEquals(List.of("never", "c", "a", "b"), ids(table.pool(query, "me", 10)));
   }
 
   @Test
@@ -82,15 +82,15 @@ class CandidateTableTest {
     table.put("t", "her", person("f", Set.of("m"), AMSTERDAM), NOW, null, NOW);
 
     assertTrue(table.put("t", "her", person("f", Set.of("m"), NEW_YORK), NOW.plusSeconds(5), null, NOW));
-    assertEquals(List.of(), ids(table.query(nearAmsterdam, "me", 10)));
-    assertEquals(List.of("her"), ids(table.query(nearNewYork, "me", 10)));
+    assertEquals(List.of(), ids(table.pool(nearAmsterdam, "me", 10)));
+    assertEquals(List.of("her"), ids(table.pool(nearNewYork, "me", 10)));
 
     assertFalse(table.put("t", "her", person("f", Set.of("m"), AMSTERDAM), NOW, null, NOW));
-    assertEquals(List.of("her"), ids(table.query(nearNewYork, "me", 10)));
+    assertEquals(List.of("her"), ids(table.pool(nearNewYork, "me", 10)));
 
     // no location any more: dropped, as the read model drops their keys
     assertTrue(table.put("t", "her", person("f", Set.of("m"), null), NOW.plusSeconds(9), null, NOW));
-    assertEquals(List.of(), ids(table.query(nearNewYork, "me", 10)));
+    assertEquals(List.of(), ids(table.pool(nearNewYork, "me", 10)));
     assertEquals(0, table.size());
   }
 
@@ -102,12 +102,12 @@ class CandidateTableTest {
     table.put("t", "other", person("f", Set.of("m"), AMSTERDAM), NOW, null, NOW);
 
     table.remove("t", "her");
-    assertEquals(List.of("other"), ids(table.query(query, "me", 10)));
+    assertEquals(List.of("other"), ids(table.pool(query, "me", 10)));
     assertNull(table.candidate("t", "her"));
 
     assertFalse(table.put("t", "her", person("f", Set.of("m"), AMSTERDAM), NOW.plusSeconds(60), null, NOW));
     table.active("t", "her", NOW.plusSeconds(60));
-    assertEquals(List.of("other"), ids(table.query(query, "me", 10)));
+    assertEquals(List.of("other"), ids(table.pool(query, "me", 10)));
     assertEquals(1, table.size());
     // the same id in another tenant is another person
     assertTrue(table.put("u", "her", person("f", Set.of("m"), AMSTERDAM), NOW, null, NOW));
@@ -197,8 +197,9 @@ class CandidateTableTest {
       CandidateQuery query =
           CandidateIndex.queryFor("t", searcher, 40, new int[] {1, 2, 3}).orElseThrow();
       List<String> expected = reference.query(query).stream().map(MatchCandidate::userId).sorted().toList();
-      List<String> got = new ArrayList<>(ids(table.query(query, null, 100_000)));
-      List<MatchCandidate> ordered = table.query(query, null, 100_000);
+      List<String> got = new ArrayList<>(ids(table.pool(query, null, 100_000)));
+      List<MatchCandidate> ordered =
+          table.pool(query, null, 100_000).stream().map(CandidateTable.Held::candidate).toList();
       for (int i = 1; i < ordered.size(); i++) {
         assertTrue(Comparator.comparing(MatchCandidate::lastActiveAt).reversed()
             .compare(ordered.get(i - 1), ordered.get(i)) <= 0);
