@@ -2,6 +2,7 @@ package io.limbic.cluster.idle;
 
 import io.limbic.analytics.idle.IdleJobKey;
 import io.limbic.analytics.idle.IdleJobLedger;
+import io.limbic.analytics.idle.PhaseShares;
 import io.limbic.cluster.idle.GovernorCommand.Cancel;
 import io.limbic.cluster.idle.GovernorCommand.CancelUser;
 import io.limbic.cluster.idle.GovernorCommand.GovernorsListed;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,8 +33,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Bounds this node's idle-phase work: at most {@code concurrency} jobs run (on threads of their own, never on the
- * actors' dispatcher), the rest wait in a bounded priority queue — deeper phases first, then more valuable users,
- * then the longest overdue. A job that does not fit is refused, and its user offers it again later: it waits, it is
+ * actors' dispatcher), the rest wait in a bounded queue that shares the threads' time equally between the phases
+ * with work ({@link PhaseShares}: a backlog of costly deep phases cannot starve the cheap light ones), and within a
+ * phase serves more valuable users first, then the longest overdue. A job that does not fit is refused, and its user offers it again later: it waits, it is
  * not lost. The same work (user, phase, idle period: {@link IdleJobKey}) is held once: a second offer, from a repeated
  * wake-up or a new incarnation of the user's entity, is answered with the token of the job already held.
  *
@@ -49,9 +50,11 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   private record Job(Submit submit, String tenant, long sequence) {}
 
-  private static final Comparator<Job> PRIORITY =
-      Comparator.<Job>comparingInt(j -> -j.submit().phase())
-          .thenComparingDouble(j -> -j.submit().value())
+  /** A started job: what its phase was charged, and when it started ({@link System#nanoTime}). */
+  private record Run(Job job, PhaseShares.Started<Job> started, long startedAt) {}
+
+  private static final Comparator<Job> WITHIN_PHASE =
+      Comparator.<Job>comparingDouble(j -> -j.submit().value())
           .thenComparing(j -> j.submit().dueAt())
           .thenComparingLong(Job::sequence);
 
@@ -59,9 +62,9 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   private final Clock clock;
   private final ActorRef<GovernorCommand> self;
   private final ExecutorService threads;
-  private final PriorityQueue<Job> queue = new PriorityQueue<>(PRIORITY);
+  private final PhaseShares<Job> queue;
   private final Map<Long, Job> queued = new HashMap<>();
-  private final Map<Long, Job> running = new HashMap<>();
+  private final Map<Long, Run> running = new HashMap<>();
   private final Map<Long, Future<?>> futures = new HashMap<>();
   private final IdleJobLedger ledger = new IdleJobLedger();
   private java.util.Set<ActorRef<GovernorCommand>> governors = java.util.Set.of();
@@ -99,6 +102,7 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
               return t;
             });
     int phases = settings.schedule().phases();
+    queue = new PhaseShares<>(phases, WITHIN_PHASE);
     node = new PhaseTally(phases, clock.instant());
     tenants = new TenantTallies(phases, settings.tenantFigures(), settings.tenantRetention());
   }
@@ -137,7 +141,7 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
       return this;
     }
     Job job = new Job(submit, tenant, sequence++);
-    queue.add(job);
+    queue.add(submit.phase(), job);
     queued.put(submit.token(), job);
     count(tenant, t -> t.accepted(submit.phase()));
     drain();
@@ -170,15 +174,16 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     ledger.release(token);
     Job job = queued.remove(token);
     if (job != null) {
-      queue.remove(job);
+      queue.remove(job.submit().phase(), job);
       count(job.tenant(), t -> t.droppedFromQueue(job.submit().phase()));
       return;
     }
-    Job run = running.remove(token);
+    Run run = running.remove(token);
     if (run != null) {
       Future<?> future = futures.remove(token);
       if (future != null) future.cancel(true);
-      count(run.tenant(), t -> t.interrupted(run.submit().phase()));
+      queue.ended(run.started(), System.nanoTime() - run.startedAt());
+      count(run.job().tenant(), t -> t.interrupted(run.job().submit().phase()));
       drain();
     }
   }
@@ -186,12 +191,14 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
   private Behavior<GovernorCommand> onFinished(Finished finished) {
     futures.remove(finished.token());
     ledger.release(finished.token());
-    Job job = running.remove(finished.token());
-    if (job == null) {
+    Run run = running.remove(finished.token());
+    if (run == null) {
       // Cancelled meanwhile: its result is never delivered.
       drain();
       return this;
     }
+    queue.ended(run.started(), System.nanoTime() - run.startedAt());
+    Job job = run.job();
     Submit submit = job.submit();
     boolean ok = finished.failure() == null;
     count(job.tenant(), t -> {
@@ -211,10 +218,11 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
 
   private void drain() {
     while (running.size() < settings.concurrency() && !queue.isEmpty()) {
-      Job job = queue.poll();
+      PhaseShares.Started<Job> started = queue.start();
+      Job job = started.job();
       Submit submit = job.submit();
       queued.remove(submit.token());
-      running.put(submit.token(), job);
+      running.put(submit.token(), new Run(job, started, System.nanoTime()));
       Instant now = clock.instant();
       count(job.tenant(), t -> t.started(submit.phase(), submit.dueAt(), now));
       futures.put(submit.token(), threads.submit(() -> execute(submit)));

@@ -96,6 +96,55 @@ class WorkGovernorTest {
   }
 
   @Test
+  void aBacklogOfDeepPhasesDoesNotStarveTheLightOnes() throws Exception {
+    IdleSettings roomy = new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 100, Duration.ofSeconds(5),
+        Duration.ofSeconds(30), 10, "unused", 100, Duration.ofHours(1));
+    ActorRef<GovernorCommand> governor = testKit.spawn(WorkGovernor.create(roomy, new SettableClock(NOW)));
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    // The one phase thread is busy while the backlog builds: 20 deep phases of 30 ms, then 5 light ones.
+    governor.tell(job("acme/blocker", 2, NOW, user.ref(), () -> hold.await()));
+    java.util.Set<Long> deep = new java.util.HashSet<>(), light = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      Submit s = job("acme/deep" + i, 3, NOW, user.ref(), () -> Thread.sleep(30));
+      deep.add(s.token());
+      governor.tell(s);
+    }
+    for (int i = 0; i < 5; i++) {
+      Submit s = job("acme/light" + i, 1, NOW, user.ref(), () -> {});
+      light.add(s.token());
+      governor.tell(s);
+    }
+    hold.countDown();
+    deliveredToken(user);
+    int deepBeforeLastLight = 0, lightSeen = 0;
+    while (lightSeen < light.size()) {
+      long token = deliveredToken(user);
+      if (light.contains(token)) lightSeen++;
+      else if (deep.contains(token)) deepBeforeLastLight++;
+    }
+    // Deeper-first would deliver all 20 deep phases first.
+    assertTrue(deepBeforeLastLight <= 2, deepBeforeLastLight + " deep phases ran before the last light one");
+    for (int i = deepBeforeLastLight; i < deep.size(); i++) assertTrue(deep.contains(deliveredToken(user)));
+  }
+
+  /** A job whose work runs {@code body} first. */
+  private static Submit job(String userKey, int phase, Instant dueAt, RecipientRef<UserCommand> replyTo,
+      Body body) {
+    long token = tokens.incrementAndGet();
+    return new Submit(token, userKey, phase, NOW.minusSeconds(token), 0, dueAt,
+        () -> {
+          body.run();
+          return new IdlePhaseDone(token, phase, NOW, new io.limbic.protocol.user.PhaseResult(null, null, null),
+              List.of(), 0);
+        }, replyTo);
+  }
+
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  @Test
   void aJobWhoseDeliveryThrowsDoesNotStopTheGovernor() {
     ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW));
     TestProbe<UserCommand> user = testKit.createTestProbe();
