@@ -171,6 +171,8 @@ public record MatchingState(
 
   /** Anyone blocked either way: never a match, whatever phase is running. */
   public boolean isBlocked(String other) {
-    return blockedByMe.contains(other) || blockedMe.contains(other);
+    // the empty checks first: a deep phase asks this for every candidate, and most users block nobody
+    return (!blockedByMe.isEmpty() && blockedByMe.contains(other))
+        || (!blockedMe.isEmpty() && blockedMe.contains(other));
   }
 }

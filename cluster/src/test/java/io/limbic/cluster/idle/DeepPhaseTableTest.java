@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * The deep phase reading its pool from the node's candidate table gives the same matches as reading it from the
  * database, and leaves out a person erased before it ends. With {@code -Ddeep.bench.users=N} (and optionally
  * {@code deep.bench.searchers}, {@code deep.bench.postgres=true}, {@code deep.bench.decisions=false} for nobody
- * having decided yet, as in the idle benchmark) it is the before/after benchmark of the deep
+ * having decided yet, as in the idle benchmark, {@code deep.bench.tableOnly=true} to profile the table way alone)
+ * it is the before/after benchmark of the deep
  * phase's cost per candidate: both ways, in the same run, on the same population (thread CPU time per job).
  */
 class DeepPhaseTableTest {
@@ -207,7 +208,7 @@ class DeepPhaseTableTest {
           + " table), %.0f people per GB%n", second.size(), (double) bytes / second.size(),
           second.size() * 1e9 / bytes);
       for (int w = 0; w < 5; w++) {
-        deep(s.fromDatabase(), s.people().get(w + 1));
+        if (!Boolean.getBoolean("deep.bench.tableOnly")) deep(s.fromDatabase(), s.people().get(w + 1));
         deep(s.fromTable(), s.people().get(w + 1));
       }
       double[][] ms = new double[2][searchers];
@@ -216,7 +217,7 @@ class DeepPhaseTableTest {
       int step = Math.max(1, s.people().size() / searchers);
       for (int i = 0; i < searchers; i++) {
         SyntheticPerson p = s.people().get((i * step + 11) % s.people().size());
-        for (int way = 0; way < 2; way++) {
+        for (int way = Boolean.getBoolean("deep.bench.tableOnly") ? 1 : 0; way < 2; way++) {
           long c0 = cpu.getCurrentThreadCpuTime();
           long w0 = System.nanoTime();
           IdlePhaseDone done = deep(way == 0 ? s.fromDatabase() : s.fromTable(), p);

@@ -36,8 +36,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * people with decisions; beyond any of these {@link #full()} turns true (a put is refused) and the owner must answer
  * from the database. Safe to share between threads: queries run together, updates one at a time.
  *
- * <p>Everyone is held in one bucket, by (tenant, cell, age band) and then by gender, each kept in the order a query
- * answers in: a query merges the buckets of its keys, stopping at the limit, with no hashing and no sort.
+ * <p>Everyone is held in a bucket per key, by (tenant, cell, age band), then gender, then the gender sought, each kept
+ * in the order a query answers in: a query merges the buckets of its keys, stopping at the limit, and looks at no one
+ * it does not answer with (no filter, no hashing, no sort per candidate).
  */
 public final class CandidateTable {
   /** Most recently active first (never active last), then by user id. */
@@ -76,18 +77,28 @@ public final class CandidateTable {
     }
   }
 
+  /** gender -> gender sought -> everyone under that key, in {@link #MOST_RECENT_FIRST} order. */
+  private static final class Place {
+    final Map<String, Map<String, NavigableSet<Entry>>> byGender = new HashMap<>();
+  }
+
   private final Vocabulary vocabulary;
   private final PreferenceLearner learner;
   private final int maxPeople;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   /** tenant -> user id -> entry. */
   private final Map<String, Map<String, Entry>> people = new HashMap<>();
-  /** (tenant, cell, age band) -> gender -> everyone there, in {@link #MOST_RECENT_FIRST} order. */
-  private final Map<String, Map<String, NavigableSet<Entry>>> buckets = new HashMap<>();
+  /** (tenant, cell, age band) -> the buckets there. */
+  private final Map<String, Place> buckets = new HashMap<>();
   /** tenant -> user ids of everyone removed: erased people never come back. */
   private final Map<String, Set<String>> erased = new HashMap<>();
   /** tenant -> user ids of everyone who decided on someone or was decided on. */
   private final Map<String, Set<String>> decided = new HashMap<>();
+  /**
+   * One instance of each tenant's name, shared by its candidates: the scoring loop compares every candidate's tenant
+   * with the searcher's, and one string stays in cache where 100,000 copies would not.
+   */
+  private final Map<String, String> tenants = new java.util.concurrent.ConcurrentHashMap<>();
   private int size;
   private int erasedCount;
   private int decidedCount;
@@ -114,6 +125,7 @@ public final class CandidateTable {
    */
   public boolean put(String tenant, String userId, Profile profile, Instant updatedAt, Instant lastActiveAt,
       Instant now) {
+    tenant = tenants.computeIfAbsent(tenant, t -> t);
     List<CandidateKey> keys = CandidateIndex.keysFor(tenant, profile, updatedAt.atOffset(ZoneOffset.UTC).getYear());
     int year = now.atOffset(ZoneOffset.UTC).getYear();
     MatchCandidate candidate = keys.isEmpty() ? null : stated(tenant, userId, profile, lastActiveAt, year);
@@ -211,24 +223,35 @@ public final class CandidateTable {
     lock.readLock().lock();
     try {
       PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> MOST_RECENT_FIRST.compare(a.head, b.head));
-      Set<String> seeks = Set.copyOf(query.seeks()); // hashed: asked once per candidate
+      Entry excluded = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
       for (String cell : query.cells()) {
         for (int band : query.ageBands()) {
-          Map<String, NavigableSet<Entry>> byGender = buckets.get(place(query.tenant(), cell, band));
-          if (byGender == null) continue;
-          Collection<NavigableSet<Entry>> wanted = query.genders().isEmpty() ? byGender.values()
-              : query.genders().stream().map(byGender::get).filter(b -> b != null).toList();
-          for (NavigableSet<Entry> bucket : wanted) {
-            Cursor cursor = new Cursor(bucket.iterator(), seeks, excludeUserId);
-            if (cursor.advance()) heads.add(cursor);
+          Place place = buckets.get(place(query.tenant(), cell, band));
+          if (place == null) continue;
+          Collection<Map<String, NavigableSet<Entry>>> genders = query.genders().isEmpty()
+              ? place.byGender.values()
+              : query.genders().stream().map(place.byGender::get).filter(b -> b != null).toList();
+          for (Map<String, NavigableSet<Entry>> bySought : genders) {
+            for (String sought : query.seeks()) {
+              NavigableSet<Entry> bucket = bySought.get(sought);
+              if (bucket == null) continue;
+              Cursor cursor = new Cursor(bucket.iterator(), excluded);
+              if (cursor.advance()) heads.add(cursor);
+            }
           }
         }
       }
       Set<String> withDecisions = decided.getOrDefault(query.tenant(), Set.of());
+      Entry last = null;
       while (found.size() < limit && !heads.isEmpty()) {
         Cursor next = heads.poll();
         Entry e = next.head;
-        found.add(new Held(e.candidate(), e.year(), withDecisions.contains(e.candidate().userId())));
+        // Someone who seeks two of the genders asked is in two of the buckets: the merge brings them out together.
+        if (e != last) {
+          boolean decided = !withDecisions.isEmpty() && withDecisions.contains(e.candidate().userId());
+          found.add(new Held(e.candidate(), e.year(), decided));
+        }
+        last = e;
         if (next.advance()) heads.add(next);
       }
     } finally {
@@ -237,31 +260,24 @@ public final class CandidateTable {
     return found;
   }
 
-  /** One bucket being read: its next wanted entry ({@code head}) and the rest. */
+  /** One bucket being read: its next entry ({@code head}) and the rest. */
   private static final class Cursor {
     private final Iterator<Entry> rest;
-    private final Set<String> seeks;
-    private final String excludeUserId;
+    private final Entry excluded;
     private Entry head;
 
-    Cursor(Iterator<Entry> rest, Set<String> seeks, String excludeUserId) {
+    Cursor(Iterator<Entry> rest, Entry excluded) {
       this.rest = rest;
-      this.seeks = seeks;
-      this.excludeUserId = excludeUserId;
+      this.excluded = excluded;
     }
 
-    /** Moves to the next entry that seeks what the query asks and is not the excluded user; false at the end. */
+    /** Moves to the next entry that is not the excluded one; false at the end. */
     boolean advance() {
       while (rest.hasNext()) {
         Entry e = rest.next();
-        if (e.candidate().userId().equals(excludeUserId)) continue;
-        List<CandidateKey> keys = e.keys();
-        for (int i = 0; i < keys.size(); i++) { // no iterator per entry: this loop runs for every candidate
-          if (seeks.contains(keys.get(i).seeks())) {
-            head = e;
-            return true;
-          }
-        }
+        if (e == excluded) continue;
+        head = e;
+        return true;
       }
       return false;
     }
@@ -322,9 +338,12 @@ public final class CandidateTable {
 
   private void link(String tenant, String userId, Entry entry) {
     people.computeIfAbsent(tenant, t -> new HashMap<>()).put(userId, entry);
-    buckets.computeIfAbsent(entry.place(), p -> new HashMap<>())
-        .computeIfAbsent(entry.gender(), g -> new TreeSet<>(MOST_RECENT_FIRST))
-        .add(entry);
+    Map<String, NavigableSet<Entry>> bySought =
+        buckets.computeIfAbsent(entry.place(), p -> new Place()).byGender.computeIfAbsent(entry.gender(),
+            g -> new HashMap<>());
+    for (CandidateKey key : entry.keys()) {
+      bySought.computeIfAbsent(key.seeks(), s -> new TreeSet<>(MOST_RECENT_FIRST)).add(entry);
+    }
     size++;
   }
 
@@ -333,11 +352,16 @@ public final class CandidateTable {
     Map<String, Entry> ofTenant = people.get(tenant);
     ofTenant.remove(userId);
     if (ofTenant.isEmpty()) people.remove(tenant);
-    Map<String, NavigableSet<Entry>> byGender = buckets.get(entry.place());
-    NavigableSet<Entry> bucket = byGender.get(entry.gender());
-    bucket.remove(entry);
-    if (bucket.isEmpty()) byGender.remove(entry.gender());
-    if (byGender.isEmpty()) buckets.remove(entry.place());
+    Place place = buckets.get(entry.place());
+    Map<String, NavigableSet<Entry>> bySought = place.byGender.get(entry.gender());
+    for (CandidateKey key : entry.keys()) {
+      NavigableSet<Entry> bucket = bySought.get(key.seeks());
+      if (bucket == null) continue; // a gender sought twice
+      bucket.remove(entry);
+      if (bucket.isEmpty()) bySought.remove(key.seeks());
+    }
+    if (bySought.isEmpty()) place.byGender.remove(entry.gender());
+    if (place.byGender.isEmpty()) buckets.remove(entry.place());
     size--;
   }
 

@@ -46,6 +46,7 @@ public final class PeerLean {
 
   /** How the people who decide like {@code decider} decided on {@code receiver}; 0 without evidence. */
   public double lean(String decider, String receiver) {
+    if (decidersOf.isEmpty()) return 0; // no hashing of ids in a pool where nobody has decided
     List<String> peers = decidersOf.get(receiver);
     if (peers == null || !given.containsKey(decider)) return 0;
     double sum = 0, weight = 0;

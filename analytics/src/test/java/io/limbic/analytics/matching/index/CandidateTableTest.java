@@ -57,6 +57,22 @@ class CandidateTableTest {
   }
 
   @Test
+  void someoneUnderTwoKeysOfAQueryIsFoundOnceAndAnUpdateMovesThemOutOfBoth() {
+    CandidateTable table = table(100);
+    table.put("t", "both", person("f", Set.of("m", "x"), AMSTERDAM), NOW, NOW, NOW);
+    table.put("t", "open", person("f", Set.of(), AMSTERDAM), NOW, NOW.minusSeconds(1), NOW);
+    CandidateQuery mine = searcherQuery("m", Set.of("f"), AMSTERDAM);
+    CandidateQuery both = new CandidateQuery("t", mine.cells(), mine.ageBands(), mine.genders(),
+        Set.of("m", "x", CandidateIndex.OPEN));
+    assertEquals(List.of("both", "open"), ids(table.pool(both, "me", 10)));
+    assertEquals(List.of("both", "open"), ids(table.pool(mine, "me", 10)));
+
+    table.put("t", "both", person("f", Set.of("f"), AMSTERDAM), NOW.plusSeconds(1), NOW, NOW);
+    assertEquals(List.of("open"), ids(table.pool(both, "me", 10)));
+    assertEquals(2, table.size());
+  }
+
+  @Test
   void mostRecentlyActiveComeFirstThenByIdUpToTheLimit() {
     CandidateTable table = table(100);
     table.put("t", "b", person("f", Set.of(), AMSTERDAM), NOW, NOW.minusSeconds(60), NOW);
