@@ -9,6 +9,7 @@
 #   loadtest/idle-benchmark.sh                          # 100,000 users, all idle
 #   USERS=10000 WINDOW=60 loadtest/idle-benchmark.sh    # a quick run
 #   USERS=100000 IDLE_USERS=2000 loadtest/idle-benchmark.sh   # 100,000 candidates, an offered load the node can take
+#   NODE_OPTS="-XX:StartFlightRecording=filename=/tmp/idle.jfr,settings=profile" loadtest/idle-benchmark.sh  # profile
 #
 # PostgreSQL: the Debian PostgreSQL 15 of these machines (started here if it is stopped), database
 # limbic_idle_bench, recreated for every run.
@@ -40,7 +41,7 @@ data=$(mktemp -d)
 LIMBIC_DATA_DIR=$data LIMBIC_DB_URL=$DB_URL LIMBIC_DB_USER=postgres LIMBIC_DB_PASSWORD=postgres \
   LIMBIC_API_KEYS="bench:$KEY" LIMBIC_HTTP_PORT=$HTTP_PORT LIMBIC_MANAGEMENT_PORT=18658 LIMBIC_REMOTE_PORT=25699 \
   LIMBIC_IDLE_PHASES=$PHASES LIMBIC_IDLE_SWEEP_INTERVAL=$SWEEP LIMBIC_IDLE_CONCURRENCY=$CONCURRENCY \
-  java -Xms1g -Xmx3g -cp "$node_cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
+  java -Xms1g -Xmx3g ${NODE_OPTS:-} -cp "$node_cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
 node=$!
 trap 'kill -TERM $node 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done

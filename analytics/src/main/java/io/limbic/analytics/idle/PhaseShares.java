@@ -81,6 +81,35 @@ public final class PhaseShares<J> {
     meanRun[lane] = meanRun[lane] == 0 ? run : meanRun[lane] + MEAN_WEIGHT * (run - meanRun[lane]);
   }
 
+  /**
+   * Makes room for a job of {@code phase} in a full queue of {@code capacity}: when that phase holds less than its
+   * share ({@code capacity / phases}), takes the last job (in lane order) from the phase that holds the most beyond
+   * its share, and returns it (its owner must be told); null when the phase already holds its share or no phase is
+   * beyond its own. So a backlog of one phase cannot fill the queue and turn every other phase away.
+   */
+  public J evictFor(int phase, int capacity) {
+    int share = Math.max(1, capacity / lanes.length);
+    if (lanes[lane(phase)].size() >= share) return null;
+    int fullest = -1;
+    for (int lane = 0; lane < lanes.length; lane++) {
+      if (lanes[lane].size() > share && (fullest < 0 || lanes[lane].size() > lanes[fullest].size())) fullest = lane;
+    }
+    if (fullest < 0) return null;
+    J last = null;
+    Comparator<? super J> order = lanes[fullest].comparator();
+    for (J job : lanes[fullest]) {
+      if (last == null || order.compare(job, last) > 0) last = job;
+    }
+    lanes[fullest].remove(last);
+    waiting--;
+    return last;
+  }
+
+  /** Jobs queued of one phase. */
+  public int waiting(int phase) {
+    return lanes[lane(phase)].size();
+  }
+
   /** Jobs queued, over every phase. */
   public int waiting() {
     return waiting;

@@ -135,6 +135,36 @@ class PhaseSharesTest {
   }
 
   @Test
+  void aFullQueueMakesRoomForAPhaseBelowItsShareByTakingTheLastJobOfTheFullestPhase() {
+    PhaseShares<Job> shares = shares();
+    for (int i = 0; i < 8; i++) shares.add(3, new Job(3, i, 100 * MS));
+    shares.add(2, new Job(2, 0, MS));
+    shares.add(2, new Job(2, 1, MS));
+    // Capacity 10 over 3 phases: a share of 3 each. The light phase holds none, the deep one 8.
+    Job evicted = shares.evictFor(1, 10);
+    assertEquals(new Job(3, 7, 100 * MS), evicted, "the last of the deep lane");
+    assertEquals(7, shares.waiting(3));
+    assertEquals(9, shares.waiting());
+    shares.add(1, new Job(1, 0, MS));
+    shares.add(1, new Job(1, 1, MS));
+    shares.add(1, new Job(1, 2, MS));
+    // The light phase holds its share now; the medium phase, under its share, finds the deep lane still beyond.
+    assertNull(shares.evictFor(1, 10));
+    assertEquals(new Job(3, 6, 100 * MS), shares.evictFor(2, 10));
+  }
+
+  @Test
+  void noPhaseBeyondItsShareMeansNothingIsTaken() {
+    PhaseShares<Job> shares = shares();
+    for (int i = 0; i < 3; i++) {
+      shares.add(2, new Job(2, i, MS));
+      shares.add(3, new Job(3, i, MS));
+    }
+    assertNull(shares.evictFor(1, 9), "a share of 3 each, and both hold 3");
+    assertEquals(6, shares.waiting());
+  }
+
+  @Test
   void aPhaseOutsideTheScheduleIsRefused() {
     PhaseShares<Job> shares = shares();
     assertThrows(IllegalArgumentException.class, () -> shares.add(0, new Job(0, 0, MS)));

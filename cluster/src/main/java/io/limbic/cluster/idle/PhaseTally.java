@@ -53,6 +53,12 @@ final class PhaseTally {
     refused[phase - 1]++;
   }
 
+  /** Queued, then refused to make room for another phase's job. */
+  void turnedAway(int phase) {
+    queued[phase - 1]--;
+    refused[phase - 1]++;
+  }
+
   void droppedFromQueue(int phase) {
     queued[phase - 1]--;
     halted[phase - 1]++;

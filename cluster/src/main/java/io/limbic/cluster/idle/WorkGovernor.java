@@ -35,8 +35,11 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * Bounds this node's idle-phase work: at most {@code concurrency} jobs run (on threads of their own, never on the
  * actors' dispatcher), the rest wait in a bounded queue that shares the threads' time equally between the phases
  * with work ({@link PhaseShares}: a backlog of costly deep phases cannot starve the cheap light ones), and within a
- * phase serves more valuable users first, then the longest overdue. A job that does not fit is refused, and its user offers it again later: it waits, it is
- * not lost. The same work (user, phase, idle period: {@link IdleJobKey}) is held once: a second offer, from a repeated
+ * phase serves more valuable users first, then the longest overdue. A job that does not fit is refused, and its user
+ * offers it again later: it waits, it is not lost. A full queue makes room for a phase holding less than its share
+ * by refusing after all the last job of the phase holding the most ({@link PhaseShares#evictFor}).
+ *
+ * <p>The same work (user, phase, idle period: {@link IdleJobKey}) is held once: a second offer, from a repeated
  * wake-up or a new incarnation of the user's entity, is answered with the token of the job already held.
  *
  * <p>A user who comes back cancels their jobs by token, or all of them by user: that request is relayed to every
@@ -135,6 +138,10 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
       return this;
     }
     String tenant = TenantTallies.tenantOf(submit.userKey());
+    if (queued.size() >= settings.queueCapacity()) {
+      Job evicted = queue.evictFor(submit.phase(), settings.queueCapacity());
+      if (evicted != null) turnAway(evicted);
+    }
     if (queued.size() >= settings.queueCapacity() || !ledger.hold(submit.token(), key)) {
       count(tenant, t -> t.refused(submit.phase()));
       submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
@@ -146,6 +153,15 @@ public final class WorkGovernor extends AbstractBehavior<GovernorCommand> {
     count(tenant, t -> t.accepted(submit.phase()));
     drain();
     return this;
+  }
+
+  /** A queued job made room for another phase's: refused after all, so its user offers it again later. */
+  private void turnAway(Job job) {
+    Submit submit = job.submit();
+    queued.remove(submit.token());
+    ledger.release(submit.token());
+    count(job.tenant(), t -> t.turnedAway(submit.phase()));
+    submit.replyTo().tell(new UserCommand.IdlePhaseRefused(submit.token()));
   }
 
   private Behavior<GovernorCommand> onCancel(Cancel cancel) {

@@ -128,6 +128,38 @@ class WorkGovernorTest {
     for (int i = deepBeforeLastLight; i < deep.size(); i++) assertTrue(deep.contains(deliveredToken(user)));
   }
 
+  @Test
+  void aQueueFullOfDeepPhasesMakesRoomForALightOneAndRefusesTheLastDeepOne() {
+    ActorRef<GovernorCommand> governor = governor(new SettableClock(NOW)); // one thread, 10 places
+    TestProbe<UserCommand> user = testKit.createTestProbe();
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    governor.tell(job("acme/blocker", 2, NOW, user.ref(), () -> hold.await()));
+    List<Submit> deep = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Submit s = job("acme/deep" + i, 3, NOW.plusSeconds(i), user.ref());
+      deep.add(s);
+      governor.tell(s);
+    }
+    Submit light = job("acme/light", 1, NOW, user.ref());
+    governor.tell(light);
+    // The last deep job in its lane's order (the least overdue) gives its place up and is told so.
+    assertEquals(deep.get(9).token(), user.expectMessageClass(IdlePhaseRefused.class).token());
+    GovernorStatus status = status(governor);
+    assertEquals(1, status.phases().get(0).queued());
+    assertEquals(9, status.phases().get(2).queued());
+    assertEquals(1, status.phases().get(2).rejected());
+    // Queue full again, and the light phase is within its share: a second light job makes room too, a deep one
+    // does not.
+    Submit moreDeep = job("acme/deep10", 3, NOW, user.ref());
+    governor.tell(moreDeep);
+    assertEquals(moreDeep.token(), user.expectMessageClass(IdlePhaseRefused.class).token());
+    hold.countDown();
+    java.util.Set<Long> delivered = new java.util.HashSet<>();
+    for (int i = 0; i < 11; i++) delivered.add(deliveredToken(user));
+    assertTrue(delivered.contains(light.token()));
+    assertEquals(0, status(governor).phases().get(2).queued());
+  }
+
   /** A job whose work runs {@code body} first. */
   private static Submit job(String userKey, int phase, Instant dueAt, RecipientRef<UserCommand> replyTo,
       Body body) {
