@@ -26,7 +26,6 @@ public final class PhaseShares<J> {
   private final int[] running;
   /** The count of the lane the last job started from, before its charge: never decreases. */
   private double virtualTime;
-  private int waiting;
 
   @SuppressWarnings("unchecked")
   public PhaseShares(int phases, Comparator<? super J> order) {
@@ -43,14 +42,11 @@ public final class PhaseShares<J> {
     int lane = lane(phase);
     if (idle(lane)) used[lane] = Math.max(used[lane], virtualTime);
     lanes[lane].add(job);
-    waiting++;
   }
 
   /** Takes a queued job back (it was cancelled); false if it was not queued. */
   public boolean remove(int phase, J job) {
-    boolean removed = lanes[lane(phase)].remove(job);
-    if (removed) waiting--;
-    return removed;
+    return lanes[lane(phase)].remove(job);
   }
 
   /**
@@ -65,7 +61,6 @@ public final class PhaseShares<J> {
     }
     if (best < 0) return null;
     J job = lanes[best].poll();
-    waiting--;
     virtualTime = Math.max(virtualTime, used[best]);
     running[best]++;
     used[best] += meanRun[best];
@@ -101,7 +96,6 @@ public final class PhaseShares<J> {
       if (last == null || order.compare(job, last) > 0) last = job;
     }
     lanes[fullest].remove(last);
-    waiting--;
     return last;
   }
 
@@ -112,16 +106,13 @@ public final class PhaseShares<J> {
 
   /** Jobs queued, over every phase. */
   public int waiting() {
+    int waiting = 0;
+    for (PriorityQueue<J> lane : lanes) waiting += lane.size();
     return waiting;
   }
 
   public boolean isEmpty() {
-    return waiting == 0;
-  }
-
-  /** Thread time charged so far to a phase, in nanoseconds (idle lanes raised as described above). */
-  public double used(int phase) {
-    return used[lane(phase)];
+    return waiting() == 0;
   }
 
   /** A job taken from its lane, with the phase it belongs to and the time it was charged at its start. */

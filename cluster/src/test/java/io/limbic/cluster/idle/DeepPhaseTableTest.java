@@ -194,6 +194,7 @@ class DeepPhaseTableTest {
     int searchers = Integer.parseInt(System.getProperty("deep.bench.searchers", "40"));
     try (Setup s = setup(Integer.parseInt(users), Boolean.getBoolean("deep.bench.postgres"))) {
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+      boolean tableOnly = Boolean.getBoolean("deep.bench.tableOnly");
       deep(s.fromTable(), s.people().get(0)); // loads the table
       long heapBefore = heapAfterGc();
       long loadStart = cpu.getCurrentThreadCpuTime();
@@ -208,7 +209,7 @@ class DeepPhaseTableTest {
           + " table), %.0f people per GB%n", second.size(), (double) bytes / second.size(),
           second.size() * 1e9 / bytes);
       for (int w = 0; w < 5; w++) {
-        if (!Boolean.getBoolean("deep.bench.tableOnly")) deep(s.fromDatabase(), s.people().get(w + 1));
+        if (!tableOnly) deep(s.fromDatabase(), s.people().get(w + 1));
         deep(s.fromTable(), s.people().get(w + 1));
       }
       double[][] ms = new double[2][searchers];
@@ -217,7 +218,7 @@ class DeepPhaseTableTest {
       int step = Math.max(1, s.people().size() / searchers);
       for (int i = 0; i < searchers; i++) {
         SyntheticPerson p = s.people().get((i * step + 11) % s.people().size());
-        for (int way = Boolean.getBoolean("deep.bench.tableOnly") ? 1 : 0; way < 2; way++) {
+        for (int way = tableOnly ? 1 : 0; way < 2; way++) {
           long c0 = cpu.getCurrentThreadCpuTime();
           long w0 = System.nanoTime();
           IdlePhaseDone done = deep(way == 0 ? s.fromDatabase() : s.fromTable(), p);
