@@ -11,6 +11,7 @@
 #   VARIANT="LIMBIC_DB_JOURNAL_POOL=20 LIMBIC_MAX_CONCURRENT_RECOVERIES=200" ...
 #       # per interval, after this tree's node, this tree's node again with these variables set (a setting to try)
 #   SKIP_BUILD=1 NODE_CP=... ...                      # the jars already built (this tree's node from NODE_CP)
+#   NODE_JAVA_OPTS="-XX:StartFlightRecording=..." ...  # options for the node JVM (a flight recording, a property)
 #   FIRST_PASS_SECONDS=120 STEADY=false USERS=100000 ...   # first pass only (the live heap per user, below)
 #   GENERATOR=EntityHeapProbe ENTITY=session USERS=100000 INTERVALS=60s ...  # bytes per live Session (or user)
 #
@@ -52,7 +53,7 @@ for labelled in "${nodes[@]}"; do
   LIMBIC_DATA_DIR=$data LIMBIC_DB_URL=$DB_URL LIMBIC_DB_USER=postgres LIMBIC_DB_PASSWORD=postgres \
     LIMBIC_API_KEYS="bench:$KEY" LIMBIC_HTTP_PORT=$HTTP_PORT LIMBIC_MANAGEMENT_PORT=18558 LIMBIC_REMOTE_PORT=25599 \
     LIMBIC_HEARTBEAT_PERSIST_INTERVAL=$interval env "${extra[@]}" \
-    java -Xms1g -Xmx2g -cp "$cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
+    java -Xms1g -Xmx2g ${NODE_JAVA_OPTS:-} -cp "$cp" io.limbic.cluster.Main > "$data/node.log" 2>&1 &
   node=$!
   for _ in $(seq 1 "${STARTUP_SECONDS:-120}"); do grep -q "Limbic is up" "$data/node.log" && break; sleep 1; done
   grep -q "Limbic is up" "$data/node.log" || { cat "$data/node.log"; kill $node; exit 1; }

@@ -7,6 +7,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -21,7 +22,8 @@ import org.apache.pekko.util.ByteStringBuilder;
  * {@value #DRAIN_SETTING} and never less than the server's own bound on a body ({@value #SERVER_LIMIT}), both read
  * once per actor system. Only the route's limit is kept in memory; the drain costs bandwidth, not heap, and the
  * request timeout bounds its time. Past the drain bound (or when the length announced is past it) the answer comes at
- * once and the client may see the reset.
+ * once and the client may see the reset. A body that is already whole in memory (pekko-http's strict entity, the
+ * usual case for a small request) is taken as it is, without running a stream over it.
  */
 final class BoundedBody {
   static final String SERVER_LIMIT = "pekko.http.server.parsing.max-content-length";
@@ -66,6 +68,10 @@ final class BoundedBody {
     return Directives.extractRequestEntity(entity -> Directives.extractMaterializer(materializer -> {
       OptionalLong declared = entity.getContentLengthOption();
       if (declared.isPresent() && declared.getAsLong() > drain) return refused(maxBytes, close);
+      // A body that came whole with its headers (most requests) is read as it is: no stream to run.
+      if (entity instanceof HttpEntity.Strict strict) {
+        return strict.getData().size() > maxBytes ? refused(maxBytes, close) : inner.apply(strict.getData());
+      }
       CompletionStage<Reading> read = entity.withSizeLimit(drain).getDataBytes()
           .runFold(new Reading(maxBytes), Reading::add, materializer);
       return Directives.onComplete(read, attempt -> {
