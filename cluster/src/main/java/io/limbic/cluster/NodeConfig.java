@@ -46,13 +46,18 @@ public final class NodeConfig {
     return discovery(config).withFallback(readJournal(config, db)).withFallback(derived);
   }
 
-  /** The read journal's own pool: projections' polling never queues behind journal writes or recoveries. */
+  /**
+   * The read journal's own pool: projections' polling never queues behind journal writes or recoveries. On
+   * PostgreSQL its statements are planned for the values of each execution
+   * ({@link DatabaseSettings#urlPlannedPerExecution}).
+   */
   private static Config readJournal(Config config, DatabaseSettings db) {
     String slick = "jdbc-read-journal.slick";
     int pool = config.getInt("limbic.db.read-journal-pool-size");
+    String url = db.urlPlannedPerExecution();
     return ConfigFactory.empty()
         .withValue(slick + ".profile", ConfigValueFactory.fromAnyRef(db.dialect().slickProfile))
-        .withValue(slick + ".db.url", ConfigValueFactory.fromAnyRef(db.url()))
+        .withValue(slick + ".db.url", ConfigValueFactory.fromAnyRef(url))
         .withValue(slick + ".db.user", ConfigValueFactory.fromAnyRef(db.user()))
         .withValue(slick + ".db.password", ConfigValueFactory.fromAnyRef(db.password()))
         .withValue(slick + ".db.driver", ConfigValueFactory.fromAnyRef(db.dialect().driver))

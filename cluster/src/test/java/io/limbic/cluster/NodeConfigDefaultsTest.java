@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.limbic.cluster.http.MalformedRequests;
+import io.limbic.projections.db.DatabaseSettings;
 import org.apache.pekko.http.scaladsl.settings.ServerSettings;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,17 @@ class NodeConfigDefaultsTest {
         config.getString("jdbc-read-journal.slick.profile"));
     assertEquals(config.getInt("limbic.db.read-journal-pool-size"),
         config.getInt("jdbc-read-journal.slick.db.maxConnections"));
+  }
+
+  /** On PostgreSQL the read journal's tag queries are planned per execution; the journal's pool as given. */
+  @Test
+  void theReadJournalOnPostgresPlansEachQueryForItsValues() {
+    Config postgres = NodeConfig.load(ConfigFactory.parseString(
+        "limbic.db.url = \"jdbc:postgresql://127.0.0.1:5432/limbic?sslmode=disable\""));
+    assertEquals("jdbc:postgresql://127.0.0.1:5432/limbic?sslmode=disable&" + DatabaseSettings.PLANNED_PER_EXECUTION,
+        postgres.getString("jdbc-read-journal.slick.db.url"));
+    assertEquals("jdbc:postgresql://127.0.0.1:5432/limbic?sslmode=disable",
+        postgres.getString("pekko-persistence-jdbc.shared-databases.slick.db.url"));
   }
 
   private static String unlessSet(String variable) {

@@ -47,6 +47,26 @@ public record DatabaseSettings(String url, String user, String password, Dialect
     return url.startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("limbic") + ";");
   }
 
+  /**
+   * The session option that makes PostgreSQL plan each run of a prepared statement for its own values. The driver
+   * prepares a statement on the server after a few runs, and PostgreSQL then settles on a generic plan; on tables
+   * that have not been analyzed yet (a fresh database, for its first minute or more: autovacuum analyzes once a
+   * minute at best) that plan can scan a whole index for every row: the read journal's tag query (the journal joined
+   * with {@code event_tag} over an ordering range) took 15-27 ms a poll over 25,000 events, and a read model's
+   * upsert scanned every row of its tenant (loadtest/RESULTS.md, session 29). Planned for their values, both take
+   * well under a millisecond.
+   */
+  public static final String PLANNED_PER_EXECUTION = "options=-c%20plan_cache_mode%3Dforce_custom_plan";
+
+  /**
+   * The URL for a pool whose statements must be planned per execution: on PostgreSQL with
+   * {@link #PLANNED_PER_EXECUTION}, unless the URL sets session options of its own (kept as given); H2 as it is.
+   */
+  public String urlPlannedPerExecution() {
+    if (dialect != Dialect.POSTGRES || url.matches(".*[?&]options=.*")) return url;
+    return url + (url.contains("?") ? "&" : "?") + PLANNED_PER_EXECUTION;
+  }
+
   private static Dialect dialectOf(String url) {
     if (url.startsWith("jdbc:postgresql:")) return Dialect.POSTGRES;
     if (url.startsWith("jdbc:h2:")) return Dialect.H2;
