@@ -42,6 +42,9 @@ final class IdlePhases {
   private int inFlightPhase;
   // Until this incarnation's first halt: an earlier incarnation may have left a job waiting, on any node.
   private boolean mayHaveUnknownJobs = true;
+  // Refusals of this user's job since one was last taken, and whether the timer is the one to offer it again.
+  private int refusalsInARow;
+  private boolean waitingAfterRefusal;
 
   IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self,
       RecipientRef<UserCommand> entity, Clock clock, String userKey) {
@@ -65,6 +68,7 @@ final class IdlePhases {
   boolean halt(UserState state, Instant idleSince) {
     boolean unknown = mayHaveUnknownJobs;
     mayHaveUnknownJobs = false;
+    takenOrDropped();
     if (inFlight != 0) {
       runtime.governor().tell(new GovernorCommand.Cancel(inFlight));
       remember(inFlight);
@@ -86,7 +90,10 @@ final class IdlePhases {
       remember(heldToken);
       return;
     }
-    if (token == inFlight) inFlight = heldToken;
+    if (token == inFlight) {
+      inFlight = heldToken;
+      takenOrDropped();
+    }
   }
 
   /**
@@ -95,9 +102,12 @@ final class IdlePhases {
    */
   void wake(UserState state, Instant idleSince) {
     if (idleSince == null || inFlight != 0) return;
+    // Waiting after a refusal: a wake-up from the sweeper does not offer the job sooner, the timer offers it then.
+    if (waitingAfterRefusal && timers.isTimerActive(TIMER)) return;
+    waitingAfterRefusal = false;
+    Instant now = clock.instant();
     IdleSchedule schedule = runtime.settings().schedule();
     int completed = state.matching().completedFor(idleSince);
-    Instant now = clock.instant();
     OptionalInt due = schedule.dueNow(idleSince, completed, now);
     if (due.isEmpty()) {
       arm(schedule.nextDueAt(idleSince, completed), now);
@@ -117,6 +127,7 @@ final class IdlePhases {
     if (halted.remove(done.token())) return false;
     if (done.token() == inFlight) {
       inFlight = 0;
+      takenOrDropped();
       return done.idleSince().equals(idleSince);
     }
     // Submitted by an earlier incarnation (the entity was passivated while the job waited): still good if it is the
@@ -124,11 +135,28 @@ final class IdlePhases {
     return inFlight == 0 && done.idleSince().equals(idleSince) && done.phase() == completed + 1;
   }
 
-  /** The governor had no room, or the job failed: offer it again after a pause. */
+  /**
+   * The governor had no room, or the job failed: offer it again after a pause that grows with each refusal in a row
+   * ({@link io.limbic.analytics.idle.RefusalBackoff}).
+   */
   void refused(long token) {
     if (token != inFlight) return;
     inFlight = 0;
-    timers.startSingleTimer(TIMER, WakeForIdlePhases.INSTANCE, runtime.settings().retryAfter());
+    refusalsInARow++;
+    Duration wait = runtime.settings().refusalBackoff().after(refusalsInARow, ThreadLocalRandom.current().nextDouble());
+    waitingAfterRefusal = true;
+    timers.startSingleTimer(TIMER, WakeForIdlePhases.INSTANCE, wait);
+  }
+
+  /** A job was taken (held or finished by the governor) or the user is back: the next refusal waits the least. */
+  private void takenOrDropped() {
+    refusalsInARow = 0;
+    waitingAfterRefusal = false;
+  }
+
+  /** Refusals in a row (tests). */
+  int refusalsInARow() {
+    return refusalsInARow;
   }
 
   /**

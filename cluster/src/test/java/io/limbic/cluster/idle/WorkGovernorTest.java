@@ -35,7 +35,7 @@ class WorkGovernorTest {
 
   private static IdleSettings settings(int tenantFigures, Duration retention) {
     return new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        10, "unused", tenantFigures, retention);
+        10, "unused", tenantFigures, retention, Duration.ofMinutes(5));
   }
 
   private static ActorRef<GovernorCommand> governor(SettableClock clock) {
@@ -98,7 +98,7 @@ class WorkGovernorTest {
   @Test
   void aBacklogOfDeepPhasesDoesNotStarveTheLightOnes() throws Exception {
     IdleSettings roomy = new IdleSettings(IdleSchedule.parse("10m,30m,60m"), 1, 100, Duration.ofSeconds(5),
-        Duration.ofSeconds(30), 10, "unused", 100, Duration.ofHours(1));
+        Duration.ofSeconds(30), 10, "unused", 100, Duration.ofHours(1), Duration.ofMinutes(5));
     ActorRef<GovernorCommand> governor = testKit.spawn(WorkGovernor.create(roomy, new SettableClock(NOW)));
     TestProbe<UserCommand> user = testKit.createTestProbe();
     java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);

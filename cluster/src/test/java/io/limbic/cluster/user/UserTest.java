@@ -349,12 +349,40 @@ class UserTest {
     governor.expectNoMessage(Duration.ofMillis(200));
   }
 
+  /**
+   * Issue 10: a refused job is offered again by the user's own timer, after half to all of retry-after (2 s here),
+   * and the sweeper's wake-ups meanwhile offer nothing (before, each of them offered it again at once).
+   */
+  @Test
+  void aRefusedJobIsOfferedAgainByItsTimerNotByTheSweepersWakeUps() {
+    TestProbe<GovernorCommand> governor = testKit.createTestProbe();
+    var idleKit = idleKit("acme/idle6", governor, Duration.ofSeconds(2));
+    Instant away = Instant.now().minus(Duration.ofMinutes(11));
+    idleKit.<StatusReply<HeartbeatAck>>runCommand(replyTo -> new RecordHeartbeat(away, "s1", replyTo));
+    GovernorCommand.Submit first = governor.expectMessageClass(GovernorCommand.Submit.class);
+    idleKit.runCommand(new UserCommand.IdlePhaseRefused(first.token()));
+    idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
+    idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
+    governor.expectNoMessage(Duration.ofMillis(300));
+    GovernorCommand.Submit again = governor.expectMessageClass(GovernorCommand.Submit.class, Duration.ofSeconds(10));
+    assertEquals(List.of(first.phase(), first.idleSince()), List.of(again.phase(), again.idleSince()));
+    // Taken this time (the governor holds it): a wake-up finds it in flight and offers nothing.
+    idleKit.runCommand(new UserCommand.IdlePhaseHeld(again.token(), again.token()));
+    idleKit.runCommand(UserCommand.WakeForIdlePhases.INSTANCE);
+    governor.expectNoMessage(Duration.ofMillis(200));
+  }
+
   /** A user whose idle phases go to {@code governor}, a probe that answers nothing by itself. */
   private static EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> idleKit(
       String entityId, TestProbe<GovernorCommand> governor) {
+    return idleKit(entityId, governor, Duration.ofSeconds(30));
+  }
+
+  private static EventSourcedBehaviorTestKit<UserCommand, UserEvent, UserState> idleKit(
+      String entityId, TestProbe<GovernorCommand> governor, Duration retryAfter) {
     UserSettings settings = settings(Duration.ofSeconds(60), 100_000);
     IdleSettings idleSettings = new IdleSettings(
-        IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), Duration.ofSeconds(30), 10, "unused");
+        IdleSchedule.parse("10m,30m,60m"), 1, 10, Duration.ofSeconds(5), retryAfter, 10, "unused");
     IdleRuntime runtime =
         new IdleRuntime(idleSettings, governor.ref(), input -> () -> null, id -> testKit.system().ignoreRef());
     return EventSourcedBehaviorTestKit.create(
