@@ -154,11 +154,6 @@ final class IdlePhases {
     waitingAfterRefusal = false;
   }
 
-  /** Refusals in a row (tests). */
-  int refusalsInARow() {
-    return refusalsInARow;
-  }
-
   /**
    * After new activity. A timer already armed is left alone even though the idle period moved: when it fires, the
    * wake-up finds the phase not yet due and arms it for the right time. So heartbeats cost no timer work.
