@@ -70,7 +70,8 @@ final class BoundedBody {
       if (declared.isPresent() && declared.getAsLong() > drain) return refused(maxBytes, close);
       // A body that came whole with its headers (most requests) is read as it is: no stream to run.
       if (entity instanceof HttpEntity.Strict strict) {
-        return strict.getData().size() > maxBytes ? refused(maxBytes, close) : inner.apply(strict.getData());
+        ByteString data = strict.getData();
+        return data.size() > maxBytes ? refused(maxBytes, close) : inner.apply(data);
       }
       CompletionStage<Reading> read = entity.withSizeLimit(drain).getDataBytes()
           .runFold(new Reading(maxBytes), Reading::add, materializer);

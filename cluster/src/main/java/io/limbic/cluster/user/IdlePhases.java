@@ -42,9 +42,8 @@ final class IdlePhases {
   private int inFlightPhase;
   // Until this incarnation's first halt: an earlier incarnation may have left a job waiting, on any node.
   private boolean mayHaveUnknownJobs = true;
-  // Refusals of this user's job since one was last taken, and whether the timer is the one to offer it again.
+  // Refusals of this user's job since one was last taken (while above 0, the timer is the one to offer it again).
   private int refusalsInARow;
-  private boolean waitingAfterRefusal;
 
   IdlePhases(IdleRuntime runtime, TimerScheduler<UserCommand> timers, ActorRef<UserCommand> self,
       RecipientRef<UserCommand> entity, Clock clock, String userKey) {
@@ -103,8 +102,7 @@ final class IdlePhases {
   void wake(UserState state, Instant idleSince) {
     if (idleSince == null || inFlight != 0) return;
     // Waiting after a refusal: a wake-up from the sweeper does not offer the job sooner, the timer offers it then.
-    if (waitingAfterRefusal && timers.isTimerActive(TIMER)) return;
-    waitingAfterRefusal = false;
+    if (refusalsInARow > 0 && timers.isTimerActive(TIMER)) return;
     Instant now = clock.instant();
     IdleSchedule schedule = runtime.settings().schedule();
     int completed = state.matching().completedFor(idleSince);
@@ -144,14 +142,12 @@ final class IdlePhases {
     inFlight = 0;
     refusalsInARow++;
     Duration wait = runtime.settings().refusalBackoff().after(refusalsInARow, ThreadLocalRandom.current().nextDouble());
-    waitingAfterRefusal = true;
     timers.startSingleTimer(TIMER, WakeForIdlePhases.INSTANCE, wait);
   }
 
   /** A job was taken (held or finished by the governor) or the user is back: the next refusal waits the least. */
   private void takenOrDropped() {
     refusalsInARow = 0;
-    waitingAfterRefusal = false;
   }
 
   /**
