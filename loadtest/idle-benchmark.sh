@@ -10,6 +10,7 @@
 #   USERS=10000 WINDOW=60 loadtest/idle-benchmark.sh    # a quick run
 #   USERS=100000 IDLE_USERS=2000 loadtest/idle-benchmark.sh   # 100,000 candidates, an offered load the node can take
 #   NODE_OPTS="-XX:StartFlightRecording=filename=/tmp/idle.jfr,settings=profile" loadtest/idle-benchmark.sh  # profile
+#   NODE_CP="/tmp/base/limbic-cluster-0.1.0-SNAPSHOT.jar:/tmp/base/lib/*" loadtest/idle-benchmark.sh  # another build
 #
 # PostgreSQL: the Debian PostgreSQL 15 of these machines (started here if it is stopped), database
 # limbic_idle_bench, recreated for every run.
@@ -33,7 +34,7 @@ pg_ctlcluster 15 main status >/dev/null 2>&1 || pg_ctlcluster 15 main start
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
 
 [ "${SKIP_BUILD:-0}" = 1 ] || mvn -B -q -DskipTests -DskipITs install -pl cluster,loadtest -am
-node_cp="$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"
+node_cp=${NODE_CP:-"$root/cluster/target/limbic-cluster-0.1.0-SNAPSHOT.jar:$root/cluster/target/lib/*"}
 load_cp="$root/loadtest/target/limbic-loadtest-0.1.0-SNAPSHOT.jar:$root/loadtest/target/lib/*"
 
 su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS limbic_idle_bench' -c 'CREATE DATABASE limbic_idle_bench'"

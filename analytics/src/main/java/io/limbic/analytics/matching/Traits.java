@@ -40,7 +40,16 @@ public final class Traits {
   }
 
   public int ageBand(int year) {
+    return ageBand(birthYear, year);
+  }
+
+  /** The age band in {@code year} of someone born in {@code birthYear} ({@link #NO_BIRTH_YEAR}: unknown). */
+  public static int ageBand(int birthYear, int year) {
     return birthYear == NO_BIRTH_YEAR ? AgeBand.UNKNOWN : AgeBand.ofAge(year - birthYear);
+  }
+
+  public int birthYear() {
+    return birthYear;
   }
 
   public int gender() {
@@ -71,6 +80,14 @@ public final class Traits {
     return latRad;
   }
 
+  public double lonRad() {
+    return lonRad;
+  }
+
+  public double cosLat() {
+    return cosLat;
+  }
+
   /**
    * Haversine distance in km, or -1 when either side has no location. For the short distances matching deals with,
    * asin is replaced by its Taylor series (off by under a millimetre below 1,000 km), as Math.asin is a slow
@@ -78,9 +95,15 @@ public final class Traits {
    */
   public double distanceKm(Traits other) {
     if (!located() || !other.located()) return -1;
-    double sinLat = Math.sin((other.latRad - latRad) / 2);
-    double sinLon = Math.sin((other.lonRad - lonRad) / 2);
-    double x = Math.sqrt(Math.min(1.0, sinLat * sinLat + cosLat * other.cosLat * sinLon * sinLon));
+    return distanceKm(latRad, lonRad, cosLat, other.latRad, other.lonRad, other.cosLat);
+  }
+
+  /** {@link #distanceKm(Traits)} between two located points given as this class holds them. */
+  public static double distanceKm(double latRad, double lonRad, double cosLat, double otherLatRad,
+      double otherLonRad, double otherCosLat) {
+    double sinLat = Math.sin((otherLatRad - latRad) / 2);
+    double sinLon = Math.sin((otherLonRad - lonRad) / 2);
+    double x = Math.sqrt(Math.min(1.0, sinLat * sinLat + cosLat * otherCosLat * sinLon * sinLon));
     double asin = x < 0.08 ? x * (1 + x * x * (1.0 / 6 + x * x * (3.0 / 40 + x * x * (5.0 / 112)))) : Math.asin(x);
     return 2 * GeoPoint.EARTH_RADIUS_KM * asin;
   }

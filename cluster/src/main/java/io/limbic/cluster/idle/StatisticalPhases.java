@@ -204,6 +204,7 @@ public final class StatisticalPhases implements PhaseRunner {
     Map<String, Profile> profiles = new HashMap<>();
     Set<String> missing = new HashSet<>();
     for (CandidateTable.Held held : found) {
+      if (!held.decided()) continue; // no row in user_decision (no lookup: it would read every candidate's id)
       CandidateDecisions h = histories.get(held.candidate().userId());
       if (h == null || h.given().isEmpty()) continue;
       for (CandidateDecisions.Given g : h.given()) {
@@ -218,6 +219,10 @@ public final class StatisticalPhases implements PhaseRunner {
     for (CandidateTable.Held held : found) {
       if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
       MatchCandidate c = held.candidate();
+      if (!held.decided() && held.year() == year) {
+        pool.add(c); // held as learning from no decisions gives, with no history
+        continue;
+      }
       CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
       if (h.given().isEmpty() && held.year() == year) {
         pool.add(c.withHistory(history(h)));

@@ -12,11 +12,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -41,20 +39,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * it does not answer with (no filter, no hashing, no sort per candidate).
  */
 public final class CandidateTable {
-  /** Most recently active first (never active last), then by user id. */
-  private static final Comparator<Entry> MOST_RECENT_FIRST = (a, b) -> {
-    Instant x = a.candidate().lastActiveAt();
-    Instant y = b.candidate().lastActiveAt();
-    if (x != null && y != null) {
-      int byTime = y.compareTo(x);
-      if (byTime != 0) return byTime;
-    } else if (x != null) {
-      return -1;
-    } else if (y != null) {
-      return 1;
-    }
-    return a.candidate().userId().compareTo(b.candidate().userId());
-  };
+  /** Most recently active first (never active last), then by user id: on the entry's own fields, no object read. */
+  private static final Comparator<Entry> MOST_RECENT_FIRST = CandidateTable::compare;
+
+  private static int compare(Entry a, Entry b) {
+    if (a.activeSeconds != b.activeSeconds) return a.activeSeconds > b.activeSeconds ? -1 : 1;
+    if (a.activeNanos != b.activeNanos) return a.activeNanos > b.activeNanos ? -1 : 1;
+    return a.userId.compareTo(b.userId);
+  }
 
   /**
    * A candidate as a query finds them, with what a deep phase asks of each: the year their stated preferences were
@@ -64,9 +56,30 @@ public final class CandidateTable {
 
   /**
    * One person as held: the keys they are found under (one cell, age band and gender; a key per gender sought) and
-   * their candidate with the stated preferences compiled in {@code year}.
+   * their candidate with the stated preferences compiled in {@code year}; their activity and id copied out, so the
+   * buckets' order is read from the entry alone.
    */
-  private record Entry(List<CandidateKey> keys, MatchCandidate candidate, Instant updatedAt, int year) {
+  private static final class Entry {
+    final List<CandidateKey> keys;
+    final MatchCandidate candidate;
+    final Instant updatedAt;
+    final int year;
+    final String userId;
+    /** lastActiveAt's epoch seconds and nanos; never active: Long.MIN_VALUE, below any instant's. */
+    final long activeSeconds;
+    final int activeNanos;
+
+    Entry(List<CandidateKey> keys, MatchCandidate candidate, Instant updatedAt, int year) {
+      this.keys = keys;
+      this.candidate = candidate;
+      this.updatedAt = updatedAt;
+      this.year = year;
+      this.userId = candidate.userId();
+      Instant active = candidate.lastActiveAt();
+      this.activeSeconds = active == null ? Long.MIN_VALUE : active.getEpochSecond();
+      this.activeNanos = active == null ? 0 : active.getNano();
+    }
+
     String place() {
       CandidateKey key = keys.get(0);
       return CandidateTable.place(key.tenant(), key.cell(), key.ageBand());
@@ -77,9 +90,38 @@ public final class CandidateTable {
     }
   }
 
-  /** gender -> gender sought -> everyone under that key, in {@link #MOST_RECENT_FIRST} order. */
+  /**
+   * Everyone under one key, in {@link #MOST_RECENT_FIRST} order, and the same as an array for queries, made by the
+   * first query after a change (under the read lock, so the set does not change meanwhile; two queries may both make
+   * it, alike).
+   */
+  private static final class Bucket {
+    final NavigableSet<Entry> entries = new TreeSet<>(MOST_RECENT_FIRST);
+    private volatile Entry[] inOrder;
+
+    Entry[] inOrder() {
+      Entry[] made = inOrder;
+      if (made == null) {
+        made = entries.toArray(new Entry[0]);
+        inOrder = made;
+      }
+      return made;
+    }
+
+    void add(Entry e) {
+      entries.add(e);
+      inOrder = null;
+    }
+
+    void remove(Entry e) {
+      entries.remove(e);
+      inOrder = null;
+    }
+  }
+
+  /** gender -> gender sought -> everyone under that key. */
   private static final class Place {
-    final Map<String, Map<String, NavigableSet<Entry>>> byGender = new HashMap<>();
+    final Map<String, Map<String, Bucket>> byGender = new HashMap<>();
   }
 
   private final Vocabulary vocabulary;
@@ -133,14 +175,14 @@ public final class CandidateTable {
     try {
       if (in(erased, tenant, userId)) return false;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
-      if (held != null && held.updatedAt().isAfter(updatedAt)) return false;
+      if (held != null && held.updatedAt.isAfter(updatedAt)) return false;
       if (held == null && candidate != null && size >= maxPeople) {
         full = true;
         return false;
       }
       if (held != null) unlink(tenant, userId, held);
       if (candidate == null) return true;
-      Instant active = latest(lastActiveAt, held == null ? null : held.candidate().lastActiveAt());
+      Instant active = latest(lastActiveAt, held == null ? null : held.candidate.lastActiveAt());
       if (active != lastActiveAt) candidate = withLastActive(candidate, active);
       link(tenant, userId, new Entry(List.copyOf(keys), candidate, updatedAt, year));
       return true;
@@ -158,7 +200,7 @@ public final class CandidateTable {
     try {
       if (in(erased, tenant, userId)) return true;
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
-      return held != null && !held.updatedAt().isBefore(updatedAt);
+      return held != null && !held.updatedAt.isBefore(updatedAt);
     } finally {
       lock.readLock().unlock();
     }
@@ -171,11 +213,11 @@ public final class CandidateTable {
     try {
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
       if (held == null) return;
-      Instant was = held.candidate().lastActiveAt();
+      Instant was = held.candidate.lastActiveAt();
       if (was != null && !lastActiveAt.isAfter(was)) return;
       unlink(tenant, userId, held);
       link(tenant, userId,
-          new Entry(held.keys(), withLastActive(held.candidate(), lastActiveAt), held.updatedAt(), held.year()));
+          new Entry(held.keys, withLastActive(held.candidate, lastActiveAt), held.updatedAt, held.year));
     } finally {
       lock.writeLock().unlock();
     }
@@ -218,68 +260,106 @@ public final class CandidateTable {
    * already in order, merged up to the limit.
    */
   public List<Held> pool(CandidateQuery query, String excludeUserId, int limit) {
-    List<Held> found = new ArrayList<>();
-    if (limit <= 0) return found;
+    if (limit <= 0) return new ArrayList<>();
     lock.readLock().lock();
     try {
-      PriorityQueue<Cursor> heads = new PriorityQueue<>((a, b) -> MOST_RECENT_FIRST.compare(a.head, b.head));
-      Entry excluded = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
+      List<Entry[]> runs = new ArrayList<>();
+      int total = 0;
       for (String cell : query.cells()) {
         for (int band : query.ageBands()) {
           Place place = buckets.get(place(query.tenant(), cell, band));
           if (place == null) continue;
-          Collection<Map<String, NavigableSet<Entry>>> genders = query.genders().isEmpty()
+          Collection<Map<String, Bucket>> genders = query.genders().isEmpty()
               ? place.byGender.values()
               : query.genders().stream().map(place.byGender::get).filter(b -> b != null).toList();
-          for (Map<String, NavigableSet<Entry>> bySought : genders) {
+          for (Map<String, Bucket> bySought : genders) {
             for (String sought : query.seeks()) {
-              NavigableSet<Entry> bucket = bySought.get(sought);
+              Bucket bucket = bySought.get(sought);
               if (bucket == null) continue;
-              Cursor cursor = new Cursor(bucket.iterator(), excluded);
-              if (cursor.advance()) heads.add(cursor);
+              Entry[] run = bucket.inOrder();
+              runs.add(run);
+              total += run.length;
             }
           }
         }
       }
+      Entry excluded = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
       Set<String> withDecisions = decided.getOrDefault(query.tenant(), Set.of());
+      List<Held> found = new ArrayList<>(Math.min(limit, total));
+      Merge merge = new Merge(runs);
       Entry last = null;
-      while (found.size() < limit && !heads.isEmpty()) {
-        Cursor next = heads.poll();
-        Entry e = next.head;
+      while (found.size() < limit && !merge.isEmpty()) {
+        Entry e = merge.next();
         // Someone who seeks two of the genders asked is in two of the buckets: the merge brings them out together.
-        if (e != last) {
-          boolean decided = !withDecisions.isEmpty() && withDecisions.contains(e.candidate().userId());
-          found.add(new Held(e.candidate(), e.year(), decided));
-        }
+        if (e == excluded || e == last) continue;
+        boolean decided = !withDecisions.isEmpty() && withDecisions.contains(e.userId);
+        found.add(new Held(e.candidate, e.year, decided));
         last = e;
-        if (next.advance()) heads.add(next);
       }
+      return found;
     } finally {
       lock.readLock().unlock();
     }
-    return found;
   }
 
-  /** One bucket being read: its next entry ({@code head}) and the rest. */
-  private static final class Cursor {
-    private final Iterator<Entry> rest;
-    private final Entry excluded;
-    private Entry head;
+  /** Buckets' arrays, each in order, merged: a binary heap of the arrays by their next entry. */
+  private static final class Merge {
+    private final Entry[][] runs;
+    private final int[] next;
+    private final int[] heap;
+    private int size;
 
-    Cursor(Iterator<Entry> rest, Entry excluded) {
-      this.rest = rest;
-      this.excluded = excluded;
+    Merge(List<Entry[]> from) {
+      runs = from.toArray(new Entry[0][]);
+      next = new int[runs.length];
+      heap = new int[runs.length];
+      for (int r = 0; r < runs.length; r++) {
+        if (runs[r].length == 0) continue;
+        heap[size] = r;
+        up(size++);
+      }
     }
 
-    /** Moves to the next entry that is not the excluded one; false at the end. */
-    boolean advance() {
-      while (rest.hasNext()) {
-        Entry e = rest.next();
-        if (e == excluded) continue;
-        head = e;
-        return true;
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Entry next() {
+      int r = heap[0];
+      Entry e = runs[r][next[r]++];
+      if (next[r] == runs[r].length) heap[0] = heap[--size];
+      if (size > 0) down(0);
+      return e;
+    }
+
+    private boolean before(int a, int b) {
+      return compare(runs[heap[a]][next[heap[a]]], runs[heap[b]][next[heap[b]]]) < 0;
+    }
+
+    private void up(int at) {
+      while (at > 0) {
+        int parent = (at - 1) / 2;
+        if (!before(at, parent)) return;
+        swap(at, parent);
+        at = parent;
       }
-      return false;
+    }
+
+    private void down(int at) {
+      while (true) {
+        int left = 2 * at + 1;
+        if (left >= size) return;
+        int child = left + 1 < size && before(left + 1, left) ? left + 1 : left;
+        if (!before(child, at)) return;
+        swap(at, child);
+        at = child;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int r = heap[a];
+      heap[a] = heap[b];
+      heap[b] = r;
     }
   }
 
@@ -288,7 +368,7 @@ public final class CandidateTable {
     lock.readLock().lock();
     try {
       Entry held = people.getOrDefault(tenant, Map.of()).get(userId);
-      return held == null ? null : held.candidate();
+      return held == null ? null : held.candidate;
     } finally {
       lock.readLock().unlock();
     }
@@ -338,12 +418,10 @@ public final class CandidateTable {
 
   private void link(String tenant, String userId, Entry entry) {
     people.computeIfAbsent(tenant, t -> new HashMap<>()).put(userId, entry);
-    Map<String, NavigableSet<Entry>> bySought =
+    Map<String, Bucket> bySought =
         buckets.computeIfAbsent(entry.place(), p -> new Place()).byGender.computeIfAbsent(entry.gender(),
             g -> new HashMap<>());
-    for (CandidateKey key : entry.keys()) {
-      bySought.computeIfAbsent(key.seeks(), s -> new TreeSet<>(MOST_RECENT_FIRST)).add(entry);
-    }
+    for (CandidateKey key : entry.keys) bySought.computeIfAbsent(key.seeks(), s -> new Bucket()).add(entry);
     size++;
   }
 
@@ -353,12 +431,12 @@ public final class CandidateTable {
     ofTenant.remove(userId);
     if (ofTenant.isEmpty()) people.remove(tenant);
     Place place = buckets.get(entry.place());
-    Map<String, NavigableSet<Entry>> bySought = place.byGender.get(entry.gender());
-    for (CandidateKey key : entry.keys()) {
-      NavigableSet<Entry> bucket = bySought.get(key.seeks());
+    Map<String, Bucket> bySought = place.byGender.get(entry.gender());
+    for (CandidateKey key : entry.keys) {
+      Bucket bucket = bySought.get(key.seeks());
       if (bucket == null) continue; // a gender sought twice
       bucket.remove(entry);
-      if (bucket.isEmpty()) bySought.remove(key.seeks());
+      if (bucket.entries.isEmpty()) bySought.remove(key.seeks());
     }
     if (bySought.isEmpty()) place.byGender.remove(entry.gender());
     if (place.byGender.isEmpty()) buckets.remove(entry.place());

@@ -100,6 +100,41 @@ public final class PreferenceScores {
     return (age(ageBand) + genderScore + interestScore + languageScore + distance(distanceBand)) / 5.0;
   }
 
+  /** How many terms have a score: gender terms, then interests from {@link #interestsAt}, then languages. */
+  public int termCount() {
+    return ids.length;
+  }
+
+  /** The vocabulary id of the term at {@code at}; each of the three runs is sorted. */
+  public int termId(int at) {
+    return ids[at];
+  }
+
+  public double termScore(int at) {
+    return scores[TERMS_AT + at];
+  }
+
+  public int interestsAt() {
+    return interestsAt;
+  }
+
+  public int languagesAt() {
+    return languagesAt;
+  }
+
+  /** The score of a gender, interest or language without a score of its own. */
+  public double genderUnseen() {
+    return genderUnseen;
+  }
+
+  public double interestUnseen() {
+    return interestUnseen;
+  }
+
+  public double languageUnseen() {
+    return languageUnseen;
+  }
+
   /** Age bands scoring at least {@code floor}: the bands worth querying the candidate index for. */
   public int[] acceptableAgeBands(double floor) {
     return java.util.stream.IntStream.range(0, AgeBand.COUNT).filter(b -> scores[b] >= floor).toArray();

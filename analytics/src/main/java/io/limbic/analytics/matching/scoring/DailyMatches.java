@@ -44,13 +44,16 @@ public final class DailyMatches {
       if (i % CANCEL_CHECK_EVERY == 0 && Thread.currentThread().isInterrupted()) {
         throw new CancellationException("daily matches for " + searcher.userId() + " halted");
       }
-      double score = scorer.score(candidates.get(i));
-      if (score < 0) continue;
+      MatchCandidate candidate = candidates.get(i);
+      double score = scorer.scoreWithinDistance(candidate);
+      if (score < 0 || (size == n && !(score > heapScore[0]))) continue;
+      // the rules that need the candidate's id, only for those good enough to be kept
+      if (scorer.excludedBeforeDistance(candidate)) continue;
       if (size < n) {
         heapScore[size] = score;
         heapIndex[size] = i;
         siftUp(heapScore, heapIndex, size++);
-      } else if (score > heapScore[0]) {
+      } else {
         heapScore[0] = score;
         heapIndex[0] = i;
         siftDown(heapScore, heapIndex, size);

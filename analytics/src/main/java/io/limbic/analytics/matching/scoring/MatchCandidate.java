@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param completeness cached {@link Profile#completeness()}, so scoring does not recompute it per searcher
  * @param traits the profile packed with the same vocabulary as {@code preferences}
  * @param history what the candidate has shown by deciding and being decided on
+ * @param row what scoring reads of all the above, in one array: derived from them by the other constructor
  */
 public record MatchCandidate(
     String tenant,
@@ -23,7 +24,14 @@ public record MatchCandidate(
     Instant lastActiveAt,
     double completeness,
     Traits traits,
-    CandidateHistory history) {
+    CandidateHistory history,
+    ScoringRow row) {
+
+  public MatchCandidate(String tenant, String userId, Profile profile, PreferenceScores preferences,
+      Instant lastActiveAt, double completeness, Traits traits, CandidateHistory history) {
+    this(tenant, userId, profile, preferences, lastActiveAt, completeness, traits, history,
+        ScoringRow.of(traits, preferences, lastActiveAt, completeness, history));
+  }
 
   public static MatchCandidate of(String tenant, String userId, Profile profile, PreferenceScores preferences,
       Instant lastActiveAt, Vocabulary vocabulary) {

@@ -69,14 +69,27 @@ public record MutualProbability(Side forward, Side backward, String source, int 
   /** P(searcher says yes to the candidate). */
   public double forward(double desirability, double compatForward, double peerForward, double searcherYesLogit,
       double baseLogit, double[] context) {
-    return sigmoid(forward.logit(searcherYesLogit, logit(desirability), compatForward, peerForward, baseLogit,
+    return forwardOfLogit(logit(desirability), compatForward, peerForward, searcherYesLogit, baseLogit, context);
+  }
+
+  /** As {@link #forward}, given {@code logit(desirability)} ({@link ScoringRow} holds each candidate's). */
+  double forwardOfLogit(double desirabilityLogit, double compatForward, double peerForward,
+      double searcherYesLogit, double baseLogit, double[] context) {
+    return sigmoid(forward.logit(searcherYesLogit, desirabilityLogit, compatForward, peerForward, baseLogit,
         context));
   }
 
   /** P(candidate says yes to the searcher). */
   public double backward(double yesRate, double compatBackward, double peerBackward,
       double searcherDesirabilityLogit, double baseLogit, double[] context) {
-    return sigmoid(backward.logit(logit(yesRate), searcherDesirabilityLogit, compatBackward, peerBackward,
+    return backwardOfLogit(logit(yesRate), compatBackward, peerBackward, searcherDesirabilityLogit, baseLogit,
+        context);
+  }
+
+  /** As {@link #backward}, given {@code logit(yesRate)}. */
+  double backwardOfLogit(double yesRateLogit, double compatBackward, double peerBackward,
+      double searcherDesirabilityLogit, double baseLogit, double[] context) {
+    return sigmoid(backward.logit(yesRateLogit, searcherDesirabilityLogit, compatBackward, peerBackward,
         baseLogit, context));
   }
 

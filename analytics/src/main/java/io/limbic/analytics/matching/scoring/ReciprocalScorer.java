@@ -34,6 +34,8 @@ public final class ReciprocalScorer {
   private final double recencyHalfLifeS;
   private final double contextSum;
   private final int searcherIdHash;
+  /** Both directions of compat with the searcher on one side, without a binary search per term. */
+  private final CompatLookup compat;
   private final double[] components = new double[NAMES.length];
   /** Scratch: the pair's context components for {@link MutualProbability.Side#logit}. */
   private final double[] context = new double[4];
@@ -73,6 +75,7 @@ public final class ReciprocalScorer {
     this.recencyHalfLifeS = weights.recencyHalfLife().toSeconds();
     this.contextSum = weights.contextWeightSum();
     this.searcherIdHash = searcher.userId().hashCode();
+    this.compat = new CompatLookup(searcher.self().preferences(), self, selfAgeBand);
   }
 
   /** The first rule that keeps this candidate out, or null when they may be suggested. */
@@ -85,44 +88,56 @@ public final class ReciprocalScorer {
     if (searcher.passed().contains(id)) return Exclusion.PASSED;
     if (searcher.matched().contains(id)) return Exclusion.ALREADY_MATCHED;
     if (searcher.decided().contains(id)) return Exclusion.DECIDED;
-    if (distanceKm(candidate.traits()) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
+    if (distanceKm(candidate.row().values) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
     return null;
   }
 
-  /** The score in [0, 1], or -1 when the candidate is excluded: the hot path of daily matches. */
+  /** The score in [0, 1], or -1 when the candidate is excluded. */
   public double score(MatchCandidate candidate) {
+    return !excludedBeforeDistance(candidate) && compute(candidate) ? components[SCORE] : -1;
+  }
+
+  /**
+   * The hot path of daily matches: {@link #score} without the rules before distance (self, tenant, blocks,
+   * decisions), which the caller applies with {@link #excludedBeforeDistance} to the few candidates that score high
+   * enough to be kept. Those rules read the candidate's id, one more object per candidate.
+   */
+  double scoreWithinDistance(MatchCandidate candidate) {
     return compute(candidate) ? components[SCORE] : -1;
   }
 
   /** The score with its breakdown, or null when the candidate is excluded. */
   public ReciprocalScore explain(MatchCandidate candidate) {
-    if (!compute(candidate)) return null;
+    if (excludedBeforeDistance(candidate) || !compute(candidate)) return null;
     Map<String, Double> breakdown = new LinkedHashMap<>();
     for (int i = 0; i < NAMES.length; i++) breakdown.put(NAMES[i], components[i]);
     return new ReciprocalScore(candidate.userId(), components[SCORE], breakdown);
   }
 
+  /**
+   * Works out every component but the rules before distance from the candidate's {@link ScoringRow} (one array,
+   * not their objects); false when the candidate is too far.
+   */
   private boolean compute(MatchCandidate candidate) {
-    if (exclusionBeforeDistance(candidate)) return false;
-    Traits other = candidate.traits();
-    double km = distanceKm(other);
+    double[] row = candidate.row().values;
+    double km = distanceKm(row);
     if (km > weights.maxDistanceKm()) return false;
     int distanceBand = DistanceBand.of(km);
     double[] c = components;
-    c[FORWARD] = searcher.self().preferences().compat(other, other.ageBand(year), distanceBand);
-    c[BACKWARD] = candidate.preferences().compat(self, selfAgeBand, distanceBand);
-    c[DESIRABILITY] = candidate.history().desirability();
-    c[YES_RATE] = candidate.history().yesRate();
+    c[FORWARD] = compat.forward(row, ScoringRow.ageBand(row, year), distanceBand);
+    c[BACKWARD] = compat.backward(row, distanceBand);
+    c[DESIRABILITY] = row[ScoringRow.DESIRABILITY];
+    c[YES_RATE] = row[ScoringRow.YES_RATE];
     // This side's view: own taste and how others see the candidate; the other side's: their taste and how readily
     // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
-    CandidateHistory h = candidate.history();
-    double received = weights.historyShare() * h.receivedWeight(), given = weights.historyShare() * h.givenWeight();
+    double received = weights.historyShare() * row[ScoringRow.RECEIVED_WEIGHT],
+        given = weights.historyShare() * row[ScoringRow.GIVEN_WEIGHT];
     c[PEER_FORWARD] = peers.lean(searcher.userId(), candidate.userId());
     c[PEER_BACKWARD] = peers.lean(candidate.userId(), searcher.userId());
     c[SEARCHER_YES_RATE] = searcherYesRate;
     c[SEARCHER_DESIRABILITY] = searcherDesirability;
-    c[COMPLETENESS] = candidate.completeness();
-    c[RECENCY] = recency(candidate);
+    c[COMPLETENESS] = row[ScoringRow.COMPLETENESS];
+    c[RECENCY] = recency(row);
     c[DISTANCE_KM] = km;
     c[DISTANCE] = km < 0 ? 0.5 : 1 - km / weights.maxDistanceKm();
     c[MUTUAL] = (saturate(searcher.interestShown(), candidate.userId())
@@ -137,9 +152,10 @@ public final class ReciprocalScorer {
       context[3] = c[MUTUAL];
     }
     c[RECIPROCAL] = mutual != null
-        ? mutual.forward(c[DESIRABILITY], c[FORWARD], c[PEER_FORWARD], searcherYesLogit, baseLogit, context)
-            * mutual.backward(c[YES_RATE], c[BACKWARD], c[PEER_BACKWARD], searcherDesirabilityLogit, baseLogit,
-                context)
+        ? mutual.forwardOfLogit(row[ScoringRow.DESIRABILITY_LOGIT], c[FORWARD], c[PEER_FORWARD], searcherYesLogit,
+            baseLogit, context)
+            * mutual.backwardOfLogit(row[ScoringRow.YES_RATE_LOGIT], c[BACKWARD], c[PEER_BACKWARD],
+                searcherDesirabilityLogit, baseLogit, context)
         : ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
         (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
     c[SCORE] = mutual != null && mutual.contextInSides()
@@ -152,7 +168,7 @@ public final class ReciprocalScorer {
    * The same rules as {@link #exclusion} up to distance, ordered for speed: the cached string hash settles almost
    * every self comparison, and empty sets are skipped without hashing.
    */
-  private boolean exclusionBeforeDistance(MatchCandidate candidate) {
+  boolean excludedBeforeDistance(MatchCandidate candidate) {
     String id = candidate.userId();
     return (id.hashCode() == searcherIdHash && id.equals(searcher.userId()))
         || !candidate.tenant().equals(searcher.tenant())
@@ -164,18 +180,23 @@ public final class ReciprocalScorer {
   }
 
   /** Kilometres, or -1 when either side has no usable location (then distance neither excludes nor helps). */
-  private double distanceKm(Traits other) {
-    if (!located || !other.located()) return -1;
-    // the latitude gap alone is a lower bound on the distance, and it needs no trigonometry
-    if (Math.abs(other.latRad() - self.latRad()) * KM_PER_RADIAN > weights.maxDistanceKm()) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return self.distanceKm(other);
+  private double distanceKm(double[] row) {
+    return ScoringRow.located(row)
+        ? distanceKm(row[ScoringRow.LAT], row[ScoringRow.LON], row[ScoringRow.COS_LAT]) : -1;
   }
 
-  private double recency(MatchCandidate candidate) {
-    if (candidate.lastActiveAt() == null) return 0;
-    long idleS = Math.max(0, nowEpochS - candidate.lastActiveAt().getEpochSecond());
+  /** To a located candidate. */
+  private double distanceKm(double latRad, double lonRad, double cosLat) {
+    if (!located) return -1;
+    // the latitude gap alone is a lower bound on the distance, and it needs no trigonometry
+    if (Math.abs(latRad - self.latRad()) * KM_PER_RADIAN > weights.maxDistanceKm()) return Double.POSITIVE_INFINITY;
+    return Traits.distanceKm(self.latRad(), self.lonRad(), self.cosLat(), latRad, lonRad, cosLat);
+  }
+
+  private double recency(double[] row) {
+    double lastActiveS = row[ScoringRow.LAST_ACTIVE_S];
+    if (Double.isNaN(lastActiveS)) return 0;
+    long idleS = Math.max(0, nowEpochS - (long) lastActiveS);
     return Math.exp(-LN2 * idleS / recencyHalfLifeS);
   }
 

@@ -52,6 +52,28 @@ class DailyMatchesTest {
     }
   }
 
+  /** The rules before distance are applied only to candidates good enough to be kept: they must still keep out all. */
+  @Test
+  void theBestCandidatesExcludedAndTheSearcherInThePoolLeaveTheNextBest() {
+    List<MatchCandidate> crowd = new ArrayList<>(crowd(500, 4));
+    crowd.add(0, ANNA);
+    List<String> unfiltered = DailyMatches.topN(Searcher.fresh(ANNA, NOW), crowd(500, 4)).stream()
+        .map(ReciprocalScore::userId).toList();
+    Set<String> blocked = Set.of(unfiltered.get(0)), passed = Set.of(unfiltered.get(1)),
+        decided = Set.of(unfiltered.get(2));
+    Searcher searcher = new Searcher(ANNA, blocked, Set.of(), passed, Set.of(), decided, Map.of(), Map.of(), NOW);
+    ReciprocalScorer scorer = new ReciprocalScorer(searcher, MatchWeights.DEFAULT);
+    List<String> expected = crowd.stream().map(scorer::explain).filter(s -> s != null)
+        .sorted(Comparator.comparingDouble(ReciprocalScore::score).reversed()).limit(10)
+        .map(ReciprocalScore::userId).toList();
+
+    List<String> top = DailyMatches.topN(searcher, crowd).stream().map(ReciprocalScore::userId).toList();
+
+    assertEquals(expected, top);
+    assertEquals(unfiltered.subList(3, 10), top.subList(0, 7), "the next best move up");
+    assertFalse(top.contains("anna"));
+  }
+
   @Test
   void fewerCandidatesThanNGiveThemAll() {
     assertEquals(3, DailyMatches.topN(Searcher.fresh(ANNA, NOW), crowd(3, 2), 10, MatchWeights.DEFAULT).size());

@@ -1,0 +1,159 @@
+package io.limbic.analytics.matching.scoring;
+
+import static io.limbic.analytics.matching.scoring.ScoringRow.GENDER;
+import static io.limbic.analytics.matching.scoring.ScoringRow.GENDER_UNSEEN;
+import static io.limbic.analytics.matching.scoring.ScoringRow.INTERESTS;
+import static io.limbic.analytics.matching.scoring.ScoringRow.INTEREST_UNSEEN;
+import static io.limbic.analytics.matching.scoring.ScoringRow.LANGUAGES;
+import static io.limbic.analytics.matching.scoring.ScoringRow.LANGUAGE_UNSEEN;
+import static io.limbic.analytics.matching.scoring.ScoringRow.PREFERENCE_END;
+import static io.limbic.analytics.matching.scoring.ScoringRow.PREFERENCE_IDS;
+import static io.limbic.analytics.matching.scoring.ScoringRow.PREFERENCE_INTERESTS;
+import static io.limbic.analytics.matching.scoring.ScoringRow.PREFERENCE_LANGUAGES;
+import static io.limbic.analytics.matching.scoring.ScoringRow.SCORE_OFFSET;
+import static io.limbic.analytics.matching.scoring.ScoringRow.TERMS;
+
+import io.limbic.analytics.matching.Traits;
+import io.limbic.analytics.matching.preference.AttributePreference;
+import io.limbic.analytics.matching.preference.PreferenceScores;
+import java.util.Arrays;
+
+/**
+ * The searcher's side of {@link PreferenceScores#compat} laid out for scoring many candidates' {@link ScoringRow}s,
+ * with the same answers to the last bit: {@link #forward} is how well the candidate fits the searcher's
+ * preferences, {@link #backward} how well the searcher fits the candidate's. The compiled scores look each term up
+ * by binary search; here:
+ *
+ * <ul>
+ *   <li>forward: the searcher's scores spread over the term ids they hold, one array per attribute, so each of the
+ *       candidate's terms is one array read;
+ *   <li>backward: the searcher's terms marked in one array, so the candidate's preferences are read in one pass, in
+ *       order, looking up each id there.
+ * </ul>
+ *
+ * Term ids are the vocabulary's the searcher's and the candidates' traits were packed with; an id beyond the arrays
+ * is one the searcher neither scored nor has. Built per searcher; immutable.
+ */
+final class CompatLookup {
+  private static final double NEUTRAL = AttributePreference.NEUTRAL;
+  private static final byte MY_GENDER = 1, MY_INTEREST = 2, MY_LANGUAGE = 4;
+
+  private final PreferenceScores preferences;
+  private final double[] genderScore;
+  private final double[] interestScore;
+  private final double[] languageScore;
+  /** Bits per term id: the searcher's gender, interests and languages. */
+  private final byte[] mine;
+  private final int ageBand;
+  private final boolean hasGender;
+  private final int interestCount;
+  private final int languageCount;
+
+  /**
+   * @param preferences the searcher's compiled preferences
+   * @param traits the searcher's traits, from the same vocabulary
+   * @param ageBand the searcher's age band in the scoring year
+   */
+  CompatLookup(PreferenceScores preferences, Traits traits, int ageBand) {
+    this.preferences = preferences;
+    genderScore = spread(preferences, 0, preferences.interestsAt(), preferences.genderUnseen());
+    interestScore = spread(preferences, preferences.interestsAt(), preferences.languagesAt(),
+        preferences.interestUnseen());
+    languageScore = spread(preferences, preferences.languagesAt(), preferences.termCount(),
+        preferences.languageUnseen());
+    int maxId = traits.gender();
+    for (int i = 0; i < traits.interestCount(); i++) maxId = Math.max(maxId, traits.interest(i));
+    for (int i = 0; i < traits.languageCount(); i++) maxId = Math.max(maxId, traits.language(i));
+    mine = new byte[maxId + 1];
+    hasGender = traits.gender() != Traits.NO_GENDER;
+    if (hasGender) mine[traits.gender()] |= MY_GENDER;
+    for (int i = 0; i < traits.interestCount(); i++) mine[traits.interest(i)] |= MY_INTEREST;
+    for (int i = 0; i < traits.languageCount(); i++) mine[traits.language(i)] |= MY_LANGUAGE;
+    this.ageBand = ageBand;
+    interestCount = traits.interestCount();
+    languageCount = traits.languageCount();
+  }
+
+  /** Exactly {@code searcher's preferences.compat(candidate's traits, candidateAgeBand, distanceBand)}. */
+  double forward(double[] candidate, int candidateAgeBand, int distanceBand) {
+    int gender = (int) candidate[GENDER];
+    double genderFit = gender == Traits.NO_GENDER ? NEUTRAL : at(genderScore, gender, preferences.genderUnseen());
+    int interests = (int) candidate[INTERESTS], languages = (int) candidate[LANGUAGES];
+    double interest = NEUTRAL;
+    if (interests > 0) {
+      interest = 0;
+      for (int i = TERMS; i < TERMS + interests; i++) {
+        interest = Math.max(interest, at(interestScore, (int) candidate[i], preferences.interestUnseen()));
+      }
+    }
+    double language = NEUTRAL;
+    if (languages > 0) {
+      language = 0;
+      for (int i = TERMS + interests; i < TERMS + interests + languages; i++) {
+        language = Math.max(language, at(languageScore, (int) candidate[i], preferences.languageUnseen()));
+      }
+    }
+    return (preferences.age(candidateAgeBand) + genderFit + interest + language
+        + preferences.distance(distanceBand)) / 5.0;
+  }
+
+  /** Exactly {@code candidate's preferences.compat(searcher's traits, searcher's age band, distanceBand)}. */
+  double backward(double[] candidate, int distanceBand) {
+    int ids = (int) candidate[PREFERENCE_IDS], interestsAt = (int) candidate[PREFERENCE_INTERESTS],
+        languagesAt = (int) candidate[PREFERENCE_LANGUAGES], end = (int) candidate[PREFERENCE_END],
+        scoreOffset = (int) candidate[SCORE_OFFSET];
+    double gender = NEUTRAL;
+    if (hasGender) {
+      gender = candidate[GENDER_UNSEEN];
+      for (int p = ids; p < interestsAt; p++) {
+        if (marked(candidate[p], MY_GENDER)) gender = candidate[p + scoreOffset];
+      }
+    }
+    double interest = NEUTRAL;
+    if (interestCount > 0) {
+      interest = 0;
+      int found = 0;
+      for (int p = interestsAt; p < languagesAt; p++) {
+        if (marked(candidate[p], MY_INTEREST)) {
+          interest = Math.max(interest, candidate[p + scoreOffset]);
+          found++;
+        }
+      }
+      // an interest of the searcher's they have no score for counts at their unseen score
+      if (found < interestCount) interest = Math.max(interest, candidate[INTEREST_UNSEEN]);
+    }
+    double language = NEUTRAL;
+    if (languageCount > 0) {
+      language = 0;
+      int found = 0;
+      for (int p = languagesAt; p < end; p++) {
+        if (marked(candidate[p], MY_LANGUAGE)) {
+          language = Math.max(language, candidate[p + scoreOffset]);
+          found++;
+        }
+      }
+      if (found < languageCount) language = Math.max(language, candidate[LANGUAGE_UNSEEN]);
+    }
+    return (ScoringRow.ageScore(candidate, ageBand) + gender + interest + language
+        + ScoringRow.distanceScore(candidate, distanceBand)) / 5.0;
+  }
+
+  private boolean marked(double id, byte attribute) {
+    int i = (int) id;
+    return i < mine.length && (mine[i] & attribute) != 0;
+  }
+
+  private static double at(double[] byId, int id, double unseen) {
+    return id < byId.length ? byId[id] : unseen;
+  }
+
+  /** The scores of the terms at [from, to) at their ids, every other id up to the largest at {@code unseen}. */
+  private static double[] spread(PreferenceScores preferences, int from, int to, double unseen) {
+    int size = 0;
+    for (int at = from; at < to; at++) size = Math.max(size, preferences.termId(at) + 1);
+    double[] byId = new double[size];
+    Arrays.fill(byId, unseen);
+    for (int at = from; at < to; at++) byId[preferences.termId(at)] = preferences.termScore(at);
+    return byId;
+  }
+}
