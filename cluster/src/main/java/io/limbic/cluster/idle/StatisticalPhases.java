@@ -149,8 +149,9 @@ public final class StatisticalPhases implements PhaseRunner {
     // ids: the people around the pool whose decisions are read (histories, and deciders for PeerLean)
     Map<String, CandidateDecisions> histories;
     if (table.isPresent()) {
-      List<CandidateTable.Held> found = new ArrayList<>();
-      for (CandidateTable.Held h : table.get().pool(query.get(), in.userId(), maxCandidates)) {
+      List<CandidateTable.Held> inTable = table.get().pool(query.get(), in.userId(), maxCandidates);
+      List<CandidateTable.Held> found = new ArrayList<>(inTable.size());
+      for (CandidateTable.Held h : inTable) {
         if (in.matching().isBlocked(h.candidate().userId())) continue;
         found.add(h);
         // Only people with a row in user_decision have a history or deciders: the others need no query.
