@@ -2,7 +2,6 @@ package io.limbic.loadtest;
 
 import io.limbic.analytics.matching.Vocabulary;
 import io.limbic.analytics.matching.eval.SyntheticPerson;
-import io.limbic.analytics.matching.eval.SyntheticPopulation;
 import io.limbic.analytics.matching.index.CandidateIndex;
 import io.limbic.analytics.matching.index.CandidateQuery;
 import io.limbic.analytics.matching.index.CandidateTable;
@@ -48,7 +47,7 @@ public final class DeepPhaseBenchmark {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Instant now = Instant.now();
     long started = System.nanoTime();
-    List<SyntheticPerson> people = SyntheticPopulation.generate(7, size, now);
+    List<SyntheticPerson> people = IdleBenchmarkProfiles.people(size);
     PreferenceLearner learner = new PreferenceLearner(LearningSettings.DEFAULT);
     CandidateTable table = new CandidateTable(new Vocabulary(), learner, size);
     for (SyntheticPerson p : people) {
