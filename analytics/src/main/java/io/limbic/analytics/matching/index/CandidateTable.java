@@ -91,18 +91,18 @@ public final class CandidateTable {
   }
 
   /**
-   * Everyone under one key, in {@link #MOST_RECENT_FIRST} order, and the same as an array for queries, made by the
-   * first query after a change (under the read lock, so the set does not change meanwhile; two queries may both make
-   * it, alike).
+   * Everyone under one key, in {@link #MOST_RECENT_FIRST} order, and the same as a {@link Run} for queries, made by
+   * the first query after a change (under the read lock, so the set does not change meanwhile; two queries may both
+   * make it, alike).
    */
   private static final class Bucket {
     final NavigableSet<Entry> entries = new TreeSet<>(MOST_RECENT_FIRST);
-    private volatile Entry[] inOrder;
+    private volatile Run inOrder;
 
-    Entry[] inOrder() {
-      Entry[] made = inOrder;
+    Run inOrder() {
+      Run made = inOrder;
       if (made == null) {
-        made = entries.toArray(new Entry[0]);
+        made = new Run(entries);
         inOrder = made;
       }
       return made;
@@ -116,6 +116,39 @@ public final class CandidateTable {
     void remove(Entry e) {
       entries.remove(e);
       inOrder = null;
+    }
+  }
+
+  /**
+   * One bucket as a query reads it: its people in order, what the order is made of (activity seconds and nanos, id)
+   * and what a query hands out (candidate, year) side by side, so a merge reads arrays front to back and no entry.
+   */
+  private static final class Run {
+    final long[] seconds;
+    final int[] nanos;
+    final String[] ids;
+    final MatchCandidate[] candidates;
+    final int[] years;
+
+    Run(Collection<Entry> inOrder) {
+      int n = inOrder.size();
+      seconds = new long[n];
+      nanos = new int[n];
+      ids = new String[n];
+      candidates = new MatchCandidate[n];
+      years = new int[n];
+      int i = 0;
+      for (Entry e : inOrder) {
+        seconds[i] = e.activeSeconds;
+        nanos[i] = e.activeNanos;
+        ids[i] = e.userId;
+        candidates[i] = e.candidate;
+        years[i++] = e.year;
+      }
+    }
+
+    int length() {
+      return ids.length;
     }
   }
 
@@ -263,7 +296,7 @@ public final class CandidateTable {
     if (limit <= 0) return new ArrayList<>();
     lock.readLock().lock();
     try {
-      List<Entry[]> runs = new ArrayList<>();
+      List<Run> runs = new ArrayList<>();
       int total = 0;
       for (String cell : query.cells()) {
         for (int band : query.ageBands()) {
@@ -276,25 +309,28 @@ public final class CandidateTable {
             for (String sought : query.seeks()) {
               Bucket bucket = bySought.get(sought);
               if (bucket == null) continue;
-              Entry[] run = bucket.inOrder();
+              Run run = bucket.inOrder();
               runs.add(run);
-              total += run.length;
+              total += run.length();
             }
           }
         }
       }
-      Entry excluded = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
+      Entry excludedEntry = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
+      MatchCandidate excluded = excludedEntry == null ? null : excludedEntry.candidate;
       Set<String> withDecisions = decided.getOrDefault(query.tenant(), Set.of());
       List<Held> found = new ArrayList<>(Math.min(limit, total));
       Merge merge = new Merge(runs);
-      Entry last = null;
+      MatchCandidate last = null;
       while (found.size() < limit && !merge.isEmpty()) {
-        Entry e = merge.next();
+        Run run = merge.next();
+        int at = merge.at();
+        MatchCandidate c = run.candidates[at];
         // Someone who seeks two of the genders asked is in two of the buckets: the merge brings them out together.
-        if (e == excluded || e == last) continue;
-        boolean decided = !withDecisions.isEmpty() && withDecisions.contains(e.userId);
-        found.add(new Held(e.candidate, e.year, decided));
-        last = e;
+        if (c == excluded || c == last) continue;
+        boolean decided = !withDecisions.isEmpty() && withDecisions.contains(run.ids[at]);
+        found.add(new Held(c, run.years[at], decided));
+        last = c;
       }
       return found;
     } finally {
@@ -302,19 +338,31 @@ public final class CandidateTable {
     }
   }
 
-  /** Buckets' arrays, each in order, merged: a binary heap of the arrays by their next entry. */
+  /**
+   * Runs merged: a binary heap of the runs by their next person, whose activity is copied beside the heap, so a
+   * comparison reads two small arrays (and, on a tie, the two ids).
+   */
   private static final class Merge {
-    private final Entry[][] runs;
+    private final Run[] runs;
+    /** Per run: where its next person is, and that person's activity seconds and nanos. */
     private final int[] next;
+    private final long[] headSeconds;
+    private final int[] headNanos;
+    /** Run numbers, a binary heap by their next person. */
     private final int[] heap;
     private int size;
+    /** Where in its run the person {@link #next} gave is. */
+    private int taken;
 
-    Merge(List<Entry[]> from) {
-      runs = from.toArray(new Entry[0][]);
+    Merge(List<Run> from) {
+      runs = from.toArray(new Run[0]);
       next = new int[runs.length];
+      headSeconds = new long[runs.length];
+      headNanos = new int[runs.length];
       heap = new int[runs.length];
       for (int r = 0; r < runs.length; r++) {
-        if (runs[r].length == 0) continue;
+        if (runs[r].length() == 0) continue;
+        head(r);
         heap[size] = r;
         up(size++);
       }
@@ -324,22 +372,39 @@ public final class CandidateTable {
       return size == 0;
     }
 
-    Entry next() {
+    /** The run of the next person in order, who is at {@link #at()} in it. */
+    Run next() {
       int r = heap[0];
-      Entry e = runs[r][next[r]++];
-      if (next[r] == runs[r].length) heap[0] = heap[--size];
+      taken = next[r]++;
+      if (next[r] == runs[r].length()) {
+        heap[0] = heap[--size];
+      } else {
+        head(r);
+      }
       if (size > 0) down(0);
-      return e;
+      return runs[r];
     }
 
+    int at() {
+      return taken;
+    }
+
+    private void head(int r) {
+      headSeconds[r] = runs[r].seconds[next[r]];
+      headNanos[r] = runs[r].nanos[next[r]];
+    }
+
+    /** Whether run a's next person comes before run b's: {@link #MOST_RECENT_FIRST}. */
     private boolean before(int a, int b) {
-      return compare(runs[heap[a]][next[heap[a]]], runs[heap[b]][next[heap[b]]]) < 0;
+      if (headSeconds[a] != headSeconds[b]) return headSeconds[a] > headSeconds[b];
+      if (headNanos[a] != headNanos[b]) return headNanos[a] > headNanos[b];
+      return runs[a].ids[next[a]].compareTo(runs[b].ids[next[b]]) < 0;
     }
 
     private void up(int at) {
       while (at > 0) {
         int parent = (at - 1) / 2;
-        if (!before(at, parent)) return;
+        if (!before(heap[at], heap[parent])) return;
         swap(at, parent);
         at = parent;
       }
@@ -349,8 +414,8 @@ public final class CandidateTable {
       while (true) {
         int left = 2 * at + 1;
         if (left >= size) return;
-        int child = left + 1 < size && before(left + 1, left) ? left + 1 : left;
-        if (!before(child, at)) return;
+        int child = left + 1 < size && before(heap[left + 1], heap[left]) ? left + 1 : left;
+        if (!before(heap[child], heap[at])) return;
         swap(at, child);
         at = child;
       }

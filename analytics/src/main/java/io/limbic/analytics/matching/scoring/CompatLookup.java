@@ -78,21 +78,10 @@ final class CompatLookup {
   double forward(double[] candidate, int candidateAgeBand, int distanceBand) {
     int gender = (int) candidate[GENDER];
     double genderFit = gender == Traits.NO_GENDER ? NEUTRAL : at(genderScore, gender, preferences.genderUnseen());
-    int interests = (int) candidate[INTERESTS], languages = (int) candidate[LANGUAGES];
-    double interest = NEUTRAL;
-    if (interests > 0) {
-      interest = 0;
-      for (int i = TERMS; i < TERMS + interests; i++) {
-        interest = Math.max(interest, at(interestScore, (int) candidate[i], preferences.interestUnseen()));
-      }
-    }
-    double language = NEUTRAL;
-    if (languages > 0) {
-      language = 0;
-      for (int i = TERMS + interests; i < TERMS + interests + languages; i++) {
-        language = Math.max(language, at(languageScore, (int) candidate[i], preferences.languageUnseen()));
-      }
-    }
+    int languagesAt = TERMS + (int) candidate[INTERESTS];
+    double interest = bestOf(candidate, TERMS, languagesAt, interestScore, preferences.interestUnseen());
+    double language = bestOf(candidate, languagesAt, languagesAt + (int) candidate[LANGUAGES], languageScore,
+        preferences.languageUnseen());
     return (preferences.age(candidateAgeBand) + genderFit + interest + language
         + preferences.distance(distanceBand)) / 5.0;
   }
@@ -109,33 +98,39 @@ final class CompatLookup {
         if (marked(candidate[p], MY_GENDER)) gender = candidate[p + scoreOffset];
       }
     }
-    double interest = NEUTRAL;
-    if (interestCount > 0) {
-      interest = 0;
-      int found = 0;
-      for (int p = interestsAt; p < languagesAt; p++) {
-        if (marked(candidate[p], MY_INTEREST)) {
-          interest = Math.max(interest, candidate[p + scoreOffset]);
-          found++;
-        }
-      }
-      // an interest of the searcher's they have no score for counts at their unseen score
-      if (found < interestCount) interest = Math.max(interest, candidate[INTEREST_UNSEEN]);
-    }
-    double language = NEUTRAL;
-    if (languageCount > 0) {
-      language = 0;
-      int found = 0;
-      for (int p = languagesAt; p < end; p++) {
-        if (marked(candidate[p], MY_LANGUAGE)) {
-          language = Math.max(language, candidate[p + scoreOffset]);
-          found++;
-        }
-      }
-      if (found < languageCount) language = Math.max(language, candidate[LANGUAGE_UNSEEN]);
-    }
+    double interest = bestMarked(candidate, interestsAt, languagesAt, scoreOffset, MY_INTEREST, interestCount,
+        candidate[INTEREST_UNSEEN]);
+    double language = bestMarked(candidate, languagesAt, end, scoreOffset, MY_LANGUAGE, languageCount,
+        candidate[LANGUAGE_UNSEEN]);
     return (ScoringRow.ageScore(candidate, ageBand) + gender + interest + language
         + ScoringRow.distanceScore(candidate, distanceBand)) / 5.0;
+  }
+
+  /** The best of the searcher's scores for the candidate's terms at [from, to); neutral when there are none. */
+  private static double bestOf(double[] candidate, int from, int to, double[] byId, double unseen) {
+    if (from == to) return NEUTRAL;
+    double best = 0;
+    for (int i = from; i < to; i++) best = Math.max(best, at(byId, (int) candidate[i], unseen));
+    return best;
+  }
+
+  /**
+   * The best of the candidate's preference scores at [from, to) for the searcher's terms of one attribute
+   * ({@code count} of them; neutral when none); a term of the searcher's they have no score for counts at their
+   * {@code unseen} score.
+   */
+  private double bestMarked(double[] candidate, int from, int to, int scoreOffset, byte attribute, int count,
+      double unseen) {
+    if (count == 0) return NEUTRAL;
+    double best = 0;
+    int found = 0;
+    for (int p = from; p < to; p++) {
+      if (marked(candidate[p], attribute)) {
+        best = Math.max(best, candidate[p + scoreOffset]);
+        found++;
+      }
+    }
+    return found < count ? Math.max(best, unseen) : best;
   }
 
   private boolean marked(double id, byte attribute) {

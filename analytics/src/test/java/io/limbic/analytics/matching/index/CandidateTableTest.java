@@ -90,6 +90,23 @@ class CandidateTableTest {
     assertEquals(List.of("never", "c", "a", "b"), ids(table.pool(query, "me", 10)));
   }
 
+  /** The order holds across buckets too (each gender is one), to the nanosecond and then by id. */
+  @Test
+  void peopleUnderDifferentKeysAreMergedByActivityToTheNanosecondThenById() {
+    CandidateTable table = table(100);
+    Instant minuteAgo = NOW.minusSeconds(60);
+    table.put("t", "b", person("f", Set.of(), AMSTERDAM), NOW, minuteAgo, NOW);
+    table.put("t", "a", person("x", Set.of(), AMSTERDAM), NOW, minuteAgo, NOW);
+    table.put("t", "e", person("m", Set.of(), AMSTERDAM), NOW, minuteAgo, NOW);
+    table.put("t", "d", person("m", Set.of(), AMSTERDAM), NOW, minuteAgo.plusNanos(1), NOW);
+    table.put("t", "c", person("x", Set.of(), AMSTERDAM), NOW, minuteAgo.minusNanos(1), NOW);
+    table.put("t", "f", person("f", Set.of(), AMSTERDAM), NOW, minuteAgo.minusNanos(1), NOW);
+
+    CandidateQuery query = searcherQuery("m", Set.of(), AMSTERDAM);
+    assertEquals(List.of("d", "a", "b", "e", "c", "f"), ids(table.pool(query, "me", 10)));
+    assertEquals(List.of("d", "a", "b"), ids(table.pool(query, "me", 3)));
+  }
+
   @Test
   void anUpdateReplacesTheKeysAndAnOlderOneIsIgnored() {
     CandidateTable table = table(100);
