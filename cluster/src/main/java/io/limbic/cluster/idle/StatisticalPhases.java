@@ -150,10 +150,14 @@ public final class StatisticalPhases implements PhaseRunner {
     Map<String, CandidateDecisions> histories;
     if (table.isPresent()) {
       List<CandidateTable.Held> inTable = table.get().pool(query.get(), in.userId(), maxCandidates);
-      List<CandidateTable.Held> found = new ArrayList<>(inTable.size());
+      // Most users block nobody: then the pool is the table's answer, and no candidate's id is read.
+      boolean blocksNobody = in.matching().blocksNobody();
+      List<CandidateTable.Held> found = blocksNobody ? inTable : new ArrayList<>(inTable.size());
       for (CandidateTable.Held h : inTable) {
-        if (in.matching().isBlocked(h.candidate().userId())) continue;
-        found.add(h);
+        if (!blocksNobody) {
+          if (in.matching().isBlocked(h.candidate().userId())) continue;
+          found.add(h);
+        }
         // Only people with a row in user_decision have a history or deciders: the others need no query.
         if (h.decided()) ids.add(h.candidate().userId());
       }

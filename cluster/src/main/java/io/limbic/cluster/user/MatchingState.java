@@ -169,6 +169,11 @@ public record MatchingState(
     return isBlocked(other) || isDecided(other);
   }
 
+  /** Whether this user blocked nobody and nobody blocked them: then {@link #isBlocked} is false for everyone. */
+  public boolean blocksNobody() {
+    return blockedByMe.isEmpty() && blockedMe.isEmpty();
+  }
+
   /** Anyone blocked either way: never a match, whatever phase is running. */
   public boolean isBlocked(String other) {
     // the empty checks first: a deep phase asks this for every candidate, and most users block nobody

@@ -138,6 +138,13 @@ class DeepPhaseTableTest {
     return (IdlePhaseDone) phases.job(in).call();
   }
 
+  private static IdlePhaseDone deep(StatisticalPhases phases, SyntheticPerson p, Set<String> blockedByMe,
+      Set<String> blockedMe) throws Exception {
+    MatchingState state = new MatchingState(data(p.profile()), List.of(), blockedByMe, blockedMe, List.of(), null, 2,
+        Map.of(), List.of(), null);
+    return (IdlePhaseDone) phases.job(new PhaseInput(1, TENANT, p.id(), 3, NOW.minusSeconds(600), NOW, state)).call();
+  }
+
   private static List<String> matched(IdlePhaseDone done) {
     return done.matches().stream().map(DailyMatch::userId).toList();
   }
@@ -183,6 +190,30 @@ class DeepPhaseTableTest {
       }
       assertFalse(matched(deep(s.fromTable(), searcher)).contains(erased));
       assertFalse(matched(deep(s.fromDatabase(), searcher)).contains(erased));
+    }
+  }
+
+  @Test
+  void someoneBlockedEitherWayIsNoMatchAndTheNextBestTakesTheirPlace() throws Exception {
+    try (Setup s = setup(300, false)) {
+      SyntheticPerson searcher = null;
+      List<String> before = List.of();
+      for (SyntheticPerson p : s.people()) {
+        before = matched(deep(s.fromTable(), p));
+        if (before.size() >= 3) {
+          searcher = p;
+          break;
+        }
+      }
+      assertTrue(before.size() >= 3);
+      String best = before.get(0), second = before.get(1);
+      assertEquals(second, matched(deep(s.fromTable(), searcher, Set.of(best), Set.of())).get(0));
+      assertEquals(second, matched(deep(s.fromTable(), searcher, Set.of(), Set.of(best))).get(0));
+      List<String> after = matched(deep(s.fromTable(), searcher, Set.of(best), Set.of(second)));
+      assertFalse(after.contains(best));
+      assertFalse(after.contains(second));
+      assertEquals(before.get(2), after.get(0));
+      assertEquals(matched(deep(s.fromDatabase(), searcher, Set.of(best), Set.of(second))), after);
     }
   }
 
