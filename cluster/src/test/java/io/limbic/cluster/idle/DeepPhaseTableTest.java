@@ -145,6 +145,14 @@ class DeepPhaseTableTest {
     return (IdlePhaseDone) phases.job(new PhaseInput(1, TENANT, p.id(), 3, NOW.minusSeconds(600), NOW, state)).call();
   }
 
+  /** The first person whose deep phase (the table way) gives at least {@code n} matches. */
+  private static SyntheticPerson withMatches(Setup s, int n) throws Exception {
+    for (SyntheticPerson p : s.people()) {
+      if (matched(deep(s.fromTable(), p)).size() >= n) return p;
+    }
+    throw new AssertionError("nobody of " + s.people().size() + " has " + n + " matches");
+  }
+
   private static List<String> matched(IdlePhaseDone done) {
     return done.matches().stream().map(DailyMatch::userId).toList();
   }
@@ -171,16 +179,8 @@ class DeepPhaseTableTest {
   @Test
   void aPersonErasedBeforeTheDeepPhaseEndsIsNoMatch() throws Exception {
     try (Setup s = setup(300, false)) {
-      SyntheticPerson searcher = null;
-      List<String> before = List.of();
-      for (SyntheticPerson p : s.people()) {
-        before = matched(deep(s.fromTable(), p));
-        if (!before.isEmpty()) {
-          searcher = p;
-          break;
-        }
-      }
-      assertFalse(before.isEmpty());
+      SyntheticPerson searcher = withMatches(s, 1);
+      List<String> before = matched(deep(s.fromTable(), searcher));
       String erased = before.get(0);
       // marked only: the profile is still in user_profile (the erasure deletes it in a later step)
       try (Connection c = s.db().dataSource.getConnection()) {
@@ -196,16 +196,8 @@ class DeepPhaseTableTest {
   @Test
   void someoneBlockedEitherWayIsNoMatchAndTheNextBestTakesTheirPlace() throws Exception {
     try (Setup s = setup(300, false)) {
-      SyntheticPerson searcher = null;
-      List<String> before = List.of();
-      for (SyntheticPerson p : s.people()) {
-        before = matched(deep(s.fromTable(), p));
-        if (before.size() >= 3) {
-          searcher = p;
-          break;
-        }
-      }
-      assertTrue(before.size() >= 3);
+      SyntheticPerson searcher = withMatches(s, 3);
+      List<String> before = matched(deep(s.fromTable(), searcher));
       String best = before.get(0), second = before.get(1);
       assertEquals(second, matched(deep(s.fromTable(), searcher, Set.of(best), Set.of())).get(0));
       assertEquals(second, matched(deep(s.fromTable(), searcher, Set.of(), Set.of(best))).get(0));
