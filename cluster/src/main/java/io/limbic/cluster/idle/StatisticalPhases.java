@@ -149,15 +149,12 @@ public final class StatisticalPhases implements PhaseRunner {
     // ids: the people around the pool whose decisions are read (histories, and deciders for PeerLean)
     Map<String, CandidateDecisions> histories;
     if (table.isPresent()) {
-      List<CandidateTable.Held> inTable = table.get().pool(query.get(), in.userId(), maxCandidates);
-      // Most users block nobody: then the pool is the table's answer, and no candidate's id is read.
-      boolean blocksNobody = in.matching().blocksNobody();
-      List<CandidateTable.Held> found = blocksNobody ? inTable : new ArrayList<>(inTable.size());
-      for (CandidateTable.Held h : inTable) {
-        if (!blocksNobody) {
-          if (in.matching().isBlocked(h.candidate().userId())) continue;
-          found.add(h);
-        }
+      List<CandidateTable.Held> found = table.get().pool(query.get(), in.userId(), maxCandidates);
+      // Most users block nobody: then the pool is the table's answer, and no candidate's id is read for it.
+      if (!in.matching().blocksNobody()) {
+        found.removeIf(h -> in.matching().isBlocked(h.candidate().userId()));
+      }
+      for (CandidateTable.Held h : found) {
         // Only people with a row in user_decision have a history or deciders: the others need no query.
         if (h.decided()) ids.add(h.candidate().userId());
       }

@@ -176,7 +176,7 @@ public record MatchingState(
 
   /** Anyone blocked either way: never a match, whatever phase is running. */
   public boolean isBlocked(String other) {
-    // the empty checks first: a deep phase asks this for every candidate, and most users block nobody
+    // the empty checks first: most users block nobody, and a caller asking for many people may not check first
     return (!blockedByMe.isEmpty() && blockedByMe.contains(other))
         || (!blockedMe.isEmpty() && blockedMe.contains(other));
   }

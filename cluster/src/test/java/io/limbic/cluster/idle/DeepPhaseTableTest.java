@@ -132,10 +132,7 @@ class DeepPhaseTableTest {
   }
 
   private static IdlePhaseDone deep(StatisticalPhases phases, SyntheticPerson p) throws Exception {
-    MatchingState state = new MatchingState(data(p.profile()), List.of(), Set.of(), Set.of(), List.of(), null, 2,
-        Map.of(), List.of(), null);
-    PhaseInput in = new PhaseInput(1, TENANT, p.id(), 3, NOW.minusSeconds(600), NOW, state);
-    return (IdlePhaseDone) phases.job(in).call();
+    return deep(phases, p, Set.of(), Set.of());
   }
 
   private static IdlePhaseDone deep(StatisticalPhases phases, SyntheticPerson p, Set<String> blockedByMe,

@@ -290,7 +290,7 @@ public final class CandidateTable {
   /**
    * The people under any key of the query, without {@code excludeUserId}, most recently active first, each with the
    * year of their stated preferences and whether they have decisions: the buckets under the query's keys, each
-   * already in order, merged up to the limit.
+   * already in order, merged up to the limit. A new list each time, the caller's to change.
    */
   public List<Held> pool(CandidateQuery query, String excludeUserId, int limit) {
     if (limit <= 0) return new ArrayList<>();

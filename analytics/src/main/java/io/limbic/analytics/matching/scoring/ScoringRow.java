@@ -12,8 +12,8 @@ import java.util.Arrays;
  * Everything {@link ReciprocalScorer} reads of one candidate, in one array: their location, birth year and terms,
  * their compiled preferences, their history's rates (and their logits), completeness and last activity. A deep
  * phase scores 40,000 candidates one after the other, and read through the candidate's objects (traits, their term
- * array, the preferences, its two arrays, the history, the instant) each candidate was eight cache misses, most of
- * the scoring's time; one array is one miss and a run of adjacent lines.
+ * array, the preferences, its two arrays, the history, the instant) each candidate was eight dependent object
+ * reads, each a likely cache miss; one array is one read and a run of adjacent lines.
  *
  * <p>Ids and counts are held as doubles (exact: they are ints). Derived from the candidate's other fields, so it is
  * equal whenever they are. Immutable: the array never leaves this package.
