@@ -118,8 +118,9 @@ class JobNodeCrashIT {
 
   /**
    * A four-state fit of four KPIs (each observing its state, {@code C} fixed to the identity) and one control over
-   * {@value #PERIODS} days of inline data drawn from such a model, 300 EM iterations with a tolerance EM does not
-   * reach: long enough to be killed in the middle, short enough to finish on the next node.
+   * {@value #PERIODS} days of inline data drawn from such a model, 1,000 EM iterations (the most a request may ask;
+   * at 300 the job once ended in 0.6 s, before the test saw it running) with a tolerance EM does not reach: long
+   * enough to be killed in the middle, short enough to finish on the next node.
    */
   private static String fitRequest() {
     Random random = new Random(12);
@@ -146,7 +147,7 @@ class JobNodeCrashIT {
     return "{\"segment\":\"crash\",\"model\":{\"type\":\"state_space\",\"states\":4,\"kpis\":[\"active_users\","
         + "\"sessions\",\"conversions\",\"revenue\"],\"controls\":[\"campaign_sent\"],"
         + "\"free\":[\"A\",\"B\",\"Q\",\"R\"],\"fixed\":{\"C\":[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]},"
-        + "\"maxIterations\":300,\"tolerance\":1e-300},\"data\":{\"y\":[" + y + "],\"u\":[" + u + "]}}";
+        + "\"maxIterations\":1000,\"tolerance\":1e-300},\"data\":{\"y\":[" + y + "],\"u\":[" + u + "]}}";
   }
 
   /** A node process and the port of its HTTP API. */
