@@ -100,6 +100,34 @@ public final class PreferenceScores {
     return (age(ageBand) + genderScore + interestScore + languageScore + distance(distanceBand)) / 5.0;
   }
 
+  /**
+   * The most {@link #compat} can give anyone: each attribute at its best score (neutral included, which an unknown
+   * value or an attribute without terms gets), summed in compat's order, so that no candidate's compat exceeds it
+   * even to the last bit (each sum's rounding is monotone).
+   */
+  public double highestCompat() {
+    double age = NEUTRAL, distance = NEUTRAL;
+    for (int band = 0; band < AgeBand.COUNT; band++) age = Math.max(age, scores[band]);
+    for (int band = 0; band < DistanceBand.COUNT; band++) distance = Math.max(distance, scores[DISTANCE_AT + band]);
+    return (age + highest(0, interestsAt, genderUnseen) + highestInterest() + highestLanguage() + distance) / 5.0;
+  }
+
+  /** The most compat's interest part can be: the best interest score, an unseen interest's or neutral. */
+  public double highestInterest() {
+    return highest(interestsAt, languagesAt, interestUnseen);
+  }
+
+  /** As {@link #highestInterest}, for languages. */
+  public double highestLanguage() {
+    return highest(languagesAt, ids.length, languageUnseen);
+  }
+
+  private double highest(int from, int to, double unseen) {
+    double best = Math.max(NEUTRAL, unseen);
+    for (int at = from; at < to; at++) best = Math.max(best, scores[TERMS_AT + at]);
+    return best;
+  }
+
   /** How many terms have a score: gender terms, then interests from {@link #interestsAt}, then languages. */
   public int termCount() {
     return ids.length;

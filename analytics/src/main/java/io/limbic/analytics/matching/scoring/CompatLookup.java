@@ -48,6 +48,8 @@ final class CompatLookup {
   private final boolean hasGender;
   private final int interestCount;
   private final int languageCount;
+  private final double highestInterest;
+  private final double highestLanguage;
 
   /**
    * @param preferences the searcher's compiled preferences
@@ -72,18 +74,33 @@ final class CompatLookup {
     this.ageBand = ageBand;
     interestCount = traits.interestCount();
     languageCount = traits.languageCount();
+    highestInterest = preferences.highestInterest();
+    highestLanguage = preferences.highestLanguage();
   }
 
   /** Exactly {@code searcher's preferences.compat(candidate's traits, candidateAgeBand, distanceBand)}. */
   double forward(double[] candidate, int candidateAgeBand, int distanceBand) {
-    int gender = (int) candidate[GENDER];
-    double genderFit = gender == Traits.NO_GENDER ? NEUTRAL : at(genderScore, gender, preferences.genderUnseen());
     int languagesAt = TERMS + (int) candidate[INTERESTS];
     double interest = bestOf(candidate, TERMS, languagesAt, interestScore, preferences.interestUnseen());
     double language = bestOf(candidate, languagesAt, languagesAt + (int) candidate[LANGUAGES], languageScore,
         preferences.languageUnseen());
-    return (preferences.age(candidateAgeBand) + genderFit + interest + language
+    return (preferences.age(candidateAgeBand) + genderFit(candidate) + interest + language
         + preferences.distance(distanceBand)) / 5.0;
+  }
+
+  /**
+   * At least {@link #forward}, without reading the candidate's terms: their age, gender and distance as they are,
+   * their interests and languages at the searcher's best scores. The same sum in the same order with no part
+   * smaller, so no rounding puts it below.
+   */
+  double highestForward(double[] candidate, int candidateAgeBand, int distanceBand) {
+    return (preferences.age(candidateAgeBand) + genderFit(candidate) + highestInterest + highestLanguage
+        + preferences.distance(distanceBand)) / 5.0;
+  }
+
+  private double genderFit(double[] candidate) {
+    int gender = (int) candidate[GENDER];
+    return gender == Traits.NO_GENDER ? NEUTRAL : at(genderScore, gender, preferences.genderUnseen());
   }
 
   /** Exactly {@code candidate's preferences.compat(searcher's traits, searcher's age band, distanceBand)}. */

@@ -9,6 +9,8 @@ import java.util.concurrent.CancellationException;
  *
  * <p>One pass with a bounded min-heap kept in two primitive arrays: O(candidates * log n) time and O(n) memory for
  * the heap (the scorer's {@link PeerLean} caches agreements per pair); only the n winners get their breakdown built. Ties keep the candidates' input order.
+ * Once the heap is full, a candidate whose score's ceiling does not beat the worst kept one is passed over without
+ * compat's term loops or peer lean ({@link ReciprocalScorer#scoreWithinDistance}): the answer is the same.
  */
 public final class DailyMatches {
   public static final int DEFAULT_N = 10;
@@ -45,7 +47,8 @@ public final class DailyMatches {
         throw new CancellationException("daily matches for " + searcher.userId() + " halted");
       }
       MatchCandidate candidate = candidates.get(i);
-      double score = scorer.scoreWithinDistance(candidate);
+      // once the heap is full, a candidate must beat its worst: most are settled by their ceiling alone
+      double score = scorer.scoreWithinDistance(candidate, size == n ? heapScore[0] : -1);
       if (score < 0 || (size == n && !(score > heapScore[0]))) continue;
       // the rules that need the candidate's id, only for those good enough to be kept
       if (scorer.excludedBeforeDistance(candidate)) continue;

@@ -44,6 +44,19 @@ public final class PeerLean {
     });
   }
 
+  /** More than any {@link #lean}: the weighted mean of deviations from rates in (0, 1), over the weights plus 1. */
+  public static final double ABOVE_ANY_LEAN = 1;
+
+  /** Whether {@code id} has decided on anyone here: {@link #lean} with them as the decider is 0 otherwise. */
+  public boolean decides(String id) {
+    return !given.isEmpty() && given.containsKey(id);
+  }
+
+  /** Whether anyone here has decided on {@code id}: {@link #lean} with them as the receiver is 0 otherwise. */
+  public boolean decidedOn(String id) {
+    return !decidersOf.isEmpty() && decidersOf.containsKey(id);
+  }
+
   /** How the people who decide like {@code decider} decided on {@code receiver}; 0 without evidence. */
   public double lean(String decider, String receiver) {
     if (decidersOf.isEmpty()) return 0; // no hashing of ids in a pool where nobody has decided

@@ -23,6 +23,7 @@ public final class ReciprocalScorer {
       "searcherDesirability", "peerForward", "peerBackward"};
   private static final double LN2 = Math.log(2);
   private static final double KM_PER_RADIAN = GeoPoint.EARTH_RADIUS_KM;
+  private static final double NO_FLOOR = -1;
 
   private final Searcher searcher;
   private final MatchWeights weights;
@@ -37,6 +38,15 @@ public final class ReciprocalScorer {
   /** Both directions of compat with the searcher on one side, without a binary search per term. */
   private final CompatLookup compat;
   private final double[] components = new double[NAMES.length];
+  /** Scratch: the candidate's distance band, set with the context. */
+  private int distanceBand;
+  /**
+   * Whether a ceiling bounds the score ({@link #scoreWithinDistance}): with P(mutual) whose compat and lean slopes
+   * are not negative (the harmonic mean's rounding is not monotone to the last bit).
+   */
+  private final boolean bounded;
+  private final boolean searcherDecides;
+  private final boolean searcherDecidedOn;
   /** Scratch: the pair's context components for {@link MutualProbability.Side#logit}. */
   private final double[] context = new double[4];
 
@@ -76,6 +86,11 @@ public final class ReciprocalScorer {
     this.contextSum = weights.contextWeightSum();
     this.searcherIdHash = searcher.userId().hashCode();
     this.compat = new CompatLookup(searcher.self().preferences(), self, selfAgeBand);
+    MutualProbability mutual = weights.mutual();
+    this.bounded = mutual != null && mutual.forward().compat() >= 0 && mutual.forward().peers() >= 0
+        && mutual.backward().compat() >= 0 && mutual.backward().peers() >= 0;
+    this.searcherDecides = peers.decides(searcher.userId());
+    this.searcherDecidedOn = peers.decidedOn(searcher.userId());
   }
 
   /** The first rule that keeps this candidate out, or null when they may be suggested. */
@@ -94,46 +109,77 @@ public final class ReciprocalScorer {
 
   /** The score in [0, 1], or -1 when the candidate is excluded. */
   public double score(MatchCandidate candidate) {
-    return !excludedBeforeDistance(candidate) && compute(candidate) ? components[SCORE] : -1;
+    return !excludedBeforeDistance(candidate) && compute(candidate, NO_FLOOR) ? components[SCORE] : -1;
   }
 
   /**
    * The hot path of daily matches: {@link #score} without the rules before distance (self, tenant, blocks,
    * decisions), which the caller applies with {@link #excludedBeforeDistance} to the few candidates that score high
    * enough to be kept. Those rules read the candidate's id, one more object per candidate.
+   *
+   * <p>-1 as well for a candidate who cannot score above {@code floor} (none when negative): their score with both
+   * compats and both leans at their ceilings is worked out first, from the row's first values, and only a
+   * candidate whose ceiling is above the floor gets compat's term loops and the lean of their peers. The ceiling is
+   * the score's own formula with no input smaller, and each of its steps is monotone under rounding, so it is never
+   * below the score: the same candidates come out above the floor either way.
    */
-  double scoreWithinDistance(MatchCandidate candidate) {
-    return compute(candidate) ? components[SCORE] : -1;
+  double scoreWithinDistance(MatchCandidate candidate, double floor) {
+    return compute(candidate, floor) ? components[SCORE] : -1;
   }
 
   /** The score with its breakdown, or null when the candidate is excluded. */
   public ReciprocalScore explain(MatchCandidate candidate) {
-    if (excludedBeforeDistance(candidate) || !compute(candidate)) return null;
+    if (excludedBeforeDistance(candidate) || !compute(candidate, NO_FLOOR)) return null;
     Map<String, Double> breakdown = new LinkedHashMap<>();
     for (int i = 0; i < NAMES.length; i++) breakdown.put(NAMES[i], components[i]);
     return new ReciprocalScore(candidate.userId(), components[SCORE], breakdown);
   }
 
+  /** The most this candidate can score, in the way {@link #scoreWithinDistance} bounds it; -1 when too far. */
+  double ceiling(MatchCandidate candidate) {
+    double[] row = candidate.row().values;
+    return context(candidate, row) ? ceiling(candidate, row) : -1;
+  }
+
   /**
    * Works out every component but the rules before distance from the candidate's {@link ScoringRow} (one array,
-   * not their objects); false when the candidate is too far.
+   * not their objects); false when the candidate is too far or their ceiling is not above {@code floor}.
    */
-  private boolean compute(MatchCandidate candidate) {
+  private boolean compute(MatchCandidate candidate, double floor) {
     double[] row = candidate.row().values;
-    double km = distanceKm(row);
-    if (km > weights.maxDistanceKm()) return false;
-    int distanceBand = DistanceBand.of(km);
+    if (!context(candidate, row)) return false;
+    if (floor >= 0 && bounded && ceiling(candidate, row) <= floor) return false;
     double[] c = components;
     c[FORWARD] = compat.forward(row, ScoringRow.ageBand(row, year), distanceBand);
     c[BACKWARD] = compat.backward(row, distanceBand);
-    c[DESIRABILITY] = row[ScoringRow.DESIRABILITY];
-    c[YES_RATE] = row[ScoringRow.YES_RATE];
-    // This side's view: own taste and how others see the candidate; the other side's: their taste and how readily
-    // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
-    double received = weights.historyShare() * row[ScoringRow.RECEIVED_WEIGHT],
-        given = weights.historyShare() * row[ScoringRow.GIVEN_WEIGHT];
     c[PEER_FORWARD] = peers.lean(searcher.userId(), candidate.userId());
     c[PEER_BACKWARD] = peers.lean(candidate.userId(), searcher.userId());
+    combine(row);
+    return true;
+  }
+
+  /** {@link #combine} with both compats and both leans at their ceilings. */
+  private double ceiling(MatchCandidate candidate, double[] row) {
+    double[] c = components;
+    c[FORWARD] = compat.highestForward(row, ScoringRow.ageBand(row, year), distanceBand);
+    c[BACKWARD] = row[ScoringRow.HIGHEST_COMPAT];
+    c[PEER_FORWARD] = searcherDecides && peers.decidedOn(candidate.userId()) ? PeerLean.ABOVE_ANY_LEAN : 0;
+    c[PEER_BACKWARD] = searcherDecidedOn && peers.decides(candidate.userId()) ? PeerLean.ABOVE_ANY_LEAN : 0;
+    combine(row);
+    return c[SCORE];
+  }
+
+  /**
+   * The components that neither compat nor lean are part of, and the distance band; false when the candidate is
+   * too far.
+   */
+  private boolean context(MatchCandidate candidate, double[] row) {
+    double km = distanceKm(row);
+    if (km > weights.maxDistanceKm()) return false;
+    distanceBand = DistanceBand.of(km);
+    double[] c = components;
+    c[DESIRABILITY] = row[ScoringRow.DESIRABILITY];
+    c[YES_RATE] = row[ScoringRow.YES_RATE];
     c[SEARCHER_YES_RATE] = searcherYesRate;
     c[SEARCHER_DESIRABILITY] = searcherDesirability;
     c[COMPLETENESS] = row[ScoringRow.COMPLETENESS];
@@ -144,13 +190,23 @@ public final class ReciprocalScorer {
         + saturate(searcher.interestReceived(), candidate.userId())) / 2;
     c[CONTEXT] = contextSum == 0 ? 1 : (weights.completeness() * c[COMPLETENESS] + weights.recency() * c[RECENCY]
         + weights.distance() * c[DISTANCE] + weights.mutualInterest() * c[MUTUAL]) / contextSum;
-    MutualProbability mutual = weights.mutual();
-    if (mutual != null) {
+    if (weights.mutual() != null) {
       context[0] = c[COMPLETENESS];
       context[1] = c[RECENCY];
       context[2] = c[DISTANCE];
       context[3] = c[MUTUAL];
     }
+    return true;
+  }
+
+  /** The reciprocal part and the score from the components (both compats and leans set). */
+  private void combine(double[] row) {
+    double[] c = components;
+    MutualProbability mutual = weights.mutual();
+    // This side's view: own taste and how others see the candidate; the other side's: their taste and how readily
+    // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
+    double received = weights.historyShare() * row[ScoringRow.RECEIVED_WEIGHT],
+        given = weights.historyShare() * row[ScoringRow.GIVEN_WEIGHT];
     c[RECIPROCAL] = mutual != null
         ? mutual.forwardOfLogit(row[ScoringRow.DESIRABILITY_LOGIT], c[FORWARD], c[PEER_FORWARD], searcherYesLogit,
             baseLogit, context)
@@ -161,7 +217,6 @@ public final class ReciprocalScorer {
     c[SCORE] = mutual != null && mutual.contextInSides()
         ? c[RECIPROCAL]
         : c[RECIPROCAL] * ((1 - weights.contextShare()) + weights.contextShare() * c[CONTEXT]);
-    return true;
   }
 
   /**

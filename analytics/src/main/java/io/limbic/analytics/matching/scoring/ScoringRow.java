@@ -22,12 +22,14 @@ public final class ScoringRow {
   static final int LAT = 0, LON = 1, COS_LAT = 2, BIRTH_YEAR = 3, GENDER = 4, INTERESTS = 5, LANGUAGES = 6,
       COMPLETENESS = 7, LAST_ACTIVE_S = 8, DESIRABILITY = 9, YES_RATE = 10, RECEIVED_WEIGHT = 11,
       GIVEN_WEIGHT = 12, DESIRABILITY_LOGIT = 13, YES_RATE_LOGIT = 14,
-      GENDER_UNSEEN = 15, INTEREST_UNSEEN = 16, LANGUAGE_UNSEEN = 17,
+      /** {@link PreferenceScores#highestCompat} of the candidate's preferences: compat backward is never more. */
+      HIGHEST_COMPAT = 15,
+      GENDER_UNSEEN = 16, INTEREST_UNSEEN = 17, LANGUAGE_UNSEEN = 18,
       /** Where the preferences' term ids start; then the interest run, the language run, the end of the ids. */
-      PREFERENCE_IDS = 18, PREFERENCE_INTERESTS = 19, PREFERENCE_LANGUAGES = 20, PREFERENCE_END = 21,
+      PREFERENCE_IDS = 19, PREFERENCE_INTERESTS = 20, PREFERENCE_LANGUAGES = 21, PREFERENCE_END = 22,
       /** How far a preference's score is after its id. */
-      SCORE_OFFSET = 22,
-      AGE_SCORES = 23, DISTANCE_SCORES = AGE_SCORES + AgeBand.COUNT,
+      SCORE_OFFSET = 23,
+      AGE_SCORES = 24, DISTANCE_SCORES = AGE_SCORES + AgeBand.COUNT,
       /** The candidate's interest ids, then their language ids. */
       TERMS = DISTANCE_SCORES + DistanceBand.COUNT;
 
@@ -61,6 +63,7 @@ public final class ScoringRow {
     v[GIVEN_WEIGHT] = history.givenWeight();
     v[DESIRABILITY_LOGIT] = MutualProbability.logit(history.desirability());
     v[YES_RATE_LOGIT] = MutualProbability.logit(history.yesRate());
+    v[HIGHEST_COMPAT] = preferences.highestCompat();
     v[GENDER_UNSEEN] = preferences.genderUnseen();
     v[INTEREST_UNSEEN] = preferences.interestUnseen();
     v[LANGUAGE_UNSEEN] = preferences.languageUnseen();
