@@ -2,10 +2,13 @@
 # The in-memory part of a deep phase at 100,000 people (DeepPhaseBenchmark: the idle benchmark's population in a
 # CandidateTable; per searcher the pool read from the table, then DailyMatches.topN), thread CPU time per searcher.
 # With BASELINE_CP (an earlier build's analytics jar, e.g. cluster/target/lib/limbic-analytics-*.jar copied aside),
-# the baseline runs in the same script, the two alternating PAIRS times, so both see the same machine.
+# the baseline runs in the same script, the two alternating PAIRS times, so both see the same machine. A build from
+# before CandidateTable.Found (commit 13eb5ab and earlier) needs its own loadtest classes first in BASELINE_CP, as
+# this DeepPhaseBenchmark reads the table's answer as a CandidateArray.
 #
 #   loadtest/deep-phase-benchmark.sh
 #   BASELINE_CP=/tmp/base/lib/limbic-analytics-0.1.0-SNAPSHOT.jar PAIRS=2 loadtest/deep-phase-benchmark.sh
+#   BASELINE_CP=/tmp/base/lib/limbic-analytics-0.1.0-SNAPSHOT.jar:/tmp/base/loadtest-classes loadtest/deep-phase-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

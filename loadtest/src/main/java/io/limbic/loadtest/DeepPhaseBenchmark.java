@@ -16,7 +16,6 @@ import io.limbic.analytics.matching.scoring.Searcher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +28,9 @@ import java.util.Optional;
  * the day's matches picked from it ({@link DailyMatches#topN}). Thread CPU time per searcher, split in the two.
  * No decisions, so no histories or peer lean: the part that is the same for everyone.
  *
- * <p>Uses only what the analytics module offered before its scoring row, so {@code loadtest/deep-phase-benchmark.sh}
- * runs it on an earlier build's analytics jar as well, for a baseline in the same script.
+ * <p>{@code loadtest/deep-phase-benchmark.sh} runs it on an earlier build as well, for a baseline in the same script:
+ * that build's analytics jar, and this class as built there when the table's answer was a plain list of
+ * {@code Held} (before {@code CandidateTable.Found}).
  *
  * <p>Run: {@code java -cp <analytics classes>:<this module's classes> io.limbic.loadtest.DeepPhaseBenchmark
  * [people] [searchers] [rounds]}.
@@ -69,9 +69,7 @@ public final class DeepPhaseBenchmark {
             MatchWeights.DEFAULT.maxDistanceKm(), scores.acceptableAgeBands(0.05));
         if (query.isEmpty()) continue;
         long t0 = threads.getCurrentThreadCpuTime();
-        List<CandidateTable.Held> held = table.pool(query.get(), me.id(), MAX_CANDIDATES);
-        List<MatchCandidate> candidates = new ArrayList<>(held.size());
-        for (CandidateTable.Held h : held) candidates.add(h.candidate());
+        List<MatchCandidate> candidates = table.pool(query.get(), me.id(), MAX_CANDIDATES).candidates();
         long t1 = threads.getCurrentThreadCpuTime();
         MatchCandidate self = MatchCandidate.of(TENANT, me.id(), me.profile(), scores, now, table.vocabulary());
         checksum += DailyMatches.topN(Searcher.fresh(self, now), candidates).size();

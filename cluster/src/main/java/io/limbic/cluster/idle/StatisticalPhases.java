@@ -21,6 +21,7 @@ import io.limbic.analytics.matching.preference.LearningSettings;
 import io.limbic.analytics.matching.preference.PreferenceLearner;
 import io.limbic.analytics.matching.preference.PreferenceModel;
 import io.limbic.analytics.matching.preference.PreferenceScores;
+import io.limbic.analytics.matching.scoring.CandidateArray;
 import io.limbic.analytics.matching.scoring.CandidateHistory;
 import io.limbic.analytics.matching.scoring.PeerLean;
 import io.limbic.analytics.matching.scoring.MatchCandidate;
@@ -149,14 +150,12 @@ public final class StatisticalPhases implements PhaseRunner {
     // ids: the people around the pool whose decisions are read (histories, and deciders for PeerLean)
     Map<String, CandidateDecisions> histories;
     if (table.isPresent()) {
-      List<CandidateTable.Held> found = table.get().pool(query.get(), in.userId(), maxCandidates);
       // Most users block nobody: then the pool is the table's answer, and no candidate's id is read for it.
-      if (!in.matching().blocksNobody()) {
-        found.removeIf(h -> in.matching().isBlocked(h.candidate().userId()));
-      }
-      for (CandidateTable.Held h : found) {
+      CandidateTable.Found found = table.get().pool(query.get(), in.userId(),
+          in.matching().blocksNobody() ? null : in.matching()::isBlocked, maxCandidates);
+      for (int i = 0; i < found.size(); i++) {
         // Only people with a row in user_decision have a history or deciders: the others need no query.
-        if (h.decided()) ids.add(h.candidate().userId());
+        if (found.decided(i)) ids.add(found.candidates().get(i).userId());
       }
       ids.add(in.userId());
       histories = decisions.histories(in.tenant(), ids);
@@ -198,16 +197,18 @@ public final class StatisticalPhases implements PhaseRunner {
   /**
    * The pool from the node's table: a candidate who decided on nobody is the held candidate with their history (the
    * stated model is what learning from no decisions gives); one who did is learned again from their decisions, with
-   * the profiles of the people they decided on taken from the table where held.
+   * the profiles of the people they decided on taken from the table where held. Those are set in place in the
+   * table's answer, whose candidates are read only where a flag says so.
    */
-  private List<MatchCandidate> otherSides(PhaseInput in, CandidateTable table, List<CandidateTable.Held> found,
+  private List<MatchCandidate> otherSides(PhaseInput in, CandidateTable table, CandidateTable.Found found,
       Map<String, CandidateDecisions> histories) throws Exception {
     int year = in.now().atOffset(ZoneOffset.UTC).getYear();
+    CandidateArray pool = found.candidates();
     Map<String, Profile> profiles = new HashMap<>();
     Set<String> missing = new HashSet<>();
-    for (CandidateTable.Held held : found) {
-      if (!held.decided()) continue; // no row in user_decision (no lookup: it would read every candidate's id)
-      CandidateDecisions h = histories.get(held.candidate().userId());
+    for (int i = 0; i < found.size(); i++) {
+      if (!found.decided(i)) continue; // no row in user_decision (no lookup: it would read every candidate's id)
+      CandidateDecisions h = histories.get(pool.get(i).userId());
       if (h == null || h.given().isEmpty()) continue;
       for (CandidateDecisions.Given g : h.given()) {
         if (profiles.containsKey(g.targetId()) || missing.contains(g.targetId())) continue;
@@ -217,22 +218,18 @@ public final class StatisticalPhases implements PhaseRunner {
       }
     }
     candidates.profiles(in.tenant(), missing).forEach((id, p) -> profiles.put(id, ProfileViews.toProfile(p)));
-    List<MatchCandidate> pool = new ArrayList<>(found.size());
-    for (CandidateTable.Held held : found) {
-      if (Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
-      MatchCandidate c = held.candidate();
-      if (!held.decided() && held.year() == year) {
-        pool.add(c); // held as learning from no decisions gives, with no history
-        continue;
-      }
+    for (int i = 0; i < found.size(); i++) {
+      if (i % 4096 == 0 && Thread.currentThread().isInterrupted()) throw new InterruptedException("halted");
+      if (!found.decided(i) && found.year(i) == year) continue; // held as learning from no decisions gives
+      MatchCandidate c = pool.get(i);
       CandidateDecisions h = histories.getOrDefault(c.userId(), CandidateDecisions.NONE);
-      if (h.given().isEmpty() && held.year() == year) {
-        pool.add(c.withHistory(history(h)));
+      if (h.given().isEmpty() && found.year(i) == year) {
+        pool.set(i, c.withHistory(history(h)));
         continue;
       }
       List<Evidence> theirs = new ArrayList<>(h.given().size());
       for (CandidateDecisions.Given g : h.given()) theirs.add(new Evidence(g.targetId(), g.evidence(), g.at()));
-      pool.add(CandidateSide.of(in.tenant(), c.userId(), c.profile(), c.lastActiveAt(), theirs,
+      pool.set(i, CandidateSide.of(in.tenant(), c.userId(), c.profile(), c.lastActiveAt(), theirs,
           profiles::get, history(h), statedPreferences, table.vocabulary(), in.now()));
     }
     return pool;

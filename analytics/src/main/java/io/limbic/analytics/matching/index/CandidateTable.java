@@ -4,9 +4,11 @@ import io.limbic.analytics.matching.Profile;
 import io.limbic.analytics.matching.Vocabulary;
 import io.limbic.analytics.matching.preference.PreferenceLearner;
 import io.limbic.analytics.matching.preference.PreferenceScores;
+import io.limbic.analytics.matching.scoring.CandidateArray;
 import io.limbic.analytics.matching.scoring.MatchCandidate;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,10 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * A node's in-memory copy of the candidate index, each person held ready to score: their {@link MatchCandidate}
@@ -53,6 +57,53 @@ public final class CandidateTable {
    * compiled in (age bands move with it) and whether they have a decision history (fed by {@link #decided}).
    */
   public record Held(MatchCandidate candidate, int year, boolean decided) {}
+
+  /**
+   * A query's answer: its people in order, each {@link Held} by position, and the candidates as a
+   * {@link CandidateArray} (their rows' heads side by side) to score, which is the caller's to change: a candidate
+   * set in place of one found (with their history, their own side learned) keeps the position's year and flag.
+   */
+  public static final class Found extends AbstractList<Held> implements RandomAccess {
+    private final CandidateArray candidates;
+    private final int[] years;
+    private final boolean[] decided;
+
+    private Found(int capacity) {
+      candidates = new CandidateArray(capacity);
+      years = new int[capacity];
+      decided = new boolean[capacity];
+    }
+
+    private void add(Run run, int at, boolean hasDecisions) {
+      years[candidates.size()] = run.years[at];
+      decided[candidates.size()] = hasDecisions;
+      candidates.addFrom(run.candidates, at);
+    }
+
+    @Override
+    public Held get(int i) {
+      return new Held(candidates.get(i), years[i], decided[i]);
+    }
+
+    @Override
+    public int size() {
+      return candidates.size();
+    }
+
+    public CandidateArray candidates() {
+      return candidates;
+    }
+
+    /** The year the i-th person's stated preferences were compiled in. */
+    public int year(int i) {
+      return years[i];
+    }
+
+    /** Whether the i-th person has a decision history. */
+    public boolean decided(int i) {
+      return decided[i];
+    }
+  }
 
   /**
    * One person as held: the keys they are found under (one cell, age band and gender; a key per gender sought) and
@@ -121,13 +172,14 @@ public final class CandidateTable {
 
   /**
    * One bucket as a query reads it: its people in order, what the order is made of (activity seconds and nanos, id)
-   * and what a query hands out (candidate, year) side by side, so a merge reads arrays front to back and no entry.
+   * and what a query hands out (candidate with their row's head, year) side by side, so a merge reads arrays front
+   * to back and no entry or candidate.
    */
   private static final class Run {
     final long[] seconds;
     final int[] nanos;
     final String[] ids;
-    final MatchCandidate[] candidates;
+    final CandidateArray candidates;
     final int[] years;
 
     Run(Collection<Entry> inOrder) {
@@ -135,14 +187,14 @@ public final class CandidateTable {
       seconds = new long[n];
       nanos = new int[n];
       ids = new String[n];
-      candidates = new MatchCandidate[n];
+      candidates = new CandidateArray(n);
       years = new int[n];
       int i = 0;
       for (Entry e : inOrder) {
         seconds[i] = e.activeSeconds;
         nanos[i] = e.activeNanos;
         ids[i] = e.userId;
-        candidates[i] = e.candidate;
+        candidates.add(e.candidate);
         years[i++] = e.year;
       }
     }
@@ -287,13 +339,19 @@ public final class CandidateTable {
     }
   }
 
+  /** {@link #pool(CandidateQuery, String, Predicate, int)} leaving out nobody else. */
+  public Found pool(CandidateQuery query, String excludeUserId, int limit) {
+    return pool(query, excludeUserId, null, limit);
+  }
+
   /**
-   * The people under any key of the query, without {@code excludeUserId}, most recently active first, each with the
-   * year of their stated preferences and whether they have decisions: the buckets under the query's keys, each
-   * already in order, merged up to the limit. A new list each time, the caller's to change.
+   * The people under any key of the query, without {@code excludeUserId} and anyone whose id {@code leaveOut}
+   * accepts (null: nobody; it is asked of every candidate, so it is for a searcher with blocks), most recently
+   * active first, each with the year of their stated preferences and whether they have decisions: the buckets under
+   * the query's keys, each already in order, merged up to the limit. A new answer each time.
    */
-  public List<Held> pool(CandidateQuery query, String excludeUserId, int limit) {
-    if (limit <= 0) return new ArrayList<>();
+  public Found pool(CandidateQuery query, String excludeUserId, Predicate<String> leaveOut, int limit) {
+    if (limit <= 0) return new Found(0);
     lock.readLock().lock();
     try {
       List<Run> runs = new ArrayList<>();
@@ -319,18 +377,18 @@ public final class CandidateTable {
       Entry excludedEntry = people.getOrDefault(query.tenant(), Map.of()).get(excludeUserId);
       MatchCandidate excluded = excludedEntry == null ? null : excludedEntry.candidate;
       Set<String> withDecisions = decided.getOrDefault(query.tenant(), Set.of());
-      List<Held> found = new ArrayList<>(Math.min(limit, total));
+      Found found = new Found(Math.min(limit, total));
       Merge merge = new Merge(runs);
       MatchCandidate last = null;
       while (found.size() < limit && !merge.isEmpty()) {
         Run run = merge.next();
         int at = merge.at();
-        MatchCandidate c = run.candidates[at];
+        MatchCandidate c = run.candidates.get(at);
         // Someone who seeks two of the genders asked is in two of the buckets: the merge brings them out together.
         if (c == excluded || c == last) continue;
-        boolean decided = !withDecisions.isEmpty() && withDecisions.contains(run.ids[at]);
-        found.add(new Held(c, run.years[at], decided));
         last = c;
+        if (leaveOut != null && leaveOut.test(run.ids[at])) continue;
+        found.add(run, at, !withDecisions.isEmpty() && withDecisions.contains(run.ids[at]));
       }
       return found;
     } finally {

@@ -84,22 +84,24 @@ final class CompatLookup {
     double interest = bestOf(candidate, TERMS, languagesAt, interestScore, preferences.interestUnseen());
     double language = bestOf(candidate, languagesAt, languagesAt + (int) candidate[LANGUAGES], languageScore,
         preferences.languageUnseen());
-    return (preferences.age(candidateAgeBand) + genderFit(candidate) + interest + language
+    return (preferences.age(candidateAgeBand) + genderFit(candidate, 0) + interest + language
         + preferences.distance(distanceBand)) / 5.0;
   }
 
   /**
-   * At least {@link #forward}, without reading the candidate's terms: their age, gender and distance as they are,
+   * At least {@link #forward}, from the candidate's head ({@link ScoringRow#HEAD}) at {@code at}, without reading
+   * their terms: their age, gender and distance as they are,
    * their interests and languages at the searcher's best scores. The same sum in the same order with no part
    * smaller, so no rounding puts it below.
    */
-  double highestForward(double[] candidate, int candidateAgeBand, int distanceBand) {
-    return (preferences.age(candidateAgeBand) + genderFit(candidate) + highestInterest + highestLanguage
+  double highestForward(double[] head, int at, int candidateAgeBand, int distanceBand) {
+    return (preferences.age(candidateAgeBand) + genderFit(head, at) + highestInterest + highestLanguage
         + preferences.distance(distanceBand)) / 5.0;
   }
 
-  private double genderFit(double[] candidate) {
-    int gender = (int) candidate[GENDER];
+  /** The searcher's score for the gender of the candidate whose head starts at {@code at}. */
+  private double genderFit(double[] head, int at) {
+    int gender = (int) head[at + GENDER];
     return gender == Traits.NO_GENDER ? NEUTRAL : at(genderScore, gender, preferences.genderUnseen());
   }
 

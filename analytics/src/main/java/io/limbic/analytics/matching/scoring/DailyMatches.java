@@ -10,7 +10,8 @@ import java.util.concurrent.CancellationException;
  * <p>One pass with a bounded min-heap kept in two primitive arrays: O(candidates * log n) time and O(n) memory for
  * the heap (the scorer's {@link PeerLean} caches agreements per pair); only the n winners get their breakdown built. Ties keep the candidates' input order.
  * Once the heap is full, a candidate whose score's ceiling does not beat the worst kept one is passed over without
- * compat's term loops or peer lean ({@link ReciprocalScorer#scoreWithinDistance}): the answer is the same.
+ * compat's term loops or peer lean ({@link ReciprocalScorer#scoreWithinDistance}): the answer is the same. From a
+ * {@link CandidateArray} the ceilings are read from its heads, so such a candidate's objects are not read at all.
  */
 public final class DailyMatches {
   public static final int DEFAULT_N = 10;
@@ -42,16 +43,18 @@ public final class DailyMatches {
     double[] heapScore = new double[n];
     int[] heapIndex = new int[n];
     int size = 0;
+    CandidateArray array = candidates instanceof CandidateArray a ? a : null;
     for (int i = 0, count = candidates.size(); i < count; i++) {
       if (i % CANCEL_CHECK_EVERY == 0 && Thread.currentThread().isInterrupted()) {
         throw new CancellationException("daily matches for " + searcher.userId() + " halted");
       }
-      MatchCandidate candidate = candidates.get(i);
       // once the heap is full, a candidate must beat its worst: most are settled by their ceiling alone
-      double score = scorer.scoreWithinDistance(candidate, size == n ? heapScore[0] : -1);
+      double floor = size == n ? heapScore[0] : -1;
+      double score = array != null
+          ? scorer.scoreWithinDistance(array, i, floor) : scorer.scoreWithinDistance(candidates.get(i), floor);
       if (score < 0 || (size == n && !(score > heapScore[0]))) continue;
       // the rules that need the candidate's id, only for those good enough to be kept
-      if (scorer.excludedBeforeDistance(candidate)) continue;
+      if (scorer.excludedBeforeDistance(candidates.get(i))) continue;
       if (size < n) {
         heapScore[size] = score;
         heapIndex[size] = i;

@@ -99,6 +99,8 @@ public record MutualProbability(Side forward, Side backward, String source, int 
    */
   public static double baseRate(List<MatchCandidate> candidates) {
     double yes = CandidateHistory.PRIOR_STRENGTH * CandidateHistory.PRIOR_RATE, decisions = CandidateHistory.PRIOR_STRENGTH;
+    // counted as the array was filled; whole numbers, so the sums are exact in either order
+    if (candidates instanceof CandidateArray array) return (yes + array.yes()) / (decisions + array.decisions());
     for (MatchCandidate c : candidates) {
       CandidateHistory h = c.history();
       yes += Math.max(0, h.yesGiven()) + Math.max(0, h.yesReceived());

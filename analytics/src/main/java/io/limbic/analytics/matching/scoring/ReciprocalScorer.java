@@ -103,13 +103,14 @@ public final class ReciprocalScorer {
     if (searcher.passed().contains(id)) return Exclusion.PASSED;
     if (searcher.matched().contains(id)) return Exclusion.ALREADY_MATCHED;
     if (searcher.decided().contains(id)) return Exclusion.DECIDED;
-    if (distanceKm(candidate.row().values) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
+    if (distanceKm(candidate.row().values, 0) > weights.maxDistanceKm()) return Exclusion.TOO_FAR;
     return null;
   }
 
   /** The score in [0, 1], or -1 when the candidate is excluded. */
   public double score(MatchCandidate candidate) {
-    return !excludedBeforeDistance(candidate) && compute(candidate, NO_FLOOR) ? components[SCORE] : -1;
+    return !excludedBeforeDistance(candidate) && compute(candidate, candidate.row().values, 0, NO_FLOOR)
+        ? components[SCORE] : -1;
   }
 
   /**
@@ -124,12 +125,20 @@ public final class ReciprocalScorer {
    * below the score: the same candidates come out above the floor either way.
    */
   double scoreWithinDistance(MatchCandidate candidate, double floor) {
-    return compute(candidate, floor) ? components[SCORE] : -1;
+    return compute(candidate, candidate.row().values, 0, floor) ? components[SCORE] : -1;
+  }
+
+  /**
+   * As {@link #scoreWithinDistance(MatchCandidate, double)} for the i-th of an array: the ceiling from its heads, so
+   * only a candidate above the floor is read.
+   */
+  double scoreWithinDistance(CandidateArray array, int i, double floor) {
+    return compute(array.get(i), array.heads(), i * ScoringRow.HEAD, floor) ? components[SCORE] : -1;
   }
 
   /** The score with its breakdown, or null when the candidate is excluded. */
   public ReciprocalScore explain(MatchCandidate candidate) {
-    if (excludedBeforeDistance(candidate) || !compute(candidate, NO_FLOOR)) return null;
+    if (excludedBeforeDistance(candidate) || !compute(candidate, candidate.row().values, 0, NO_FLOOR)) return null;
     Map<String, Double> breakdown = new LinkedHashMap<>();
     for (int i = 0; i < NAMES.length; i++) breakdown.put(NAMES[i], components[i]);
     return new ReciprocalScore(candidate.userId(), components[SCORE], breakdown);
@@ -138,56 +147,57 @@ public final class ReciprocalScorer {
   /** The most this candidate can score, in the way {@link #scoreWithinDistance} bounds it; -1 when too far. */
   double ceiling(MatchCandidate candidate) {
     double[] row = candidate.row().values;
-    return context(candidate, row) ? ceiling(candidate, row) : -1;
+    return context(candidate, row, 0) ? ceiling(candidate, row, 0) : -1;
   }
 
   /**
-   * Works out every component but the rules before distance from the candidate's {@link ScoringRow} (one array,
-   * not their objects); false when the candidate is too far or their ceiling is not above {@code floor}.
+   * Works out every component but the rules before distance, from the candidate's {@link ScoringRow} (one array,
+   * not their objects) whose head is also at {@code at} of {@code head}; false when the candidate is too far or
+   * their ceiling is not above {@code floor}. The candidate's own objects are read only past the ceiling.
    */
-  private boolean compute(MatchCandidate candidate, double floor) {
+  private boolean compute(MatchCandidate candidate, double[] head, int at, double floor) {
+    if (!context(candidate, head, at)) return false;
+    if (floor >= 0 && bounded && ceiling(candidate, head, at) <= floor) return false;
     double[] row = candidate.row().values;
-    if (!context(candidate, row)) return false;
-    if (floor >= 0 && bounded && ceiling(candidate, row) <= floor) return false;
     double[] c = components;
-    c[FORWARD] = compat.forward(row, ScoringRow.ageBand(row, year), distanceBand);
+    c[FORWARD] = compat.forward(row, ScoringRow.ageBand(head, at, year), distanceBand);
     c[BACKWARD] = compat.backward(row, distanceBand);
     c[PEER_FORWARD] = peers.lean(searcher.userId(), candidate.userId());
     c[PEER_BACKWARD] = peers.lean(candidate.userId(), searcher.userId());
-    combine(row);
+    combine(head, at);
     return true;
   }
 
   /** {@link #combine} with both compats and both leans at their ceilings. */
-  private double ceiling(MatchCandidate candidate, double[] row) {
+  private double ceiling(MatchCandidate candidate, double[] head, int at) {
     double[] c = components;
-    c[FORWARD] = compat.highestForward(row, ScoringRow.ageBand(row, year), distanceBand);
-    c[BACKWARD] = row[ScoringRow.HIGHEST_COMPAT];
+    c[FORWARD] = compat.highestForward(head, at, ScoringRow.ageBand(head, at, year), distanceBand);
+    c[BACKWARD] = head[at + ScoringRow.HIGHEST_COMPAT];
     c[PEER_FORWARD] = searcherDecides && peers.decidedOn(candidate.userId()) ? PeerLean.ABOVE_ANY_LEAN : 0;
     c[PEER_BACKWARD] = searcherDecidedOn && peers.decides(candidate.userId()) ? PeerLean.ABOVE_ANY_LEAN : 0;
-    combine(row);
+    combine(head, at);
     return c[SCORE];
   }
 
   /**
-   * The components that neither compat nor lean are part of, and the distance band; false when the candidate is
-   * too far.
+   * The components that neither compat nor lean are part of, and the distance band, from the candidate's head at
+   * {@code at}; false when the candidate is too far.
    */
-  private boolean context(MatchCandidate candidate, double[] row) {
-    double km = distanceKm(row);
+  private boolean context(MatchCandidate candidate, double[] head, int at) {
+    double km = distanceKm(head, at);
     if (km > weights.maxDistanceKm()) return false;
     distanceBand = DistanceBand.of(km);
     double[] c = components;
-    c[DESIRABILITY] = row[ScoringRow.DESIRABILITY];
-    c[YES_RATE] = row[ScoringRow.YES_RATE];
+    c[DESIRABILITY] = head[at + ScoringRow.DESIRABILITY];
+    c[YES_RATE] = head[at + ScoringRow.YES_RATE];
     c[SEARCHER_YES_RATE] = searcherYesRate;
     c[SEARCHER_DESIRABILITY] = searcherDesirability;
-    c[COMPLETENESS] = row[ScoringRow.COMPLETENESS];
-    c[RECENCY] = recency(row);
+    c[COMPLETENESS] = head[at + ScoringRow.COMPLETENESS];
+    c[RECENCY] = recency(head, at);
     c[DISTANCE_KM] = km;
     c[DISTANCE] = km < 0 ? 0.5 : 1 - km / weights.maxDistanceKm();
-    c[MUTUAL] = (saturate(searcher.interestShown(), candidate.userId())
-        + saturate(searcher.interestReceived(), candidate.userId())) / 2;
+    c[MUTUAL] =
+        (saturate(searcher.interestShown(), candidate) + saturate(searcher.interestReceived(), candidate)) / 2;
     c[CONTEXT] = contextSum == 0 ? 1 : (weights.completeness() * c[COMPLETENESS] + weights.recency() * c[RECENCY]
         + weights.distance() * c[DISTANCE] + weights.mutualInterest() * c[MUTUAL]) / contextSum;
     if (weights.mutual() != null) {
@@ -199,18 +209,18 @@ public final class ReciprocalScorer {
     return true;
   }
 
-  /** The reciprocal part and the score from the components (both compats and leans set). */
-  private void combine(double[] row) {
+  /** The reciprocal part and the score from the components (both compats and leans set) and the head at {@code at}. */
+  private void combine(double[] head, int at) {
     double[] c = components;
     MutualProbability mutual = weights.mutual();
     // This side's view: own taste and how others see the candidate; the other side's: their taste and how readily
     // they say yes at all. History counts as far as there is some: without any, the views are the compats alone.
-    double received = weights.historyShare() * row[ScoringRow.RECEIVED_WEIGHT],
-        given = weights.historyShare() * row[ScoringRow.GIVEN_WEIGHT];
+    double received = weights.historyShare() * head[at + ScoringRow.RECEIVED_WEIGHT],
+        given = weights.historyShare() * head[at + ScoringRow.GIVEN_WEIGHT];
     c[RECIPROCAL] = mutual != null
-        ? mutual.forwardOfLogit(row[ScoringRow.DESIRABILITY_LOGIT], c[FORWARD], c[PEER_FORWARD], searcherYesLogit,
-            baseLogit, context)
-            * mutual.backwardOfLogit(row[ScoringRow.YES_RATE_LOGIT], c[BACKWARD], c[PEER_BACKWARD],
+        ? mutual.forwardOfLogit(head[at + ScoringRow.DESIRABILITY_LOGIT], c[FORWARD], c[PEER_FORWARD],
+            searcherYesLogit, baseLogit, context)
+            * mutual.backwardOfLogit(head[at + ScoringRow.YES_RATE_LOGIT], c[BACKWARD], c[PEER_BACKWARD],
                 searcherDesirabilityLogit, baseLogit, context)
         : ReciprocalScore.harmonicMean((1 - received) * c[FORWARD] + received * c[DESIRABILITY],
         (1 - given) * c[BACKWARD] + given * c[YES_RATE]);
@@ -235,9 +245,9 @@ public final class ReciprocalScorer {
   }
 
   /** Kilometres, or -1 when either side has no usable location (then distance neither excludes nor helps). */
-  private double distanceKm(double[] row) {
-    return ScoringRow.located(row)
-        ? distanceKm(row[ScoringRow.LAT], row[ScoringRow.LON], row[ScoringRow.COS_LAT]) : -1;
+  private double distanceKm(double[] head, int at) {
+    return ScoringRow.located(head, at)
+        ? distanceKm(head[at + ScoringRow.LAT], head[at + ScoringRow.LON], head[at + ScoringRow.COS_LAT]) : -1;
   }
 
   /** To a located candidate. */
@@ -248,16 +258,16 @@ public final class ReciprocalScorer {
     return Traits.distanceKm(self.latRad(), self.lonRad(), self.cosLat(), latRad, lonRad, cosLat);
   }
 
-  private double recency(double[] row) {
-    double lastActiveS = row[ScoringRow.LAST_ACTIVE_S];
+  private double recency(double[] head, int at) {
+    double lastActiveS = head[at + ScoringRow.LAST_ACTIVE_S];
     if (Double.isNaN(lastActiveS)) return 0;
     long idleS = Math.max(0, nowEpochS - (long) lastActiveS);
     return Math.exp(-LN2 * idleS / recencyHalfLifeS);
   }
 
   /** Net evidence to [0, 1): the first favorite counts most, and negative evidence (a block, unfavorite) as none. */
-  private static double saturate(Map<String, Double> interest, String userId) {
-    Double evidence = interest.isEmpty() ? null : interest.get(userId);
+  private static double saturate(Map<String, Double> interest, MatchCandidate candidate) {
+    Double evidence = interest.isEmpty() ? null : interest.get(candidate.userId());
     return evidence == null || evidence <= 0 ? 0 : 1 - Math.exp(-evidence);
   }
 }

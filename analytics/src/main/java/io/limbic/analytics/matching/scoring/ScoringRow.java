@@ -24,12 +24,19 @@ public final class ScoringRow {
       GIVEN_WEIGHT = 12, DESIRABILITY_LOGIT = 13, YES_RATE_LOGIT = 14,
       /** {@link PreferenceScores#highestCompat} of the candidate's preferences: compat backward is never more. */
       HIGHEST_COMPAT = 15,
-      GENDER_UNSEEN = 16, INTEREST_UNSEEN = 17, LANGUAGE_UNSEEN = 18,
+      /** Yes verdicts given and received, and decisions given and received, as {@link MutualProbability#baseRate} counts them. */
+      YES_COUNT = 16, DECISION_COUNT = 17,
+      /**
+       * The head: the values before it are all a candidate's ceiling and context need ({@link ReciprocalScorer}),
+       * which {@link CandidateArray} keeps side by side for a whole pool.
+       */
+      HEAD = 18,
+      GENDER_UNSEEN = 18, INTEREST_UNSEEN = 19, LANGUAGE_UNSEEN = 20,
       /** Where the preferences' term ids start; then the interest run, the language run, the end of the ids. */
-      PREFERENCE_IDS = 19, PREFERENCE_INTERESTS = 20, PREFERENCE_LANGUAGES = 21, PREFERENCE_END = 22,
+      PREFERENCE_IDS = 21, PREFERENCE_INTERESTS = 22, PREFERENCE_LANGUAGES = 23, PREFERENCE_END = 24,
       /** How far a preference's score is after its id. */
-      SCORE_OFFSET = 23,
-      AGE_SCORES = 24, DISTANCE_SCORES = AGE_SCORES + AgeBand.COUNT,
+      SCORE_OFFSET = 25,
+      AGE_SCORES = 26, DISTANCE_SCORES = AGE_SCORES + AgeBand.COUNT,
       /** The candidate's interest ids, then their language ids. */
       TERMS = DISTANCE_SCORES + DistanceBand.COUNT;
 
@@ -64,6 +71,8 @@ public final class ScoringRow {
     v[DESIRABILITY_LOGIT] = MutualProbability.logit(history.desirability());
     v[YES_RATE_LOGIT] = MutualProbability.logit(history.yesRate());
     v[HIGHEST_COMPAT] = preferences.highestCompat();
+    v[YES_COUNT] = Math.max(0, history.yesGiven()) + Math.max(0, history.yesReceived());
+    v[DECISION_COUNT] = Math.max(0, history.decisionsGiven()) + Math.max(0, history.decisionsReceived());
     v[GENDER_UNSEEN] = preferences.genderUnseen();
     v[INTEREST_UNSEEN] = preferences.interestUnseen();
     v[LANGUAGE_UNSEEN] = preferences.languageUnseen();
@@ -83,12 +92,14 @@ public final class ScoringRow {
     return new ScoringRow(v);
   }
 
-  static boolean located(double[] v) {
-    return !Double.isNaN(v[LAT]);
+  /** Whether the candidate whose head starts at {@code at} has a location. */
+  static boolean located(double[] v, int at) {
+    return !Double.isNaN(v[at + LAT]);
   }
 
-  static int ageBand(double[] v, int year) {
-    return Traits.ageBand((int) v[BIRTH_YEAR], year);
+  /** The age band in {@code year} of the candidate whose head starts at {@code at}. */
+  static int ageBand(double[] v, int at, int year) {
+    return Traits.ageBand((int) v[at + BIRTH_YEAR], year);
   }
 
   /** As {@link PreferenceScores#age}. */

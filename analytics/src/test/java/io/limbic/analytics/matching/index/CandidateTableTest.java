@@ -90,6 +90,20 @@ class CandidateTableTest {
     assertEquals(List.of("never", "c", "a", "b"), ids(table.pool(query, "me", 10)));
   }
 
+  /** People left out (a searcher's blocks) make room for the next ones, up to the limit. */
+  @Test
+  void thoseLeftOutMakeRoomForTheNextUpToTheLimit() {
+    CandidateTable table = table(100);
+    for (String id : List.of("a", "b", "c", "d")) {
+      table.put("t", id, person("f", Set.of(), AMSTERDAM), NOW, NOW.minusSeconds(id.charAt(0)), NOW);
+    }
+    CandidateQuery query = searcherQuery("m", Set.of(), AMSTERDAM);
+    assertEquals(List.of("a", "c"), ids(table.pool(query, "me", Set.of("b")::contains, 2)));
+    assertEquals(List.of("b", "d"), ids(table.pool(query, "me", Set.of("a", "c")::contains, 10)));
+    CandidateTable.Found found = table.pool(query, "me", Set.of("c")::contains, 10);
+    assertEquals(found.stream().map(CandidateTable.Held::candidate).toList(), found.candidates());
+  }
+
   /** The order holds across buckets too (each gender is one), to the nanosecond and then by id. */
   @Test
   void peopleUnderDifferentKeysAreMergedByActivityToTheNanosecondThenById() {

@@ -131,6 +131,39 @@ class ScoreCeilingTest {
   }
 
   /**
+   * The same day and base rate from a {@link CandidateArray} (ceilings from its heads) as from a list: filled from
+   * another array, and after each candidate is set to someone else and back, as the deep phase sets the table's
+   * answer.
+   */
+  @Test
+  void theDayFromAnArrayIsTheDayFromAList() {
+    for (long seed = 1; seed <= 4; seed++) {
+      Crowd crowd = crowd(seed);
+      List<MatchCandidate> list = crowd.candidates();
+      CandidateArray array = new CandidateArray(4);
+      list.forEach(array::add);
+      CandidateArray copied = new CandidateArray(1);
+      for (int i = 0; i < array.size(); i++) copied.addFrom(array, i);
+      assertSameDay(crowd, list, copied);
+      List<MatchCandidate> fresh = list.stream().map(c -> c.withHistory(CandidateHistory.NONE)).toList();
+      for (int i = 0; i < copied.size(); i++) copied.set(i, fresh.get(i));
+      assertSameDay(crowd, fresh, copied);
+      for (int i = 0; i < copied.size(); i++) copied.set(i, list.get(i));
+      assertSameDay(crowd, list, copied);
+    }
+  }
+
+  private static void assertSameDay(Crowd crowd, List<MatchCandidate> list, CandidateArray array) {
+    assertEquals(list, array);
+    assertEquals(MutualProbability.baseRate(list), MutualProbability.baseRate(array));
+    for (MatchWeights weights : List.of(MatchWeights.DEFAULT, FITTED)) {
+      Searcher searcher = searcher(crowd);
+      assertEquals(DailyMatches.topN(searcher, list, 10, weights, crowd.peers()),
+          DailyMatches.topN(searcher, array, 10, weights, crowd.peers()));
+    }
+  }
+
+  /**
    * The idle benchmark's kind of pool: nobody has decided yet, tastes come from profiles alone, and the scores of
    * the best lie close together (and close to many ceilings).
    */
