@@ -48,7 +48,7 @@ class NodeCandidatesTest {
   @Test
   void theTableHoldsNoMorePeopleThanItsShareOfTheHeapHolds() {
     long gb = 1L << 30;
-    assertEquals(107_374, NodeCandidates.Settings.maxPeople(500_000, 0.25, gb), "a quarter of 1 GiB at 2.5 KB each");
+    assertEquals(99_420, NodeCandidates.Settings.maxPeople(500_000, 0.25, gb), "a quarter of 1 GiB at 2.7 KB each");
     assertEquals(500_000, NodeCandidates.Settings.maxPeople(500_000, 0.25, 16 * gb), "the configured bound");
     assertThrows(IllegalArgumentException.class, () -> NodeCandidates.Settings.maxPeople(500_000, 0, gb));
     assertThrows(IllegalArgumentException.class, () -> NodeCandidates.Settings.maxPeople(500_000, 1.5, gb));
