@@ -2,6 +2,8 @@ package io.limbic.projections.db;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * Which database this node uses. Embedded H2 under the data directory unless {@code limbic.db.url} names another;
@@ -23,6 +25,11 @@ public record DatabaseSettings(String url, String user, String password, Dialect
       this.slickProfile = slickProfile;
       this.projectionDialect = projectionDialect;
       this.migrationFolder = migrationFolder;
+    }
+
+    /** The dialect of the database {@code c} is connected to (the driver answers without asking the server). */
+    public static Dialect of(Connection c) throws SQLException {
+      return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRES : H2;
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A row inserted by a concurrent transaction between our check and our insert: SQLState 23505 on PostgreSQL and on
  * H2 alike. PostgreSQL aborts the whole transaction on it, so an insert that may meet one either runs under a
- * savepoint and the transaction goes on after it ({@link #unlessPresent}, {@link #eachUnlessPresent}), or runs as a
- * whole transaction that is tried again and then reads the rival's row ({@link #retrying}).
+ * savepoint and the transaction goes on after it ({@link #unlessPresent}, {@link #eachUnlessPresent}, and
+ * {@link #upserting}, which runs it again), or runs as a whole transaction that is tried again and then reads the
+ * rival's row ({@link #retrying}).
  */
 public final class UniqueViolations {
   public static final String SQL_STATE = "23505";
@@ -97,6 +98,25 @@ public final class UniqueViolations {
     }
     c.releaseSavepoint(before);
     return true;
+  }
+
+  /**
+   * Runs an additive upsert (a MERGE that inserts a row it does not find) on {@code c} (not in auto-commit) under a
+   * savepoint, and again when a concurrent transaction inserted one of its rows first: the next run finds that row
+   * and adds to it. At most {@code attempts} runs; the last violation is thrown.
+   */
+  public static void upserting(Connection c, int attempts, Step upsert) throws SQLException {
+    for (int n = 1; ; n++) {
+      Savepoint before = c.setSavepoint();
+      try {
+        upsert.run();
+        c.releaseSavepoint(before);
+        return;
+      } catch (SQLException e) {
+        if (!is(e) || n >= attempts) throw e;
+        c.rollback(before);
+      }
+    }
   }
 
   /**

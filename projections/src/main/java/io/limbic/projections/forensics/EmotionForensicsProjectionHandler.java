@@ -3,7 +3,9 @@ package io.limbic.projections.forensics;
 import io.limbic.analytics.forensics.EmotionVolatility;
 import io.limbic.analytics.forensics.EmotionVolatility.Delta;
 import io.limbic.analytics.forensics.ForensicPage;
+import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.PlainJdbcSession;
+import io.limbic.projections.db.UniqueViolations;
 import io.limbic.protocol.session.SessionEvent;
 import io.limbic.protocol.session.SessionEvent.EmotionDetected;
 import io.limbic.protocol.session.SessionEvent.SessionIdentified;
@@ -16,9 +18,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -46,6 +49,27 @@ public final class EmotionForensicsProjectionHandler
           + "change_weight_milli = t.change_weight_milli + s.w, session_millis = t.session_millis + s.ms "
           + "WHEN NOT MATCHED THEN INSERT (tenant, on_day, page, segment, changes, change_weight_milli, "
           + "session_millis) VALUES (s.tenant, s.on_day, s.page, s.segment, s.changes, s.w, s.ms)";
+  /**
+   * ADD_VOLATILITY and ADD_TIME on PostgreSQL: every session-tag instance adds to a tenant's rows of the day, and a
+   * MERGE that finds no row fails on the key when a concurrent transaction inserted it first; ON CONFLICT waits for
+   * that transaction and adds to its row.
+   */
+  private static final String ADD_VOLATILITY_POSTGRES =
+      "INSERT INTO emotion_volatility AS t (tenant, on_day, page, segment, changes, change_weight_milli, "
+          + "session_millis) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, on_day, page, segment) DO UPDATE SET "
+          + "changes = t.changes + EXCLUDED.changes, change_weight_milli = t.change_weight_milli "
+          + "+ EXCLUDED.change_weight_milli, session_millis = t.session_millis + EXCLUDED.session_millis";
+  private static final String ADD_TIME_POSTGRES =
+      "INSERT INTO emotion_time AS t (tenant, on_day, page, state, session_millis) VALUES (?, ?, ?, ?, ?) "
+          + "ON CONFLICT (tenant, on_day, page, state) DO UPDATE SET session_millis = t.session_millis "
+          + "+ EXCLUDED.session_millis";
+  /** Runs of an upsert on H2 at most (as in the KPI facts' writer). */
+  private static final int UPSERT_ATTEMPTS = 8;
+  /** Rows in key order, so two instances adding to the same rows lock them in the same order. */
+  private static final Comparator<PageDay> PAGE_DAY_ORDER = Comparator.comparing(PageDay::tenant)
+      .thenComparing(PageDay::day).thenComparing(PageDay::page);
+  private static final Comparator<StateTime> STATE_TIME_ORDER = Comparator.comparing(StateTime::tenant)
+      .thenComparing(StateTime::day).thenComparing(StateTime::page).thenComparing(StateTime::state);
   private static final String ADD_TIME =
       "MERGE INTO emotion_time t USING (SELECT CAST(? AS VARCHAR(64)) AS tenant, CAST(? AS DATE) AS on_day, "
           + "CAST(? AS VARCHAR(500)) AS page, CAST(? AS VARCHAR(32)) AS state, CAST(? AS BIGINT) AS ms) s "
@@ -54,9 +78,9 @@ public final class EmotionForensicsProjectionHandler
           + "WHEN NOT MATCHED THEN INSERT (tenant, on_day, page, state, session_millis) "
           + "VALUES (s.tenant, s.on_day, s.page, s.state, s.ms)";
 
-  private record PageDay(String tenant, LocalDate day, String page) {}
+  record PageDay(String tenant, LocalDate day, String page) {}
 
-  private record StateTime(String tenant, LocalDate day, String page, String state) {}
+  record StateTime(String tenant, LocalDate day, String page, String state) {}
 
   @Override
   public void process(PlainJdbcSession session, List<EventEnvelope<SessionEvent>> envelopes) throws Exception {
@@ -77,8 +101,8 @@ public final class EmotionForensicsProjectionHandler
 
   private void apply(Connection c, List<EventEnvelope<SessionEvent>> envelopes) throws SQLException {
     EmotionCursors cursors = new EmotionCursors(c, "emotion_session_cursor");
-    Map<PageDay, long[]> volatility = new LinkedHashMap<>();
-    Map<StateTime, Long> time = new LinkedHashMap<>();
+    Map<PageDay, long[]> volatility = new TreeMap<>(PAGE_DAY_ORDER);
+    Map<StateTime, Long> time = new TreeMap<>(STATE_TIME_ORDER);
     for (EventEnvelope<SessionEvent> envelope : envelopes) {
       SessionEvent event = envelope.event();
       if (event instanceof SessionIdentified i) {
@@ -102,8 +126,6 @@ public final class EmotionForensicsProjectionHandler
     addVolatility(c, volatility);
     addTime(c, time);
   }
-
-
 
   private static void insertReading(Connection c, String readingId, EmotionDetected d, String page)
       throws SQLException {
@@ -130,11 +152,9 @@ public final class EmotionForensicsProjectionHandler
     }
   }
 
-
-
-  private static void addVolatility(Connection c, Map<PageDay, long[]> volatility) throws SQLException {
+  static void addVolatility(Connection c, Map<PageDay, long[]> volatility) throws SQLException {
     if (volatility.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(ADD_VOLATILITY)) {
+    upsert(c, ADD_VOLATILITY, ADD_VOLATILITY_POSTGRES, ps -> {
       for (Map.Entry<PageDay, long[]> e : volatility.entrySet()) {
         ps.setString(1, e.getKey().tenant());
         ps.setObject(2, e.getKey().day());
@@ -145,13 +165,12 @@ public final class EmotionForensicsProjectionHandler
         ps.setLong(7, e.getValue()[2]);
         ps.addBatch();
       }
-      ps.executeBatch();
-    }
+    });
   }
 
-  private static void addTime(Connection c, Map<StateTime, Long> time) throws SQLException {
+  static void addTime(Connection c, Map<StateTime, Long> time) throws SQLException {
     if (time.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(ADD_TIME)) {
+    upsert(c, ADD_TIME, ADD_TIME_POSTGRES, ps -> {
       for (Map.Entry<StateTime, Long> e : time.entrySet()) {
         ps.setString(1, e.getKey().tenant());
         ps.setObject(2, e.getKey().day());
@@ -160,6 +179,30 @@ public final class EmotionForensicsProjectionHandler
         ps.setLong(5, e.getValue());
         ps.addBatch();
       }
+    });
+  }
+
+  /** Binds a batch's rows. */
+  @FunctionalInterface
+  private interface Rows {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * An additive upsert every session-tag instance may run on the same new rows: ON CONFLICT on PostgreSQL, the
+   * MERGE run again under a savepoint on H2 when a rival inserted a row first.
+   */
+  private static void upsert(Connection c, String merge, String postgres, Rows rows) throws SQLException {
+    if (DatabaseSettings.Dialect.of(c) == DatabaseSettings.Dialect.POSTGRES) {
+      batch(c, postgres, rows);
+    } else {
+      UniqueViolations.upserting(c, UPSERT_ATTEMPTS, () -> batch(c, merge, rows));
+    }
+  }
+
+  private static void batch(Connection c, String sql, Rows rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      rows.bind(ps);
       ps.executeBatch();
     }
   }

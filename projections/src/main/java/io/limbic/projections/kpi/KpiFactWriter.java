@@ -1,5 +1,7 @@
 package io.limbic.projections.kpi;
 
+import io.limbic.projections.db.DatabaseSettings;
+import io.limbic.projections.db.UniqueViolations;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +40,19 @@ final class KpiFactWriter {
           + "AND k.name = s.name WHEN MATCHED THEN UPDATE SET amount = k.amount + s.amount "
           + "WHEN NOT MATCHED THEN INSERT (tenant, grain, t, name, amount) "
           + "VALUES (s.tenant, s.grain, s.t, s.name, s.amount)";
+  /**
+   * The same on PostgreSQL. A MERGE that finds no row inserts one, and fails on the unique key when a concurrent
+   * transaction inserted it first (every projection instance adds to a tenant's rows): ON CONFLICT waits for that
+   * transaction and adds to its row; on H2 the MERGE runs again under a savepoint and finds it.
+   */
+  private static final String ADD_TENANT_POSTGRES =
+      "INSERT INTO kpi_tenant_facts AS k (tenant, grain, t, name, amount) VALUES (?, ?, ?, ?, ?) "
+          + "ON CONFLICT (tenant, grain, t, name) DO UPDATE SET amount = k.amount + EXCLUDED.amount";
+  /**
+   * Runs of the tenant upsert on H2 at most: a run is repeated only when a rival inserted one of its rows first, and
+   * the next finds that row.
+   */
+  private static final int UPSERT_ATTEMPTS = 8;
   private static final String ACTIVE_PERIODS =
       "SELECT grain, t FROM kpi_user_facts WHERE tenant = ? AND user_id = ? AND name = '" + KpiNames.ACTIVE_USERS
           + "' AND t >= ? AND t <= ?";
@@ -116,7 +131,15 @@ final class KpiFactWriter {
 
   private static void addTenants(Connection c, Map<TenantRow, BigDecimal> rows) throws SQLException {
     if (rows.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(ADD_TENANT)) {
+    if (DatabaseSettings.Dialect.of(c) == DatabaseSettings.Dialect.POSTGRES) {
+      addTenants(c, rows, ADD_TENANT_POSTGRES);
+    } else {
+      UniqueViolations.upserting(c, UPSERT_ATTEMPTS, () -> addTenants(c, rows, ADD_TENANT));
+    }
+  }
+
+  private static void addTenants(Connection c, Map<TenantRow, BigDecimal> rows, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Map.Entry<TenantRow, BigDecimal> e : rows.entrySet()) {
         TenantRow r = e.getKey();
         ps.setString(1, r.tenant());

@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -96,15 +98,54 @@ public final class ReadModelDatabase implements AutoCloseable {
   }
 
   /**
-   * Whether this thread's transaction is waiting for a row lock: embedded H2 waits in the calling thread, a
-   * PostgreSQL backend reports it in pg_stat_activity.
+   * Whether this thread's transaction is waiting for a row lock: embedded H2 waits in the calling thread (parked,
+   * or spinning in a write statement that another session shows executing), a PostgreSQL backend reports it in
+   * pg_stat_activity.
    */
   public boolean waitingForLock(Thread thread) throws SQLException {
     if (dialect == DatabaseSettings.Dialect.H2) {
-      return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
+      return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING
+          || count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID() AND ("
+              + "EXECUTING_STATEMENT LIKE 'MERGE%' OR EXECUTING_STATEMENT LIKE 'INSERT%'"
+              + " OR EXECUTING_STATEMENT LIKE 'UPDATE%')") > 0;
     }
     return count("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
         + "AND wait_event_type = 'Lock'") > 0;
+  }
+
+  /** Work on a connection of a transaction the caller commits. */
+  @FunctionalInterface
+  public interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Two transactions writing the same rows: {@code first} runs and holds its transaction open, {@code second} runs
+   * in another thread until it waits for the first's locks, then the first commits and the second must go through
+   * and commit (its failure is thrown).
+   */
+  public void race(Work first, Work second) throws Exception {
+    try (Connection a = dataSource.getConnection(); Connection b = dataSource.getConnection()) {
+      a.setAutoCommit(false);
+      b.setAutoCommit(false);
+      first.run(a);
+      CompletableFuture<Void> rival = new CompletableFuture<>();
+      Thread other = new Thread(() -> {
+        try {
+          second.run(b);
+          b.commit();
+          rival.complete(null);
+        } catch (SQLException | RuntimeException e) {
+          rival.completeExceptionally(e);
+        }
+      });
+      other.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (other.isAlive() && !waitingForLock(other) && System.nanoTime() < deadline) Thread.onSpinWait();
+      if (!waitingForLock(other)) throw new AssertionError("the second transaction does not wait for the first");
+      a.commit();
+      rival.get(10, TimeUnit.SECONDS);
+    }
   }
 
   /** Every row of a query, each as its column values. */

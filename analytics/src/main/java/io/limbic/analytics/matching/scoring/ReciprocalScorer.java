@@ -119,7 +119,7 @@ public final class ReciprocalScorer {
    * enough to be kept. Those rules read the candidate's id, one more object per candidate.
    *
    * <p>-1 as well for a candidate who cannot score above {@code floor} (none when negative): their score with both
-   * compats and both leans at their ceilings is worked out first, from the row's first values, and only a
+   * compats and both leans at their ceilings is worked out first, from the row's head alone, and only a
    * candidate whose ceiling is above the floor gets compat's term loops and the lean of their peers. The ceiling is
    * the score's own formula with no input smaller, and each of its steps is monotone under rounding, so it is never
    * below the score: the same candidates come out above the floor either way.
@@ -144,7 +144,10 @@ public final class ReciprocalScorer {
     return new ReciprocalScore(candidate.userId(), components[SCORE], breakdown);
   }
 
-  /** The most this candidate can score, in the way {@link #scoreWithinDistance} bounds it; -1 when too far. */
+  /**
+   * The most this candidate can score, in the way {@link #scoreWithinDistance} bounds it (a bound only with a
+   * P(mutual) model whose slopes are not negative); -1 when too far.
+   */
   double ceiling(MatchCandidate candidate) {
     double[] row = candidate.row().values;
     return context(candidate, row, 0) ? ceiling(candidate, row, 0) : -1;

@@ -24,7 +24,7 @@ public final class ScoringRow {
       GIVEN_WEIGHT = 12, DESIRABILITY_LOGIT = 13, YES_RATE_LOGIT = 14,
       /** {@link PreferenceScores#highestCompat} of the candidate's preferences: compat backward is never more. */
       HIGHEST_COMPAT = 15,
-      /** Yes verdicts given and received, and decisions given and received, as {@link MutualProbability#baseRate} counts them. */
+      /** Yes verdicts and decisions, given and received, as {@link MutualProbability#baseRate} counts them. */
       YES_COUNT = 16, DECISION_COUNT = 17,
       /**
        * The head: the values before it are all a candidate's ceiling and context need ({@link ReciprocalScorer}),
