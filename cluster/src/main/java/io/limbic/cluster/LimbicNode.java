@@ -450,6 +450,11 @@ public final class LimbicNode {
     });
     Serving.start(classic);
     log.info("Limbic HTTP API on {} using {}", binding.localAddress(), database);
+    if (!AsyncPool.pooled()) {
+      log.warn("The common fork-join pool has one thread: every CompletableFuture continuation without an executor "
+          + "starts a thread of its own; start the JVM with -D{}=2 (io.limbic.cluster.Main sets it)",
+          AsyncPool.PARALLELISM);
+    }
     return new LimbicNode(system, binding, defaultKey, database);
   }
 

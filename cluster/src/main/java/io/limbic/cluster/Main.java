@@ -8,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    AsyncPool.atLeastTwoThreads();
     LimbicNode node;
     try {
       node = LimbicNode.start(ConfigFactory.empty());
