@@ -1,6 +1,7 @@
 package io.limbic.projections.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.regex.Pattern;
  * A row inserted by a concurrent transaction between our check and our insert: SQLState 23505 on PostgreSQL and on
  * H2 alike. PostgreSQL aborts the whole transaction on it, so an insert that may meet one either runs under a
  * savepoint and the transaction goes on after it ({@link #unlessPresent}, {@link #eachUnlessPresent}, and
- * {@link #upserting}, which runs it again), or runs as a whole transaction that is tried again and then reads the
+ * {@link #addingUp}, which runs it again), or runs as a whole transaction that is tried again and then reads the
  * rival's row ({@link #retrying}).
  */
 public final class UniqueViolations {
   public static final String SQL_STATE = "23505";
+  /** Runs of an additive MERGE at most: one is repeated only when a rival inserted one of its rows first. */
+  private static final int UPSERT_ATTEMPTS = 8;
 
   /** One JDBC step that may throw. */
   @FunctionalInterface
@@ -100,12 +103,39 @@ public final class UniqueViolations {
     return true;
   }
 
+  /** Binds a batch's rows to an upsert statement. */
+  @FunctionalInterface
+  public interface Rows {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
   /**
-   * Runs an additive upsert (a MERGE that inserts a row it does not find) on {@code c} (not in auto-commit) under a
-   * savepoint, and again when a concurrent transaction inserted one of its rows first: the next run finds that row
-   * and adds to it. At most {@code attempts} runs; the last violation is thrown.
+   * An additive upsert of rows that concurrent transactions may insert first (a tenant's totals every projection
+   * instance adds to), in one batch on {@code c} (not in auto-commit). On PostgreSQL {@code onConflict}
+   * ({@code INSERT ... ON CONFLICT DO UPDATE}, which waits for the rival and adds to its row); elsewhere
+   * {@code merge}, under a savepoint and again when a rival inserted one of its rows first (a MERGE that finds no
+   * row inserts one): the next run finds that row. Both statements take the same parameters.
    */
-  public static void upserting(Connection c, int attempts, Step upsert) throws SQLException {
+  public static void addingUp(Connection c, String merge, String onConflict, Rows rows) throws SQLException {
+    if (DatabaseSettings.Dialect.of(c) == DatabaseSettings.Dialect.POSTGRES) {
+      batch(c, onConflict, rows);
+    } else {
+      upserting(c, UPSERT_ATTEMPTS, () -> batch(c, merge, rows));
+    }
+  }
+
+  private static void batch(Connection c, String sql, Rows rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      rows.bind(ps);
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Runs an upsert on {@code c} (not in auto-commit) under a savepoint, and again when a concurrent transaction
+   * inserted one of its rows first. At most {@code attempts} runs; the last violation is thrown.
+   */
+  static void upserting(Connection c, int attempts, Step upsert) throws SQLException {
     for (int n = 1; ; n++) {
       Savepoint before = c.setSavepoint();
       try {

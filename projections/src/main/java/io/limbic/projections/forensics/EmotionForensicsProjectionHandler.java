@@ -3,7 +3,6 @@ package io.limbic.projections.forensics;
 import io.limbic.analytics.forensics.EmotionVolatility;
 import io.limbic.analytics.forensics.EmotionVolatility.Delta;
 import io.limbic.analytics.forensics.ForensicPage;
-import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.PlainJdbcSession;
 import io.limbic.projections.db.UniqueViolations;
 import io.limbic.protocol.session.SessionEvent;
@@ -51,8 +50,8 @@ public final class EmotionForensicsProjectionHandler
           + "session_millis) VALUES (s.tenant, s.on_day, s.page, s.segment, s.changes, s.w, s.ms)";
   /**
    * ADD_VOLATILITY and ADD_TIME on PostgreSQL: every session-tag instance adds to a tenant's rows of the day, and a
-   * MERGE that finds no row fails on the key when a concurrent transaction inserted it first; ON CONFLICT waits for
-   * that transaction and adds to its row.
+   * MERGE that finds no row fails on the key when a concurrent transaction inserted it first: see
+   * {@link UniqueViolations#addingUp}.
    */
   private static final String ADD_VOLATILITY_POSTGRES =
       "INSERT INTO emotion_volatility AS t (tenant, on_day, page, segment, changes, change_weight_milli, "
@@ -63,8 +62,6 @@ public final class EmotionForensicsProjectionHandler
       "INSERT INTO emotion_time AS t (tenant, on_day, page, state, session_millis) VALUES (?, ?, ?, ?, ?) "
           + "ON CONFLICT (tenant, on_day, page, state) DO UPDATE SET session_millis = t.session_millis "
           + "+ EXCLUDED.session_millis";
-  /** Runs of an upsert on H2 at most (as in the KPI facts' writer). */
-  private static final int UPSERT_ATTEMPTS = 8;
   /** Rows in key order, so two instances adding to the same rows lock them in the same order. */
   private static final Comparator<PageDay> PAGE_DAY_ORDER = Comparator.comparing(PageDay::tenant)
       .thenComparing(PageDay::day).thenComparing(PageDay::page);
@@ -154,7 +151,7 @@ public final class EmotionForensicsProjectionHandler
 
   static void addVolatility(Connection c, Map<PageDay, long[]> volatility) throws SQLException {
     if (volatility.isEmpty()) return;
-    upsert(c, ADD_VOLATILITY, ADD_VOLATILITY_POSTGRES, ps -> {
+    UniqueViolations.addingUp(c, ADD_VOLATILITY, ADD_VOLATILITY_POSTGRES, ps -> {
       for (Map.Entry<PageDay, long[]> e : volatility.entrySet()) {
         ps.setString(1, e.getKey().tenant());
         ps.setObject(2, e.getKey().day());
@@ -170,7 +167,7 @@ public final class EmotionForensicsProjectionHandler
 
   static void addTime(Connection c, Map<StateTime, Long> time) throws SQLException {
     if (time.isEmpty()) return;
-    upsert(c, ADD_TIME, ADD_TIME_POSTGRES, ps -> {
+    UniqueViolations.addingUp(c, ADD_TIME, ADD_TIME_POSTGRES, ps -> {
       for (Map.Entry<StateTime, Long> e : time.entrySet()) {
         ps.setString(1, e.getKey().tenant());
         ps.setObject(2, e.getKey().day());
@@ -180,31 +177,6 @@ public final class EmotionForensicsProjectionHandler
         ps.addBatch();
       }
     });
-  }
-
-  /** Binds a batch's rows. */
-  @FunctionalInterface
-  private interface Rows {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  /**
-   * An additive upsert every session-tag instance may run on the same new rows: ON CONFLICT on PostgreSQL, the
-   * MERGE run again under a savepoint on H2 when a rival inserted a row first.
-   */
-  private static void upsert(Connection c, String merge, String postgres, Rows rows) throws SQLException {
-    if (DatabaseSettings.Dialect.of(c) == DatabaseSettings.Dialect.POSTGRES) {
-      batch(c, postgres, rows);
-    } else {
-      UniqueViolations.upserting(c, UPSERT_ATTEMPTS, () -> batch(c, merge, rows));
-    }
-  }
-
-  private static void batch(Connection c, String sql, Rows rows) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      rows.bind(ps);
-      ps.executeBatch();
-    }
   }
 
   private static OffsetDateTime time(Instant at) {

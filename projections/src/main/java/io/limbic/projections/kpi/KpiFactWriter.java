@@ -1,6 +1,5 @@
 package io.limbic.projections.kpi;
 
-import io.limbic.projections.db.DatabaseSettings;
 import io.limbic.projections.db.UniqueViolations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -42,17 +41,12 @@ final class KpiFactWriter {
           + "VALUES (s.tenant, s.grain, s.t, s.name, s.amount)";
   /**
    * The same on PostgreSQL. A MERGE that finds no row inserts one, and fails on the unique key when a concurrent
-   * transaction inserted it first (every projection instance adds to a tenant's rows): ON CONFLICT waits for that
-   * transaction and adds to its row; on H2 the MERGE runs again under a savepoint and finds it.
+   * transaction inserted it first (every projection instance adds to a tenant's rows): see
+   * {@link UniqueViolations#addingUp}.
    */
   private static final String ADD_TENANT_POSTGRES =
       "INSERT INTO kpi_tenant_facts AS k (tenant, grain, t, name, amount) VALUES (?, ?, ?, ?, ?) "
           + "ON CONFLICT (tenant, grain, t, name) DO UPDATE SET amount = k.amount + EXCLUDED.amount";
-  /**
-   * Runs of the tenant upsert on H2 at most: a run is repeated only when a rival inserted one of its rows first, and
-   * the next finds that row.
-   */
-  private static final int UPSERT_ATTEMPTS = 8;
   private static final String ACTIVE_PERIODS =
       "SELECT grain, t FROM kpi_user_facts WHERE tenant = ? AND user_id = ? AND name = '" + KpiNames.ACTIVE_USERS
           + "' AND t >= ? AND t <= ?";
@@ -131,15 +125,7 @@ final class KpiFactWriter {
 
   private static void addTenants(Connection c, Map<TenantRow, BigDecimal> rows) throws SQLException {
     if (rows.isEmpty()) return;
-    if (DatabaseSettings.Dialect.of(c) == DatabaseSettings.Dialect.POSTGRES) {
-      addTenants(c, rows, ADD_TENANT_POSTGRES);
-    } else {
-      UniqueViolations.upserting(c, UPSERT_ATTEMPTS, () -> addTenants(c, rows, ADD_TENANT));
-    }
-  }
-
-  private static void addTenants(Connection c, Map<TenantRow, BigDecimal> rows, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    UniqueViolations.addingUp(c, ADD_TENANT, ADD_TENANT_POSTGRES, ps -> {
       for (Map.Entry<TenantRow, BigDecimal> e : rows.entrySet()) {
         TenantRow r = e.getKey();
         ps.setString(1, r.tenant());
@@ -149,8 +135,7 @@ final class KpiFactWriter {
         ps.setBigDecimal(5, e.getValue());
         ps.addBatch();
       }
-      ps.executeBatch();
-    }
+    });
   }
 
   static OffsetDateTime time(Instant at) {
